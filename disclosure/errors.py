@@ -1,0 +1,51 @@
+"""Data errors and warnings, each tied to a place in a source file."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+
+@dataclass(frozen=True, order=True)
+class Pos:
+    """A place in a source file (1-based line and column)."""
+
+    path: str
+    line: int = 0
+    col: int = 0
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}:{self.col}" if self.line else self.path
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    """One thing wrong (or worth a warning) in the data."""
+
+    pos: Pos
+    record: str
+    message: str
+
+    def __str__(self) -> str:
+        record = f" {self.record}:" if self.record else ""
+        return f"{self.pos}:{record} {self.message}"
+
+
+class DataError(Exception):
+    """Raised with every problem found, so that all are reported at once."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        self.problems = sorted(problems)
+        super().__init__("\n".join(str(p) for p in self.problems))
+
+
+def rel(path: Path, root: Path) -> str:
+    """Return path relative to root when possible, for readable messages."""
+    try:
+        return path.relative_to(root).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+class BuildError(Exception):
+    """The build stopped for a reason other than bad data; the previous site is untouched."""

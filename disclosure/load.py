@@ -1,0 +1,159 @@
+"""Read YAML and Markdown sources, keeping the file, line and column of every value.
+
+YAML is parsed by PyYAML's C parser with every implicit type resolver removed, so
+each scalar arrives as the exact text the editor typed (``33.30`` stays ``"33.30"``,
+``NO`` stays ``"NO"``); the schema in validate.py converts it. Duplicate keys,
+aliases, merge keys, explicit tags, several documents and empty files are errors.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+from .errors import DataError, Pos, Problem, rel
+
+YAML_STR = "tag:yaml.org,2002:str"
+YAML_MAP = "tag:yaml.org,2002:map"
+YAML_SEQ = "tag:yaml.org,2002:seq"
+
+
+class Str(str):
+    """A YAML scalar: its text, and where it was written."""
+
+    pos: Pos
+
+    def __new__(cls, value: str, pos: Pos) -> Str:
+        self = super().__new__(cls, value)
+        self.pos = pos
+        return self
+
+
+class Map(dict):
+    """A YAML mapping with Str keys, and where it starts."""
+
+    pos: Pos
+
+
+class Seq(list):
+    """A YAML sequence, and where it starts."""
+
+    pos: Pos
+
+
+Value = Str | Map | Seq
+
+
+class _StrictLoader(yaml.CSafeLoader):
+    """The C loader with no implicit types: every plain scalar is a string."""
+
+    yaml_implicit_resolvers: dict = {}
+
+
+@dataclass(frozen=True)
+class Sources:
+    """Everything read from disk, before validation."""
+
+    root: Path
+    units: Value
+    areas: Value
+    editions: dict[str, dict[str, Value]]  # year folder -> {"document": ..., "tasks": ..., "livelihood": ...}
+    source_texts: dict[str, str]  # year folder -> verbatim source document
+    content: dict[str, str]  # content path relative to content/ ("2023/notice.md") -> Markdown
+
+
+EDITION_FILES = ("document", "tasks", "livelihood")
+
+
+def read_sources(root: Path) -> Sources:
+    """Read data/ and content/ under root, raising DataError listing every unreadable file."""
+    problems: list[Problem] = []
+    data = root / "data"
+
+    def load(path: Path) -> Value:
+        try:
+            return load_yaml(path, root)
+        except DataError as e:
+            problems.extend(e.problems)
+            return Map()
+
+    units = load(data / "units.yaml")
+    areas = load(data / "areas.yaml")
+    editions: dict[str, dict[str, Value]] = {}
+    source_texts: dict[str, str] = {}
+    for folder in sorted(p for p in data.iterdir() if p.is_dir()):
+        editions[folder.name] = {name: load(folder / f"{name}.yaml") for name in EDITION_FILES}
+        source_texts[folder.name] = (folder / "source.txt").read_text("utf-8")
+    content = {
+        p.relative_to(root / "content").as_posix(): p.read_text("utf-8")
+        for p in sorted((root / "content").rglob("*.md"))
+    }
+    if problems:
+        raise DataError(problems)
+    return Sources(root, units, areas, editions, source_texts, content)
+
+
+def load_yaml(path: Path, root: Path) -> Value:
+    """Parse one YAML file strictly into Str/Map/Seq values carrying their positions."""
+    name = rel(path, root)
+    try:
+        text = path.read_bytes().decode("utf-8-sig")
+    except FileNotFoundError:
+        raise DataError([Problem(Pos(name), "", "file not found, expected it to exist")]) from None
+    except UnicodeDecodeError as e:
+        raise DataError([Problem(Pos(name), "", f"not UTF-8 (byte {e.start}), expected a UTF-8 text file")]) from None
+    try:
+        documents = list(yaml.compose_all(text, Loader=_StrictLoader))
+    except yaml.MarkedYAMLError as e:
+        mark = e.problem_mark or e.context_mark
+        pos = Pos(name, mark.line + 1, mark.column + 1) if mark else Pos(name)
+        raise DataError([Problem(pos, "", f"YAML syntax error: {e.problem or e.context}")]) from None
+    if len(documents) != 1:
+        found = "an empty file" if not documents else f"{len(documents)} documents"
+        raise DataError([Problem(Pos(name), "", f"found {found}, expected exactly one YAML document")])
+    problems: list[Problem] = []
+    value = _convert(documents[0], name, problems, set())
+    if problems:
+        raise DataError(problems)
+    return value
+
+
+def _convert(node: yaml.Node, name: str, problems: list[Problem], seen: set[int]) -> Value:
+    pos = Pos(name, node.start_mark.line + 1, node.start_mark.column + 1)
+    if id(node) in seen:
+        # The C composer resolves an alias to the node it names: seeing a node twice means *alias.
+        problems.append(Problem(pos, "", "found a YAML alias (*name), expected each value written out in full"))
+        return Str("", pos)
+    seen.add(id(node))
+    if isinstance(node, yaml.ScalarNode):
+        if node.tag != YAML_STR:
+            problems.append(Problem(pos, "", f"found the YAML tag {node.tag!r}, expected plain values without tags"))
+        return Str(node.value, pos)
+    if isinstance(node, yaml.SequenceNode):
+        if node.tag != YAML_SEQ:
+            problems.append(Problem(pos, "", f"found the YAML tag {node.tag!r}, expected plain values without tags"))
+        seq = Seq(_convert(item, name, problems, seen) for item in node.value)
+        seq.pos = pos
+        return seq
+    if node.tag != YAML_MAP:
+        problems.append(Problem(pos, "", f"found the YAML tag {node.tag!r}, expected plain values without tags"))
+    mapping = Map()
+    mapping.pos = pos
+    for key_node, value_node in node.value:
+        key = _convert(key_node, name, problems, seen)
+        if not isinstance(key, Str):
+            problems.append(Problem(key.pos, "", "found a list or mapping used as a key, expected a plain name"))
+            continue
+        if key == "<<" and key_node.style is None:
+            problems.append(Problem(key.pos, "", "found a YAML merge key (<<), expected each field written out"))
+            continue
+        if key in mapping:
+            first = next(k for k in mapping if k == key)
+            problems.append(
+                Problem(key.pos, "", f"duplicate key {key!r} (first at line {first.pos.line}), expected each key once")
+            )
+            continue
+        mapping[key] = _convert(value_node, name, problems, seen)
+    return mapping

@@ -1,0 +1,288 @@
+"""The site's data model: frozen records, cross-linked once, read by templates."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+
+from .errors import Pos, Problem
+
+AREA_KINDS = {"district": "市辖区", "county": "县", "county-city": "县级市", "zone": "开发区", "other": "其他"}
+UNIT_KINDS = {
+    "city-department": "市政府部门",
+    "party-organ": "市委部门",
+    "coordination-office": "议事协调机构办公室",
+    "peoples-organization": "群团组织",
+    "public-institution": "事业单位",
+    "state-owned-enterprise": "市属国有企业",
+    "central-agency": "驻嘉中央和省属单位",
+    "county-government": "县(市、区)政府",
+    "development-zone": "开发区(园区)",
+}
+CHINESE_NUMERALS = "一二三四五六七八九十"
+
+
+@dataclass(frozen=True, eq=False)
+class Area:
+    """One of the ten columns of the livelihood table."""
+
+    name: str
+    full_name: str
+    slug: str
+    kind: str
+    pos: Pos
+
+    @property
+    def kind_label(self) -> str:
+        return AREA_KINDS[self.kind]
+
+
+@dataclass(frozen=True, eq=False)
+class Unit:
+    """A responsible unit (责任单位): a department, government, zone or agency."""
+
+    name: str
+    full_name: str
+    slug: str
+    kind: str
+    area: Area | None
+    note: str | None
+    pos: Pos
+
+    @property
+    def kind_label(self) -> str:
+        return UNIT_KINDS[self.kind]
+
+
+@dataclass(frozen=True, eq=False)
+class Task:
+    """A key task (重点工作) of the work report; units[0] is the lead unit."""
+
+    year: int
+    no: int
+    text: str
+    units: tuple[Unit, ...]
+    pos: Pos
+
+    @property
+    def lead(self) -> Unit:
+        return self.units[0]
+
+    @property
+    def co_units(self) -> tuple[Unit, ...]:
+        return self.units[1:]
+
+
+@dataclass(frozen=True, eq=False)
+class Category:
+    """A livelihood category (事项分类), numbered 一、二、…."""
+
+    year: int
+    no: int
+    name: str
+    pos: Pos
+
+    @property
+    def label(self) -> str:
+        return f"{chinese_numeral(self.no)}、{self.name}"
+
+
+@dataclass(frozen=True)
+class Figure:
+    """A target as written in the document: an exact number, or None for '/' (no target)."""
+
+    value: Decimal | None
+
+    @property
+    def text(self) -> str:
+        return "/" if self.value is None else str(self.value)
+
+
+@dataclass(frozen=True, eq=False)
+class Cell:
+    """One area's value in an indicator row, with its share of the citywide target."""
+
+    area: Area
+    figure: Figure
+    share: Decimal | None  # percent of the citywide target, one decimal; None when no target
+
+
+@dataclass(frozen=True, eq=False)
+class Indicator:
+    """One indicator row (任务分解) of a livelihood item: citywide target and ten area values."""
+
+    year: int
+    row: int  # 1-based position among all indicator rows of the edition
+    item_no: int
+    name: str | None
+    target: Figure
+    cells: tuple[Cell, ...]
+    pos: Pos
+
+    @property
+    def total(self) -> Decimal:
+        return sum((c.figure.value for c in self.cells if c.figure.value is not None), Decimal(0))
+
+    @property
+    def sums_to_target(self) -> bool:
+        return self.target.value is None or self.total == self.target.value
+
+    def cell(self, area: Area) -> Cell:
+        return next(c for c in self.cells if c.area is area)
+
+
+@dataclass(frozen=True, eq=False)
+class Item:
+    """A numbered livelihood project (民生实事项目), with one or more indicator rows."""
+
+    year: int
+    no: int
+    category: Category
+    text: str
+    lead: Unit
+    indicators: tuple[Indicator, ...]
+    pos: Pos
+
+
+@dataclass(frozen=True)
+class Document:
+    """The source document of an edition and what we inferred while transcribing it."""
+
+    year: int
+    title: str
+    doc_no: str
+    index_no: str
+    issuer: str
+    signed_by: str
+    written: date
+    published: date
+    disclosure: str
+    tasks_title: str
+    tasks_note: str
+    livelihood_title: str
+    area_columns: tuple[Area, ...]
+    inferred_columns: tuple[Area, ...]
+    inference_note: str
+    source_text: str
+
+
+@dataclass(frozen=True, eq=False)
+class Edition:
+    """One year's document, tasks and livelihood projects."""
+
+    year: int
+    document: Document
+    tasks: tuple[Task, ...]
+    categories: tuple[Category, ...]
+    items: tuple[Item, ...]
+
+    @property
+    def indicators(self) -> tuple[Indicator, ...]:
+        return tuple(ind for item in self.items for ind in item.indicators)
+
+    @property
+    def mismatches(self) -> tuple[Indicator, ...]:
+        """Indicator rows whose area values do not add up to the citywide target."""
+        return tuple(ind for ind in self.indicators if not ind.sums_to_target)
+
+    def items_in(self, category: Category) -> tuple[Item, ...]:
+        return tuple(i for i in self.items if i.category is category)
+
+
+@dataclass(frozen=True, eq=False)
+class UnitWork:
+    """What one unit is responsible for in one edition."""
+
+    edition: Edition
+    led: tuple[Task, ...]
+    co: tuple[Task, ...]
+    items_led: tuple[Item, ...]
+
+    @property
+    def rows_led(self) -> tuple[Indicator, ...]:
+        return tuple(ind for item in self.items_led for ind in item.indicators)
+
+
+@dataclass(frozen=True, eq=False)
+class AreaWork:
+    """What one area must deliver in one edition: its livelihood rows and key tasks."""
+
+    edition: Edition
+    cells: tuple[tuple[Item, Indicator, Cell], ...]
+    tasks: tuple[Task, ...]  # tasks in which this area's government or zone is responsible
+
+    @property
+    def with_target(self) -> int:
+        return sum(1 for _, _, c in self.cells if c.figure.value is not None)
+
+
+@dataclass(frozen=True, eq=False)
+class Site:
+    """Everything the renderer needs, with the reverse indexes built once."""
+
+    units: tuple[Unit, ...]
+    areas: tuple[Area, ...]
+    editions: tuple[Edition, ...]  # newest first
+    content: dict[str, str]  # Markdown by path under content/
+    warnings: tuple[Problem, ...]
+    unit_work: dict[str, tuple[UnitWork, ...]] = field(default_factory=dict)  # unit slug -> per edition
+    area_work: dict[str, tuple[AreaWork, ...]] = field(default_factory=dict)  # area slug -> per edition
+
+    @property
+    def latest(self) -> Edition:
+        return self.editions[0]
+
+
+def chinese_numeral(n: int) -> str:
+    """Write 1–99 as 一 … 九十九, as the document numbers its categories."""
+    tens, ones = divmod(n, 10)
+    head = "" if tens == 0 else ("十" if tens == 1 else CHINESE_NUMERALS[tens - 1] + "十")
+    return head + (CHINESE_NUMERALS[ones - 1] if ones else "")
+
+
+def share(value: Decimal | None, target: Decimal | None) -> Decimal | None:
+    """Percent of target, to one decimal place; None when either is missing or target is 0."""
+    if value is None or not target:
+        return None
+    return (value * 100 / target).quantize(Decimal("0.1"))
+
+
+def link_site(
+    units: tuple[Unit, ...],
+    areas: tuple[Area, ...],
+    editions: tuple[Edition, ...],
+    content: dict[str, str],
+    warnings: tuple[Problem, ...],
+) -> Site:
+    """Build the per-unit and per-area indexes in one pass over each edition."""
+    unit_work: dict[str, list[UnitWork]] = {u.slug: [] for u in units}
+    area_work: dict[str, list[AreaWork]] = {a.slug: [] for a in areas}
+    for ed in editions:
+        led: dict[str, list[Task]] = {u.slug: [] for u in units}
+        co: dict[str, list[Task]] = {u.slug: [] for u in units}
+        items_led: dict[str, list[Item]] = {u.slug: [] for u in units}
+        area_tasks: dict[str, list[Task]] = {a.slug: [] for a in areas}
+        for task in ed.tasks:
+            led[task.lead.slug].append(task)
+            for unit in task.co_units:
+                co[unit.slug].append(task)
+            for area in dict.fromkeys(u.area for u in task.units if u.area):
+                area_tasks[area.slug].append(task)
+        for item in ed.items:
+            items_led[item.lead.slug].append(item)
+        for u in units:
+            if led[u.slug] or co[u.slug] or items_led[u.slug]:
+                unit_work[u.slug].append(UnitWork(ed, tuple(led[u.slug]), tuple(co[u.slug]), tuple(items_led[u.slug])))
+        for a in areas:
+            cells = tuple((item, ind, ind.cell(a)) for item in ed.items for ind in item.indicators)
+            area_work[a.slug].append(AreaWork(ed, cells, tuple(area_tasks[a.slug])))
+    return Site(
+        units,
+        areas,
+        editions,
+        content,
+        warnings,
+        {k: tuple(v) for k, v in unit_work.items()},
+        {k: tuple(v) for k, v in area_work.items()},
+    )

@@ -1,0 +1,194 @@
+"""Render every page of the site into memory: {output path: bytes}."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from dataclasses import dataclass
+from decimal import Decimal
+from pathlib import Path
+from xml.sax.saxutils import escape
+
+import jinja2
+import markdown
+import nh3
+from markupsafe import Markup
+
+from . import urls
+from .errors import BuildError
+from .model import Edition, Figure, Site
+
+SITE_NAME = "嘉兴市政府重点工作和民生实事责任公开"
+
+
+@dataclass(frozen=True)
+class Config:
+    """What varies between deployments: where the site lives."""
+
+    base_path: str = "/"  # "/" or "/<repo>/" for a GitHub Pages project site
+    site_url: str = "http://127.0.0.1:8000"  # scheme and host, for the sitemap
+
+
+class Pages(dict[str, bytes]):
+    """Output files by path; writing one path twice is an error naming both sources."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.sources: dict[str, str] = {}
+
+    def add(self, path: str, content: bytes, source: str) -> None:
+        path = urls.output_file(path)
+        if path in self:
+            raise BuildError(f"{source} and {self.sources[path]} would both write {path}; give one of them another slug or number")
+        self[path] = content
+        self.sources[path] = source
+
+
+def number(value: Decimal | Figure | int | None) -> str:
+    """Format an exact number without float noise or a trailing .0; '/' for no target."""
+    if isinstance(value, Figure):
+        return value.text
+    if value is None:
+        return "/"
+    if isinstance(value, int):
+        return str(value)
+    text = format(value.normalize(), "f")
+    return text
+
+
+def markdown_html(text: str) -> Markup:
+    """Render editor-written Markdown and strip anything but safe markup and http(s)/mailto links."""
+    html = markdown.markdown(text, extensions=["tables", "attr_list"], output_format="html")
+    return Markup(nh3.clean(html, url_schemes={"http", "https", "mailto"}, link_rel=None))
+
+
+def environment(templates: Path, config: Config) -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(templates),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    base = config.base_path
+    env.filters["url"] = lambda path: urls.link(base, path)
+    env.filters["num"] = number
+    env.globals.update(urls=urls, base=base, site_name=SITE_NAME)
+    return env
+
+
+def render_site(site: Site, templates: Path, config: Config) -> Pages:
+    """Render every page, data file and the sitemap."""
+    env = environment(templates, config)
+    pages = Pages()
+    for path, template, context, source in page_specs(site):
+        try:
+            html = env.get_template(template).render(site=site, path=path, **context)
+        except jinja2.TemplateError as e:
+            raise BuildError(f"{template_line(e, templates)}: {type(e).__name__}: {e} (while rendering {source})") from e
+        pages.add(path, html.encode("utf-8"), source)
+    for ed in site.editions:
+        pages.add(urls.data_file(ed, "tasks.json"), to_json(tasks_json(ed)), f"data/{ed.year}/tasks.yaml")
+        pages.add(urls.source_text(ed), ed.document.source_text.encode("utf-8"), f"data/{ed.year}/source.txt")
+        pages.add(urls.data_file(ed, "livelihood.json"), to_json(livelihood_json(ed)), f"data/{ed.year}/livelihood.yaml")
+    pages.add(urls.SITEMAP_FILE, sitemap(pages, config), "sitemap")
+    for static in sorted((templates / "static").rglob("*")):
+        if static.is_file():
+            rel = static.relative_to(templates).as_posix()
+            pages.add(rel, static.read_bytes(), f"templates/{rel}")
+    return pages
+
+
+def template_line(error: jinja2.TemplateError, templates: Path) -> str:
+    """Where in the templates an error happened: file:line of the innermost template frame."""
+    if isinstance(error, jinja2.TemplateSyntaxError) and error.filename:
+        return f"{Path(error.filename).resolve().relative_to(templates.resolve().parent)}:{error.lineno}"
+    where = "templates"
+    tb = error.__traceback__
+    while tb is not None:
+        filename = tb.tb_frame.f_code.co_filename
+        if filename.startswith(str(templates.resolve())):
+            where = f"{Path(filename).relative_to(templates.resolve().parent)}:{tb.tb_lineno}"
+        tb = tb.tb_next
+    return where
+
+
+def page_specs(site: Site) -> Iterator[tuple[str, str, dict, str]]:
+    """Every HTML page: (path, template, context, source it comes from)."""
+    content = site.content
+    yield urls.HOME, "home.html", {"intro": markdown_html(content["index.md"])}, "content/index.md"
+    yield urls.SEARCH, "search.html", {}, "search page"
+    yield urls.NOT_FOUND_FILE, "404.html", {}, "404 page"
+    yield urls.DEPARTMENTS, "departments.html", {}, "department index"
+    yield urls.DISTRICTS, "districts.html", {}, "district index"
+    for unit in site.units:
+        yield urls.department(unit), "department.html", {"unit": unit, "work": site.unit_work[unit.slug]}, f"unit {unit.name}"
+    for area in site.areas:
+        yield urls.district(area), "district.html", {"area": area, "work": site.area_work[area.slug]}, f"area {area.name}"
+    for ed in site.editions:
+        notice = markdown_html(content[f"{ed.year}/notice.md"])
+        method = markdown_html(content[f"{ed.year}/source.md"])
+        yield urls.edition(ed), "notice.html", {"ed": ed, "notice": notice}, f"content/{ed.year}/notice.md"
+        yield urls.source(ed), "source.html", {"ed": ed, "method": method}, f"content/{ed.year}/source.md"
+        yield urls.tasks(ed), "tasks.html", {"ed": ed, "leads": lead_counts(ed)}, f"{ed.year} task index"
+        yield urls.projects(ed), "projects.html", {"ed": ed}, f"{ed.year} project index"
+        for task in ed.tasks:
+            yield urls.task(task), "task.html", {"ed": ed, "task": task}, f"{ed.year} task {task.no}"
+        for item in ed.items:
+            yield urls.project(item), "project.html", {"ed": ed, "item": item}, f"{ed.year} livelihood item {item.no}"
+
+
+def lead_counts(ed: Edition) -> list[tuple[object, int]]:
+    """Lead units of an edition's tasks with how many they lead, most first, then by name."""
+    counts: dict[object, int] = {}
+    for task in ed.tasks:
+        counts[task.lead] = counts.get(task.lead, 0) + 1
+    return sorted(counts.items(), key=lambda kv: (-kv[1], kv[0].slug))
+
+
+def json_number(value: Decimal | None) -> int | float | None:
+    """An exact decimal as a JSON number: 100 stays 100, 33.3 stays 33.3, '/' becomes null."""
+    if value is None:
+        return None
+    if value == value.to_integral_value():
+        return int(value)
+    return float(str(value))  # repr of this float is the shortest text, i.e. the decimal as written
+
+
+def tasks_json(ed: Edition) -> list[dict]:
+    return [
+        {"no": t.no, "text": t.text, "units": [u.name for u in t.units], "lead": t.lead.name, "url": urls.task(t)}
+        for t in ed.tasks
+    ]
+
+
+def livelihood_json(ed: Edition) -> list[dict]:
+    return [
+        {
+            "no": item.no,
+            "row": ind.row,
+            "category": item.category.name,
+            "item": item.text,
+            "indicator": ind.name,
+            "target": json_number(ind.target.value),
+            "lead": item.lead.name,
+            "breakdown": {c.area.name: json_number(c.figure.value) for c in ind.cells},
+            "url": urls.project(item),
+        }
+        for item in ed.items
+        for ind in item.indicators
+    ]
+
+
+def to_json(value: object) -> bytes:
+    return (json.dumps(value, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
+
+
+def sitemap(pages: Pages, config: Config) -> bytes:
+    root = config.site_url.rstrip("/") + config.base_path
+    locs = sorted(p.removesuffix("index.html") for p in pages if p.endswith("index.html"))
+    lines = ['<?xml version="1.0" encoding="UTF-8"?>', '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">']
+    lines += [f"  <url><loc>{escape(root + loc)}</loc></url>" for loc in locs]
+    lines.append("</urlset>")
+    return ("\n".join(lines) + "\n").encode("utf-8")

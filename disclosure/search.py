@@ -1,0 +1,111 @@
+"""The Pagefind search index, built from the data model rather than scraped from HTML.
+
+Plain pagefind-bin does not segment Chinese. We index every character as its own
+word (spaces between all non-space characters) and the browser rewrites a query
+into the exact phrase of its characters, so a query matches exactly the records
+that contain it as a substring (FACTS.md measured recall and precision 1.00).
+"""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+import tempfile
+from dataclasses import dataclass
+from html import escape
+from pathlib import Path
+
+from . import urls
+from .errors import BuildError
+from .model import Site
+
+KIND_TASK, KIND_PROJECT, KIND_UNIT, KIND_AREA, KIND_DOCUMENT = "重点工作", "民生实事", "责任单位", "地区", "原文件"
+
+
+@dataclass(frozen=True)
+class Record:
+    """One search result: its page, title, searchable text and filter values."""
+
+    path: str
+    title: str
+    kind: str
+    text: str
+    filters: dict[str, list[str]]
+
+
+def records(site: Site) -> list[Record]:
+    """Every searchable page with the text it is found by."""
+    out: list[Record] = []
+    for ed in site.editions:
+        y = str(ed.year)
+        doc = ed.document
+        out.append(Record(urls.edition(ed), doc.title, KIND_DOCUMENT, f"{doc.title} {doc.doc_no} {doc.signed_by}", {"kind": [KIND_DOCUMENT], "year": [y]}))
+        for t in ed.tasks:
+            units = " ".join(u.name for u in t.units)
+            out.append(Record(
+                urls.task(t), f"{ed.year}年重点工作第{t.no}项:{clip(t.text)}", KIND_TASK, f"{t.text} 责任单位 {units}",
+                {"kind": [KIND_TASK], "year": [y], "department": sorted({u.name for u in t.units}),
+                 "area": sorted({u.area.name for u in t.units if u.area})},
+            ))
+        for item in ed.items:
+            rows = " ".join(f"{ind.name or ''} {ind.target.text}".strip() for ind in item.indicators)
+            areas = sorted({c.area.name for ind in item.indicators for c in ind.cells if c.figure.value is not None})
+            out.append(Record(
+                urls.project(item), f"{ed.year}年民生实事第{item.no}项:{clip(item.text)}", KIND_PROJECT,
+                f"{item.category.label} {item.text} {rows} 牵头单位 {item.lead.name}",
+                {"kind": [KIND_PROJECT], "year": [y], "department": [item.lead.name], "area": areas, "category": [item.category.name]},
+            ))
+    for u in site.units:
+        text = f"{u.name} {u.full_name} {u.kind_label}" if u.full_name != u.name else f"{u.name} {u.kind_label}"
+        out.append(Record(urls.department(u), u.name, KIND_UNIT, text,
+                          {"kind": [KIND_UNIT], "department": [u.name], "area": [u.area.name] if u.area else []}))
+    for a in site.areas:
+        text = f"{a.name} {a.full_name} {a.kind_label}" if a.full_name != a.name else f"{a.name} {a.kind_label}"
+        out.append(Record(urls.district(a), a.name, KIND_AREA, text, {"kind": [KIND_AREA], "area": [a.name]}))
+    return out
+
+
+def clip(text: str, length: int = 24) -> str:
+    """Shorten a long text for a result title."""
+    return text if len(text) <= length else text[:length] + "…"
+
+
+_SPACE = re.compile(r"\s+")
+
+
+def spaced(text: str) -> str:
+    """Put a space between every character, so each is indexed as its own word."""
+    return " ".join(_SPACE.sub("", text))
+
+
+def index(site: Site, out: Path) -> int:
+    """Write the Pagefind bundle into out/pagefind/ and return the number of pages indexed.
+
+    Pagefind's CLI indexes HTML, so each record becomes a small HTML file in a
+    scratch folder (never published), at the path of the page it stands for.
+    """
+    recs = records(site)
+    with tempfile.TemporaryDirectory(prefix="pagefind-src-") as scratch:
+        for r in recs:
+            path = Path(scratch, urls.output_file(r.path))
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(record_html(r), "utf-8")
+        run = subprocess.run(
+            [sys.executable, "-m", "pagefind_bin", "--site", scratch, "--output-path", str(out / "pagefind")],
+            capture_output=True, text=True, check=False,
+        )
+    indexed = re.search(r"Indexed (\d+) pages?", run.stdout)
+    if run.returncode != 0 or indexed is None or int(indexed.group(1)) != len(recs):
+        raise BuildError(f"Pagefind failed or indexed the wrong number of pages (expected {len(recs)}):\n{run.stdout}{run.stderr}")
+    return len(recs)
+
+
+def record_html(r: Record) -> str:
+    """The page Pagefind indexes for one record: metadata and filters, then the spaced text."""
+    tags = [f'<span data-pagefind-meta="title">{escape(r.title)}</span>', f'<span data-pagefind-meta="kind">{escape(r.kind)}</span>']
+    tags += [f'<span data-pagefind-filter="{key}">{escape(v)}</span>' for key, values in r.filters.items() for v in values]
+    return (
+        '<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><title></title></head>'
+        f'<body data-pagefind-body><div data-pagefind-ignore>{"".join(tags)}</div><p>{escape(spaced(r.text))}</p></body></html>\n'
+    )

@@ -1,0 +1,74 @@
+"""The one owner of every page's URL and output file. The scheme is documented in README.md.
+
+Paths here are relative to the site root and end in "/" for pages; the base path
+(for example "/repo/" on a GitHub Pages project site) is added only when linking.
+"""
+
+from __future__ import annotations
+
+from .model import Area, Category, Edition, Indicator, Item, Task, Unit
+
+HOME = ""
+DEPARTMENTS = "departments/"
+DISTRICTS = "districts/"
+SEARCH = "search/"
+NOT_FOUND_FILE = "404.html"
+SITEMAP_FILE = "sitemap.xml"
+
+
+def edition(ed: Edition) -> str:
+    return f"{ed.year}/"
+
+
+def source(ed: Edition) -> str:
+    return f"{ed.year}/source/"
+
+
+def source_text(ed: Edition) -> str:
+    return f"{ed.year}/source.txt"
+
+
+def tasks(ed: Edition) -> str:
+    return f"{ed.year}/tasks/"
+
+
+def task(t: Task) -> str:
+    return f"{t.year}/tasks/{t.no}/"
+
+
+def projects(ed: Edition) -> str:
+    return f"{ed.year}/projects/"
+
+
+def project(item: Item) -> str:
+    return f"{item.year}/projects/{item.no}/"
+
+
+def category(c: Category) -> str:
+    return f"{c.year}/projects/#category-{c.no}"
+
+
+def indicator(ind: Indicator) -> str:
+    return f"{ind.year}/projects/{ind.item_no}/#row-{ind.row}"
+
+
+def department(u: Unit) -> str:
+    return f"departments/{u.slug}/"
+
+
+def district(a: Area) -> str:
+    return f"districts/{a.slug}/"
+
+
+def data_file(ed: Edition, name: str) -> str:
+    return f"data/{ed.year}/{name}"
+
+
+def output_file(path: str) -> str:
+    """Map a page path ("2023/tasks/17/") to the file that serves it ("2023/tasks/17/index.html")."""
+    return path + "index.html" if path == "" or path.endswith("/") else path
+
+
+def link(base: str, path: str) -> str:
+    """Join the configured base path ("/" or "/repo/") and a site path."""
+    return base + path

@@ -1,0 +1,332 @@
+"""Turn raw sources into the model, collecting every problem before failing once."""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections.abc import Callable
+from datetime import date
+from decimal import Decimal
+from typing import TypeVar
+
+from .errors import DataError, Pos, Problem
+from .load import Map, Seq, Sources, Str, Value
+from .model import (
+    AREA_KINDS,
+    UNIT_KINDS,
+    Area,
+    Category,
+    Cell,
+    Document,
+    Edition,
+    Figure,
+    Indicator,
+    Item,
+    Site,
+    Task,
+    Unit,
+    link_site,
+    share,
+)
+
+T = TypeVar("T")
+SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+NUMBER = re.compile(r"(?:0|[1-9][0-9]*)(?:\.[0-9]+)?")
+INTEGER = re.compile(r"[1-9][0-9]*")
+DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+# Characters an input method can slip in unseen: zero-width, word joiner, BOM, ideographic space, controls.
+INVISIBLE = re.compile(r"[\u200b-\u200f\u2028-\u202e\u2060-\u2064\ufeff\u3000\x00-\x1f\x7f]")
+
+
+class Checker:
+    """Reads fields out of loaded YAML, recording a Problem for every mismatch."""
+
+    def __init__(self) -> None:
+        self.problems: list[Problem] = []
+
+    def fail(self, pos: Pos, record: str, message: str) -> None:
+        self.problems.append(Problem(pos, record, message))
+
+    def mapping(self, value: Value, record: str, required: set[str], optional: frozenset[str] = frozenset()) -> Map | None:
+        if not isinstance(value, Map):
+            self.fail(value.pos, record, f"found {describe(value)}, expected a mapping with the fields {', '.join(sorted(required))}")
+            return None
+        for key in value:
+            if key not in required and key not in optional:
+                allowed = ", ".join(sorted(required | optional))
+                self.fail(key.pos, record, f"unknown field {key!r}, expected one of: {allowed}")
+        for key in sorted(required - value.keys()):
+            self.fail(value.pos, record, f"missing field {key!r}")
+        return value
+
+    def sequence(self, value: Value | None, record: str, what: str) -> Seq:
+        if not isinstance(value, Seq) or not value:
+            if value is not None:
+                self.fail(value.pos, record, f"found {describe(value)}, expected a non-empty list of {what}")
+            return Seq()
+        return value
+
+    def text(self, m: Map, key: str, record: str) -> str | None:
+        value = m.get(key)
+        if value is None:
+            return None
+        if not isinstance(value, Str) or not value.strip():
+            self.fail(value.pos, record, f"{key}: found {describe(value)}, expected text")
+            return None
+        if value != value.strip():
+            self.fail(value.pos, record, f"{key}: found spaces at the start or end of {value!r}, expected none")
+        if (bad := INVISIBLE.search(value)) is not None:
+            self.fail(value.pos, record, f"{key}: found the invisible character U+{ord(bad.group()):04X} in {value!r}, expected visible text only")
+        return str(value)
+
+    def match(self, m: Map, key: str, record: str, pattern: re.Pattern[str], expected: str) -> str | None:
+        value = self.text(m, key, record)
+        if value is not None and not pattern.fullmatch(value):
+            self.fail(m[key].pos, record, f"{key}: found {value!r}, expected {expected}")
+            return None
+        return value
+
+    def integer(self, m: Map, key: str, record: str) -> int | None:
+        value = self.match(m, key, record, INTEGER, "a whole number such as 17")
+        return None if value is None else int(value)
+
+    def figure(self, value: Value, record: str) -> Figure | None:
+        if isinstance(value, Str) and value == "/":
+            return Figure(None)
+        if isinstance(value, Str) and NUMBER.fullmatch(value):
+            return Figure(Decimal(value))
+        self.fail(value.pos, record, f"found {describe(value)}, expected a number written as in the document (8, 33.3) or / for no target")
+        return None
+
+    def day(self, m: Map, key: str, record: str) -> date | None:
+        value = self.match(m, key, record, DATE, "a date written YYYY-MM-DD")
+        if value is None:
+            return None
+        try:
+            return date.fromisoformat(value)
+        except ValueError:
+            self.fail(m[key].pos, record, f"{key}: found {value!r}, expected a real calendar date YYYY-MM-DD")
+            return None
+
+    def choice(self, m: Map, key: str, record: str, choices: dict[str, str]) -> str | None:
+        value = self.text(m, key, record)
+        if value is not None and value not in choices:
+            self.fail(m[key].pos, record, f"{key}: found {value!r}, expected one of: {', '.join(choices)}")
+            return None
+        return value
+
+    def ref(self, value: Value, record: str, registry: dict[str, T], what: str) -> T | None:
+        if isinstance(value, Str) and value in registry:
+            return registry[value]
+        hint = ""
+        if isinstance(value, Str):
+            close = difflib.get_close_matches(value, list(registry), n=3, cutoff=0.5)
+            hint = f"; did you mean {' or '.join(close)}?" if close else f"; add it to {what} first"
+        self.fail(value.pos, record, f"found {describe(value)}, expected a name listed in {what}{hint}")
+        return None
+
+    def numbered(self, records: list[T], number: Callable[[T], int], pos: Callable[[T], Pos], label: str) -> None:
+        for expected, rec in enumerate(records, start=1):
+            if number(rec) != expected:
+                self.fail(pos(rec), f"{label} {number(rec)}", f"found number {number(rec)} at position {expected}, expected the numbers 1, 2, 3, … in order without gaps or repeats")
+                return
+
+
+def describe(value: Value | None) -> str:
+    if isinstance(value, Map):
+        return "a mapping"
+    if isinstance(value, Seq):
+        return "a list"
+    if value is None or value == "":
+        return "nothing"
+    return repr(str(value))
+
+
+def build_site(sources: Sources) -> Site:
+    """Validate every source and return the linked Site, or raise DataError listing all problems."""
+    check = Checker()
+    areas = read_areas(check, sources.areas)
+    units = read_units(check, sources.units, {a.name: a for a in areas})
+    editions = [
+        read_edition(check, folder, files, sources.source_texts[folder], {u.name: u for u in units}, {a.name: a for a in areas})
+        for folder, files in sources.editions.items()
+    ]
+    for what, records in (("unit", units), ("area", areas)):
+        seen: dict[str, Pos] = {}
+        for r in records:
+            if r.slug in seen:
+                check.fail(r.pos, f"{what} {r.name}", f"slug {r.slug!r} is already used at line {seen[r.slug].line}, expected each slug once")
+            seen.setdefault(r.slug, r.pos)
+    if check.problems:
+        raise DataError(check.problems)
+    complete = tuple(sorted((e for e in editions if e is not None), key=lambda e: -e.year))
+    return link_site(units, areas, complete, sources.content, tuple(sum_warnings(complete)))
+
+
+def read_areas(check: Checker, raw: Value) -> tuple[Area, ...]:
+    areas: dict[str, Area] = {}
+    for value in check.sequence(raw, "areas.yaml", "areas"):
+        record = f"area {value.get('name', '?') if isinstance(value, Map) else '?'}"
+        m = check.mapping(value, record, {"name", "full_name", "slug", "kind"})
+        if m is None:
+            continue
+        name, full_name = check.text(m, "name", record), check.text(m, "full_name", record)
+        slug = check.match(m, "slug", record, SLUG, "lowercase ASCII letters, digits and single hyphens, such as haining")
+        kind = check.choice(m, "kind", record, AREA_KINDS)
+        if name in areas:
+            check.fail(m.pos, record, f"area {name!r} is listed twice (first at line {areas[name].pos.line}), expected each area once")
+        elif None not in (name, full_name, slug, kind):
+            areas[name] = Area(name, full_name, slug, kind, m.pos)
+    return tuple(areas.values())
+
+
+def read_units(check: Checker, raw: Value, areas: dict[str, Area]) -> tuple[Unit, ...]:
+    units: dict[str, Unit] = {}
+    for value in check.sequence(raw, "units.yaml", "units"):
+        record = f"unit {value.get('name', '?') if isinstance(value, Map) else '?'}"
+        m = check.mapping(value, record, {"name", "full_name", "slug", "kind"}, frozenset({"area", "note"}))
+        if m is None:
+            continue
+        name, full_name = check.text(m, "name", record), check.text(m, "full_name", record)
+        slug = check.match(m, "slug", record, SLUG, "lowercase ASCII letters, digits and single hyphens, such as health")
+        kind = check.choice(m, "kind", record, UNIT_KINDS)
+        area = check.ref(m["area"], record, areas, "data/areas.yaml") if "area" in m else None
+        note = check.text(m, "note", record) if "note" in m else None
+        if name in units:
+            check.fail(m.pos, record, f"unit {name!r} is listed twice (first at line {units[name].pos.line}), expected each unit once")
+        elif None not in (name, full_name, slug, kind) and (area is not None or "area" not in m):
+            units[name] = Unit(name, full_name, slug, kind, area, note, m.pos)
+    return tuple(units.values())
+
+
+def read_edition(
+    check: Checker, folder: str, files: dict[str, Value], source_text: str, units: dict[str, Unit], areas: dict[str, Area]
+) -> Edition | None:
+    before = len(check.problems)
+    document = read_document(check, folder, files["document"], source_text, areas)
+    if document is None:
+        return None
+    year = document.year
+    tasks = [t for t in (read_task(check, year, v, units) for v in check.sequence(files["tasks"], f"{folder}/tasks.yaml", "tasks")) if t]
+    check.numbered(tasks, lambda t: t.no, lambda t: t.pos, "task")
+    categories, items = read_livelihood(check, year, files["livelihood"], units, document.area_columns)
+    if len(check.problems) > before:
+        return None
+    return Edition(year, document, tuple(tasks), categories, items)
+
+
+DOCUMENT_FIELDS = {
+    "year", "title", "doc_no", "index_no", "issuer", "signed_by", "written", "published", "disclosure",
+    "source_file", "tasks_title", "tasks_note", "livelihood_title", "area_columns", "inferred_columns", "inference_note",
+}
+
+
+def read_document(check: Checker, folder: str, raw: Value, source_text: str, areas: dict[str, Area]) -> Document | None:
+    record = f"document {folder}"
+    m = check.mapping(raw, record, DOCUMENT_FIELDS)
+    if m is None:
+        return None
+    year = check.integer(m, "year", record)
+    if year is not None and str(year) != folder:
+        check.fail(m["year"].pos, record, f"year: found {year}, expected {folder} (the name of the folder it is in)")
+    if m.get("source_file") != "source.txt":
+        check.fail(m.get("source_file", m).pos, record, "source_file: expected source.txt, the verbatim copy of the document beside this file")
+    columns = tuple(filter(None, (check.ref(v, record, areas, "data/areas.yaml") for v in check.sequence(m.get("area_columns"), record, "area names"))))
+    if len(set(columns)) != len(areas) or len(columns) != len(areas):
+        check.fail(m.get("area_columns", m).pos, record, f"area_columns: expected each of the {len(areas)} areas of data/areas.yaml exactly once")
+    inferred = tuple(filter(None, (check.ref(v, record, areas, "data/areas.yaml") for v in check.sequence(m.get("inferred_columns"), record, "area names"))))
+    fields = {k: check.text(m, k, record) for k in DOCUMENT_FIELDS - {"year", "written", "published", "area_columns", "inferred_columns", "source_file"}}
+    written, published = check.day(m, "written", record), check.day(m, "published", record)
+    if year is None or written is None or published is None or None in fields.values():
+        return None
+    return Document(year=year, written=written, published=published, area_columns=columns, inferred_columns=inferred, source_text=source_text, **fields)
+
+
+def read_task(check: Checker, year: int, raw: Value, units: dict[str, Unit]) -> Task | None:
+    record = f"task {raw.get('no', '?') if isinstance(raw, Map) else '?'}"
+    m = check.mapping(raw, record, {"no", "text", "units"})
+    if m is None:
+        return None
+    no, text = check.integer(m, "no", record), check.text(m, "text", record)
+    refs = check.sequence(m.get("units"), record, "responsible units (the lead unit first)")
+    found = [check.ref(v, record, units, "data/units.yaml") for v in refs]
+    names = [str(v) for v in refs]
+    for i, name in enumerate(names):
+        if name in names[:i]:
+            check.fail(refs[i].pos, record, f"unit {name!r} is listed twice, expected each responsible unit once")
+    if no is None or text is None or not found or None in found:
+        return None
+    return Task(year, no, text, tuple(found), m.pos)
+
+
+def read_livelihood(
+    check: Checker, year: int, raw: Value, units: dict[str, Unit], columns: tuple[Area, ...]
+) -> tuple[tuple[Category, ...], tuple[Item, ...]]:
+    m = check.mapping(raw, "livelihood", {"categories", "items"})
+    if m is None:
+        return (), ()
+    categories: list[Category] = []
+    for v in check.sequence(m.get("categories"), "livelihood", "categories"):
+        record = f"category {v.get('no', '?') if isinstance(v, Map) else '?'}"
+        c = check.mapping(v, record, {"no", "name"})
+        if c is not None and (no := check.integer(c, "no", record)) is not None and (name := check.text(c, "name", record)):
+            categories.append(Category(year, no, name, c.pos))
+    check.numbered(categories, lambda c: c.no, lambda c: c.pos, "category")
+    by_no = {c.no: c for c in categories}
+    items: list[Item] = []
+    row = 0
+    for v in check.sequence(m.get("items"), "livelihood", "items"):
+        record = f"livelihood item {v.get('no', '?') if isinstance(v, Map) else '?'}"
+        i = check.mapping(v, record, {"no", "category", "text", "lead", "indicators"})
+        if i is None:
+            continue
+        no, text = check.integer(i, "no", record), check.text(i, "text", record)
+        cat_no = check.integer(i, "category", record)
+        category = by_no.get(cat_no) if cat_no is not None else None
+        if cat_no is not None and category is None:
+            check.fail(i["category"].pos, record, f"category: found {cat_no}, expected one of the category numbers 1–{len(categories)}")
+        lead = check.ref(i["lead"], record, units, "data/units.yaml") if "lead" in i else None
+        indicators = []
+        for ind_raw in check.sequence(i.get("indicators"), record, "indicator rows"):
+            row += 1
+            indicators.append(read_indicator(check, year, row, no or 0, ind_raw, record, columns))
+        if None in (no, text, category, lead) or None in indicators or not indicators:
+            continue
+        items.append(Item(year, no, category, text, lead, tuple(indicators), i.pos))
+    check.numbered(items, lambda i: i.no, lambda i: i.pos, "livelihood item")
+    return tuple(categories), tuple(items)
+
+
+def read_indicator(check: Checker, year: int, row: int, item_no: int, raw: Value, item_record: str, columns: tuple[Area, ...]) -> Indicator | None:
+    name_hint = raw.get("name") if isinstance(raw, Map) else None
+    record = f"{item_record} row {row}" + (f" ({name_hint})" if name_hint else "")
+    m = check.mapping(raw, record, {"target", "breakdown"}, frozenset({"name"}))
+    if m is None:
+        return None
+    name = check.text(m, "name", record) if "name" in m else None
+    target = check.figure(m["target"], record + " target") if "target" in m else None
+    breakdown = m.get("breakdown")
+    if breakdown is None:
+        return None
+    if not isinstance(breakdown, Map):
+        check.fail(breakdown.pos, record, f"breakdown: found {describe(breakdown)}, expected a mapping from each area to its figure")
+        return None
+    expected = [a.name for a in columns]
+    if list(breakdown) != expected:
+        check.fail(breakdown.pos, record, f"breakdown: found the areas {', '.join(breakdown)}; expected exactly {', '.join(expected)}, in that order")
+        return None
+    figures = [check.figure(breakdown[a.name], f"{record} {a.name}") for a in columns]
+    if target is None or None in figures:
+        return None
+    cells = tuple(Cell(a, f, share(f.value, target.value)) for a, f in zip(columns, figures))
+    return Indicator(year, row, item_no, name, target, cells, m.pos)
+
+
+def sum_warnings(editions: tuple[Edition, ...]) -> list[Problem]:
+    """Rows whose area values do not add up to the citywide target (reported, never corrected)."""
+    return [
+        Problem(ind.pos, f"{ed.year} livelihood item {ind.item_no} row {ind.row}" + (f" ({ind.name})" if ind.name else ""),
+                f"the area values add up to {ind.total}, the citywide target is {ind.target.text}; kept as written in the document")
+        for ed in editions
+        for ind in ed.mismatches
+    ]
