@@ -1,9 +1,9 @@
 #!/usr/bin/env python3
 """Command line: build the site, serve it with live reload, or check the data.
 
-    python build.py                 build site/ with its search index
-    python build.py check           validate data/ only
-    python build.py serve [--port]  rebuild on every save and reload the browser
+python build.py                 build site/ with its search index
+python build.py check           validate data/ only
+python build.py serve [--port]  rebuild on every save and reload the browser
 """
 
 from __future__ import annotations
@@ -26,8 +26,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("command", nargs="?", default="build", choices=["build", "check", "serve"])
     parser.add_argument("--root", type=Path, default=ROOT, help="project folder holding data/, content/, templates/")
     parser.add_argument("--out", type=Path, default=None, help="output folder (default: <root>/site)")
-    parser.add_argument("--base-path", default=os.environ.get("BASE_PATH", "/"), help="URL path the site is served under, e.g. /repo/")
-    parser.add_argument("--site-url", default=os.environ.get("SITE_URL", "http://127.0.0.1:8000"), help="scheme and host, for the sitemap")
+    parser.add_argument(
+        "--base-path", default=os.environ.get("BASE_PATH", "/"), help="URL path the site is served under, e.g. /repo/"
+    )
+    parser.add_argument(
+        "--site-url",
+        default=os.environ.get("SITE_URL", "http://127.0.0.1:8000"),
+        help="scheme and host, for the sitemap",
+    )
     parser.add_argument("--no-search", action="store_true", help="skip the search index (faster, for checks)")
     parser.add_argument("--port", type=int, default=8000)
     args = parser.parse_args(argv)
@@ -47,8 +53,12 @@ def main(argv: list[str] | None = None) -> int:
         except DataError as e:
             return fail(e)
         print_warnings(site.warnings)
-        print(f"data OK: {len(site.units)} units, {len(site.areas)} areas, "
-              + ", ".join(f"{ed.year}: {len(ed.tasks)} tasks, {len(ed.indicators)} livelihood rows" for ed in site.editions))
+        print(
+            f"data OK: {len(site.units)} units, {len(site.areas)} areas, "
+            + ", ".join(
+                f"{ed.year}: {len(ed.tasks)} tasks, {len(ed.indicators)} livelihood rows" for ed in site.editions
+            )
+        )
         return 0
 
     started = time.perf_counter()
@@ -58,7 +68,10 @@ def main(argv: list[str] | None = None) -> int:
         return fail(e)
     print_warnings(report.warnings)
     total = time.perf_counter() - started
-    print(f"built {sum(report.files.values())} files in {total:.2f} s: " + ", ".join(f"{n} {k}" for k, n in report.files.items()))
+    print(
+        f"built {sum(report.files.values())} files in {total:.2f} s: "
+        + ", ".join(f"{n} {k}" for k, n in report.files.items())
+    )
     print("stages: " + ", ".join(f"{k} {v:.2f} s" for k, v in report.seconds.items()))
     if report.indexed:
         print(f"search index: {report.indexed} records")

@@ -42,7 +42,7 @@ def check_links(root: Path, base_path: str) -> list[str]:
             if not path.startswith(base_path):
                 broken.append(f"{rel}: link {link!r} points outside the site's base path {base_path}")
                 continue
-            target = path[len(base_path):]
+            target = path[len(base_path) :]
             target_file = target + "index.html" if target == "" or target.endswith("/") else target
             if not (root / target_file).is_file():
                 broken.append(f"{rel}: link {link!r} points to {path}, which is not in the site")

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import ClassVar
 
 import yaml
 
@@ -49,7 +50,7 @@ Value = Str | Map | Seq
 class _StrictLoader(yaml.CSafeLoader):
     """The C loader with no implicit types: every plain scalar is a string."""
 
-    yaml_implicit_resolvers: dict = {}
+    yaml_implicit_resolvers: ClassVar[dict] = {}
 
 
 @dataclass(frozen=True)

@@ -241,6 +241,11 @@ def chinese_numeral(n: int) -> str:
     return head + (CHINESE_NUMERALS[ones - 1] if ones else "")
 
 
+def plain(value: Decimal) -> str:
+    """Write a computed exact number without exponent or trailing zeros: 10.0 -> 10, 0.50 -> 0.5."""
+    return format(value.normalize(), "f")
+
+
 def share(value: Decimal | None, target: Decimal | None) -> Decimal | None:
     """Percent of target, to one decimal place; None when either is missing or target is 0."""
     if value is None or not target:

@@ -22,19 +22,20 @@ class Report:
     seconds: dict[str, float] = field(default_factory=dict)
 
 
-def build(root: Path, out: Path, config: Config = Config(), with_search: bool = True) -> Report:
+def build(root: Path, out: Path, config: Config | None = None, with_search: bool = True) -> Report:
     """Build the site from root/data, root/content and root/templates into out, atomically."""
+    config = config or Config()
     report = Report()
     clock = Stopwatch(report.seconds)
-    sources = load.read_sources(root)                     # raises DataError: unreadable files
+    sources = load.read_sources(root)  # raises DataError: unreadable files
     clock.lap("load")
-    site = validate.build_site(sources)                   # raises DataError: every problem at once
+    site = validate.build_site(sources)  # raises DataError: every problem at once
     report.warnings = site.warnings
     clock.lap("validate")
     pages = render_site(site, root / "templates", config)  # raises BuildError: template error, path collision
     report.files = dict(sorted(Counter(kind_of(p) for p in pages).items()))
     clock.lap("render")
-    with write.staging(out) as stage:                     # swapped into out only if all below succeed
+    with write.staging(out) as stage:  # swapped into out only if all below succeed
         write.write_files(pages, stage)
         clock.lap("write")
         if with_search:

@@ -16,7 +16,7 @@ from markupsafe import Markup
 
 from . import urls
 from .errors import BuildError
-from .model import Edition, Figure, Site
+from .model import Edition, Figure, Site, plain
 
 SITE_NAME = "嘉兴市政府重点工作和民生实事责任公开"
 
@@ -39,7 +39,9 @@ class Pages(dict[str, bytes]):
     def add(self, path: str, content: bytes, source: str) -> None:
         path = urls.output_file(path)
         if path in self:
-            raise BuildError(f"{source} and {self.sources[path]} would both write {path}; give one of them another slug or number")
+            raise BuildError(
+                f"{source} and {self.sources[path]} would both write {path}; give one of them another slug or number"
+            )
         self[path] = content
         self.sources[path] = source
 
@@ -52,8 +54,7 @@ def number(value: Decimal | Figure | int | None) -> str:
         return "/"
     if isinstance(value, int):
         return str(value)
-    text = format(value.normalize(), "f")
-    return text
+    return plain(value)
 
 
 def markdown_html(text: str) -> Markup:
@@ -86,12 +87,16 @@ def render_site(site: Site, templates: Path, config: Config) -> Pages:
         try:
             html = env.get_template(template).render(site=site, path=path, **context)
         except jinja2.TemplateError as e:
-            raise BuildError(f"{template_line(e, templates)}: {type(e).__name__}: {e} (while rendering {source})") from e
+            raise BuildError(
+                f"{template_line(e, templates)}: {type(e).__name__}: {e} (while rendering {source})"
+            ) from e
         pages.add(path, html.encode("utf-8"), source)
     for ed in site.editions:
         pages.add(urls.data_file(ed, "tasks.json"), to_json(tasks_json(ed)), f"data/{ed.year}/tasks.yaml")
         pages.add(urls.source_text(ed), ed.document.source_text.encode("utf-8"), f"data/{ed.year}/source.txt")
-        pages.add(urls.data_file(ed, "livelihood.json"), to_json(livelihood_json(ed)), f"data/{ed.year}/livelihood.yaml")
+        pages.add(
+            urls.data_file(ed, "livelihood.json"), to_json(livelihood_json(ed)), f"data/{ed.year}/livelihood.yaml"
+        )
     pages.add(urls.SITEMAP_FILE, sitemap(pages, config), "sitemap")
     for static in sorted((templates / "static").rglob("*")):
         if static.is_file():
@@ -123,9 +128,19 @@ def page_specs(site: Site) -> Iterator[tuple[str, str, dict, str]]:
     yield urls.DEPARTMENTS, "departments.html", {}, "department index"
     yield urls.DISTRICTS, "districts.html", {}, "district index"
     for unit in site.units:
-        yield urls.department(unit), "department.html", {"unit": unit, "work": site.unit_work[unit.slug]}, f"unit {unit.name}"
+        yield (
+            urls.department(unit),
+            "department.html",
+            {"unit": unit, "work": site.unit_work[unit.slug]},
+            f"unit {unit.name}",
+        )
     for area in site.areas:
-        yield urls.district(area), "district.html", {"area": area, "work": site.area_work[area.slug]}, f"area {area.name}"
+        yield (
+            urls.district(area),
+            "district.html",
+            {"area": area, "work": site.area_work[area.slug]},
+            f"area {area.name}",
+        )
     for ed in site.editions:
         notice = markdown_html(content[f"{ed.year}/notice.md"])
         method = markdown_html(content[f"{ed.year}/source.md"])

@@ -40,26 +40,60 @@ def records(site: Site) -> list[Record]:
     for ed in site.editions:
         y = str(ed.year)
         doc = ed.document
-        out.append(Record(urls.edition(ed), doc.title, KIND_DOCUMENT, f"{doc.title} {doc.doc_no} {doc.signed_by}", {"kind": [KIND_DOCUMENT], "year": [y]}))
+        out.append(
+            Record(
+                urls.edition(ed),
+                doc.title,
+                KIND_DOCUMENT,
+                f"{doc.title} {doc.doc_no} {doc.signed_by}",
+                {"kind": [KIND_DOCUMENT], "year": [y]},
+            )
+        )
         for t in ed.tasks:
             units = " ".join(u.name for u in t.units)
-            out.append(Record(
-                urls.task(t), f"{ed.year}年重点工作第{t.no}项:{clip(t.text)}", KIND_TASK, f"{t.text} 责任单位 {units}",
-                {"kind": [KIND_TASK], "year": [y], "department": sorted({u.name for u in t.units}),
-                 "area": sorted({u.area.name for u in t.units if u.area})},
-            ))
+            out.append(
+                Record(
+                    urls.task(t),
+                    f"{ed.year}年重点工作第{t.no}项:{clip(t.text)}",
+                    KIND_TASK,
+                    f"{t.text} 责任单位 {units}",
+                    {
+                        "kind": [KIND_TASK],
+                        "year": [y],
+                        "department": sorted({u.name for u in t.units}),
+                        "area": sorted({u.area.name for u in t.units if u.area}),
+                    },
+                )
+            )
         for item in ed.items:
             rows = " ".join(f"{ind.name or ''} {ind.target.text}".strip() for ind in item.indicators)
             areas = sorted({c.area.name for ind in item.indicators for c in ind.cells if c.figure.value is not None})
-            out.append(Record(
-                urls.project(item), f"{ed.year}年民生实事第{item.no}项:{clip(item.text)}", KIND_PROJECT,
-                f"{item.category.label} {item.text} {rows} 牵头单位 {item.lead.name}",
-                {"kind": [KIND_PROJECT], "year": [y], "department": [item.lead.name], "area": areas, "category": [item.category.name]},
-            ))
+            out.append(
+                Record(
+                    urls.project(item),
+                    f"{ed.year}年民生实事第{item.no}项:{clip(item.text)}",
+                    KIND_PROJECT,
+                    f"{item.category.label} {item.text} {rows} 牵头单位 {item.lead.name}",
+                    {
+                        "kind": [KIND_PROJECT],
+                        "year": [y],
+                        "department": [item.lead.name],
+                        "area": areas,
+                        "category": [item.category.name],
+                    },
+                )
+            )
     for u in site.units:
         text = f"{u.name} {u.full_name} {u.kind_label}" if u.full_name != u.name else f"{u.name} {u.kind_label}"
-        out.append(Record(urls.department(u), u.name, KIND_UNIT, text,
-                          {"kind": [KIND_UNIT], "department": [u.name], "area": [u.area.name] if u.area else []}))
+        out.append(
+            Record(
+                urls.department(u),
+                u.name,
+                KIND_UNIT,
+                text,
+                {"kind": [KIND_UNIT], "department": [u.name], "area": [u.area.name] if u.area else []},
+            )
+        )
     for a in site.areas:
         text = f"{a.name} {a.full_name} {a.kind_label}" if a.full_name != a.name else f"{a.name} {a.kind_label}"
         out.append(Record(urls.district(a), a.name, KIND_AREA, text, {"kind": [KIND_AREA], "area": [a.name]}))
@@ -93,19 +127,29 @@ def index(site: Site, out: Path) -> int:
             path.write_text(record_html(r), "utf-8")
         run = subprocess.run(
             [sys.executable, "-m", "pagefind_bin", "--site", scratch, "--output-path", str(out / "pagefind")],
-            capture_output=True, text=True, check=False,
+            capture_output=True,
+            text=True,
+            check=False,
         )
     indexed = re.search(r"Indexed (\d+) pages?", run.stdout)
     if run.returncode != 0 or indexed is None or int(indexed.group(1)) != len(recs):
-        raise BuildError(f"Pagefind failed or indexed the wrong number of pages (expected {len(recs)}):\n{run.stdout}{run.stderr}")
+        raise BuildError(
+            f"Pagefind failed or indexed the wrong number of pages (expected {len(recs)}):\n{run.stdout}{run.stderr}"
+        )
     return len(recs)
 
 
 def record_html(r: Record) -> str:
     """The page Pagefind indexes for one record: metadata and filters, then the spaced text."""
-    tags = [f'<span data-pagefind-meta="title">{escape(r.title)}</span>', f'<span data-pagefind-meta="kind">{escape(r.kind)}</span>']
-    tags += [f'<span data-pagefind-filter="{key}">{escape(v)}</span>' for key, values in r.filters.items() for v in values]
+    tags = [
+        f'<span data-pagefind-meta="title">{escape(r.title)}</span>',
+        f'<span data-pagefind-meta="kind">{escape(r.kind)}</span>',
+    ]
+    tags += [
+        f'<span data-pagefind-filter="{key}">{escape(v)}</span>' for key, values in r.filters.items() for v in values
+    ]
     return (
         '<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><title></title></head>'
-        f'<body data-pagefind-body><div data-pagefind-ignore>{"".join(tags)}</div><p>{escape(spaced(r.text))}</p></body></html>\n'
+        f"<body data-pagefind-body><div data-pagefind-ignore>{''.join(tags)}</div>"
+        f"<p>{escape(spaced(r.text))}</p></body></html>\n"
     )

@@ -26,6 +26,7 @@ from .model import (
     Task,
     Unit,
     link_site,
+    plain,
     share,
 )
 
@@ -47,9 +48,15 @@ class Checker:
     def fail(self, pos: Pos, record: str, message: str) -> None:
         self.problems.append(Problem(pos, record, message))
 
-    def mapping(self, value: Value, record: str, required: set[str], optional: frozenset[str] = frozenset()) -> Map | None:
+    def mapping(
+        self, value: Value, record: str, required: set[str], optional: frozenset[str] = frozenset()
+    ) -> Map | None:
         if not isinstance(value, Map):
-            self.fail(value.pos, record, f"found {describe(value)}, expected a mapping with the fields {', '.join(sorted(required))}")
+            self.fail(
+                value.pos,
+                record,
+                f"found {describe(value)}, expected a mapping with the fields {', '.join(sorted(required))}",
+            )
             return None
         for key in value:
             if key not in required and key not in optional:
@@ -59,8 +66,8 @@ class Checker:
             self.fail(value.pos, record, f"missing field {key!r}")
         return value
 
-    def sequence(self, value: Value | None, record: str, what: str) -> Seq:
-        if not isinstance(value, Seq) or not value:
+    def sequence(self, value: Value | None, record: str, what: str, may_be_empty: bool = False) -> Seq:
+        if not isinstance(value, Seq) or not (value or may_be_empty):
             if value is not None:
                 self.fail(value.pos, record, f"found {describe(value)}, expected a non-empty list of {what}")
             return Seq()
@@ -76,7 +83,12 @@ class Checker:
         if value != value.strip():
             self.fail(value.pos, record, f"{key}: found spaces at the start or end of {value!r}, expected none")
         if (bad := INVISIBLE.search(value)) is not None:
-            self.fail(value.pos, record, f"{key}: found the invisible character U+{ord(bad.group()):04X} in {value!r}, expected visible text only")
+            self.fail(
+                value.pos,
+                record,
+                f"{key}: found the invisible character U+{ord(bad.group()):04X} in {value!r}, "
+                "expected visible text only",
+            )
         return str(value)
 
     def match(self, m: Map, key: str, record: str, pattern: re.Pattern[str], expected: str) -> str | None:
@@ -95,7 +107,11 @@ class Checker:
             return Figure(None)
         if isinstance(value, Str) and NUMBER.fullmatch(value):
             return Figure(Decimal(value))
-        self.fail(value.pos, record, f"found {describe(value)}, expected a number written as in the document (8, 33.3) or / for no target")
+        self.fail(
+            value.pos,
+            record,
+            f"found {describe(value)}, expected a number written as in the document (8, 33.3) or / for no target",
+        )
         return None
 
     def day(self, m: Map, key: str, record: str) -> date | None:
@@ -128,7 +144,12 @@ class Checker:
     def numbered(self, records: list[T], number: Callable[[T], int], pos: Callable[[T], Pos], label: str) -> None:
         for expected, rec in enumerate(records, start=1):
             if number(rec) != expected:
-                self.fail(pos(rec), f"{label} {number(rec)}", f"found number {number(rec)} at position {expected}, expected the numbers 1, 2, 3, … in order without gaps or repeats")
+                self.fail(
+                    pos(rec),
+                    f"{label} {number(rec)}",
+                    f"found number {number(rec)} at position {expected}, "
+                    "expected the numbers 1, 2, 3, … in order without gaps or repeats",
+                )
                 return
 
 
@@ -148,14 +169,20 @@ def build_site(sources: Sources) -> Site:
     areas = read_areas(check, sources.areas)
     units = read_units(check, sources.units, {a.name: a for a in areas})
     editions = [
-        read_edition(check, folder, files, sources.source_texts[folder], {u.name: u for u in units}, {a.name: a for a in areas})
+        read_edition(
+            check, folder, files, sources.source_texts[folder], {u.name: u for u in units}, {a.name: a for a in areas}
+        )
         for folder, files in sources.editions.items()
     ]
     for what, records in (("unit", units), ("area", areas)):
         seen: dict[str, Pos] = {}
         for r in records:
             if r.slug in seen:
-                check.fail(r.pos, f"{what} {r.name}", f"slug {r.slug!r} is already used at line {seen[r.slug].line}, expected each slug once")
+                check.fail(
+                    r.pos,
+                    f"{what} {r.name}",
+                    f"slug {r.slug!r} is already used at line {seen[r.slug].line}, expected each slug once",
+                )
             seen.setdefault(r.slug, r.pos)
     if check.problems:
         raise DataError(check.problems)
@@ -171,10 +198,16 @@ def read_areas(check: Checker, raw: Value) -> tuple[Area, ...]:
         if m is None:
             continue
         name, full_name = check.text(m, "name", record), check.text(m, "full_name", record)
-        slug = check.match(m, "slug", record, SLUG, "lowercase ASCII letters, digits and single hyphens, such as haining")
+        slug = check.match(
+            m, "slug", record, SLUG, "lowercase ASCII letters, digits and single hyphens, such as haining"
+        )
         kind = check.choice(m, "kind", record, AREA_KINDS)
         if name in areas:
-            check.fail(m.pos, record, f"area {name!r} is listed twice (first at line {areas[name].pos.line}), expected each area once")
+            check.fail(
+                m.pos,
+                record,
+                f"area {name!r} is listed twice (first at line {areas[name].pos.line}), expected each area once",
+            )
         elif None not in (name, full_name, slug, kind):
             areas[name] = Area(name, full_name, slug, kind, m.pos)
     return tuple(areas.values())
@@ -188,26 +221,43 @@ def read_units(check: Checker, raw: Value, areas: dict[str, Area]) -> tuple[Unit
         if m is None:
             continue
         name, full_name = check.text(m, "name", record), check.text(m, "full_name", record)
-        slug = check.match(m, "slug", record, SLUG, "lowercase ASCII letters, digits and single hyphens, such as health")
+        slug = check.match(
+            m, "slug", record, SLUG, "lowercase ASCII letters, digits and single hyphens, such as health"
+        )
         kind = check.choice(m, "kind", record, UNIT_KINDS)
         area = check.ref(m["area"], record, areas, "data/areas.yaml") if "area" in m else None
         note = check.text(m, "note", record) if "note" in m else None
         if name in units:
-            check.fail(m.pos, record, f"unit {name!r} is listed twice (first at line {units[name].pos.line}), expected each unit once")
+            check.fail(
+                m.pos,
+                record,
+                f"unit {name!r} is listed twice (first at line {units[name].pos.line}), expected each unit once",
+            )
         elif None not in (name, full_name, slug, kind) and (area is not None or "area" not in m):
             units[name] = Unit(name, full_name, slug, kind, area, note, m.pos)
     return tuple(units.values())
 
 
 def read_edition(
-    check: Checker, folder: str, files: dict[str, Value], source_text: str, units: dict[str, Unit], areas: dict[str, Area]
+    check: Checker,
+    folder: str,
+    files: dict[str, Value],
+    source_text: str,
+    units: dict[str, Unit],
+    areas: dict[str, Area],
 ) -> Edition | None:
     before = len(check.problems)
     document = read_document(check, folder, files["document"], source_text, areas)
     if document is None:
         return None
     year = document.year
-    tasks = [t for t in (read_task(check, year, v, units) for v in check.sequence(files["tasks"], f"{folder}/tasks.yaml", "tasks")) if t]
+    tasks = [
+        t
+        for t in (
+            read_task(check, year, v, units) for v in check.sequence(files["tasks"], f"{folder}/tasks.yaml", "tasks")
+        )
+        if t
+    ]
     check.numbered(tasks, lambda t: t.no, lambda t: t.pos, "task")
     categories, items = read_livelihood(check, year, files["livelihood"], units, document.area_columns)
     if len(check.problems) > before:
@@ -216,8 +266,22 @@ def read_edition(
 
 
 DOCUMENT_FIELDS = {
-    "year", "title", "doc_no", "index_no", "issuer", "signed_by", "written", "published", "disclosure",
-    "source_file", "tasks_title", "tasks_note", "livelihood_title", "area_columns", "inferred_columns", "inference_note",
+    "year",
+    "title",
+    "doc_no",
+    "index_no",
+    "issuer",
+    "signed_by",
+    "written",
+    "published",
+    "disclosure",
+    "source_file",
+    "tasks_title",
+    "tasks_note",
+    "livelihood_title",
+    "area_columns",
+    "inferred_columns",
+    "inference_note",
 }
 
 
@@ -230,16 +294,51 @@ def read_document(check: Checker, folder: str, raw: Value, source_text: str, are
     if year is not None and str(year) != folder:
         check.fail(m["year"].pos, record, f"year: found {year}, expected {folder} (the name of the folder it is in)")
     if m.get("source_file") != "source.txt":
-        check.fail(m.get("source_file", m).pos, record, "source_file: expected source.txt, the verbatim copy of the document beside this file")
-    columns = tuple(filter(None, (check.ref(v, record, areas, "data/areas.yaml") for v in check.sequence(m.get("area_columns"), record, "area names"))))
+        check.fail(
+            m.get("source_file", m).pos,
+            record,
+            "source_file: expected source.txt, the verbatim copy of the document beside this file",
+        )
+    columns = tuple(
+        filter(
+            None,
+            (
+                check.ref(v, record, areas, "data/areas.yaml")
+                for v in check.sequence(m.get("area_columns"), record, "area names")
+            ),
+        )
+    )
     if len(set(columns)) != len(areas) or len(columns) != len(areas):
-        check.fail(m.get("area_columns", m).pos, record, f"area_columns: expected each of the {len(areas)} areas of data/areas.yaml exactly once")
-    inferred = tuple(filter(None, (check.ref(v, record, areas, "data/areas.yaml") for v in check.sequence(m.get("inferred_columns"), record, "area names"))))
-    fields = {k: check.text(m, k, record) for k in DOCUMENT_FIELDS - {"year", "written", "published", "area_columns", "inferred_columns", "source_file"}}
+        check.fail(
+            m.get("area_columns", m).pos,
+            record,
+            f"area_columns: expected each of the {len(areas)} areas of data/areas.yaml exactly once",
+        )
+    inferred = tuple(
+        filter(
+            None,
+            (
+                check.ref(v, record, areas, "data/areas.yaml")
+                for v in check.sequence(m.get("inferred_columns"), record, "area names", may_be_empty=True)
+            ),
+        )
+    )
+    fields = {
+        k: check.text(m, k, record)
+        for k in DOCUMENT_FIELDS - {"year", "written", "published", "area_columns", "inferred_columns", "source_file"}
+    }
     written, published = check.day(m, "written", record), check.day(m, "published", record)
     if year is None or written is None or published is None or None in fields.values():
         return None
-    return Document(year=year, written=written, published=published, area_columns=columns, inferred_columns=inferred, source_text=source_text, **fields)
+    return Document(
+        year=year,
+        written=written,
+        published=published,
+        area_columns=columns,
+        inferred_columns=inferred,
+        source_text=source_text,
+        **fields,
+    )
 
 
 def read_task(check: Checker, year: int, raw: Value, units: dict[str, Unit]) -> Task | None:
@@ -269,7 +368,11 @@ def read_livelihood(
     for v in check.sequence(m.get("categories"), "livelihood", "categories"):
         record = f"category {v.get('no', '?') if isinstance(v, Map) else '?'}"
         c = check.mapping(v, record, {"no", "name"})
-        if c is not None and (no := check.integer(c, "no", record)) is not None and (name := check.text(c, "name", record)):
+        if (
+            c is not None
+            and (no := check.integer(c, "no", record)) is not None
+            and (name := check.text(c, "name", record))
+        ):
             categories.append(Category(year, no, name, c.pos))
     check.numbered(categories, lambda c: c.no, lambda c: c.pos, "category")
     by_no = {c.no: c for c in categories}
@@ -284,7 +387,11 @@ def read_livelihood(
         cat_no = check.integer(i, "category", record)
         category = by_no.get(cat_no) if cat_no is not None else None
         if cat_no is not None and category is None:
-            check.fail(i["category"].pos, record, f"category: found {cat_no}, expected one of the category numbers 1–{len(categories)}")
+            check.fail(
+                i["category"].pos,
+                record,
+                f"category: found {cat_no}, expected one of the category numbers 1–{len(categories)}",
+            )
         lead = check.ref(i["lead"], record, units, "data/units.yaml") if "lead" in i else None
         indicators = []
         for ind_raw in check.sequence(i.get("indicators"), record, "indicator rows"):
@@ -297,7 +404,9 @@ def read_livelihood(
     return tuple(categories), tuple(items)
 
 
-def read_indicator(check: Checker, year: int, row: int, item_no: int, raw: Value, item_record: str, columns: tuple[Area, ...]) -> Indicator | None:
+def read_indicator(
+    check: Checker, year: int, row: int, item_no: int, raw: Value, item_record: str, columns: tuple[Area, ...]
+) -> Indicator | None:
     name_hint = raw.get("name") if isinstance(raw, Map) else None
     record = f"{item_record} row {row}" + (f" ({name_hint})" if name_hint else "")
     m = check.mapping(raw, record, {"target", "breakdown"}, frozenset({"name"}))
@@ -309,24 +418,36 @@ def read_indicator(check: Checker, year: int, row: int, item_no: int, raw: Value
     if breakdown is None:
         return None
     if not isinstance(breakdown, Map):
-        check.fail(breakdown.pos, record, f"breakdown: found {describe(breakdown)}, expected a mapping from each area to its figure")
+        check.fail(
+            breakdown.pos,
+            record,
+            f"breakdown: found {describe(breakdown)}, expected a mapping from each area to its figure",
+        )
         return None
     expected = [a.name for a in columns]
     if list(breakdown) != expected:
-        check.fail(breakdown.pos, record, f"breakdown: found the areas {', '.join(breakdown)}; expected exactly {', '.join(expected)}, in that order")
+        check.fail(
+            breakdown.pos,
+            record,
+            f"breakdown: found the areas {', '.join(breakdown)}; expected exactly {', '.join(expected)}, in that order",
+        )
         return None
     figures = [check.figure(breakdown[a.name], f"{record} {a.name}") for a in columns]
     if target is None or None in figures:
         return None
-    cells = tuple(Cell(a, f, share(f.value, target.value)) for a, f in zip(columns, figures))
+    cells = tuple(Cell(a, f, share(f.value, target.value)) for a, f in zip(columns, figures, strict=True))
     return Indicator(year, row, item_no, name, target, cells, m.pos)
 
 
 def sum_warnings(editions: tuple[Edition, ...]) -> list[Problem]:
     """Rows whose area values do not add up to the citywide target (reported, never corrected)."""
     return [
-        Problem(ind.pos, f"{ed.year} livelihood item {ind.item_no} row {ind.row}" + (f" ({ind.name})" if ind.name else ""),
-                f"the area values add up to {ind.total}, the citywide target is {ind.target.text}; kept as written in the document")
+        Problem(
+            ind.pos,
+            f"{ed.year} livelihood item {ind.item_no} row {ind.row}" + (f" ({ind.name})" if ind.name else ""),
+            f"the area values add up to {plain(ind.total)}, the citywide target is {ind.target.text}; "
+            "kept as written in the document",
+        )
         for ed in editions
         for ind in ed.mismatches
     ]

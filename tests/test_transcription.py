@@ -24,7 +24,7 @@ between cells):
 """
 
 import re
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 import yaml
@@ -49,7 +49,7 @@ REGISTRY_UNIT_COUNT = 57
 
 VALUE_RE = re.compile(r"^(?:\d+(?:\.\d+)?|/)$")
 CATEGORY_RE = re.compile(r"^([一二三四五六七八九十]+)、(.+)$")
-CHINESE_ORDINALS = "一 二 三 四 五 六 七 八 九 十".split()
+CHINESE_ORDINALS = ["一", "二", "三", "四", "五", "六", "七", "八", "九", "十"]
 
 
 # ---------------------------------------------------------------------------
@@ -57,7 +57,7 @@ CHINESE_ORDINALS = "一 二 三 四 五 六 七 八 九 十".split()
 # ---------------------------------------------------------------------------
 
 
-@lru_cache(maxsize=None)
+@cache
 def load_yaml(path):
     """Load a YAML file with every scalar kept as a string."""
     with open(path, encoding="utf-8") as f:
@@ -84,7 +84,7 @@ def areas_yaml():
     return load_yaml(DATA / "areas.yaml")
 
 
-@lru_cache(maxsize=None)
+@cache
 def source_lines():
     """All lines of source.txt, stripped, blank lines dropped."""
     text = (YEAR_DIR / "source.txt").read_text(encoding="utf-8")
@@ -110,8 +110,7 @@ def index_of(lines, predicate, start=0, what="line"):
 
 def header_field(label):
     """Value after 'label:' in the page header, up to the next space."""
-    matches = [m.group(1) for line in source_lines()
-               for m in [re.search(rf"{label}:\s*(\S+)", line)] if m]
+    matches = [m.group(1) for line in source_lines() for m in [re.search(rf"{label}:\s*(\S+)", line)] if m]
     assert len(matches) == 1, f"source.txt: expected one '{label}:' field, found {matches}"
     return matches[0]
 
@@ -141,7 +140,8 @@ def split_units(cell_lines, where):
     for line in cell_lines[:-1]:
         assert line.endswith("、"), (
             f"{where}: line {line!r} inside the 责任单位 cell does not end with 、 "
-            "(task text wrapped over two lines? the parser expects one line)")
+            "(task text wrapped over two lines? the parser expects one line)"
+        )
     joined = "".join(cell_lines)
     units = joined.split("、")
     assert all(units), f"{where}: empty unit name in {joined!r}"
@@ -153,7 +153,7 @@ def split_units(cell_lines, where):
 # ---------------------------------------------------------------------------
 
 
-@lru_cache(maxsize=None)
+@cache
 def parse_tasks():
     """[{'no', 'text', 'units'}] from the 重点工作 table."""
     _, _, body = table_sections()["tasks"]
@@ -168,17 +168,15 @@ def parse_tasks():
         while j < len(body) and body[j] != str(len(tasks) + 2):
             j += 1
         assert j > i + 2, f"task {no}: no 责任单位 cell"
-        tasks.append({"no": no, "text": text,
-                      "units": split_units(body[i + 2:j], f"task {no}")})
+        tasks.append({"no": no, "text": text, "units": split_units(body[i + 2 : j], f"task {no}")})
         i = j
     return tasks
 
 
 def starts_unwrapped_row(body, i):
     """True if body[i] is a one-line indicator name followed by a full row."""
-    run = body[i + 1:i + 1 + VALUES_PER_ROW]
-    return (not is_value(body[i]) and len(run) == VALUES_PER_ROW
-            and all(is_value(v) for v in run))
+    run = body[i + 1 : i + 1 + VALUES_PER_ROW]
+    return not is_value(body[i]) and len(run) == VALUES_PER_ROW and all(is_value(v) for v in run)
 
 
 def read_row(body, i, item_no):
@@ -187,16 +185,16 @@ def read_row(body, i, item_no):
     while i < len(body) and not is_value(body[i]):
         name_lines.append(body[i])
         i += 1
-    values = body[i:i + VALUES_PER_ROW]
+    values = body[i : i + VALUES_PER_ROW]
     assert len(values) == VALUES_PER_ROW and all(is_value(v) for v in values), (
         f"livelihood item {item_no}: expected {VALUES_PER_ROW} values after "
-        f"{name_lines or 'the item start'}, found {values}")
-    row = {"item": item_no, "name": "".join(name_lines) or None,
-           "target": values[0], "breakdown": values[1:]}
+        f"{name_lines or 'the item start'}, found {values}"
+    )
+    row = {"item": item_no, "name": "".join(name_lines) or None, "target": values[0], "breakdown": values[1:]}
     return row, i + VALUES_PER_ROW
 
 
-@lru_cache(maxsize=None)
+@cache
 def parse_livelihood():
     """Categories, items and rows from the 民生实事 table.
 
@@ -252,8 +250,7 @@ def carry_forward(values):
 
 def yaml_rows():
     """Indicator rows of livelihood.yaml, flattened in document order."""
-    return [(item["no"], ind) for item in livelihood_yaml()["items"]
-            for ind in item["indicators"]]
+    return [(item["no"], ind) for item in livelihood_yaml()["items"] for ind in item["indicators"]]
 
 
 def report(problems):
@@ -275,20 +272,20 @@ def test_document_header_fields_match_source():
         "disclosure": header_field("公开方式"),
         "issuer": header_field("发布机关"),
     }
-    problems = [f"document.yaml {k}: {doc.get(k)!r} != source {v!r}"
-                for k, v in expected.items() if doc.get(k) != v]
+    problems = [f"document.yaml {k}: {doc.get(k)!r} != source {v!r}" for k, v in expected.items() if doc.get(k) != v]
     assert not problems, report(problems)
 
 
 def test_document_written_date_matches_signature_date():
     lines = source_lines()
-    i = index_of(lines, lambda s: re.fullmatch(r"\d{4}年\d{1,2}月\d{1,2}日", s),
-                 what="signature date line")
+    i = index_of(lines, lambda s: re.fullmatch(r"\d{4}年\d{1,2}月\d{1,2}日", s), what="signature date line")
     y, m, d = re.fullmatch(r"(\d{4})年(\d{1,2})月(\d{1,2})日", lines[i]).groups()
     assert document()["written"] == f"{y}-{int(m):02d}-{int(d):02d}", (
-        f"document.yaml written {document()['written']!r} != signature date {lines[i]!r}")
+        f"document.yaml written {document()['written']!r} != signature date {lines[i]!r}"
+    )
     assert document()["signed_by"] == lines[i - 1], (
-        f"document.yaml signed_by {document()['signed_by']!r} != line above the date {lines[i - 1]!r}")
+        f"document.yaml signed_by {document()['signed_by']!r} != line above the date {lines[i - 1]!r}"
+    )
 
 
 def test_document_titles_and_note_match_source():
@@ -299,10 +296,9 @@ def test_document_titles_and_note_match_source():
         "title": title,
         "tasks_title": sections["tasks"][0],
         "livelihood_title": sections["livelihood"][0],
-        "tasks_note": note[len("注:"):],
+        "tasks_note": note[len("注:") :],
     }
-    problems = [f"document.yaml {k}: {doc.get(k)!r} != source {v!r}"
-                for k, v in expected.items() if doc.get(k) != v]
+    problems = [f"document.yaml {k}: {doc.get(k)!r} != source {v!r}" for k, v in expected.items() if doc.get(k) != v]
     assert not problems, report(problems)
 
 
@@ -332,14 +328,20 @@ def test_tasks_are_numbered_1_to_118():
 
 
 def test_task_texts_match_source_exactly():
-    problems = [f"task {s['no']}:\n  yaml   {y.get('text')!r}\n  source {s['text']!r}"
-                for s, y in zip(parse_tasks(), tasks_yaml()) if y.get("text") != s["text"]]
+    problems = [
+        f"task {s['no']}:\n  yaml   {y.get('text')!r}\n  source {s['text']!r}"
+        for s, y in zip(parse_tasks(), tasks_yaml(), strict=False)
+        if y.get("text") != s["text"]
+    ]
     assert not problems, report(problems)
 
 
 def test_task_units_match_source_in_order():
-    problems = [f"task {s['no']}: yaml units {y.get('units')} != source {s['units']}"
-                for s, y in zip(parse_tasks(), tasks_yaml()) if y.get("units") != s["units"]]
+    problems = [
+        f"task {s['no']}: yaml units {y.get('units')} != source {s['units']}"
+        for s, y in zip(parse_tasks(), tasks_yaml(), strict=False)
+        if y.get("units") != s["units"]
+    ]
     assert not problems, report(problems)
 
 
@@ -352,20 +354,23 @@ def test_livelihood_header_names_last_three_area_columns():
     """Only the last three area columns are named in our copy of the header;
     the first seven are the inferred ones recorded in document.yaml."""
     _, header, _ = table_sections()["livelihood"]
-    fixed, area_part = header[:len(LIVELIHOOD_FIXED_HEADER)], header[len(LIVELIHOOD_FIXED_HEADER):]
+    fixed, area_part = header[: len(LIVELIHOOD_FIXED_HEADER)], header[len(LIVELIHOOD_FIXED_HEADER) :]
     columns = document()["area_columns"]
     assert fixed == LIVELIHOOD_FIXED_HEADER, f"livelihood table header changed: {fixed}"
     assert len(columns) == AREA_COLUMN_COUNT, f"area_columns has {len(columns)} names, table has {AREA_COLUMN_COUNT}"
     assert "".join(area_part) == "".join(columns[7:]), (
-        f"header area names {area_part} (wrapped) != area_columns[7:] {columns[7:]}")
+        f"header area names {area_part} (wrapped) != area_columns[7:] {columns[7:]}"
+    )
     assert document()["inferred_columns"] == columns[:7], (
-        "inferred_columns must be exactly the seven area columns missing from the source header")
+        "inferred_columns must be exactly the seven area columns missing from the source header"
+    )
 
 
 def test_area_columns_are_registered_areas():
     registered = [a["name"] for a in areas_yaml()]
     assert document()["area_columns"] == registered, (
-        "document.yaml area_columns and areas.yaml names differ (names or order)")
+        "document.yaml area_columns and areas.yaml names differ (names or order)"
+    )
 
 
 def test_livelihood_categories_match_source():
@@ -383,9 +388,11 @@ def test_livelihood_items_numbered_and_categorised():
     assert [i["no"] for i in items] == expected, "source items are not numbered 1..25"
     assert [i["no"] for i in livelihood_yaml()["items"]] == expected, "livelihood.yaml items are not 1..25"
     source_categories = carry_forward([i["category"] for i in items])
-    problems = [f"item {y['no']}: yaml category {y.get('category')!r} != source {c!r}"
-                for y, c in zip(livelihood_yaml()["items"], source_categories)
-                if y.get("category") != c]
+    problems = [
+        f"item {y['no']}: yaml category {y.get('category')!r} != source {c!r}"
+        for y, c in zip(livelihood_yaml()["items"], source_categories, strict=False)
+        if y.get("category") != c
+    ]
     assert not problems, report(problems)
 
 
@@ -396,7 +403,7 @@ def check_merged_cell(field, label):
     assert items[0][field] is not None, f"source item 1 has no {label}"
     yaml_items = livelihood_yaml()["items"]
     problems = []
-    for src, filled, y in zip(items, carry_forward([i[field] for i in items]), yaml_items):
+    for src, filled, y in zip(items, carry_forward([i[field] for i in items]), yaml_items, strict=False):
         if y.get(field) != filled:
             how = "source" if src[field] is not None else "merged cell, previous item's value"
             problems.append(f"item {src['no']} {label}: yaml {y.get(field)!r} != {how} {filled!r}")
@@ -420,14 +427,18 @@ def test_livelihood_row_count_and_order():
     assert len(source) == ROW_COUNT, f"source has {len(source)} indicator rows, expected {ROW_COUNT}"
     assert in_yaml == source, (
         "indicator rows (item, name) differ:\n"
-        + report(f"  yaml {y}  source {s}" for y, s in zip(in_yaml, source) if y != s)
-        + f"\n  yaml has {len(in_yaml)} rows, source {len(source)}")
+        + report(f"  yaml {y}  source {s}" for y, s in zip(in_yaml, source, strict=False) if y != s)
+        + f"\n  yaml has {len(in_yaml)} rows, source {len(source)}"
+    )
 
 
 def test_livelihood_breakdown_keys_are_area_columns():
     columns = document()["area_columns"]
-    problems = [f"item {no} row {ind.get('name')!r}: keys {list(ind['breakdown'])}"
-                for no, ind in yaml_rows() if list(ind.get("breakdown", {})) != columns]
+    problems = [
+        f"item {no} row {ind.get('name')!r}: keys {list(ind['breakdown'])}"
+        for no, ind in yaml_rows()
+        if list(ind.get("breakdown", {})) != columns
+    ]
     assert not problems, f"breakdown keys must equal area_columns {columns}:\n" + report(problems)
 
 
@@ -436,11 +447,11 @@ def test_livelihood_values_match_source_exactly():
     source_rows = [r for i in items for r in i["rows"]]
     columns = document()["area_columns"]
     problems = []
-    for (no, ind), src in zip(yaml_rows(), source_rows):
+    for (no, ind), src in zip(yaml_rows(), source_rows, strict=False):
         where = f"item {no} row {src['name']!r}"
         if ind.get("target") != src["target"]:
             problems.append(f"{where} target: yaml {ind.get('target')!r} != source {src['target']!r}")
-        for area, value in zip(columns, src["breakdown"]):
+        for area, value in zip(columns, src["breakdown"], strict=False):
             got = ind.get("breakdown", {}).get(area)
             if got != value:
                 problems.append(f"{where} {area}: yaml {got!r} != source {value!r}")
@@ -459,7 +470,8 @@ def source_task_units():
 def test_source_task_table_names_56_units():
     units = source_task_units()
     assert len(units) == SOURCE_TASK_UNIT_COUNT, (
-        f"source task table names {len(units)} distinct units, expected {SOURCE_TASK_UNIT_COUNT}")
+        f"source task table names {len(units)} distinct units, expected {SOURCE_TASK_UNIT_COUNT}"
+    )
 
 
 def test_unit_registry_is_task_units_plus_livelihood_leads():
@@ -469,17 +481,22 @@ def test_unit_registry_is_task_units_plus_livelihood_leads():
     _, items = parse_livelihood()
     leads = {i["lead"] for i in items if i["lead"]}
     assert leads - source_task_units() == {"市治堵办"}, (
-        f"livelihood-only lead units in source: {leads - source_task_units()}")
+        f"livelihood-only lead units in source: {leads - source_task_units()}"
+    )
     assert set(names) == source_task_units() | leads, (
         f"not in source: {set(names) - source_task_units() - leads}; "
-        f"missing from units.yaml: {(source_task_units() | leads) - set(names)}")
+        f"missing from units.yaml: {(source_task_units() | leads) - set(names)}"
+    )
 
 
 def test_every_referenced_unit_is_registered():
     registered = {u["name"] for u in units_yaml()}
     problems = [f"task {t['no']}: {u!r}" for t in tasks_yaml() for u in t["units"] if u not in registered]
-    problems += [f"livelihood item {i['no']}: lead {i['lead']!r}"
-                 for i in livelihood_yaml()["items"] if i["lead"] not in registered]
+    problems += [
+        f"livelihood item {i['no']}: lead {i['lead']!r}"
+        for i in livelihood_yaml()["items"]
+        if i["lead"] not in registered
+    ]
     assert not problems, "units not in units.yaml:\n" + report(problems)
 
 

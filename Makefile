@@ -1,0 +1,38 @@
+# Two commands on a fresh machine: `make site` and `make test`. See README.md.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+PORT ?= 8000
+
+.PHONY: site test serve check lint clean
+
+site: $(VENV)/.build-deps
+	$(BIN)/python build.py
+
+test: $(VENV)/.dev-deps
+	$(BIN)/python -m ruff check .
+	$(BIN)/python -m ruff format --check .
+	$(BIN)/python build.py check
+	$(BIN)/python -m pytest
+
+serve: $(VENV)/.build-deps
+	$(BIN)/python build.py serve --port $(PORT)
+
+check: $(VENV)/.build-deps
+	$(BIN)/python build.py check
+
+lint: $(VENV)/.dev-deps
+	$(BIN)/python -m ruff check --fix .
+	$(BIN)/python -m ruff format .
+
+clean:
+	rm -rf site .venv .pytest_cache .ruff_cache
+
+$(VENV)/.build-deps: requirements.txt
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	touch $@
+
+$(VENV)/.dev-deps: requirements-dev.txt requirements.txt $(VENV)/.build-deps
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
+	touch $@
