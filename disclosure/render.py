@@ -74,6 +74,7 @@ def environment(templates: Path, config: Config) -> jinja2.Environment:
     )
     base = config.base_path
     env.filters["url"] = lambda path: urls.link(base, path)
+    env.filters["permalink"] = lambda path: config.site_url.rstrip("/") + urls.link(base, path)
     env.filters["num"] = number
     env.globals.update(urls=urls, base=base, site_name=SITE_NAME)
     return env

@@ -8,6 +8,9 @@ that contain it as a substring (FACTS.md measured recall and precision 1.00).
 
 from __future__ import annotations
 
+import gzip
+import hashlib
+import json
 import re
 import subprocess
 import sys
@@ -15,6 +18,8 @@ import tempfile
 from dataclasses import dataclass
 from html import escape
 from pathlib import Path
+
+import cbor2
 
 from . import urls
 from .errors import BuildError
@@ -136,7 +141,53 @@ def index(site: Site, out: Path) -> int:
         raise BuildError(
             f"Pagefind failed or indexed the wrong number of pages (expected {len(recs)}):\n{run.stdout}{run.stderr}"
         )
+    canonicalize_filters(out / "pagefind")
     return len(recs)
+
+
+SIGNATURE = b"pagefind_dcd"
+
+
+def canonicalize_filters(bundle: Path) -> None:
+    """Sort Pagefind's filter indexes so that two builds write the same bytes.
+
+    Pagefind 1.5 writes each filter's values, and the list of filters in its meta
+    index, in hash-map order, which changes from run to run (upstream issue #638).
+    The files are gzip'd CBOR arrays; we sort them, re-encode, and rename each file
+    after its new content, updating the references to it.
+    """
+    renamed: dict[str, str] = {}
+    for path in sorted((bundle / "filter").glob("*.pf_filter")):
+        name, values = _read(path)
+        lang = path.stem.split("_")[0]
+        renamed[path.stem] = _write(bundle / "filter", lang, ".pf_filter", [name, sorted(values)])
+        path.unlink()
+    entry_path = bundle / "pagefind-entry.json"
+    entry = json.loads(entry_path.read_text("utf-8"))
+    for lang, info in entry["languages"].items():
+        meta_path = bundle / f"pagefind.{info['hash']}.pf_meta"
+        meta = _read(meta_path)
+        for i, part in enumerate(meta):
+            if isinstance(part, list) and part and all(isinstance(p, list) and p[-1] in renamed for p in part):
+                meta[i] = sorted([*p[:-1], renamed[p[-1]]] for p in part)
+        meta_path.unlink()
+        info["hash"] = _write(bundle, lang, ".pf_meta", meta, prefix="pagefind.")
+    entry_path.write_text(json.dumps(entry, ensure_ascii=False, separators=(",", ":")), "utf-8")
+
+
+def _read(path: Path) -> list:
+    raw = gzip.decompress(path.read_bytes())
+    if not raw.startswith(SIGNATURE):
+        raise BuildError(f"{path}: not a Pagefind index file; has the Pagefind version changed?")
+    return cbor2.loads(raw[len(SIGNATURE) :])
+
+
+def _write(folder: Path, lang: str, suffix: str, value: list, prefix: str = "") -> str:
+    """Write value as a Pagefind index file named after its content; return the name without suffix."""
+    raw = SIGNATURE + cbor2.dumps(value)
+    stem = f"{lang}_{hashlib.sha256(raw).hexdigest()[: 13 if suffix == '.pf_meta' else 7]}"
+    (folder / f"{prefix}{stem}{suffix}").write_bytes(gzip.compress(raw, mtime=0))
+    return stem
 
 
 def record_html(r: Record) -> str:

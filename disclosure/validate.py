@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import difflib
 import re
-from collections.abc import Callable
 from datetime import date
 from decimal import Decimal
 from typing import TypeVar
@@ -141,13 +140,16 @@ class Checker:
         self.fail(value.pos, record, f"found {describe(value)}, expected a name listed in {what}{hint}")
         return None
 
-    def numbered(self, records: list[T], number: Callable[[T], int], pos: Callable[[T], Pos], label: str) -> None:
-        for expected, rec in enumerate(records, start=1):
-            if number(rec) != expected:
+    def numbered(self, raw: Seq, label: str) -> None:
+        """Check that the records' `no` fields count 1, 2, 3, … (read from the raw records, so that a
+        record rejected for another reason does not also shift the numbering)."""
+        for expected, rec in enumerate(raw, start=1):
+            no = rec.get("no") if isinstance(rec, Map) else None
+            if isinstance(no, Str) and INTEGER.fullmatch(no) and int(no) != expected:
                 self.fail(
-                    pos(rec),
-                    f"{label} {number(rec)}",
-                    f"found number {number(rec)} at position {expected}, "
+                    no.pos,
+                    f"{label} {no}",
+                    f"found number {no} at position {expected}, "
                     "expected the numbers 1, 2, 3, … in order without gaps or repeats",
                 )
                 return
@@ -251,14 +253,9 @@ def read_edition(
     if document is None:
         return None
     year = document.year
-    tasks = [
-        t
-        for t in (
-            read_task(check, year, v, units) for v in check.sequence(files["tasks"], f"{folder}/tasks.yaml", "tasks")
-        )
-        if t
-    ]
-    check.numbered(tasks, lambda t: t.no, lambda t: t.pos, "task")
+    raw_tasks = check.sequence(files["tasks"], f"{folder}/tasks.yaml", "tasks")
+    tasks = [t for t in (read_task(check, year, v, units) for v in raw_tasks) if t]
+    check.numbered(raw_tasks, "task")
     categories, items = read_livelihood(check, year, files["livelihood"], units, document.area_columns)
     if len(check.problems) > before:
         return None
@@ -365,7 +362,8 @@ def read_livelihood(
     if m is None:
         return (), ()
     categories: list[Category] = []
-    for v in check.sequence(m.get("categories"), "livelihood", "categories"):
+    raw_categories = check.sequence(m.get("categories"), "livelihood", "categories")
+    for v in raw_categories:
         record = f"category {v.get('no', '?') if isinstance(v, Map) else '?'}"
         c = check.mapping(v, record, {"no", "name"})
         if (
@@ -374,11 +372,12 @@ def read_livelihood(
             and (name := check.text(c, "name", record))
         ):
             categories.append(Category(year, no, name, c.pos))
-    check.numbered(categories, lambda c: c.no, lambda c: c.pos, "category")
+    check.numbered(raw_categories, "category")
     by_no = {c.no: c for c in categories}
     items: list[Item] = []
     row = 0
-    for v in check.sequence(m.get("items"), "livelihood", "items"):
+    raw_items = check.sequence(m.get("items"), "livelihood", "items")
+    for v in raw_items:
         record = f"livelihood item {v.get('no', '?') if isinstance(v, Map) else '?'}"
         i = check.mapping(v, record, {"no", "category", "text", "lead", "indicators"})
         if i is None:
@@ -400,7 +399,7 @@ def read_livelihood(
         if None in (no, text, category, lead) or None in indicators or not indicators:
             continue
         items.append(Item(year, no, category, text, lead, tuple(indicators), i.pos))
-    check.numbered(items, lambda i: i.no, lambda i: i.pos, "livelihood item")
+    check.numbered(raw_items, "livelihood item")
     return tuple(categories), tuple(items)
 
 

@@ -12,7 +12,7 @@ function apply(lead) {
     row.hidden = !match;
     if (match) shown += 1;
   }
-  const label = select.options[select.selectedIndex].text.replace(/([^)]*)$/, "");
+  const label = select.options[select.selectedIndex].text.replace(/\(\d+项\)$/, "");
   status.textContent = lead ? `显示${label}牵头的 ${shown} 项任务(共 ${rows.length} 项)。` : "";
 }
 

@@ -1,0 +1,179 @@
+"""The build as a whole: bad input fails with file:line and leaves site/ alone; output is deterministic."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from disclosure.errors import BuildError, DataError
+from disclosure.pipeline import build
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def copy_project(dest: Path) -> Path:
+    """A throwaway copy of the inputs of a build (data, content, templates)."""
+    for folder in ("data", "content", "templates"):
+        shutil.copytree(ROOT / folder, dest / folder)
+    return dest
+
+
+def tree_digest(folder: Path) -> dict[str, str]:
+    return {
+        p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
+
+
+def edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text("utf-8")
+    assert text.count(old) >= 1, f"{old!r} not in {path}"
+    path.write_text(text.replace(old, new, 1), "utf-8")
+
+
+BAD_EDITS = [
+    pytest.param(
+        "data/2023/tasks.yaml",
+        "    - 市发展改革委\n",
+        "    - 市发展改革局\n",
+        "data/2023/tasks.yaml:8:7: task 1: found '市发展改革局', expected a name listed in data/units.yaml; "
+        "did you mean 市发展改革委 or 市委改革办?",
+        id="misspelled-unit",
+    ),
+    pytest.param(
+        "data/2023/tasks.yaml",
+        "- no: 2\n",
+        "- no: 1\n",
+        "data/2023/tasks.yaml:9:7: task 1: found number 1 at position 2, "
+        "expected the numbers 1, 2, 3, … in order without gaps or repeats",
+        id="duplicate-task-number",
+    ),
+    pytest.param(
+        "data/2023/tasks.yaml",
+        "  text: 地区生产总值增长6%左右。\n",
+        "  text: 地区生产总值增长6%左右。\n  text: 重复\n",
+        "data/2023/tasks.yaml:7:3: duplicate key 'text' (first at line 6), expected each key once",
+        id="duplicate-key",
+    ),
+    pytest.param(
+        "data/2023/livelihood.yaml",
+        "          其他: /\n",
+        "",
+        "data/2023/livelihood.yaml:38:11: livelihood item 1 row 1 (机构): breakdown: found the areas 南湖区, 秀洲区, "
+        "嘉善县, 平湖市, 海盐县, 海宁市, 桐乡市, 嘉兴经济技术开发区, 浙江乍浦经济开发区(嘉兴港区); expected exactly "
+        "南湖区, 秀洲区, 嘉善县, 平湖市, 海盐县, 海宁市, 桐乡市, 嘉兴经济技术开发区, "
+        "浙江乍浦经济开发区(嘉兴港区), 其他, in that order",
+        id="missing-area-value",
+    ),
+    pytest.param(
+        "data/2023/livelihood.yaml",
+        "          南湖区: 33.3\n",
+        "          南湖区: 33,3\n",
+        "data/2023/livelihood.yaml:485:16: livelihood item 23 row 28 南湖区: found '33,3', "
+        "expected a number written as in the document (8, 33.3) or / for no target",
+        id="comma-decimal",
+    ),
+    pytest.param(
+        "data/2023/document.yaml",
+        "written: 2023-03-01\n",
+        "written: 2023-3-1\n",
+        "data/2023/document.yaml:8:10: document 2023: written: found '2023-3-1', expected a date written YYYY-MM-DD",
+        id="bad-date",
+    ),
+    pytest.param(
+        "data/units.yaml",
+        "  slug: health\n",
+        "  slug: Health\n",
+        "data/units.yaml:64:9: unit 市卫生健康委: slug: found 'Health', "
+        "expected lowercase ASCII letters, digits and single hyphens, such as health",
+        id="bad-slug",
+    ),
+    pytest.param(
+        "data/2023/tasks.yaml",
+        "  units:\n    - 市科技局\n- no: 3\n",
+        "  units: []\n- no: 3\n",
+        "data/2023/tasks.yaml:11:10: task 2: found a list, expected a non-empty list of responsible units "
+        "(the lead unit first)",
+        id="empty-units",
+    ),
+]
+
+
+@pytest.mark.parametrize(("file", "old", "new", "message"), BAD_EDITS)
+def test_bad_edit_names_file_line_and_leaves_site_untouched(
+    tmp_path: Path, site_dir: Path, file: str, old: str, new: str, message: str
+) -> None:
+    root = copy_project(tmp_path / "project")
+    out = tmp_path / "site"
+    shutil.copytree(site_dir, out)
+    before = tree_digest(out)
+    edit(root / file, old, new)
+
+    with pytest.raises(DataError) as error:
+        build(root, out)
+
+    assert message in str(error.value).splitlines()
+    assert tree_digest(out) == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["project", "site"], "no temporary folders left behind"
+
+
+def test_template_error_names_template_and_leaves_site_untouched(tmp_path: Path, site_dir: Path) -> None:
+    root = copy_project(tmp_path / "project")
+    out = tmp_path / "site"
+    shutil.copytree(site_dir, out)
+    before = tree_digest(out)
+    edit(root / "templates/task.html", "{{ task.text }}</p>", "{{ task.no_such_field }}</p>")
+
+    with pytest.raises(BuildError, match=r"^templates/task.html:10: UndefinedError: .*no_such_field.*task 1\)$"):
+        build(root, out)
+    assert tree_digest(out) == before
+
+
+def test_all_errors_reported_at_once(tmp_path: Path) -> None:
+    root = copy_project(tmp_path / "project")
+    edit(root / "data/2023/tasks.yaml", "    - 市发展改革委\n", "    - 市发改委\n")
+    edit(root / "data/2023/livelihood.yaml", "        target: 100\n", "        target: 一百\n")
+    with pytest.raises(DataError) as error:
+        build(root, tmp_path / "site")
+    assert len(error.value.problems) == 2, str(error.value)
+
+
+def test_cli_exit_code_and_message(tmp_path: Path) -> None:
+    root = copy_project(tmp_path / "project")
+    edit(root / "data/2023/tasks.yaml", "    - 市发展改革委\n", "    - 市发改委\n")
+    run = subprocess.run(
+        [sys.executable, str(ROOT / "build.py"), "--root", str(root), "--no-search"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert run.returncode == 1
+    assert "data/2023/tasks.yaml:8:7: task 1: found '市发改委'" in run.stderr
+    assert not (root / "site").exists()
+
+
+def test_sum_mismatches_are_warnings_not_errors(built: tuple) -> None:
+    _, report = built
+    assert [str(w).split(": ", 1)[1] for w in report.warnings] == [
+        "2023 livelihood item 9 row 13 (停车位): the area values add up to 7429, the citywide target is 7000; "
+        "kept as written in the document",
+        "2023 livelihood item 24 row 29 (城市道路): the area values add up to 10, the citywide target is 8; "
+        "kept as written in the document",
+    ]
+
+
+def test_two_builds_are_byte_identical(tmp_path: Path, site_dir: Path) -> None:
+    """Rebuild in a subprocess with another hash seed; every file must match the session's build."""
+    out = tmp_path / "again"
+    env = {**os.environ, "PYTHONHASHSEED": "12345"}
+    subprocess.run(
+        [sys.executable, str(ROOT / "build.py"), "--out", str(out)], check=True, env=env, capture_output=True
+    )
+    assert tree_digest(out) == tree_digest(site_dir)
