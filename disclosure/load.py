@@ -110,7 +110,9 @@ def load_yaml(path: Path, root: Path) -> Value:
     except yaml.MarkedYAMLError as e:
         mark = e.problem_mark or e.context_mark
         pos = Pos(name, mark.line + 1, mark.column + 1) if mark else Pos(name)
-        raise DataError([Problem(pos, "", f"YAML syntax error: {e.problem or e.context}")]) from None
+        line = text.splitlines()[mark.line] if mark and mark.line < len(text.splitlines()) else ""
+        at = f" (at {line[mark.column]!r})" if mark and mark.column < len(line) else ""
+        raise DataError([Problem(pos, "", f"YAML syntax error: {e.problem or e.context}{at}")]) from None
     if len(documents) != 1:
         found = "an empty file" if not documents else f"{len(documents)} documents"
         raise DataError([Problem(Pos(name), "", f"found {found}, expected exactly one YAML document")])
@@ -147,7 +149,7 @@ def _convert(node: yaml.Node, name: str, problems: list[Problem], seen: set[int]
         if not isinstance(key, Str):
             problems.append(Problem(key.pos, "", "found a list or mapping used as a key, expected a plain name"))
             continue
-        if key == "<<" and key_node.style is None:
+        if key == "<<" and not key_node.style:  # plain, unquoted <<
             problems.append(Problem(key.pos, "", "found a YAML merge key (<<), expected each field written out"))
             continue
         if key in mapping:

@@ -1,0 +1,61 @@
+"""The strict YAML loader: values stay the text typed, and YAML's silent conversions are errors."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from disclosure.errors import DataError
+from disclosure.load import Map, Str, load_yaml
+
+
+def load(tmp_path: Path, text: str | bytes) -> object:
+    path = tmp_path / "f.yaml"
+    path.write_bytes(text.encode("utf-8") if isinstance(text, str) else text)
+    return load_yaml(path, tmp_path)
+
+
+@pytest.mark.parametrize(
+    "scalar", ["NO", "yes", "010", "08", "1_000", "12:30", "33.30", "2023-03-01", "~", "null", "0x1F", ".inf", "/"]
+)
+def test_plain_scalars_stay_the_text_typed(tmp_path: Path, scalar: str) -> None:
+    value = load(tmp_path, f"key: {scalar}\n")
+    assert value == {"key": scalar}
+    assert type(value["key"]) is Str
+
+
+def test_positions_are_kept(tmp_path: Path) -> None:
+    value = load(tmp_path, "# comment\nlist:\n  - name: 海宁市\n")
+    assert isinstance(value, Map)
+    item = value["list"][0]
+    assert (item.pos.line, item.pos.col) == (3, 5)
+    assert str(item["name"].pos) == "f.yaml:3:11"
+
+
+def test_a_bom_is_accepted(tmp_path: Path) -> None:
+    assert load(tmp_path, "\ufeffkey: 1\n".encode()) == {"key": "1"}
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("a: 1\na: 2\n", "f.yaml:2:1: duplicate key 'a' (first at line 1), expected each key once"),
+        ("a: &x 1\nb: *x\n", "f.yaml:1:4: found a YAML alias (*name), expected each value written out in full"),
+        ("a: !!int 1\n", "f.yaml:1:4: found the YAML tag 'tag:yaml.org,2002:int', expected plain values without tags"),
+        ("base: &b {x: 1}\nc:\n  <<: *b\n", "f.yaml:3:3: found a YAML merge key (<<), expected each field written out"),
+        ("a: 1\n---\nb: 2\n", "f.yaml: found 2 documents, expected exactly one YAML document"),
+        ("", "f.yaml: found an empty file, expected exactly one YAML document"),
+        ("a:\n\tb: 1\n", "f.yaml:2:1: YAML syntax error: found character that cannot start any token (at '\\t')"),
+    ],
+    ids=["duplicate-key", "alias", "tag", "merge-key", "two-documents", "empty", "tab"],
+)
+def test_yaml_pitfalls_are_errors(tmp_path: Path, text: str, message: str) -> None:
+    with pytest.raises(DataError) as error:
+        load(tmp_path, text)
+    assert message in str(error.value).splitlines()
+
+
+def test_non_utf8_is_an_error(tmp_path: Path) -> None:
+    with pytest.raises(DataError, match=r"^f.yaml: not UTF-8 \(byte 6\), expected a UTF-8 text file$"):
+        load(tmp_path, "name: 海宁".encode("gb18030"))
