@@ -59,7 +59,7 @@ def number(value: Decimal | Figure | int | None) -> str:
 
 def markdown_html(text: str) -> Markup:
     """Render editor-written Markdown and strip anything but safe markup and http(s)/mailto links."""
-    html = markdown.markdown(text, extensions=["tables", "attr_list"], output_format="html")
+    html = markdown.markdown(text, extensions=["tables"], output_format="html")
     return Markup(nh3.clean(html, url_schemes={"http", "https", "mailto"}, link_rel=None))
 
 
