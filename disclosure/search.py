@@ -110,12 +110,15 @@ def clip(text: str, length: int = 24) -> str:
     return text if len(text) <= length else text[:length] + "…"
 
 
-_SPACE = re.compile(r"\s+")
+# One indexed word: a letter or digit with the punctuation around it. Pagefind strips
+# punctuation inside a word, but a word of punctuation alone would still take a
+# position and break phrase matches across it (通、建 must match "通 建").
+_WORD = re.compile(r"[^\w\s]*[^\W_][^\w\s]*|[^\w\s]+")
 
 
 def spaced(text: str) -> str:
-    """Put a space between every character, so each is indexed as its own word."""
-    return " ".join(_SPACE.sub("", text))
+    """Put a space between every letter and digit, so each is indexed as its own word."""
+    return " ".join(_WORD.findall(text))
 
 
 def index(site: Site, out: Path) -> int:
