@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
 from .errors import Pos, Problem
 
@@ -250,7 +250,7 @@ def share(value: Decimal | None, target: Decimal | None) -> Decimal | None:
     """Percent of target, to one decimal place; None when either is missing or target is 0."""
     if value is None or not target:
         return None
-    return (value * 100 / target).quantize(Decimal("0.1"))
+    return (value * 100 / target).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)  # 四舍五入
 
 
 def link_site(

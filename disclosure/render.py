@@ -93,10 +93,12 @@ def render_site(site: Site, templates: Path, config: Config) -> Pages:
             ) from e
         pages.add(path, html.encode("utf-8"), source)
     for ed in site.editions:
-        pages.add(urls.data_file(ed, "tasks.json"), to_json(tasks_json(ed)), f"data/{ed.year}/tasks.yaml")
+        pages.add(urls.data_file(ed, "tasks.json"), to_json(tasks_json(ed, config)), f"data/{ed.year}/tasks.yaml")
         pages.add(urls.source_text(ed), ed.document.source_text.encode("utf-8"), f"data/{ed.year}/source.txt")
         pages.add(
-            urls.data_file(ed, "livelihood.json"), to_json(livelihood_json(ed)), f"data/{ed.year}/livelihood.yaml"
+            urls.data_file(ed, "livelihood.json"),
+            to_json(livelihood_json(ed, config)),
+            f"data/{ed.year}/livelihood.yaml",
         )
     pages.add(urls.SITEMAP_FILE, sitemap(pages, config), "sitemap")
     for static in sorted((templates / "static").rglob("*")):
@@ -172,14 +174,20 @@ def json_number(value: Decimal | None) -> int | float | None:
     return float(str(value))  # repr of this float is the shortest text, i.e. the decimal as written
 
 
-def tasks_json(ed: Edition) -> list[dict]:
+def tasks_json(ed: Edition, config: Config) -> list[dict]:
     return [
-        {"no": t.no, "text": t.text, "units": [u.name for u in t.units], "lead": t.lead.name, "url": urls.task(t)}
+        {
+            "no": t.no,
+            "text": t.text,
+            "units": [u.name for u in t.units],
+            "lead": t.lead.name,
+            "url": urls.link(config.base_path, urls.task(t)),
+        }
         for t in ed.tasks
     ]
 
 
-def livelihood_json(ed: Edition) -> list[dict]:
+def livelihood_json(ed: Edition, config: Config) -> list[dict]:
     return [
         {
             "no": item.no,
@@ -190,7 +198,7 @@ def livelihood_json(ed: Edition) -> list[dict]:
             "target": json_number(ind.target.value),
             "lead": item.lead.name,
             "breakdown": {c.area.name: json_number(c.figure.value) for c in ind.cells},
-            "url": urls.project(item),
+            "url": urls.link(config.base_path, urls.project(item)),
         }
         for item in ed.items
         for ind in item.indicators

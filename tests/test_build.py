@@ -13,6 +13,7 @@ import pytest
 
 from disclosure.errors import BuildError, DataError
 from disclosure.pipeline import build
+from disclosure.render import Config
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -177,3 +178,13 @@ def test_two_builds_are_byte_identical(tmp_path: Path, site_dir: Path) -> None:
         [sys.executable, str(ROOT / "build.py"), "--out", str(out)], check=True, env=env, capture_output=True
     )
     assert tree_digest(out) == tree_digest(site_dir)
+
+
+def test_a_site_under_a_sub_path_links_within_it(tmp_path: Path) -> None:
+    """A GitHub Pages project site lives under /<repo>/: every link must carry it (the build's link check enforces)."""
+    out = tmp_path / "site"
+    build(ROOT, out, Config(base_path="/jx/"), with_search=False)
+    page = (out / "2023/tasks/31/index.html").read_text("utf-8")
+    assert 'href="/jx/static/style.css"' in page
+    assert 'href="/jx/departments/yangtze-delta-office/"' in page
+    assert 'href="/' not in page.replace('href="/jx/', "")

@@ -1,0 +1,115 @@
+"""Every internal link of the built site resolves: an independent checker, and a unit test of linkcheck."""
+
+from __future__ import annotations
+
+import functools
+from pathlib import Path
+from urllib.parse import unquote, urljoin, urlsplit
+
+import pytest
+from bs4 import BeautifulSoup
+
+from disclosure import linkcheck
+
+BASE = "/"
+LINK_ATTRIBUTES = ("href", "src", "action")
+
+
+@functools.cache
+def parse(path: Path) -> BeautifulSoup:
+    return BeautifulSoup(path.read_text("utf-8"), "html.parser")
+
+
+def page_url(root: Path, page: Path, base: str) -> str:
+    """The URL a file is served at: "a/index.html" at base + "a/", "404.html" at base + "404.html"."""
+    rel = page.relative_to(root).as_posix()
+    return base + (rel.removesuffix("index.html") if rel.endswith("index.html") else rel)
+
+
+def internal_links(soup: BeautifulSoup) -> list[str]:
+    """Every href, src and action that stays on this site (no scheme, not protocol-relative)."""
+    found = []
+    for tag in soup.find_all(True):
+        for attribute in LINK_ATTRIBUTES:
+            value = tag.get(attribute)
+            if value is None:
+                continue
+            parts = urlsplit(value)
+            if parts.scheme or value.startswith("//"):
+                continue
+            found.append(value)
+    return found
+
+
+def ids(soup: BeautifulSoup) -> set[str]:
+    return {tag["id"] for tag in soup.find_all(id=True)}
+
+
+def broken_links(root: Path, base: str = BASE) -> list[tuple[str, str, str]]:
+    """(page, link, why) for every internal link whose file or #fragment does not exist."""
+    broken = []
+    for page in sorted(root.rglob("*.html")):
+        rel = page.relative_to(root).as_posix()
+        here = page_url(root, page, base)
+        for link in internal_links(parse(page)):
+            target = urlsplit(urljoin(here, link))
+            path = unquote(target.path)
+            if not path.startswith(base):
+                broken.append((rel, link, "outside the base path"))
+                continue
+            site_path = path[len(base) :]
+            file = root / (site_path + "index.html" if site_path == "" or site_path.endswith("/") else site_path)
+            if not file.is_file():
+                broken.append((rel, link, "no such file"))
+            elif target.fragment and file.suffix == ".html" and target.fragment not in ids(parse(file)):
+                broken.append((rel, link, "no such id"))
+    return broken
+
+
+def test_every_internal_link_resolves(site_dir: Path) -> None:
+    pages = list(site_dir.rglob("*.html"))
+    assert len(pages) > 200
+    checked = sum(len(internal_links(parse(p))) for p in pages)
+    assert checked > 5000  # the checker really saw the site's links
+    assert broken_links(site_dir) == []
+
+
+def test_fragment_links_are_checked(site_dir: Path) -> None:
+    """The site does link to fragments on other pages, so the fragment check is exercised."""
+    fragments = [link for p in site_dir.rglob("*.html") for link in internal_links(parse(p)) if "#" in link.lstrip("#")]
+    assert any("#row-" in link for link in fragments) and any("#inferred" in link for link in fragments)
+
+
+def tiny_site(root: Path) -> Path:
+    """One good link, one link to a missing file, one link to a missing fragment."""
+    (root / "a").mkdir()
+    (root / "a" / "index.html").write_text('<h1 id="top">A</h1>', "utf-8")
+    (root / "index.html").write_text(
+        '<p><a href="/a/#top">good</a> <a href="/missing/">no file</a> <a href="/a/#nowhere">no id</a>'
+        ' <a href="https://example.org/x">external</a></p>',
+        "utf-8",
+    )
+    return root
+
+
+def test_linkcheck_reports_exactly_the_broken_links(tmp_path: Path) -> None:
+    broken = linkcheck.check_links(tiny_site(tmp_path), "/")
+    assert len(broken) == 2, broken
+    (missing_file,) = [m for m in broken if "/missing/" in m]
+    (missing_id,) = [m for m in broken if "#nowhere" in m]
+    assert missing_file.startswith("index.html:") and missing_id.startswith("index.html:")
+    assert not [m for m in broken if "#top" in m or "example.org" in m]
+
+
+@pytest.mark.parametrize("base", ["/", "/repo/"])
+def test_independent_checker_finds_the_same(tmp_path: Path, base: str) -> None:
+    root = tiny_site(tmp_path)
+    if base != "/":  # the same site served under a sub-path
+        for page in root.rglob("*.html"):
+            page.write_text(page.read_text("utf-8").replace('href="/', f'href="{base}'), "utf-8")
+    parse.cache_clear()
+    assert broken_links(root, base) == [
+        ("index.html", f"{base}missing/", "no such file"),
+        ("index.html", f"{base}a/#nowhere", "no such id"),
+    ]
+    assert len(linkcheck.check_links(root, base)) == 2
