@@ -74,7 +74,7 @@ def main(argv: list[str] | None = None) -> int:
     )
     print("stages: " + ", ".join(f"{k} {v:.2f} s" for k, v in report.seconds.items()))
     if report.indexed:
-        print(f"search index: {report.indexed} records")
+        print(f"search index: {report.indexed} pages, {report.index_bytes / 1e6:.1f} MB in pagefind/")
     print(f"site written to {out}/ ; open it with: make serve  (then http://127.0.0.1:{args.port}{base})")
     return 0
 

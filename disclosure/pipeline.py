@@ -18,6 +18,7 @@ class Report:
 
     files: dict[str, int] = field(default_factory=dict)  # kind of file -> count
     indexed: int = 0
+    index_bytes: int = 0
     warnings: tuple[Problem, ...] = ()
     seconds: dict[str, float] = field(default_factory=dict)
 
@@ -33,13 +34,14 @@ def build(root: Path, out: Path, config: Config | None = None, with_search: bool
     report.warnings = site.warnings
     clock.lap("validate")
     pages = render_site(site, root / "templates", config)  # raises BuildError: template error, path collision
-    report.files = dict(sorted(Counter(kind_of(p) for p in pages).items()))
+    report.files = dict(Counter(kind_of(p) for p in sorted(pages, key=kind_of)))
     clock.lap("render")
     with write.staging(out) as stage:  # swapped into out only if all below succeed
         write.write_files(pages, stage)
         clock.lap("write")
         if with_search:
             report.indexed = search.index(site, stage)
+            report.index_bytes = sum(p.stat().st_size for p in (stage / "pagefind").rglob("*") if p.is_file())
             clock.lap("search index")
         if broken := linkcheck.check_links(stage, config.base_path):
             more = f"\n… and {len(broken) - 20} more" if len(broken) > 20 else ""
@@ -49,15 +51,15 @@ def build(root: Path, out: Path, config: Config | None = None, with_search: bool
 
 
 def kind_of(path: str) -> str:
-    """Group output files for the build summary: 'tasks', 'departments', 'static', …"""
+    """Group output files for the build summary: task pages, department pages, data files, …"""
     parts = path.split("/")
     if not path.endswith(".html"):
-        return parts[0] if len(parts) > 1 else path
-    if parts[0].isdigit() and len(parts) > 2:
-        return parts[1] if len(parts) > 3 else f"{parts[1]} index"
-    if len(parts) > 2:
-        return parts[0]
-    return "other pages"
+        return "static files" if parts[0] == "static" else "data files"
+    if len(parts) == 4 and parts[0].isdigit() and parts[1] in ("tasks", "projects"):
+        return f"{parts[1][:-1]} pages"
+    if len(parts) == 3 and parts[0] in ("departments", "districts"):
+        return f"{parts[0][:-1]} pages"
+    return "index and other pages"
 
 
 class Stopwatch:
