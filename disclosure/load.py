@@ -86,7 +86,12 @@ def read_sources(root: Path) -> Sources:
     source_texts: dict[str, str] = {}
     for folder in sorted(p for p in data.iterdir() if p.is_dir()):
         editions[folder.name] = {name: load(folder / f"{name}.yaml") for name in EDITION_FILES}
-        source_texts[folder.name] = (folder / "source.txt").read_text("utf-8")
+        try:
+            source_texts[folder.name] = (folder / "source.txt").read_text("utf-8")
+        except (FileNotFoundError, UnicodeDecodeError) as e:
+            what = "file not found" if isinstance(e, FileNotFoundError) else "not UTF-8"
+            expected = "expected the verbatim text of the edition's source document, in UTF-8"
+            problems.append(Problem(Pos(rel(folder / "source.txt", root)), "", f"{what}, {expected}"))
     content = {
         p.relative_to(root / "content").as_posix(): p.read_text("utf-8")
         for p in sorted((root / "content").rglob("*.md"))

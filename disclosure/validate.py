@@ -176,6 +176,9 @@ def build_site(sources: Sources) -> Site:
         )
         for folder, files in sources.editions.items()
     ]
+    for name in ["index.md", *(f"{year}/{page}.md" for year in sources.editions for page in ("notice", "source"))]:
+        if name not in sources.content:
+            check.fail(Pos(f"content/{name}"), "", "file not found, expected the Markdown text of this page")
     for what, records in (("unit", units), ("area", areas)):
         seen: dict[str, Pos] = {}
         for r in records:

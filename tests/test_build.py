@@ -188,3 +188,19 @@ def test_a_site_under_a_sub_path_links_within_it(tmp_path: Path) -> None:
     assert 'href="/jx/static/style.css"' in page
     assert 'href="/jx/departments/yangtze-delta-office/"' in page
     assert 'href="/' not in page.replace('href="/jx/', "")
+
+
+@pytest.mark.parametrize(
+    ("missing", "message"),
+    [
+        ("data/2023/source.txt", "data/2023/source.txt: file not found, expected the verbatim text of the edition's"),
+        ("data/2023/tasks.yaml", "data/2023/tasks.yaml: file not found, expected it to exist"),
+        ("content/2023/notice.md", "content/2023/notice.md: file not found, expected the Markdown text of this page"),
+    ],
+)
+def test_a_missing_file_is_named(tmp_path: Path, missing: str, message: str) -> None:
+    root = copy_project(tmp_path / "project")
+    (root / missing).unlink()
+    with pytest.raises(DataError) as error:
+        build(root, tmp_path / "site")
+    assert str(error.value).startswith(message)
