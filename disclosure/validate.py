@@ -182,7 +182,7 @@ def build_site(sources: Sources) -> Site:
     for what, records in (("unit", units), ("area", areas)):
         seen: dict[str, Pos] = {}
         for r in records:
-            if r.slug in seen:
+            if r.slug and r.slug in seen:
                 check.fail(
                     r.pos,
                     f"{what} {r.name}",
@@ -213,8 +213,10 @@ def read_areas(check: Checker, raw: Value) -> tuple[Area, ...]:
                 record,
                 f"area {name!r} is listed twice (first at line {areas[name].pos.line}), expected each area once",
             )
-        elif None not in (name, full_name, slug, kind):
-            areas[name] = Area(name, full_name, slug, kind, m.pos)
+        elif name is not None:
+            # Registered even when another field is wrong, so that references to it do not
+            # add an error each; the build stops on the error already recorded.
+            areas[name] = Area(name, full_name or "", slug or "", kind or "", m.pos)
     return tuple(areas.values())
 
 
@@ -238,8 +240,8 @@ def read_units(check: Checker, raw: Value, areas: dict[str, Area]) -> tuple[Unit
                 record,
                 f"unit {name!r} is listed twice (first at line {units[name].pos.line}), expected each unit once",
             )
-        elif None not in (name, full_name, slug, kind) and (area is not None or "area" not in m):
-            units[name] = Unit(name, full_name, slug, kind, area, note, m.pos)
+        elif name is not None:  # registered even when another field is wrong, as for areas
+            units[name] = Unit(name, full_name or "", slug or "", kind or "", area, note, m.pos)
     return tuple(units.values())
 
 

@@ -137,6 +137,14 @@ def test_template_error_names_template_and_leaves_site_untouched(tmp_path: Path,
     assert tree_digest(out) == before
 
 
+def test_a_bad_unit_field_is_one_error_not_one_per_reference(tmp_path: Path) -> None:
+    root = copy_project(tmp_path / "project")
+    edit(root / "data/units.yaml", "  slug: development-reform\n", "  slug: development_reform\n")
+    with pytest.raises(DataError) as error:
+        build(root, tmp_path / "site")
+    assert [p.record for p in error.value.problems] == ["unit 市发展改革委"]
+
+
 def test_all_errors_reported_at_once(tmp_path: Path) -> None:
     root = copy_project(tmp_path / "project")
     edit(root / "data/2023/tasks.yaml", "    - 市发展改革委\n", "    - 市发改委\n")
