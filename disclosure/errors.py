@@ -15,7 +15,9 @@ class Pos:
     col: int = 0
 
     def __str__(self) -> str:
-        return f"{self.path}:{self.line}:{self.col}" if self.line else self.path
+        if self.line and self.col:
+            return f"{self.path}:{self.line}:{self.col}"
+        return f"{self.path}:{self.line}" if self.line else self.path
 
 
 @dataclass(frozen=True, order=True)

@@ -8,6 +8,8 @@ aliases, merge keys, explicit tags, several documents and empty files are errors
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 from typing import ClassVar
@@ -104,37 +106,88 @@ def read_sources(root: Path) -> Sources:
 def load_yaml(path: Path, root: Path) -> Value:
     """Parse one YAML file strictly into Str/Map/Seq values carrying their positions."""
     name = rel(path, root)
-    try:
-        text = path.read_bytes().decode("utf-8-sig")
-    except FileNotFoundError:
-        raise DataError([Problem(Pos(name), "", "file not found, expected it to exist")]) from None
-    except UnicodeDecodeError as e:
-        raise DataError([Problem(Pos(name), "", f"not UTF-8 (byte {e.start}), expected a UTF-8 text file")]) from None
-    try:
-        documents = list(yaml.compose_all(text, Loader=_StrictLoader))
-    except yaml.MarkedYAMLError as e:
-        mark = e.problem_mark or e.context_mark
-        pos = Pos(name, mark.line + 1, mark.column + 1) if mark else Pos(name)
-        line = text.splitlines()[mark.line] if mark and mark.line < len(text.splitlines()) else ""
-        at = f" (at {line[mark.column]!r})" if mark and mark.column < len(line) else ""
-        raise DataError([Problem(pos, "", f"YAML syntax error: {e.problem or e.context}{at}")]) from None
-    if len(documents) != 1:
-        found = "an empty file" if not documents else f"{len(documents)} documents"
-        raise DataError([Problem(Pos(name), "", f"found {found}, expected exactly one YAML document")])
-    problems: list[Problem] = []
-    value = _convert(documents[0], name, problems, set())
+    text = read_text(path, name)
+    problems = scan_text(text, name, yaml_keys=True) or scan_events(text, name)
+    if problems:
+        raise DataError(problems)
+    value = _convert(yaml.compose(text, Loader=_StrictLoader), name, problems)
     if problems:
         raise DataError(problems)
     return value
 
 
-def _convert(node: yaml.Node, name: str, problems: list[Problem], seen: set[int]) -> Value:
+def read_text(path: Path, name: str) -> str:
+    """Read a UTF-8 file (a leading BOM is allowed), as a DataError naming the file if that fails."""
+    try:
+        return path.read_bytes().decode("utf-8-sig")
+    except FileNotFoundError:
+        raise DataError([Problem(Pos(name), "", "file not found, expected it to exist")]) from None
+    except UnicodeDecodeError as e:
+        raise DataError([Problem(Pos(name), "", f"not UTF-8 (byte {e.start}), expected a UTF-8 text file")]) from None
+
+
+# Characters an input method slips in unseen: controls (tab included), no-break and ideographic
+# spaces, zero-width characters, direction marks, a BOM inside the text.
+INVISIBLE = re.compile(r"[\x00-\x09\x0b-\x1f\x7f\u00a0\u200b-\u200f\u2028-\u202e\u2060-\u2064\u3000\ufeff]")
+# A key followed by a full-width colon, which YAML reads as plain text rather than a key.
+FULL_WIDTH_KEY = re.compile(r"^\s*(?:-\s+)?([^\s:：#\"'][^:：#]*?)\s*：")
+
+
+def scan_text(text: str, name: str, yaml_keys: bool = False) -> list[Problem]:
+    """Find, line by line, the slips no parser reports: invisible characters and full-width colons."""
+    problems = []
+    for number, line in enumerate(text.splitlines(), start=1):
+        for bad in INVISIBLE.finditer(line):
+            char = bad.group()
+            label = "tab" if char == "\t" else unicodedata.name(char, "a control character").lower()
+            hint = "indent with spaces" if char in "\t\u3000" else "delete it"
+            problems.append(
+                Problem(
+                    Pos(name, number, bad.start() + 1),
+                    "",
+                    f"found an invisible character U+{ord(char):04X} ({label}), expected visible text only: {hint}",
+                )
+            )
+        if yaml_keys and (key := FULL_WIDTH_KEY.match(line)):
+            problems.append(
+                Problem(
+                    Pos(name, number, key.end()),
+                    "",
+                    f"found a full-width colon after {key.group(1)!r}, expected an ASCII colon and a space "
+                    f"({key.group(1)}: …)",
+                )
+            )
+    return problems
+
+
+def scan_events(text: str, name: str) -> list[Problem]:
+    """Parse once for what the composed tree no longer shows: syntax errors, anchors, aliases, documents."""
+    problems, documents = [], 0
+    try:
+        for event in yaml.parse(text, Loader=_StrictLoader):
+            pos = Pos(name, event.start_mark.line + 1, event.start_mark.column + 1)
+            if isinstance(event, yaml.DocumentStartEvent):
+                documents += 1
+            elif isinstance(event, yaml.AliasEvent):
+                problems.append(
+                    Problem(pos, "", f"found the YAML alias *{event.anchor}, expected the value written out")
+                )
+            elif isinstance(event, yaml.NodeEvent) and event.anchor:
+                problems.append(Problem(pos, "", f"found the YAML anchor &{event.anchor}, expected no anchors"))
+    except yaml.MarkedYAMLError as e:
+        mark = e.problem_mark or e.context_mark
+        line = text.splitlines()[mark.line] if mark and mark.line < len(text.splitlines()) else ""
+        at = f" (at {line[mark.column]!r})" if mark and mark.column < len(line) else ""
+        pos = Pos(name, mark.line + 1, mark.column + 1) if mark else Pos(name)
+        return [Problem(pos, "", f"YAML syntax error: {e.problem or e.context}{at}")]
+    if documents != 1:
+        found = "an empty file" if not documents else f"{documents} documents"
+        problems.append(Problem(Pos(name), "", f"found {found}, expected exactly one YAML document"))
+    return problems
+
+
+def _convert(node: yaml.Node, name: str, problems: list[Problem]) -> Value:
     pos = Pos(name, node.start_mark.line + 1, node.start_mark.column + 1)
-    if id(node) in seen:
-        # The C composer resolves an alias to the node it names: seeing a node twice means *alias.
-        problems.append(Problem(pos, "", "found a YAML alias (*name), expected each value written out in full"))
-        return Str("", pos)
-    seen.add(id(node))
     if isinstance(node, yaml.ScalarNode):
         if node.tag != YAML_STR:
             problems.append(Problem(pos, "", f"found the YAML tag {node.tag!r}, expected plain values without tags"))
@@ -142,7 +195,7 @@ def _convert(node: yaml.Node, name: str, problems: list[Problem], seen: set[int]
     if isinstance(node, yaml.SequenceNode):
         if node.tag != YAML_SEQ:
             problems.append(Problem(pos, "", f"found the YAML tag {node.tag!r}, expected plain values without tags"))
-        seq = Seq(_convert(item, name, problems, seen) for item in node.value)
+        seq = Seq(_convert(item, name, problems) for item in node.value)
         seq.pos = pos
         return seq
     if node.tag != YAML_MAP:
@@ -150,7 +203,7 @@ def _convert(node: yaml.Node, name: str, problems: list[Problem], seen: set[int]
     mapping = Map()
     mapping.pos = pos
     for key_node, value_node in node.value:
-        key = _convert(key_node, name, problems, seen)
+        key = _convert(key_node, name, problems)
         if not isinstance(key, Str):
             problems.append(Problem(key.pos, "", "found a list or mapping used as a key, expected a plain name"))
             continue
@@ -163,5 +216,5 @@ def _convert(node: yaml.Node, name: str, problems: list[Problem], seen: set[int]
                 Problem(key.pos, "", f"duplicate key {key!r} (first at line {first.pos.line}), expected each key once")
             )
             continue
-        mapping[key] = _convert(value_node, name, problems, seen)
+        mapping[key] = _convert(value_node, name, problems)
     return mapping

@@ -6,6 +6,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 
+from markupsafe import Markup
+
 from .errors import Pos, Problem
 
 AREA_KINDS = {"district": "市辖区", "county": "县", "county-city": "县级市", "zone": "开发区", "other": "其他"}
@@ -224,7 +226,7 @@ class Site:
     units: tuple[Unit, ...]
     areas: tuple[Area, ...]
     editions: tuple[Edition, ...]  # newest first
-    content: dict[str, str]  # Markdown by path under content/
+    content: dict[str, Markup]  # sanitized HTML of each Markdown file, by path under content/
     warnings: tuple[Problem, ...]
     unit_work: dict[str, tuple[UnitWork, ...]] = field(default_factory=dict)  # unit slug -> per edition
     area_work: dict[str, tuple[AreaWork, ...]] = field(default_factory=dict)  # area slug -> per edition
@@ -257,7 +259,7 @@ def link_site(
     units: tuple[Unit, ...],
     areas: tuple[Area, ...],
     editions: tuple[Edition, ...],
-    content: dict[str, str],
+    content: dict[str, Markup],
     warnings: tuple[Problem, ...],
 ) -> Site:
     """Build the per-unit and per-area indexes in one pass over each edition."""

@@ -10,9 +10,6 @@ from pathlib import Path
 from xml.sax.saxutils import escape
 
 import jinja2
-import markdown
-import nh3
-from markupsafe import Markup
 
 from . import urls
 from .errors import BuildError
@@ -55,12 +52,6 @@ def number(value: Decimal | Figure | int | None) -> str:
     if isinstance(value, int):
         return str(value)
     return plain(value)
-
-
-def markdown_html(text: str) -> Markup:
-    """Render editor-written Markdown and strip anything but safe markup and http(s)/mailto links."""
-    html = markdown.markdown(text, extensions=["tables"], output_format="html")
-    return Markup(nh3.clean(html, url_schemes={"http", "https", "mailto"}, link_rel=None))
 
 
 def environment(templates: Path, config: Config) -> jinja2.Environment:
@@ -125,7 +116,7 @@ def template_line(error: jinja2.TemplateError, templates: Path) -> str:
 def page_specs(site: Site) -> Iterator[tuple[str, str, dict, str]]:
     """Every HTML page: (path, template, context, source it comes from)."""
     content = site.content
-    yield urls.HOME, "home.html", {"intro": markdown_html(content["index.md"])}, "content/index.md"
+    yield urls.HOME, "home.html", {"intro": content["index.md"]}, "content/index.md"
     yield urls.SEARCH, "search.html", {}, "search page"
     yield urls.NOT_FOUND_FILE, "404.html", {}, "404 page"
     yield urls.DEPARTMENTS, "departments.html", {}, "department index"
@@ -145,8 +136,7 @@ def page_specs(site: Site) -> Iterator[tuple[str, str, dict, str]]:
             f"area {area.name}",
         )
     for ed in site.editions:
-        notice = markdown_html(content[f"{ed.year}/notice.md"])
-        method = markdown_html(content[f"{ed.year}/source.md"])
+        notice, method = content[f"{ed.year}/notice.md"], content[f"{ed.year}/source.md"]
         yield urls.edition(ed), "notice.html", {"ed": ed, "notice": notice}, f"content/{ed.year}/notice.md"
         yield urls.source(ed), "source.html", {"ed": ed, "method": method}, f"content/{ed.year}/source.md"
         yield urls.tasks(ed), "tasks.html", {"ed": ed, "leads": lead_counts(ed)}, f"{ed.year} task index"

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import difflib
 import re
+import unicodedata
 from datetime import date
 from decimal import Decimal
 from typing import TypeVar
 
 from .errors import DataError, Pos, Problem
 from .load import Map, Seq, Sources, Str, Value
+from .markup import render_markdown
 from .model import (
     AREA_KINDS,
     UNIT_KINDS,
@@ -34,8 +36,8 @@ SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 NUMBER = re.compile(r"(?:0|[1-9][0-9]*)(?:\.[0-9]+)?")
 INTEGER = re.compile(r"[1-9][0-9]*")
 DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
-# Characters an input method can slip in unseen: zero-width, word joiner, BOM, ideographic space, controls.
-INVISIBLE = re.compile(r"[\u200b-\u200f\u2028-\u202e\u2060-\u2064\ufeff\u3000\x00-\x1f\x7f]")
+MARKUP = re.compile(r"[<>]")
+SEPARATED = re.compile(r"[0-9]{1,3}(?:[,，][0-9]{3})+(?:\.[0-9]+)?")
 
 
 class Checker:
@@ -81,12 +83,12 @@ class Checker:
             return None
         if value != value.strip():
             self.fail(value.pos, record, f"{key}: found spaces at the start or end of {value!r}, expected none")
-        if (bad := INVISIBLE.search(value)) is not None:
+        if MARKUP.search(value):
             self.fail(
                 value.pos,
                 record,
-                f"{key}: found the invisible character U+{ord(bad.group()):04X} in {value!r}, "
-                "expected visible text only",
+                f"{key}: found < or > in {value!r}, expected plain text without HTML "
+                "(for a comparison, use the full-width ＜ ＞)",
             )
         return str(value)
 
@@ -104,13 +106,22 @@ class Checker:
     def figure(self, value: Value, record: str) -> Figure | None:
         if isinstance(value, Str) and value == "/":
             return Figure(None)
-        if isinstance(value, Str) and NUMBER.fullmatch(value):
+        if isinstance(value, Str) and NUMBER.fullmatch(value) and Decimal(value) != 0:
             return Figure(Decimal(value))
-        self.fail(
-            value.pos,
-            record,
-            f"found {describe(value)}, expected a number written as in the document (8, 33.3) or / for no target",
-        )
+        expected = "expected a number written as in the document (8, 33.3) or / for no target"
+        if not isinstance(value, Str):
+            hint = ""
+        elif NUMBER.fullmatch(value):
+            hint = "; the document never sets a target of 0: write / if this area has no target"
+        elif SEPARATED.fullmatch(value):
+            hint = f"; write it without thousands separators: {re.sub('[,，]', '', value)}"
+        elif value.strip() != value or "／" in value or any("０" <= c <= "９" or c == "．" for c in value):
+            hint = (
+                f"; retype it with half-width characters and no spaces: {unicodedata.normalize('NFKC', value).strip()}"
+            )
+        else:
+            hint = ""
+        self.fail(value.pos, record, f"found {describe(value)}, {expected}{hint}")
         return None
 
     def day(self, m: Map, key: str, record: str) -> date | None:
@@ -176,8 +187,12 @@ def build_site(sources: Sources) -> Site:
         )
         for folder, files in sources.editions.items()
     ]
+    content = {}
+    for name, text in sources.content.items():
+        content[name], problems = render_markdown(text, f"content/{name}")
+        check.problems += problems
     for name in ["index.md", *(f"{year}/{page}.md" for year in sources.editions for page in ("notice", "source"))]:
-        if name not in sources.content:
+        if name not in content:
             check.fail(Pos(f"content/{name}"), "", "file not found, expected the Markdown text of this page")
     for what, records in (("unit", units), ("area", areas)):
         seen: dict[str, Pos] = {}
@@ -192,7 +207,7 @@ def build_site(sources: Sources) -> Site:
     if check.problems:
         raise DataError(check.problems)
     complete = tuple(sorted((e for e in editions if e is not None), key=lambda e: -e.year))
-    return link_site(units, areas, complete, sources.content, tuple(sum_warnings(complete)))
+    return link_site(units, areas, complete, content, tuple(sum_warnings(complete)))
 
 
 def read_areas(check: Checker, raw: Value) -> tuple[Area, ...]:

@@ -41,14 +41,49 @@ def test_a_bom_is_accepted(tmp_path: Path) -> None:
     ("text", "message"),
     [
         ("a: 1\na: 2\n", "f.yaml:2:1: duplicate key 'a' (first at line 1), expected each key once"),
-        ("a: &x 1\nb: *x\n", "f.yaml:1:4: found a YAML alias (*name), expected each value written out in full"),
+        ("a: &x 1\nb: *x\n", "f.yaml:2:4: found the YAML alias *x, expected the value written out"),
+        ("a: &x 1\n", "f.yaml:1:4: found the YAML anchor &x, expected no anchors"),
         ("a: !!int 1\n", "f.yaml:1:4: found the YAML tag 'tag:yaml.org,2002:int', expected plain values without tags"),
-        ("base: &b {x: 1}\nc:\n  <<: *b\n", "f.yaml:3:3: found a YAML merge key (<<), expected each field written out"),
+        ("c:\n  <<: {x: 1}\n", "f.yaml:2:3: found a YAML merge key (<<), expected each field written out"),
         ("a: 1\n---\nb: 2\n", "f.yaml: found 2 documents, expected exactly one YAML document"),
         ("", "f.yaml: found an empty file, expected exactly one YAML document"),
-        ("a:\n\tb: 1\n", "f.yaml:2:1: YAML syntax error: found character that cannot start any token (at '\\t')"),
+        (
+            "a:\n\tb: 1\n",
+            "f.yaml:2:1: found an invisible character U+0009 (tab), expected visible text only: indent with spaces",
+        ),
+        ("a:\n  b: [1\n", "f.yaml:3:1: YAML syntax error: did not find expected ',' or ']'"),
+        (
+            "a:\n\u3000\u3000b: 1\n",
+            "f.yaml:2:1: found an invisible character U+3000 (ideographic space), expected visible text only: indent with spaces",
+        ),
+        (
+            "a: x\u200by\n",
+            "f.yaml:1:5: found an invisible character U+200B (zero width space), expected visible text only: delete it",
+        ),
+        (
+            "名称：海宁\n",
+            "f.yaml:1:3: found a full-width colon after '名称', expected an ASCII colon and a space (名称: …)",
+        ),
+        (
+            "- name：海宁\n",
+            "f.yaml:1:7: found a full-width colon after 'name', expected an ASCII colon and a space (name: …)",
+        ),
     ],
-    ids=["duplicate-key", "alias", "tag", "merge-key", "two-documents", "empty", "tab"],
+    ids=[
+        "duplicate-key",
+        "alias",
+        "anchor",
+        "tag",
+        "merge-key",
+        "two-documents",
+        "empty",
+        "tab",
+        "syntax",
+        "ideographic-space-indent",
+        "zero-width-space",
+        "full-width-colon",
+        "full-width-colon-in-list",
+    ],
 )
 def test_yaml_pitfalls_are_errors(tmp_path: Path, text: str, message: str) -> None:
     with pytest.raises(DataError) as error:
