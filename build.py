@@ -36,6 +36,7 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--no-search", action="store_true", help="skip the search index (faster, for checks)")
     parser.add_argument("--port", type=int, default=8000)
+    parser.add_argument("--against", help="check: the git revision to compare data/ with (default: HEAD or HEAD~1)")
     args = parser.parse_args(argv)
     base = "/" + args.base_path.strip("/") + "/" if args.base_path.strip("/") else "/"
     config = Config(base_path=base, site_url=args.site_url)
@@ -46,12 +47,19 @@ def main(argv: list[str] | None = None) -> int:
 
         return serve(args.root, out, config, args.port)
     if args.command == "check":
-        from disclosure import load, validate
+        from disclosure import history, load, validate
 
         try:
             site = validate.build_site(load.read_sources(args.root))
+            rev = args.against or history.previous_revision(args.root)
+            if rev is None:
+                print("no previous commit of data/ to compare with: the no-deletion check did not run")
+            elif gone := history.vanished(args.root, rev):
+                raise DataError(gone)
+            else:
+                print(f"no record deleted since {rev}")
         except DataError as e:
-            return fail(e)
+            return fail(e, "data check failed:")
         print_warnings(site.warnings)
         print(
             f"data OK: {len(site.units)} units, {len(site.areas)} areas, "
@@ -79,8 +87,8 @@ def main(argv: list[str] | None = None) -> int:
     return 0
 
 
-def fail(error: Exception) -> int:
-    print(f"build failed, site/ was not changed:\n{error}", file=sys.stderr)
+def fail(error: Exception, headline: str = "build failed, site/ was not changed:") -> int:
+    print(f"{headline}\n{error}", file=sys.stderr)
     return 1
 
 

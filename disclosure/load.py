@@ -106,7 +106,11 @@ def read_sources(root: Path) -> Sources:
 def load_yaml(path: Path, root: Path) -> Value:
     """Parse one YAML file strictly into Str/Map/Seq values carrying their positions."""
     name = rel(path, root)
-    text = read_text(path, name)
+    return parse_yaml(read_text(path, name), name)
+
+
+def parse_yaml(text: str, name: str) -> Value:
+    """Parse YAML text strictly; name is the file it came from, for messages."""
     problems = scan_text(text, name, yaml_keys=True) or scan_events(text, name)
     if problems:
         raise DataError(problems)

@@ -25,6 +25,14 @@ UNIT_KINDS = {
 CHINESE_NUMERALS = "一二三四五六七八九十"
 
 
+@dataclass(frozen=True)
+class Withdrawal:
+    """A record taken back after publication: it stays on the site, marked, so no link breaks."""
+
+    date: date
+    reason: str
+
+
 @dataclass(frozen=True, eq=False)
 class Area:
     """One of the ten columns of the livelihood table."""
@@ -51,6 +59,7 @@ class Unit:
     area: Area | None
     note: str | None
     pos: Pos
+    withdrawn: Withdrawal | None = None
 
     @property
     def kind_label(self) -> str:
@@ -66,6 +75,7 @@ class Task:
     text: str
     units: tuple[Unit, ...]
     pos: Pos
+    withdrawn: Withdrawal | None = None
 
     @property
     def lead(self) -> Unit:
@@ -121,6 +131,7 @@ class Indicator:
     target: Figure
     cells: tuple[Cell, ...]
     pos: Pos
+    withdrawn: Withdrawal | None = None
 
     @property
     def total(self) -> Decimal:
@@ -145,6 +156,7 @@ class Item:
     lead: Unit
     indicators: tuple[Indicator, ...]
     pos: Pos
+    withdrawn: Withdrawal | None = None
 
 
 @dataclass(frozen=True)

@@ -13,7 +13,7 @@ import jinja2
 
 from . import urls
 from .errors import BuildError
-from .model import Edition, Figure, Site, plain
+from .model import Edition, Figure, Site, Withdrawal, plain
 
 SITE_NAME = "嘉兴市政府重点工作和民生实事责任公开"
 
@@ -93,6 +93,11 @@ def render_site(site: Site, templates: Path, config: Config) -> Pages:
         )
     pages.add(urls.SITEMAP_FILE, sitemap(pages, config), "sitemap")
     for static in sorted((templates / "static").rglob("*")):
+        if static.is_symlink():
+            raise BuildError(
+                f"templates/{static.relative_to(templates).as_posix()} is a symbolic link; "
+                "expected a regular file (links are never copied into the site)"
+            )
         if static.is_file():
             rel = static.relative_to(templates).as_posix()
             pages.add(rel, static.read_bytes(), f"templates/{rel}")
@@ -172,6 +177,7 @@ def tasks_json(ed: Edition, config: Config) -> list[dict]:
             "units": [u.name for u in t.units],
             "lead": t.lead.name,
             "url": urls.link(config.base_path, urls.task(t)),
+            "withdrawn": withdrawal_json(t.withdrawn),
         }
         for t in ed.tasks
     ]
@@ -189,10 +195,15 @@ def livelihood_json(ed: Edition, config: Config) -> list[dict]:
             "lead": item.lead.name,
             "breakdown": {c.area.name: json_number(c.figure.value) for c in ind.cells},
             "url": urls.link(config.base_path, urls.project(item)),
+            "withdrawn": withdrawal_json(ind.withdrawn or item.withdrawn),
         }
         for item in ed.items
         for ind in item.indicators
     ]
+
+
+def withdrawal_json(w: Withdrawal | None) -> dict | None:
+    return None if w is None else {"date": w.date.isoformat(), "reason": w.reason}
 
 
 def to_json(value: object) -> bytes:

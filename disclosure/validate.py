@@ -26,6 +26,7 @@ from .model import (
     Site,
     Task,
     Unit,
+    Withdrawal,
     link_site,
     plain,
     share,
@@ -151,6 +152,16 @@ class Checker:
         self.fail(value.pos, record, f"found {describe(value)}, expected a name listed in {what}{hint}")
         return None
 
+    def withdrawal(self, m: Map, record: str) -> Withdrawal | None:
+        """The optional `withdrawn: {date, reason}` of a record taken back after publication."""
+        if "withdrawn" not in m:
+            return None
+        w = self.mapping(m["withdrawn"], f"{record} withdrawn", {"date", "reason"})
+        if w is None:
+            return None
+        day, reason = self.day(w, "date", f"{record} withdrawn"), self.text(w, "reason", f"{record} withdrawn")
+        return Withdrawal(day, reason) if day and reason else None
+
     def numbered(self, raw: Seq, label: str) -> None:
         """Check that the records' `no` fields count 1, 2, 3, … (read from the raw records, so that a
         record rejected for another reason does not also shift the numbering)."""
@@ -239,7 +250,9 @@ def read_units(check: Checker, raw: Value, areas: dict[str, Area]) -> tuple[Unit
     units: dict[str, Unit] = {}
     for value in check.sequence(raw, "units.yaml", "units"):
         record = f"unit {value.get('name', '?') if isinstance(value, Map) else '?'}"
-        m = check.mapping(value, record, {"name", "full_name", "slug", "kind"}, frozenset({"area", "note"}))
+        m = check.mapping(
+            value, record, {"name", "full_name", "slug", "kind"}, frozenset({"area", "note", "withdrawn"})
+        )
         if m is None:
             continue
         name, full_name = check.text(m, "name", record), check.text(m, "full_name", record)
@@ -256,7 +269,8 @@ def read_units(check: Checker, raw: Value, areas: dict[str, Area]) -> tuple[Unit
                 f"unit {name!r} is listed twice (first at line {units[name].pos.line}), expected each unit once",
             )
         elif name is not None:  # registered even when another field is wrong, as for areas
-            units[name] = Unit(name, full_name or "", slug or "", kind or "", area, note, m.pos)
+            withdrawn = check.withdrawal(m, record)
+            units[name] = Unit(name, full_name or "", slug or "", kind or "", area, note, m.pos, withdrawn)
     return tuple(units.values())
 
 
@@ -360,7 +374,7 @@ def read_document(check: Checker, folder: str, raw: Value, source_text: str, are
 
 def read_task(check: Checker, year: int, raw: Value, units: dict[str, Unit]) -> Task | None:
     record = f"task {raw.get('no', '?') if isinstance(raw, Map) else '?'}"
-    m = check.mapping(raw, record, {"no", "text", "units"})
+    m = check.mapping(raw, record, {"no", "text", "units"}, frozenset({"withdrawn"}))
     if m is None:
         return None
     no, text = check.integer(m, "no", record), check.text(m, "text", record)
@@ -372,7 +386,7 @@ def read_task(check: Checker, year: int, raw: Value, units: dict[str, Unit]) -> 
             check.fail(refs[i].pos, record, f"unit {name!r} is listed twice, expected each responsible unit once")
     if no is None or text is None or not found or None in found:
         return None
-    return Task(year, no, text, tuple(found), m.pos)
+    return Task(year, no, text, tuple(found), m.pos, check.withdrawal(m, record))
 
 
 def read_livelihood(
@@ -399,7 +413,7 @@ def read_livelihood(
     raw_items = check.sequence(m.get("items"), "livelihood", "items")
     for v in raw_items:
         record = f"livelihood item {v.get('no', '?') if isinstance(v, Map) else '?'}"
-        i = check.mapping(v, record, {"no", "category", "text", "lead", "indicators"})
+        i = check.mapping(v, record, {"no", "category", "text", "lead", "indicators"}, frozenset({"withdrawn"}))
         if i is None:
             continue
         no, text = check.integer(i, "no", record), check.text(i, "text", record)
@@ -418,7 +432,7 @@ def read_livelihood(
             indicators.append(read_indicator(check, year, row, no or 0, ind_raw, record, columns))
         if None in (no, text, category, lead) or None in indicators or not indicators:
             continue
-        items.append(Item(year, no, category, text, lead, tuple(indicators), i.pos))
+        items.append(Item(year, no, category, text, lead, tuple(indicators), i.pos, check.withdrawal(i, record)))
     check.numbered(raw_items, "livelihood item")
     return tuple(categories), tuple(items)
 
@@ -428,7 +442,7 @@ def read_indicator(
 ) -> Indicator | None:
     name_hint = raw.get("name") if isinstance(raw, Map) else None
     record = f"{item_record} row {row}" + (f" ({name_hint})" if name_hint else "")
-    m = check.mapping(raw, record, {"target", "breakdown"}, frozenset({"name"}))
+    m = check.mapping(raw, record, {"target", "breakdown"}, frozenset({"name", "withdrawn"}))
     if m is None:
         return None
     name = check.text(m, "name", record) if "name" in m else None
@@ -455,7 +469,7 @@ def read_indicator(
     if target is None or None in figures:
         return None
     cells = tuple(Cell(a, f, share(f.value, target.value)) for a, f in zip(columns, figures, strict=True))
-    return Indicator(year, row, item_no, name, target, cells, m.pos)
+    return Indicator(year, row, item_no, name, target, cells, m.pos, check.withdrawal(m, record))
 
 
 def sum_warnings(editions: tuple[Edition, ...]) -> list[Problem]:

@@ -132,7 +132,7 @@ def test_template_error_names_template_and_leaves_site_untouched(tmp_path: Path,
     before = tree_digest(out)
     edit(root / "templates/task.html", "{{ task.text }}</p>", "{{ task.no_such_field }}</p>")
 
-    with pytest.raises(BuildError, match=r"^templates/task.html:10: UndefinedError: .*no_such_field.*task 1\)$"):
+    with pytest.raises(BuildError, match=r"^templates/task.html:11: UndefinedError: .*no_such_field.*task 1\)$"):
         build(root, out)
     assert tree_digest(out) == before
 
@@ -212,3 +212,19 @@ def test_a_missing_file_is_named(tmp_path: Path, missing: str, message: str) -> 
     with pytest.raises(DataError) as error:
         build(root, tmp_path / "site")
     assert str(error.value).startswith(message)
+
+
+def test_templates_mark_nothing_safe() -> None:
+    """Autoescaping is the only protection templates have; `|safe` bypasses it (allow-list: empty)."""
+    offenders = [
+        p.name for p in (ROOT / "templates").rglob("*.html") if "|safe" in p.read_text("utf-8").replace(" ", "")
+    ]
+    assert offenders == []
+
+
+def test_a_symlink_among_static_files_is_refused(tmp_path: Path) -> None:
+    root = copy_project(tmp_path / "project")
+    (root / "templates/static/passwd.txt").symlink_to("/etc/passwd")
+    with pytest.raises(BuildError, match=r"^templates/static/passwd.txt is a symbolic link"):
+        build(root, tmp_path / "site", with_search=False)
+    assert not (tmp_path / "site").exists()

@@ -24,8 +24,8 @@ AREA_COLUMNS_2023 = [
     "浙江乍浦经济开发区(嘉兴港区)",
     "其他",
 ]
-TASK_KEYS = ["no", "text", "units", "lead", "url"]  # README, "Machine-readable data"
-LIVELIHOOD_KEYS = ["no", "row", "category", "item", "indicator", "target", "lead", "breakdown", "url"]
+TASK_KEYS = ["no", "text", "units", "lead", "url", "withdrawn"]  # README, "Machine-readable data"
+LIVELIHOOD_KEYS = ["no", "row", "category", "item", "indicator", "target", "lead", "breakdown", "url", "withdrawn"]
 JSON_NUMBER = re.compile(r"(?:0|[1-9][0-9]*)(?:\.[0-9]+)?")  # no sign, exponent or leading zeros
 
 

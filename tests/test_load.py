@@ -54,7 +54,8 @@ def test_a_bom_is_accepted(tmp_path: Path) -> None:
         ("a:\n  b: [1\n", "f.yaml:3:1: YAML syntax error: did not find expected ',' or ']'"),
         (
             "a:\n\u3000\u3000b: 1\n",
-            "f.yaml:2:1: found an invisible character U+3000 (ideographic space), expected visible text only: indent with spaces",
+            "f.yaml:2:1: found an invisible character U+3000 (ideographic space), "
+            "expected visible text only: indent with spaces",
         ),
         (
             "a: x\u200by\n",
