@@ -13,7 +13,8 @@ import pytest
 
 from disclosure.errors import BuildError, DataError
 from disclosure.pipeline import build
-from disclosure.render import Config
+from disclosure.render import Config, Pages
+from disclosure.write import write_files
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -228,3 +229,21 @@ def test_a_symlink_among_static_files_is_refused(tmp_path: Path) -> None:
     with pytest.raises(BuildError, match=r"^templates/static/passwd.txt is a symbolic link"):
         build(root, tmp_path / "site", with_search=False)
     assert not (tmp_path / "site").exists()
+
+
+@pytest.mark.parametrize("path", ["../outside.html", "/etc/x", "a/../../b", "a\\b"])
+def test_output_paths_cannot_leave_the_site(tmp_path: Path, path: str) -> None:
+    with pytest.raises(ValueError, match="output paths must stay inside the site folder"):
+        write_files({path: b"x"}, tmp_path)
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_two_pages_writing_one_path_is_an_error_naming_both() -> None:
+    pages = Pages()
+    pages.add("departments/health/", b"a", "unit 市卫生健康委")
+    with pytest.raises(BuildError) as error:
+        pages.add("departments/health/", b"b", "unit 市卫健委")
+    assert str(error.value) == (
+        "unit 市卫健委 and unit 市卫生健康委 would both write departments/health/index.html; "
+        "give one of them another slug or number"
+    )
