@@ -24,6 +24,7 @@ class Config:
 
     base_path: str = "/"  # "/" or "/<repo>/" for a GitHub Pages project site
     site_url: str = "http://127.0.0.1:8000"  # scheme and host, for the sitemap
+    script_hashes: tuple[str, ...] = ()  # extra CSP script hashes: only the dev server's live-reload snippet
 
 
 class Pages(dict[str, bytes]):
@@ -67,7 +68,8 @@ def environment(templates: Path, config: Config) -> jinja2.Environment:
     env.filters["url"] = lambda path: urls.link(base, path)
     env.filters["permalink"] = lambda path: config.site_url.rstrip("/") + urls.link(base, path)
     env.filters["num"] = number
-    env.globals.update(urls=urls, base=base, site_name=SITE_NAME)
+    script_src = " ".join(["'self'", "'wasm-unsafe-eval'", *(f"'{h}'" for h in config.script_hashes)])
+    env.globals.update(urls=urls, base=base, site_name=SITE_NAME, script_src=script_src)
     return env
 
 

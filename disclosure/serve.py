@@ -5,6 +5,9 @@ A bad edit never stops the server: the error is printed and the last good site s
 
 from __future__ import annotations
 
+import base64
+import dataclasses
+import hashlib
 import time
 from pathlib import Path
 
@@ -17,8 +20,21 @@ from .render import Config
 WATCHED = ("data", "content", "templates")
 
 
+# The inline snippet livereload 2.7 injects into every page (livereload/server.py, liveport unset).
+# Our Content-Security-Policy forbids inline scripts, so the dev build allows this one by its hash;
+# tests/test_serve.py fails if livereload changes the snippet.
+LIVE_SNIPPET = (
+    '(function(){var s=document.createElement("script");'
+    "var port=(window.location.port || (window.location.protocol == 'https:' ? 443: 80));"
+    's.src="//"+window.location.hostname+":"+port+ "/livereload.js?port=" + port;'
+    "document.head.appendChild(s);})();"
+)
+LIVE_SNIPPET_HASH = "sha256-" + base64.b64encode(hashlib.sha256(LIVE_SNIPPET.encode()).digest()).decode()
+
+
 def serve(root: Path, out: Path, config: Config, port: int) -> int:
     """Build once, then serve out/ on 127.0.0.1:port, rebuilding whenever a watched file changes."""
+    config = dataclasses.replace(config, script_hashes=(LIVE_SNIPPET_HASH,))
 
     def rebuild() -> None:
         started = time.perf_counter()
