@@ -1,0 +1,721 @@
+"""A bad-input corpus: slips an editor typing Chinese with an input method could make in data/ or content/.
+
+Each case copies the project and a previously built site, makes one slip, runs the real command line
+(build.main, in-process) and checks the exact error lines, exit code 1, that the previous site is
+byte-for-byte unchanged and that no temporary folder is left beside it.
+
+Cases marked xfail(strict=True) document a product problem: their expected lines are what the build
+should print, not what it prints today (the reason says what it does instead).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+import build
+
+ROOT = Path(__file__).resolve().parent.parent
+HEADLINE = "build failed, site/ was not changed:"
+
+TASKS = "data/2023/tasks.yaml"
+LIVELIHOOD = "data/2023/livelihood.yaml"
+DOCUMENT = "data/2023/document.yaml"
+UNITS = "data/units.yaml"
+AREAS = "data/areas.yaml"
+NOTICE_MD = "content/2023/notice.md"
+SOURCE_MD = "content/2023/source.md"
+INDEX_MD = "content/index.md"
+
+# Recurring lines of the data, as they are written today.
+TASK_2_TEXT = "  text: 研发投入强度达到3.5%。\n"
+ITEM_1_LEAD = "    lead: 市卫生健康委\n"
+ITEM_1_TEXT = "    text: 全市新增社区托育机构100家、临时托育服务点100个,合计新增托位3500个。\n"
+ROW_1_FIRST_AREAS = "          南湖区: 8\n          秀洲区: 7\n"
+ROW_13_TARGET = "        target: 7000\n"  # item 9 row 13 (停车位)
+NO_TARGET = "          其他: /\n"  # first: item 1 row 1 (机构), line 47
+MD_LINK = "[重点工作](../../data/2023/tasks.json)"  # content/2023/source.md line 8
+INDEX_LIST = "- **市民**"  # content/index.md line 3
+
+NUMBER_EXPECTED = "expected a number written as in the document (8, 33.3) or / for no target"
+UNITS_EXPECTED = "expected a name listed in data/units.yaml"
+AREA_COLUMNS = (
+    "南湖区, 秀洲区, 嘉善县, 平湖市, 海盐县, 海宁市, 桐乡市, 嘉兴经济技术开发区, 浙江乍浦经济开发区(嘉兴港区), 其他"
+)
+NUMBERING = "expected the numbers 1, 2, 3, … in order without gaps or repeats"
+INVISIBLE = "found an invisible character U+{} ({}), expected visible text only: {}"
+NOT_UTF8 = "not UTF-8 (byte {}), expected a UTF-8 text file"
+
+Edit = str | Callable[[str], str | bytes]
+
+
+def comments_only(text: str) -> str:
+    """Keep the summary comments at the top, lose everything else (a select-all-and-cut slip)."""
+    return "".join(line for line in text.splitlines(keepends=True) if line.startswith("#"))
+
+
+def gb18030(text: str) -> bytes:
+    """The file saved by an editor that defaults to the Chinese Windows code page."""
+    return text.encode("gb18030")
+
+
+CASES = [
+    # --- YAML pitfalls (FACTS.md) as they show up in our files --------------------------------------
+    pytest.param(
+        LIVELIHOOD,
+        ROW_1_FIRST_AREAS,
+        "          南湖区: 8\n          南湖区: 7\n",
+        ["data/2023/livelihood.yaml:39:11: duplicate key '南湖区' (first at line 38), expected each key once"],
+        id="duplicate-area-key-in-breakdown",
+    ),
+    pytest.param(
+        TASKS,
+        "    - 市发展改革委\n",
+        "    - NO\n",
+        [f"data/2023/tasks.yaml:8:7: task 1: found 'NO', {UNITS_EXPECTED}; add it to data/units.yaml first"],
+        id="NO-as-unit-name-is-an-unknown-unit-not-false",
+    ),
+    pytest.param(
+        LIVELIHOOD,
+        ITEM_1_LEAD,
+        "    lead: yes\n",
+        [
+            f"data/2023/livelihood.yaml:33:11: livelihood item 1: found 'yes', {UNITS_EXPECTED}; "
+            "add it to data/units.yaml first"
+        ],
+        id="yes-as-lead-unit-is-an-unknown-unit-not-true",
+    ),
+    pytest.param(
+        TASKS,
+        "- no: 10\n",
+        "- no: 010\n",
+        ["data/2023/tasks.yaml:42:7: task 010: no: found '010', expected a whole number without leading zeros: 10"],
+        id="leading-zero-task-number",
+        marks=pytest.mark.xfail(
+            strict=True,
+            reason="prints \"found '010', expected a whole number such as 17\": 010 looks like a whole number to "
+            "an editor; the message should say what is wrong (the leading zero) and how to write it",
+        ),
+    ),
+    pytest.param(
+        LIVELIHOOD,
+        ROW_13_TARGET,
+        "        target: 7_000\n",
+        [
+            "data/2023/livelihood.yaml:227:17: livelihood item 9 row 13 (停车位) target: "
+            f"found '7_000', {NUMBER_EXPECTED}"
+        ],
+        id="underscore-in-figure",
+    ),
+    pytest.param(
+        LIVELIHOOD,
+        "          海盐县: 12\n",
+        "          海盐县: 12:30\n",
+        [f"data/2023/livelihood.yaml:73:16: livelihood item 2 row 3 (服务点) 海盐县: found '12:30', {NUMBER_EXPECTED}"],
+        id="sexagesimal-figure",
+    ),
+    pytest.param(
+        DOCUMENT,
+        "written: 2023-03-01\n",
+        "written: 2023-3-1\n",
+        ["data/2023/document.yaml:8:10: document 2023: written: found '2023-3-1', expected a date written YYYY-MM-DD"],
+        id="date-without-leading-zeros",
+    ),
+    pytest.param(
+        DOCUMENT,
+        "published: 2023-03-03\n",
+        "published: 2023-02-30\n",
+        [
+            "data/2023/document.yaml:9:12: document 2023: published: found '2023-02-30', "
+            "expected a real calendar date YYYY-MM-DD"
+        ],
+        id="date-that-does-not-exist",
+    ),
+    pytest.param(
+        DOCUMENT,
+        None,
+        lambda text: "",
+        ["data/2023/document.yaml: found an empty file, expected exactly one YAML document"],
+        id="empty-file",
+    ),
+    pytest.param(
+        TASKS,
+        None,
+        comments_only,
+        ["data/2023/tasks.yaml: found only comments, expected the data below them (exactly one YAML document)"],
+        id="file-with-only-comments",
+        marks=pytest.mark.xfail(
+            strict=True,
+            reason="prints 'found an empty file' for a file the editor can see has three lines of comments",
+        ),
+    ),
+    pytest.param(
+        TASKS,
+        "- no: 60\n",
+        "---\n- no: 60\n",
+        ["data/2023/tasks.yaml:281:1: found ---, which starts a second YAML document, expected one: delete this line"],
+        id="second-document-separator",
+        marks=pytest.mark.xfail(
+            strict=True,
+            reason="prints 'data/2023/tasks.yaml: found 2 documents, expected exactly one YAML document' with no "
+            "line: the editor must search a 566-line file for a --- they may not know is YAML syntax",
+        ),
+    ),
+    pytest.param(
+        TASKS,
+        TASK_2_TEXT,
+        "  text：研发投入强度达到3.5%。\n",
+        [
+            "data/2023/tasks.yaml:10:7: found a full-width colon after 'text', "
+            "expected an ASCII colon and a space (text: …)"
+        ],
+        id="full-width-colon-after-key",
+    ),
+    pytest.param(
+        TASKS,
+        TASK_2_TEXT,
+        "\u3000text: 研发投入强度达到3.5%。\n",
+        ["data/2023/tasks.yaml:10:1: " + INVISIBLE.format("3000", "ideographic space", "indent with spaces")],
+        id="ideographic-space-indentation",
+    ),
+    pytest.param(
+        TASKS,
+        "    - 市科技局\n",
+        "    - 市科\u200b技局\n",
+        ["data/2023/tasks.yaml:12:9: " + INVISIBLE.format("200B", "zero width space", "delete it")],
+        id="zero-width-space-in-unit-name",
+    ),
+    pytest.param(
+        TASKS,
+        "    - 市科技局\n",
+        "\t- 市科技局\n",
+        ["data/2023/tasks.yaml:12:1: " + INVISIBLE.format("0009", "tab", "indent with spaces")],
+        id="tab-indentation",
+    ),
+    pytest.param(
+        (LIVELIHOOD, LIVELIHOOD),
+        (ITEM_1_TEXT, ITEM_1_TEXT),
+        (ITEM_1_TEXT.replace("text: ", "text: &tuoyu "), "    text: *tuoyu\n"),
+        [
+            "data/2023/livelihood.yaml:32:11: found the YAML anchor &tuoyu, expected no anchors",
+            "data/2023/livelihood.yaml:63:11: found the YAML alias *tuoyu, expected the value written out",
+        ],
+        id="anchor-and-alias-for-a-merged-cell",
+    ),
+    pytest.param(
+        TASKS,
+        "- no: 2\n",
+        "- no: !!int 2\n",
+        ["data/2023/tasks.yaml:9:7: found the YAML tag 'tag:yaml.org,2002:int', expected plain values without tags"],
+        id="int-tag",
+    ),
+    # --- names that must match the registries ------------------------------------------------------------
+    pytest.param(
+        LIVELIHOOD,
+        ITEM_1_LEAD,
+        "    lead: 市卫健委\n",
+        [
+            f"data/2023/livelihood.yaml:33:11: livelihood item 1: found '市卫健委', {UNITS_EXPECTED}; "
+            "did you mean 市卫生健康委 or 市委编办 or 市国资委?"
+        ],
+        id="misspelled-lead-unit",
+    ),
+    pytest.param(
+        TASKS,
+        "    - 市委组织部(市人才办)\n",
+        "    - 市委组织部（市人才办）\n",
+        [
+            f"data/2023/tasks.yaml:184:7: task 37: found '市委组织部（市人才办）', {UNITS_EXPECTED}; "
+            "did you mean 市委组织部(市人才办)?"
+        ],
+        id="full-width-parentheses-in-unit-name",
+    ),
+    pytest.param(
+        UNITS,
+        "  area: 海盐县\n",
+        "  area: 海盐市\n",
+        [
+            "data/units.yaml:229:9: unit 海盐县政府: found '海盐市', expected a name listed in data/areas.yaml; "
+            "did you mean 海盐县 or 海宁市?"
+        ],
+        id="unit-refers-to-an-area-that-does-not-exist",
+    ),
+    pytest.param(
+        LIVELIHOOD,
+        "          浙江乍浦经济开发区(嘉兴港区): 2\n",
+        "          浙江乍浦经济开发区（嘉兴港区）: 2\n",
+        [
+            "data/2023/livelihood.yaml:46:11: livelihood item 1 row 1 (机构): found '浙江乍浦经济开发区（嘉兴港区）', "
+            "expected a name listed in data/areas.yaml; did you mean 浙江乍浦经济开发区(嘉兴港区)?"
+        ],
+        id="full-width-parentheses-in-breakdown-area",
+        marks=pytest.mark.xfail(
+            strict=True,
+            reason="prints the 10 areas found and the 10 expected ('found the areas …; expected exactly …, in that "
+            "order') at the breakdown: line; the only difference is （） against () in one name, which the eye "
+            "cannot find; unit names get a 'did you mean' at the right line, area keys should too",
+        ),
+    ),
+    pytest.param(
+        LIVELIHOOD,
+        ITEM_1_LEAD,
+        "    lead: 市卫生健康委\u3000\n",
+        ["data/2023/livelihood.yaml:33:17: " + INVISIBLE.format("3000", "ideographic space", "delete it")],
+        id="ideographic-space-after-unit-name",
+        marks=pytest.mark.xfail(
+            strict=True,
+            reason="says 'indent with spaces' for a U+3000 at the end of a value: the hint depends on the "
+            "character, not on where it is; only leading U+3000 or tabs are indentation",
+        ),
+    ),
+    # --- records: numbers, lists, fields ---------------------------------------------------------------
+    pytest.param(
+        TASKS,
+        "  units:\n    - 市科技局\n- no: 3\n",
+        "  units:\n- no: 3\n",
+        [
+            "data/2023/tasks.yaml:11:9: task 2: found nothing, "
+            "expected a non-empty list of responsible units (the lead unit first)"
+        ],
+        id="task-with-no-units",
+    ),
+    pytest.param(
+        TASKS,
+        "- no: 3\n",
+        "- no: 2\n",
+        [f"data/2023/tasks.yaml:13:7: task 2: found number 2 at position 3, {NUMBERING}"],
+        id="duplicate-task-number",
+    ),
+    pytest.param(
+        TASKS,
+        "- no: 3\n  text: 一般公共预算收入增长5%左右。\n  units:\n    - 市财政局\n",
+        "",
+        [f"data/2023/tasks.yaml:13:7: task 4: found number 4 at position 3, {NUMBERING}"],
+        id="gap-in-task-numbers",
+    ),
+    pytest.param(
+        LIVELIHOOD,
+        "          海盐县: 7\n",
+        "",
+        [
+            "data/2023/livelihood.yaml:38:11: livelihood item 1 row 1 (机构): breakdown: found the areas "
+            "南湖区, 秀洲区, 嘉善县, 平湖市, 海宁市, 桐乡市, 嘉兴经济技术开发区, 浙江乍浦经济开发区(嘉兴港区), 其他; "
+            f"expected exactly {AREA_COLUMNS}, in that order"
+        ],
+        id="missing-area-in-breakdown",
+    ),
+    pytest.param(
+        LIVELIHOOD,
+        ROW_1_FIRST_AREAS,
+        "          秀洲区: 7\n          南湖区: 8\n",
+        [
+            "data/2023/livelihood.yaml:38:11: livelihood item 1 row 1 (机构): breakdown: found the areas "
+            "秀洲区, 南湖区, 嘉善县, 平湖市, 海盐县, 海宁市, 桐乡市, "
+            "嘉兴经济技术开发区, 浙江乍浦经济开发区(嘉兴港区), 其他; "
+            f"expected exactly {AREA_COLUMNS}, in that order"
+        ],
+        id="areas-in-the-wrong-order",
+    ),
+    pytest.param(
+        LIVELIHOOD,
+        "    category: 10\n",
+        "    category: 11\n",
+        [
+            "data/2023/livelihood.yaml:479:15: livelihood item 23: category: found 11, "
+            "expected one of the category numbers 1–10"
+        ],
+        id="category-that-does-not-exist",
+    ),
+    pytest.param(
+        TASKS,
+        TASK_2_TEXT,
+        "  txt: 研发投入强度达到3.5%。\n",
+        [
+            "data/2023/tasks.yaml:9:3: task 2: missing field 'text'",
+            "data/2023/tasks.yaml:10:3: task 2: unknown field 'txt', expected one of: no, text, units, withdrawn",
+        ],
+        id="misspelled-field-name",
+    ),
+    pytest.param(
+        LIVELIHOOD,
+        ITEM_1_LEAD,
+        "",
+        ["data/2023/livelihood.yaml:30:5: livelihood item 1: missing field 'lead'"],
+        id="missing-required-field",
+    ),
+    pytest.param(
+        DOCUMENT,
+        "year: 2023\n",
+        "year: 2024\n",
+        [
+            "data/2023/document.yaml:2:7: document 2023: year: found 2024, "
+            "expected 2023 (the name of the folder it is in)"
+        ],
+        id="year-does-not-match-folder",
+    ),
+    # --- figures ---------------------------------------------------------------------------------------
+    pytest.param(
+        LIVELIHOOD,
+        NO_TARGET,
+        "          其他: 0\n",
+        [
+            f"data/2023/livelihood.yaml:47:15: livelihood item 1 row 1 (机构) 其他: found '0', {NUMBER_EXPECTED}; "
+            "the document never sets a target of 0: write / if this area has no target"
+        ],
+        id="zero-written-for-no-target",
+    ),
+    pytest.param(
+        LIVELIHOOD,
+        ROW_13_TARGET,
+        "        target: 7，000\n",
+        [
+            f"data/2023/livelihood.yaml:227:17: livelihood item 9 row 13 (停车位) target: found '7，000', "
+            f"{NUMBER_EXPECTED}; write it without thousands separators: 7000"
+        ],
+        id="full-width-thousands-separator",
+    ),
+    pytest.param(
+        LIVELIHOOD,
+        ROW_13_TARGET,
+        "        target: 7,000\n",
+        [
+            f"data/2023/livelihood.yaml:227:17: livelihood item 9 row 13 (停车位) target: found '7,000', "
+            f"{NUMBER_EXPECTED}; write it without thousands separators: 7000"
+        ],
+        id="ascii-thousands-separator",
+    ),
+    pytest.param(
+        LIVELIHOOD,
+        "        target: 100\n",
+        "        target: １００\n",
+        [
+            f"data/2023/livelihood.yaml:36:17: livelihood item 1 row 1 (机构) target: found '１００', "
+            f"{NUMBER_EXPECTED}; retype it with half-width characters and no spaces: 100"
+        ],
+        id="full-width-digits",
+    ),
+    pytest.param(
+        LIVELIHOOD,
+        NO_TARGET,
+        "          其他: ／\n",
+        [
+            f"data/2023/livelihood.yaml:47:15: livelihood item 1 row 1 (机构) 其他: found '／', "
+            f"{NUMBER_EXPECTED}; retype it with half-width characters and no spaces: /"
+        ],
+        id="full-width-slash",
+    ),
+    pytest.param(
+        LIVELIHOOD,
+        "          南湖区: 33.3\n",
+        "          南湖区: 33。3\n",
+        [f"data/2023/livelihood.yaml:485:16: livelihood item 23 row 28 南湖区: found '33。3', {NUMBER_EXPECTED}"],
+        id="ideographic-full-stop-as-decimal-point",
+    ),
+    # --- YAML syntax slips ------------------------------------------------------------------------------
+    pytest.param(
+        TASKS,
+        TASK_2_TEXT,
+        "  text:研发投入强度达到3.5%。\n",
+        [
+            "data/2023/tasks.yaml:10:7: found 'text:' with no space after the colon, "
+            "expected a colon and a space (text: …)"
+        ],
+        id="no-space-after-colon",
+        marks=pytest.mark.xfail(
+            strict=True,
+            reason="prints \"data/2023/tasks.yaml:11:3: YAML syntax error: could not find expected ':' (at 'u')\": "
+            "the line after the slip, in parser jargon",
+        ),
+    ),
+    pytest.param(
+        TASKS,
+        TASK_2_TEXT,
+        "  text: 目标: 研发投入强度达到3.5%。\n",
+        [
+            "data/2023/tasks.yaml:10:11: found a colon and a space inside a value, "
+            "expected the colon without a space after it, or the whole value in quotes"
+        ],
+        id="colon-and-space-inside-text",
+        marks=pytest.mark.xfail(
+            strict=True,
+            reason="prints \"YAML syntax error: mapping values are not allowed in this context (at ':')\": right "
+            "place, but parser jargon an editor cannot act on",
+        ),
+    ),
+    # --- encodings -----------------------------------------------------------------------------------
+    pytest.param(
+        UNITS,
+        None,
+        gb18030,
+        ["data/units.yaml: " + NOT_UTF8.format(2)],
+        id="gb18030-data-file",
+    ),
+    pytest.param(
+        NOTICE_MD,
+        None,
+        gb18030,
+        ["content/2023/notice.md: " + NOT_UTF8.format(9)],
+        id="gb18030-content-file",
+        marks=pytest.mark.xfail(
+            strict=True,
+            reason="crashes with a UnicodeDecodeError traceback: load.read_sources reads content/*.md with "
+            "Path.read_text('utf-8') instead of read_text(), which reports it as a data error",
+        ),
+    ),
+    # --- markup --------------------------------------------------------------------------------------
+    pytest.param(
+        TASKS,
+        TASK_2_TEXT,
+        "  text: 研发投入强度达到3.5%。<script>alert(1)</script>\n",
+        [
+            "data/2023/tasks.yaml:10:9: task 2: text: "
+            "found < or > in '研发投入强度达到3.5%。<script>alert(1)</script>', "
+            "expected plain text without HTML (for a comparison, use the full-width ＜ ＞)"
+        ],
+        id="script-tag-in-task-text",
+    ),
+    pytest.param(
+        INDEX_MD,
+        INDEX_LIST,
+        "<script>alert(1)</script>\n\n" + INDEX_LIST,
+        ["content/index.md:3: found the HTML tag <script>, expected Markdown or simple HTML without it"],
+        id="script-tag-in-markdown",
+    ),
+    pytest.param(
+        SOURCE_MD,
+        MD_LINK,
+        "[重点工作](javascript:alert(1))",
+        [
+            "content/2023/source.md:8: found a link to javascript:, "
+            "expected an http, https or mailto link or a site path"
+        ],
+        id="javascript-link-in-markdown",
+    ),
+    pytest.param(
+        INDEX_MD,
+        INDEX_LIST,
+        '<img src="x.png" onerror="alert(1)">\n\n' + INDEX_LIST,
+        ["content/index.md:3: found the attribute onerror= on <img>, expected none (it would be removed)"],
+        id="onerror-attribute-in-markdown",
+    ),
+    pytest.param(
+        SOURCE_MD,
+        MD_LINK,
+        "[重点工作]（../../data/2023/tasks.json）",
+        [
+            "content/2023/source.md:8: found a Markdown link written with full-width brackets （…）, "
+            "expected [text](address) with ASCII ( )"
+        ],
+        id="markdown-link-with-full-width-parentheses",
+        marks=pytest.mark.xfail(
+            strict=True,
+            reason="silently accepted: the page shows the literal text '[重点工作]（../../data/2023/tasks.json）' "
+            "instead of a link, and the build succeeds",
+        ),
+    ),
+    pytest.param(
+        SOURCE_MD,
+        MD_LINK,
+        "[重点工作](../../data/2023/task.json)",
+        [
+            "content/2023/source.md:8: link '../../data/2023/task.json' points to /data/2023/task.json, "
+            "which is not in the site"
+        ],
+        id="mistyped-link-in-markdown",
+        marks=pytest.mark.xfail(
+            strict=True,
+            reason="prints '1 broken links:' and then '2023/source/index.html: link …': the built page, not the "
+            "file and line the editor wrote (content/2023/source.md:8)",
+        ),
+    ),
+    # --- slugs ---------------------------------------------------------------------------------------
+    pytest.param(
+        AREAS,
+        "  slug: haining\n",
+        "  slug: Haining\n",
+        [
+            "data/areas.yaml:27:9: area 海宁市: slug: found 'Haining', "
+            "expected lowercase ASCII letters, digits and single hyphens, such as haining"
+        ],
+        id="uppercase-slug",
+    ),
+    pytest.param(
+        UNITS,
+        "  slug: public-security\n",
+        "  slug: public_security\n",
+        [
+            "data/units.yaml:92:9: unit 市公安局: slug: found 'public_security', "
+            "expected lowercase ASCII letters, digits and single hyphens, such as health"
+        ],
+        id="underscore-in-slug",
+    ),
+    pytest.param(
+        UNITS,
+        "  slug: xiuzhou-government\n",
+        "  slug: nanhu-government\n",
+        [
+            "data/units.yaml:212:9: unit 秀洲区政府: slug 'nanhu-government' is already used at line 207, "
+            "expected each slug once"
+        ],
+        id="duplicate-slug",
+        marks=pytest.mark.xfail(
+            strict=True,
+            reason="prints data/units.yaml:210:3 and 'already used at line 205': the lines where the two records "
+            "start, not the slug lines (212, 207), unlike every other field message",
+        ),
+    ),
+    # --- templates, and several problems at once --------------------------------------------------------
+    pytest.param(
+        "templates/project.html",
+        "<h1>第{{ item.no }}项</h1>",
+        "<h1>第{{ item.number }}项</h1>",
+        [
+            "templates/project.html:9: UndefinedError: 'disclosure.model.Item object' has no attribute 'number' "
+            "(while rendering 2023 livelihood item 1)"
+        ],
+        id="template-error-halfway",
+    ),
+    pytest.param(
+        (TASKS, LIVELIHOOD),
+        ("    - 市科技局\n", NO_TARGET),
+        ("    - 市科技厅\n", "          其他: 0\n"),
+        [
+            f"data/2023/livelihood.yaml:47:15: livelihood item 1 row 1 (机构) 其他: found '0', {NUMBER_EXPECTED}; "
+            "the document never sets a target of 0: write / if this area has no target",
+            f"data/2023/tasks.yaml:12:7: task 2: found '市科技厅', {UNITS_EXPECTED}; "
+            "did you mean 市科技局 or 市农科院?",
+        ],
+        id="two-errors-in-two-files-sorted",
+    ),
+]
+
+
+def apply(path: Path, old: str | None, new: Edit) -> None:
+    """Replace the first occurrence of old with new, or (old=None) the whole file with new(text)."""
+    text = path.read_text("utf-8")
+    if old is None:
+        assert callable(new)
+        result = new(text)
+    else:
+        assert isinstance(new, str)
+        assert old in text, f"{old!r} not in {path}"
+        result = text.replace(old, new, 1)
+    path.write_bytes(result if isinstance(result, bytes) else result.encode("utf-8"))
+
+
+def snapshot(folder: Path) -> dict[str, str]:
+    """Every file (by content hash) and folder under folder."""
+    return {
+        p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest() if p.is_file() else "folder"
+        for p in sorted(folder.rglob("*"))
+    }
+
+
+def run(project: Path, site: Path) -> int:
+    return build.main(["--root", str(project), "--out", str(site), "--no-search"])
+
+
+@pytest.fixture(scope="module")
+def previous(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+    """A copy of the project's inputs and the site built from them: (project, site)."""
+    base = tmp_path_factory.mktemp("previous")
+    for folder in ("data", "content", "templates"):
+        shutil.copytree(ROOT / folder, base / "project" / folder)
+    assert run(base / "project", base / "site") == 0
+    return base / "project", base / "site"
+
+
+@pytest.fixture
+def workspace(previous: tuple[Path, Path], tmp_path: Path) -> tuple[Path, Path]:
+    """This test's own copy of the project and of the previous site, alone in tmp_path."""
+    project, site = tmp_path / "project", tmp_path / "site"
+    shutil.copytree(previous[0], project)
+    shutil.copytree(previous[1], site)
+    return project, site
+
+
+@pytest.mark.parametrize(("file", "old", "new", "expected"), CASES)
+def test_bad_input_is_reported_and_the_site_is_left_alone(
+    workspace: tuple[Path, Path],
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    file: str | tuple[str, ...],
+    old: str | tuple[str, ...] | None,
+    new: Edit | tuple[str, ...],
+    expected: list[str],
+) -> None:
+    project, site = workspace
+    before = snapshot(site)
+    if isinstance(file, tuple):
+        for f, o, n in zip(file, old, new, strict=True):
+            apply(project / f, o, n)
+    else:
+        apply(project / file, old, new)
+    capsys.readouterr()
+
+    code = run(project, site)
+
+    output = capsys.readouterr()
+    assert output.err.splitlines() == [HEADLINE, *expected]
+    assert output.out == ""
+    assert code == 1
+    assert snapshot(site) == before, "the previous site must be left byte for byte as it was"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["project", "site"], "no temporary folder left beside it"
+
+
+def test_a_failure_after_staging_leaves_no_temporary_folder(
+    workspace: tuple[Path, Path], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A broken link is found only once the new site is written into its temporary sibling folder."""
+    project, site = workspace
+    before = snapshot(site)
+    apply(project / SOURCE_MD, MD_LINK, "[重点工作](../../data/2023/task.json)")
+    capsys.readouterr()
+
+    code = run(project, site)
+
+    assert capsys.readouterr().err.splitlines()[:2] == [HEADLINE, "1 broken links:"]
+    assert code == 1
+    assert snapshot(site) == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["project", "site"]
+
+
+def test_a_quoted_slash_is_the_same_as_a_plain_one(
+    workspace: tuple[Path, Path], previous: tuple[Path, Path], capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`其他: "/"` is what a careful editor might type: it is accepted and builds the very same site."""
+    project, site = workspace
+    apply(project / LIVELIHOOD, NO_TARGET, '          其他: "/"\n')
+    capsys.readouterr()
+
+    code = run(project, site)
+
+    assert [line for line in capsys.readouterr().err.splitlines() if not line.startswith("warning: ")] == []
+    assert code == 0
+    assert json.loads((site / "data/2023/livelihood.json").read_text("utf-8"))[0]["breakdown"]["其他"] is None
+    assert snapshot(site) == snapshot(previous[1])
+
+
+def test_a_trailing_zero_stays_on_the_page(workspace: tuple[Path, Path]) -> None:
+    """`33.30` is a valid exact decimal (the transcription test, not the build, compares it with the source)."""
+    project, site = workspace
+    apply(project / LIVELIHOOD, "          南湖区: 33.3\n", "          南湖区: 33.30\n")
+    assert run(project, site) == 0
+    assert '<td class="num">33.30</td>' in (site / "2023/projects/23/index.html").read_text("utf-8")
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="livelihood.json writes 33.3: render.json_number turns the Decimal into a float, so the JSON loses "
+    "the trailing zero the page shows (the data README calls 33.30 a different transcription from 33.3)",
+)
+def test_a_trailing_zero_stays_in_the_json(workspace: tuple[Path, Path]) -> None:
+    project, site = workspace
+    apply(project / LIVELIHOOD, "          南湖区: 33.3\n", "          南湖区: 33.30\n")
+    assert run(project, site) == 0
+    assert '"南湖区": 33.30,' in (site / "data/2023/livelihood.json").read_text("utf-8")
