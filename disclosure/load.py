@@ -82,22 +82,21 @@ def read_sources(root: Path) -> Sources:
             problems.extend(e.problems)
             return Map()
 
+    def read(path: Path) -> str:
+        try:
+            return read_text(path, rel(path, root))
+        except DataError as e:
+            problems.extend(e.problems)
+            return ""
+
     units = load(data / "units.yaml")
     areas = load(data / "areas.yaml")
     editions: dict[str, dict[str, Value]] = {}
     source_texts: dict[str, str] = {}
     for folder in sorted(p for p in data.iterdir() if p.is_dir()):
         editions[folder.name] = {name: load(folder / f"{name}.yaml") for name in EDITION_FILES}
-        try:
-            source_texts[folder.name] = (folder / "source.txt").read_text("utf-8")
-        except (FileNotFoundError, UnicodeDecodeError) as e:
-            what = "file not found" if isinstance(e, FileNotFoundError) else "not UTF-8"
-            expected = "expected the verbatim text of the edition's source document, in UTF-8"
-            problems.append(Problem(Pos(rel(folder / "source.txt", root)), "", f"{what}, {expected}"))
-    content = {
-        p.relative_to(root / "content").as_posix(): p.read_text("utf-8")
-        for p in sorted((root / "content").rglob("*.md"))
-    }
+        source_texts[folder.name] = read(folder / "source.txt")
+    content = {p.relative_to(root / "content").as_posix(): read(p) for p in sorted((root / "content").rglob("*.md"))}
     if problems:
         raise DataError(problems)
     return Sources(root, units, areas, editions, source_texts, content)
@@ -134,7 +133,9 @@ def read_text(path: Path, name: str) -> str:
 # spaces, zero-width characters, direction marks, a BOM inside the text.
 INVISIBLE = re.compile(r"[\x00-\x09\x0b-\x1f\x7f\u00a0\u200b-\u200f\u2028-\u202e\u2060-\u2064\u3000\ufeff]")
 # A key followed by a full-width colon, which YAML reads as plain text rather than a key.
-FULL_WIDTH_KEY = re.compile(r"^\s*(?:-\s+)?([^\s:：#\"'][^:：#]*?)\s*：")
+FULL_WIDTH_KEY = re.compile(r"^\s*(?:-\s+)?([^\s:：#\"'-][^:：#]*?)\s*：")
+# A key typed without the space after its colon ("text:研发…"), which YAML reads as part of a text.
+NO_SPACE_KEY = re.compile(r"^\s*(?:-\s+)?([^\W\d][\w()（）-]*):(?=[^\s/])")
 
 
 def scan_text(text: str, name: str, yaml_keys: bool = False) -> list[Problem]:
@@ -144,7 +145,8 @@ def scan_text(text: str, name: str, yaml_keys: bool = False) -> list[Problem]:
         for bad in INVISIBLE.finditer(line):
             char = bad.group()
             label = "tab" if char == "\t" else unicodedata.name(char, "a control character").lower()
-            hint = "indent with spaces" if char in "\t\u3000" else "delete it"
+            indenting = char in "\t\u3000" and not line[: bad.start()].strip(" \t\u3000")
+            hint = "indent with spaces" if indenting else "delete it"
             problems.append(
                 Problem(
                     Pos(name, number, bad.start() + 1),
@@ -166,12 +168,12 @@ def scan_text(text: str, name: str, yaml_keys: bool = False) -> list[Problem]:
 
 def scan_events(text: str, name: str) -> list[Problem]:
     """Parse once for what the composed tree no longer shows: syntax errors, anchors, aliases, documents."""
-    problems, documents = [], 0
+    problems, documents = [], []
     try:
         for event in yaml.parse(text, Loader=_StrictLoader):
             pos = Pos(name, event.start_mark.line + 1, event.start_mark.column + 1)
             if isinstance(event, yaml.DocumentStartEvent):
-                documents += 1
+                documents.append((pos, event.explicit))
             elif isinstance(event, yaml.AliasEvent):
                 problems.append(
                     Problem(pos, "", f"found the YAML alias *{event.anchor}, expected the value written out")
@@ -179,15 +181,45 @@ def scan_events(text: str, name: str) -> list[Problem]:
             elif isinstance(event, yaml.NodeEvent) and event.anchor:
                 problems.append(Problem(pos, "", f"found the YAML anchor &{event.anchor}, expected no anchors"))
     except yaml.MarkedYAMLError as e:
-        mark = e.problem_mark or e.context_mark
-        line = text.splitlines()[mark.line] if mark and mark.line < len(text.splitlines()) else ""
-        at = f" (at {line[mark.column]!r})" if mark and mark.column < len(line) else ""
-        pos = Pos(name, mark.line + 1, mark.column + 1) if mark else Pos(name)
-        return [Problem(pos, "", f"YAML syntax error: {e.problem or e.context}{at}")]
-    if documents != 1:
-        found = "an empty file" if not documents else f"{documents} documents"
-        problems.append(Problem(Pos(name), "", f"found {found}, expected exactly one YAML document"))
+        return [syntax_problem(e, text, name)]
+    if not documents:
+        if text.strip():  # the parser saw no document, yet something is written: comments
+            found = "only comments, expected the data below them (exactly one YAML document)"
+        else:
+            found = "an empty file, expected exactly one YAML document"
+        problems.append(Problem(Pos(name), "", f"found {found}"))
+    for pos, explicit in documents[1:]:
+        found = "---, which starts" if explicit else "what starts"
+        problems.append(Problem(pos, "", f"found {found} a second YAML document, expected one: delete this line"))
     return problems
+
+
+def syntax_problem(e: yaml.MarkedYAMLError, text: str, name: str) -> Problem:
+    """A PyYAML syntax error as an editor can act on it: the slip that caused it, where it was typed."""
+    lines = text.splitlines()
+    mark = e.problem_mark or e.context_mark
+    if mark is None:
+        return Problem(Pos(name), "", f"YAML syntax error: {e.problem or e.context}")
+    # A key typed without the space after its colon reads as text, and the parser fails a line or two later.
+    for number in range(min(mark.line, len(lines) - 1), max(mark.line - 3, -1), -1):
+        if key := NO_SPACE_KEY.match(lines[number]):
+            return Problem(
+                Pos(name, number + 1, key.end()),
+                "",
+                f"found '{key.group(1)}:' with no space after the colon, "
+                f"expected a colon and a space ({key.group(1)}: …)",
+            )
+    pos = Pos(name, mark.line + 1, mark.column + 1)
+    if (e.problem or "").startswith("mapping values are not allowed"):
+        return Problem(
+            pos,
+            "",
+            "found a colon and a space inside a value, "
+            "expected the colon without a space after it, or the whole value in quotes",
+        )
+    line = lines[mark.line] if mark.line < len(lines) else ""
+    at = f" (at {line[mark.column]!r})" if mark.column < len(line) else ""
+    return Problem(pos, "", f"YAML syntax error: {e.problem or e.context}{at}")
 
 
 def _convert(node: yaml.Node, name: str, problems: list[Problem]) -> Value:

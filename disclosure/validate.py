@@ -101,8 +101,29 @@ class Checker:
         return value
 
     def integer(self, m: Map, key: str, record: str) -> int | None:
+        value = m.get(key)
+        if isinstance(value, Str) and value.isascii() and value.isdigit() and value.startswith("0") and int(value):
+            self.fail(
+                value.pos,
+                record,
+                f"{key}: found {value!r}, expected a whole number without leading zeros: {int(value)}",
+            )
+            return None
         value = self.match(m, key, record, INTEGER, "a whole number such as 17")
         return None if value is None else int(value)
+
+    def slug(self, m: Map, record: str, example: str, seen: dict[str, Pos]) -> str | None:
+        """The record's slug: URL-safe, and not already used by another record of its registry (seen)."""
+        slug = self.match(
+            m, "slug", record, SLUG, f"lowercase ASCII letters, digits and single hyphens, such as {example}"
+        )
+        if slug is None:
+            return None
+        pos = m["slug"].pos
+        if slug in seen:
+            self.fail(pos, record, f"slug {slug!r} is already used at line {seen[slug].line}, expected each slug once")
+        seen.setdefault(slug, pos)
+        return slug
 
     def figure(self, value: Value, record: str) -> Figure | None:
         if isinstance(value, Str) and value == "/":
@@ -205,16 +226,6 @@ def build_site(sources: Sources) -> Site:
     for name in ["index.md", *(f"{year}/{page}.md" for year in sources.editions for page in ("notice", "source"))]:
         if name not in content:
             check.fail(Pos(f"content/{name}"), "", "file not found, expected the Markdown text of this page")
-    for what, records in (("unit", units), ("area", areas)):
-        seen: dict[str, Pos] = {}
-        for r in records:
-            if r.slug and r.slug in seen:
-                check.fail(
-                    r.pos,
-                    f"{what} {r.name}",
-                    f"slug {r.slug!r} is already used at line {seen[r.slug].line}, expected each slug once",
-                )
-            seen.setdefault(r.slug, r.pos)
     if check.problems:
         raise DataError(check.problems)
     complete = tuple(sorted((e for e in editions if e is not None), key=lambda e: -e.year))
@@ -223,15 +234,14 @@ def build_site(sources: Sources) -> Site:
 
 def read_areas(check: Checker, raw: Value) -> tuple[Area, ...]:
     areas: dict[str, Area] = {}
+    slugs: dict[str, Pos] = {}
     for value in check.sequence(raw, "areas.yaml", "areas"):
         record = f"area {value.get('name', '?') if isinstance(value, Map) else '?'}"
         m = check.mapping(value, record, {"name", "full_name", "slug", "kind"})
         if m is None:
             continue
         name, full_name = check.text(m, "name", record), check.text(m, "full_name", record)
-        slug = check.match(
-            m, "slug", record, SLUG, "lowercase ASCII letters, digits and single hyphens, such as haining"
-        )
+        slug = check.slug(m, record, "haining", slugs)
         kind = check.choice(m, "kind", record, AREA_KINDS)
         if name in areas:
             check.fail(
@@ -248,6 +258,7 @@ def read_areas(check: Checker, raw: Value) -> tuple[Area, ...]:
 
 def read_units(check: Checker, raw: Value, areas: dict[str, Area]) -> tuple[Unit, ...]:
     units: dict[str, Unit] = {}
+    slugs: dict[str, Pos] = {}
     for value in check.sequence(raw, "units.yaml", "units"):
         record = f"unit {value.get('name', '?') if isinstance(value, Map) else '?'}"
         m = check.mapping(
@@ -256,9 +267,7 @@ def read_units(check: Checker, raw: Value, areas: dict[str, Area]) -> tuple[Unit
         if m is None:
             continue
         name, full_name = check.text(m, "name", record), check.text(m, "full_name", record)
-        slug = check.match(
-            m, "slug", record, SLUG, "lowercase ASCII letters, digits and single hyphens, such as health"
-        )
+        slug = check.slug(m, record, "health", slugs)
         kind = check.choice(m, "kind", record, UNIT_KINDS)
         area = check.ref(m["area"], record, areas, "data/areas.yaml") if "area" in m else None
         note = check.text(m, "note", record) if "note" in m else None
@@ -458,6 +467,11 @@ def read_indicator(
         )
         return None
     expected = [a.name for a in columns]
+    unknown = [key for key in breakdown if key not in expected]
+    for key in unknown:
+        check.ref(key, record, {a.name: a for a in columns}, "data/areas.yaml")
+    if unknown:
+        return None
     if list(breakdown) != expected:
         check.fail(
             breakdown.pos,

@@ -96,11 +96,6 @@ CASES = [
         "- no: 010\n",
         ["data/2023/tasks.yaml:42:7: task 010: no: found '010', expected a whole number without leading zeros: 10"],
         id="leading-zero-task-number",
-        marks=pytest.mark.xfail(
-            strict=True,
-            reason="prints \"found '010', expected a whole number such as 17\": 010 looks like a whole number to "
-            "an editor; the message should say what is wrong (the leading zero) and how to write it",
-        ),
     ),
     pytest.param(
         LIVELIHOOD,
@@ -149,10 +144,6 @@ CASES = [
         comments_only,
         ["data/2023/tasks.yaml: found only comments, expected the data below them (exactly one YAML document)"],
         id="file-with-only-comments",
-        marks=pytest.mark.xfail(
-            strict=True,
-            reason="prints 'found an empty file' for a file the editor can see has three lines of comments",
-        ),
     ),
     pytest.param(
         TASKS,
@@ -160,11 +151,6 @@ CASES = [
         "---\n- no: 60\n",
         ["data/2023/tasks.yaml:281:1: found ---, which starts a second YAML document, expected one: delete this line"],
         id="second-document-separator",
-        marks=pytest.mark.xfail(
-            strict=True,
-            reason="prints 'data/2023/tasks.yaml: found 2 documents, expected exactly one YAML document' with no "
-            "line: the editor must search a 566-line file for a --- they may not know is YAML syntax",
-        ),
     ),
     pytest.param(
         TASKS,
@@ -254,12 +240,6 @@ CASES = [
             "expected a name listed in data/areas.yaml; did you mean 浙江乍浦经济开发区(嘉兴港区)?"
         ],
         id="full-width-parentheses-in-breakdown-area",
-        marks=pytest.mark.xfail(
-            strict=True,
-            reason="prints the 10 areas found and the 10 expected ('found the areas …; expected exactly …, in that "
-            "order') at the breakdown: line; the only difference is （） against () in one name, which the eye "
-            "cannot find; unit names get a 'did you mean' at the right line, area keys should too",
-        ),
     ),
     pytest.param(
         LIVELIHOOD,
@@ -267,11 +247,6 @@ CASES = [
         "    lead: 市卫生健康委\u3000\n",
         ["data/2023/livelihood.yaml:33:17: " + INVISIBLE.format("3000", "ideographic space", "delete it")],
         id="ideographic-space-after-unit-name",
-        marks=pytest.mark.xfail(
-            strict=True,
-            reason="says 'indent with spaces' for a U+3000 at the end of a value: the hint depends on the "
-            "character, not on where it is; only leading U+3000 or tabs are indentation",
-        ),
     ),
     # --- records: numbers, lists, fields ---------------------------------------------------------------
     pytest.param(
@@ -426,11 +401,6 @@ CASES = [
             "expected a colon and a space (text: …)"
         ],
         id="no-space-after-colon",
-        marks=pytest.mark.xfail(
-            strict=True,
-            reason="prints \"data/2023/tasks.yaml:11:3: YAML syntax error: could not find expected ':' (at 'u')\": "
-            "the line after the slip, in parser jargon",
-        ),
     ),
     pytest.param(
         TASKS,
@@ -441,11 +411,6 @@ CASES = [
             "expected the colon without a space after it, or the whole value in quotes"
         ],
         id="colon-and-space-inside-text",
-        marks=pytest.mark.xfail(
-            strict=True,
-            reason="prints \"YAML syntax error: mapping values are not allowed in this context (at ':')\": right "
-            "place, but parser jargon an editor cannot act on",
-        ),
     ),
     # --- encodings -----------------------------------------------------------------------------------
     pytest.param(
@@ -461,11 +426,6 @@ CASES = [
         gb18030,
         ["content/2023/notice.md: " + NOT_UTF8.format(9)],
         id="gb18030-content-file",
-        marks=pytest.mark.xfail(
-            strict=True,
-            reason="crashes with a UnicodeDecodeError traceback: load.read_sources reads content/*.md with "
-            "Path.read_text('utf-8') instead of read_text(), which reports it as a data error",
-        ),
     ),
     # --- markup --------------------------------------------------------------------------------------
     pytest.param(
@@ -563,11 +523,6 @@ CASES = [
             "expected each slug once"
         ],
         id="duplicate-slug",
-        marks=pytest.mark.xfail(
-            strict=True,
-            reason="prints data/units.yaml:210:3 and 'already used at line 205': the lines where the two records "
-            "start, not the slug lines (212, 207), unlike every other field message",
-        ),
     ),
     # --- templates, and several problems at once --------------------------------------------------------
     pytest.param(

@@ -45,7 +45,10 @@ def test_a_bom_is_accepted(tmp_path: Path) -> None:
         ("a: &x 1\n", "f.yaml:1:4: found the YAML anchor &x, expected no anchors"),
         ("a: !!int 1\n", "f.yaml:1:4: found the YAML tag 'tag:yaml.org,2002:int', expected plain values without tags"),
         ("c:\n  <<: {x: 1}\n", "f.yaml:2:3: found a YAML merge key (<<), expected each field written out"),
-        ("a: 1\n---\nb: 2\n", "f.yaml: found 2 documents, expected exactly one YAML document"),
+        (
+            "a: 1\n---\nb: 2\n",
+            "f.yaml:2:1: found ---, which starts a second YAML document, expected one: delete this line",
+        ),
         ("", "f.yaml: found an empty file, expected exactly one YAML document"),
         (
             "a:\n\tb: 1\n",
