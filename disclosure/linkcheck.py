@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urljoin, urlsplit
@@ -24,8 +25,20 @@ class _Page(HTMLParser):
                 self.links.append(a[name])
 
 
-def check_links(root: Path, base_path: str) -> list[str]:
-    """Return one message per broken internal link or fragment (empty when all resolve)."""
+@dataclass(frozen=True)
+class Broken:
+    """A link on a built page (a path relative to the site) that resolves to nothing."""
+
+    page: str
+    link: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.page}: {self.message}"
+
+
+def check_links(root: Path, base_path: str) -> list[Broken]:
+    """Return every broken internal link or fragment (empty when all resolve)."""
     pages: dict[str, _Page] = {}
     for html in sorted(root.rglob("*.html")):
         page = _Page()
@@ -40,12 +53,13 @@ def check_links(root: Path, base_path: str) -> list[str]:
             url = urlsplit(urljoin(here, link))
             path = unquote(url.path)
             if not path.startswith(base_path):
-                broken.append(f"{rel}: link {link!r} points outside the site's base path {base_path}")
+                broken.append(Broken(rel, link, f"link {link!r} points outside the site's base path {base_path}"))
                 continue
             target = path[len(base_path) :]
             target_file = target + "index.html" if target == "" or target.endswith("/") else target
             if not (root / target_file).is_file():
-                broken.append(f"{rel}: link {link!r} points to {path}, which is not in the site")
+                broken.append(Broken(rel, link, f"link {link!r} points to {path}, which is not in the site"))
             elif url.fragment and target_file.endswith(".html") and url.fragment not in pages[target_file].ids:
-                broken.append(f"{rel}: link {link!r} points to #{url.fragment}, which {target_file} does not have")
+                message = f"link {link!r} points to #{url.fragment}, which {target_file} does not have"
+                broken.append(Broken(rel, link, message))
     return broken

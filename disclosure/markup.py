@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from html.parser import HTMLParser
 from urllib.parse import urlsplit
 
@@ -14,6 +15,11 @@ from .errors import Pos, Problem
 URL_SCHEMES = {"http", "https", "mailto"}
 URL_ATTRIBUTES = {"href", "src", "cite"}
 GENERIC_ATTRIBUTES = {"title", "lang"}  # allowed on every tag by nh3 (ammonia) defaults
+# [text]（address） typed with the input method's brackets: Markdown shows it as literal text, not a link.
+FULL_WIDTH_LINK_RE = re.compile(r"\]（[^）\n]*）")
+FULL_WIDTH_LINK = (
+    "found a Markdown link written with full-width brackets （…）, expected [text](address) with ASCII ( )"
+)
 
 
 def render_markdown(text: str, name: str) -> tuple[Markup, list[Problem]]:
@@ -23,6 +29,10 @@ def render_markdown(text: str, name: str) -> tuple[Markup, list[Problem]]:
     audit.feed(html)
     found = dict.fromkeys(audit.found)  # once each, in order
     problems = [Problem(Pos(name, line_of(text, needle)), "", message) for needle, message in found]
+    problems += [
+        Problem(Pos(name, text.count("\n", 0, slip.start()) + 1), "", FULL_WIDTH_LINK)
+        for slip in FULL_WIDTH_LINK_RE.finditer(text)
+    ]
     return Markup(nh3.clean(html, url_schemes=URL_SCHEMES, link_rel=None)), problems
 
 

@@ -9,6 +9,7 @@ from pathlib import Path
 
 from . import linkcheck, load, search, validate, write
 from .errors import BuildError, Problem
+from .markup import line_of
 from .render import Config, render_site
 
 
@@ -44,10 +45,20 @@ def build(root: Path, out: Path, config: Config | None = None, with_search: bool
             report.index_bytes = sum(p.stat().st_size for p in (stage / "pagefind").rglob("*") if p.is_file())
             clock.lap("search index")
         if broken := linkcheck.check_links(stage, config.base_path):
-            more = f"\n… and {len(broken) - 20} more" if len(broken) > 20 else ""
-            raise BuildError(f"{len(broken)} broken links:\n" + "\n".join(broken[:20]) + more)
+            lines = [where_written(b, pages.sources, sources.content) for b in broken]
+            more = [f"… and {len(lines) - 20} more broken links"] if len(lines) > 20 else []
+            raise BuildError("\n".join(lines[:20] + more))
         clock.lap("link check")
     return report
+
+
+def where_written(broken: linkcheck.Broken, page_sources: dict[str, str], content: dict[str, str]) -> str:
+    """A broken link, reported at the line of the Markdown file it was written in when it comes from one."""
+    source = page_sources.get(broken.page, "")
+    text = content.get(source.removeprefix("content/"), "") if source.startswith("content/") else ""
+    if broken.link in text:
+        return f"{source}:{line_of(text, broken.link)}: {broken.message}"
+    return str(broken)
 
 
 def kind_of(path: str) -> str:
