@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import ROUND_HALF_UP, Decimal, localcontext
 
 from markupsafe import Markup
 
@@ -108,7 +108,7 @@ class Figure:
 
     @property
     def text(self) -> str:
-        return "/" if self.value is None else str(self.value)
+        return "/" if self.value is None else format(self.value, "f")  # as written: 33.30, never 1E-7
 
 
 @dataclass(frozen=True, eq=False)
@@ -264,7 +264,9 @@ def share(value: Decimal | None, target: Decimal | None) -> Decimal | None:
     """Percent of target, to one decimal place; None when either is missing or target is 0."""
     if value is None or not target:
         return None
-    return (value * 100 / target).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)  # 四舍五入
+    with localcontext() as exact:  # enough digits for any two figures, not only the default 28
+        exact.prec = max(28, value.adjusted() - target.adjusted() + 24)
+        return (value * 100 / target).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)  # 四舍五入
 
 
 def link_site(

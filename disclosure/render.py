@@ -14,6 +14,7 @@ import jinja2
 from . import urls
 from .errors import BuildError
 from .model import Edition, Figure, Site, Withdrawal, plain
+from .schema import schema_files
 
 SITE_NAME = "嘉兴市政府重点工作和民生实事责任公开"
 
@@ -93,6 +94,8 @@ def render_site(site: Site, templates: Path, config: Config) -> Pages:
             to_json(livelihood_json(ed, config)),
             f"data/{ed.year}/livelihood.yaml",
         )
+    for path, schema in schema_files().items():
+        pages.add(path, schema, "disclosure/schema.py")
     pages.add(urls.SITEMAP_FILE, sitemap(pages, config), "sitemap")
     for static in sorted((templates / "static").rglob("*")):
         if static.is_symlink():
@@ -146,12 +149,29 @@ def page_specs(site: Site) -> Iterator[tuple[str, str, dict, str]]:
         notice, method = content[f"{ed.year}/notice.md"], content[f"{ed.year}/source.md"]
         yield urls.edition(ed), "notice.html", {"ed": ed, "notice": notice}, f"content/{ed.year}/notice.md"
         yield urls.source(ed), "source.html", {"ed": ed, "method": method}, f"content/{ed.year}/source.md"
+        yield urls.checks(ed), "checks.html", {"ed": ed, "counts": check_counts(ed)}, f"{ed.year} data checks"
         yield urls.tasks(ed), "tasks.html", {"ed": ed, "leads": lead_counts(ed)}, f"{ed.year} task index"
         yield urls.projects(ed), "projects.html", {"ed": ed}, f"{ed.year} project index"
         for task in ed.tasks:
             yield urls.task(task), "task.html", {"ed": ed, "task": task}, f"{ed.year} task {task.no}"
         for item in ed.items:
             yield urls.project(item), "project.html", {"ed": ed, "item": item}, f"{ed.year} livelihood item {item.no}"
+
+
+def check_counts(ed: Edition) -> dict[str, int]:
+    """What every build checked in an edition, counted, for the public data-check page."""
+    cells = [c for ind in ed.indicators for c in ind.cells]
+    return {
+        "tasks": len(ed.tasks),
+        "task_units": sum(len(t.units) for t in ed.tasks),
+        "units": len({u.name for t in ed.tasks for u in t.units} | {i.lead.name for i in ed.items}),
+        "projects": len(ed.items),
+        "rows": len(ed.indicators),
+        "areas": len(ed.document.area_columns),
+        "cells": len(cells),
+        "no_target": sum(c.figure.value is None for c in cells),
+        "summed": sum(ind.target.value is not None for ind in ed.indicators),
+    }
 
 
 def lead_counts(ed: Edition) -> list[tuple[object, int]]:
@@ -162,13 +182,9 @@ def lead_counts(ed: Edition) -> list[tuple[object, int]]:
     return sorted(counts.items(), key=lambda kv: (-kv[1], kv[0].slug))
 
 
-def json_number(value: Decimal | None) -> int | float | None:
-    """An exact decimal as a JSON number: 100 stays 100, 33.3 stays 33.3, '/' becomes null."""
-    if value is None:
-        return None
-    if value == value.to_integral_value():
-        return int(value)
-    return float(str(value))  # repr of this float is the shortest text, i.e. the decimal as written
+def json_number(value: Decimal | None) -> Decimal | None:
+    """A figure for the JSON: the exact decimal as written (33.30 stays 33.30), '/' becomes null."""
+    return value
 
 
 def tasks_json(ed: Edition, config: Config) -> list[dict]:
@@ -209,7 +225,21 @@ def withdrawal_json(w: Withdrawal | None) -> dict | None:
 
 
 def to_json(value: object) -> bytes:
-    return (json.dumps(value, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
+    """JSON as json.dumps(indent=1) writes it, except that a Decimal is written digit for digit as a
+    number (json.dumps would need a float: 33.30 would become 33.3, 0.0000001 become 1e-07)."""
+    return (_json(value, "\n") + "\n").encode("utf-8")
+
+
+def _json(value: object, newline: str) -> str:
+    inner = newline + " "
+    if isinstance(value, Decimal):
+        return format(value, "f")
+    if isinstance(value, dict) and value:
+        fields = (f"{json.dumps(str(k), ensure_ascii=False)}: {_json(v, inner)}" for k, v in value.items())
+        return "{" + inner + ("," + inner).join(fields) + newline + "}"
+    if isinstance(value, list) and value:
+        return "[" + inner + ("," + inner).join(_json(v, inner) for v in value) + newline + "]"
+    return json.dumps(value, ensure_ascii=False)
 
 
 def sitemap(pages: Pages, config: Config) -> bytes:

@@ -24,6 +24,10 @@ def source(ed: Edition) -> str:
     return f"{ed.year}/source/"
 
 
+def checks(ed: Edition) -> str:
+    return f"{ed.year}/checks/"
+
+
 def source_text(ed: Edition) -> str:
     return f"{ed.year}/source.txt"
 
@@ -62,6 +66,11 @@ def district(a: Area) -> str:
 
 def data_file(ed: Edition, name: str) -> str:
     return f"data/{ed.year}/{name}"
+
+
+def schema(name: str) -> str:
+    """The JSON Schema of a data file ("tasks.yaml") or of a published file ("tasks.json")."""
+    return f"data/schemas/{name}.schema.json"
 
 
 def output_file(path: str) -> str:

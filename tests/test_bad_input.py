@@ -658,11 +658,6 @@ def test_a_trailing_zero_stays_on_the_page(workspace: tuple[Path, Path]) -> None
     assert '<td class="num">33.30</td>' in (site / "2023/projects/23/index.html").read_text("utf-8")
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="livelihood.json writes 33.3: render.json_number turns the Decimal into a float, so the JSON loses "
-    "the trailing zero the page shows (the data README calls 33.30 a different transcription from 33.3)",
-)
 def test_a_trailing_zero_stays_in_the_json(workspace: tuple[Path, Path]) -> None:
     project, site = workspace
     apply(project / LIVELIHOOD, "          南湖区: 33.3\n", "          南湖区: 33.30\n")

@@ -18,7 +18,7 @@ from xml.etree import ElementTree
 import pytest
 from bs4 import BeautifulSoup, Tag
 
-from disclosure import load, urls, validate
+from disclosure import load, schema, urls, validate
 from disclosure.model import Area, Edition, Indicator, Item, Site, Task, Unit
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -67,7 +67,7 @@ def expected_pages(site: Site) -> list[str]:
     paths += [urls.department(u) for u in site.units]
     paths += [urls.district(a) for a in site.areas]
     for ed in site.editions:
-        paths += [urls.edition(ed), urls.source(ed), urls.tasks(ed), urls.projects(ed)]
+        paths += [urls.edition(ed), urls.source(ed), urls.checks(ed), urls.tasks(ed), urls.projects(ed)]
         paths += [urls.task(t) for t in ed.tasks]
         paths += [urls.project(i) for i in ed.items]
     return [urls.output_file(p) for p in paths]
@@ -234,7 +234,7 @@ def test_the_generated_pages_are_exactly_the_expected_ones(site_dir: Path, site_
     assert built == sorted(expected)
     ed = site_model.latest
     assert (len(ed.tasks), len(ed.items), len(site_model.units), len(site_model.areas)) == (118, 25, 57, 10)
-    assert len(expected) == 3 + 2 + 57 + 10 + 4 + 118 + 25
+    assert len(expected) == 3 + 2 + 57 + 10 + 5 + 118 + 25
 
 
 def test_sitemap_lists_every_page_once(site_dir: Path) -> None:
@@ -640,23 +640,37 @@ def test_source_page(site_dir: Path, site_model: Site) -> None:
     columns = [(links(li)[0], joined(li).endswith("*")) for li in inferred.find_next_sibling("ol").find_all("li")]
     assert columns == [((href(urls.district(a)), a.name), a.name in INFERRED_2023) for a in ed.document.area_columns]
     assert sum(star for _, star in columns) == 7
-    checks = main.find("h2", id="checks").find_next_sibling("ul")
-    listed = []
-    for li in checks.find_all("li"):
-        ((link, label),) = links(li)
-        listed.append(
-            (link, label, [Decimal(n) for n in re.findall(r"各地合计 ([\d.]+),全市目标 ([\d.]+)", joined(li))[0]])
-        )
-    assert listed == [
+    assert href(urls.checks(ed)) in hrefs(main.find("h2", id="checks").find_next_sibling("p"))
+
+
+def test_data_check_page(site_dir: Path, site_model: Site) -> None:
+    """The public record of what the build checked: the counts are the model's, the mismatches the document's."""
+    ed = site_model.latest
+    main = main_of(site_dir, urls.checks(ed))
+    passed = [joined(li) for li in main.find("h2", id="passed").find_next_sibling("ul").find_all("li")]
+    cells = [c for ind in ed.indicators for c in ind.cells]
+    assert passed[0].startswith(f"{len(ed.tasks)} 项重点工作,序号从 1 到 118 连续")
+    assert f"共列出责任单位 {sum(len(t.units) for t in ed.tasks)} 次" in passed[0]
+    assert f"{len(ed.items)} 项民生实事、{len(ed.indicators)} 行指标" in passed[2]
+    assert f"共 {len(cells)} 个格子;其中 {sum(c.figure.value is None for c in cells)} 格原表写作“/”" in passed[2]
+    assert (len(ed.items), len(ed.indicators), len(cells)) == (25, 30, 300)
+    rows = [
+        (links(row.th)[0], [Decimal(text(td)) for td in row.find_all("td")])
+        for row in main.find("table", class_="checks").tbody.find_all("tr")
+    ]
+    assert rows == [
         (
-            href(f"{ed.year}/projects/{no}/#row-{ind.row}"),
-            f"民生实事第{no}项“{name}”",
-            list(MISMATCHES_2023[(no, name)]),
+            (href(f"{ed.year}/projects/{no}/#row-{ind.row}"), f"民生实事第{no}项“{name}”"),
+            [total, target, total - target],
         )
-        for (no, name) in MISMATCHES_2023
+        for (no, name), (total, target) in MISMATCHES_2023.items()
         for ind in item_by_no(ed, no).indicators
         if ind.name == name
     ]
+    schema_links = hrefs(main.find("h2", id="schemas").find_next_sibling("ul"))
+    assert schema_links == [href(urls.schema(n)) for n in schema.SCHEMA_NAMES]
+    footer = parse(site_dir, urls.HOME).find("footer")
+    assert href(urls.checks(ed)) in hrefs(footer)
 
 
 def test_not_found_and_search_pages(site_dir: Path) -> None:
