@@ -82,9 +82,9 @@ def read_sources(root: Path) -> Sources:
             problems.extend(e.problems)
             return Map()
 
-    def read(path: Path) -> str:
+    def read(path: Path, missing: str = "expected it to exist") -> str:
         try:
-            return read_text(path, rel(path, root))
+            return read_text(path, rel(path, root), missing)
         except DataError as e:
             problems.extend(e.problems)
             return ""
@@ -95,7 +95,9 @@ def read_sources(root: Path) -> Sources:
     source_texts: dict[str, str] = {}
     for folder in sorted(p for p in data.iterdir() if p.is_dir()):
         editions[folder.name] = {name: load(folder / f"{name}.yaml") for name in EDITION_FILES}
-        source_texts[folder.name] = read(folder / "source.txt")
+        source_texts[folder.name] = read(
+            folder / "source.txt", "expected the verbatim text of the edition's source document, in UTF-8"
+        )
     content = {p.relative_to(root / "content").as_posix(): read(p) for p in sorted((root / "content").rglob("*.md"))}
     if problems:
         raise DataError(problems)
@@ -119,12 +121,12 @@ def parse_yaml(text: str, name: str) -> Value:
     return value
 
 
-def read_text(path: Path, name: str) -> str:
+def read_text(path: Path, name: str, missing: str = "expected it to exist") -> str:
     """Read a UTF-8 file (a leading BOM is allowed), as a DataError naming the file if that fails."""
     try:
         return path.read_bytes().decode("utf-8-sig")
     except FileNotFoundError:
-        raise DataError([Problem(Pos(name), "", "file not found, expected it to exist")]) from None
+        raise DataError([Problem(Pos(name), "", f"file not found, {missing}")]) from None
     except UnicodeDecodeError as e:
         raise DataError([Problem(Pos(name), "", f"not UTF-8 (byte {e.start}), expected a UTF-8 text file")]) from None
 

@@ -10,7 +10,7 @@ from decimal import Decimal
 from typing import TypeVar
 
 from .errors import DataError, Pos, Problem
-from .load import Map, Seq, Sources, Str, Value
+from .load import Map, Seq, Sources, Str, Value, scan_text
 from .markup import render_markdown
 from .model import (
     AREA_KINDS,
@@ -222,7 +222,7 @@ def build_site(sources: Sources) -> Site:
     content = {}
     for name, text in sources.content.items():
         content[name], problems = render_markdown(text, f"content/{name}")
-        check.problems += problems
+        check.problems += problems + scan_text(text, f"content/{name}")  # a zero-width space hides text from search
     for name in ["index.md", *(f"{year}/{page}.md" for year in sources.editions for page in ("notice", "source"))]:
         if name not in content:
             check.fail(Pos(f"content/{name}"), "", "file not found, expected the Markdown text of this page")

@@ -447,6 +447,13 @@ CASES = [
         id="script-tag-in-markdown",
     ),
     pytest.param(
+        INDEX_MD,
+        INDEX_LIST,
+        INDEX_LIST.replace("市民", "市\u200b民"),
+        ["content/index.md:3:6: " + INVISIBLE.format("200B", "zero width space", "delete it")],
+        id="zero-width-space-in-markdown",
+    ),
+    pytest.param(
         SOURCE_MD,
         MD_LINK,
         "[重点工作](javascript:alert(1))",
