@@ -11,7 +11,7 @@ from xml.sax.saxutils import escape
 
 import jinja2
 
-from . import urls
+from . import charts, urls
 from .errors import BuildError
 from .model import Edition, Figure, Site, Withdrawal, plain
 from .schema import schema_files
@@ -71,6 +71,7 @@ def environment(templates: Path, config: Config) -> jinja2.Environment:
     env.filters["num"] = number
     script_src = " ".join(["'self'", "'wasm-unsafe-eval'", *(f"'{h}'" for h in config.script_hashes)])
     env.globals.update(urls=urls, base=base, site_name=SITE_NAME, script_src=script_src)
+    env.globals.update(breakdown_chart=charts.breakdown_chart, share_chart=charts.share_chart)
     return env
 
 

@@ -1,0 +1,96 @@
+"""Bar charts drawn at build time as inline SVG (templates/_macros.html `bar_chart`): no script, no library.
+
+Each bar is two lines, so that no label ever collides with a bar at 320 px: the label and its value
+as text, then the bar below. Lengths are in em, so the chart grows with the text (elderly mode), and
+bar widths are percentages of the chart's width. The value is always written out: the bar adds a
+picture, never information of its own, and the table beside the chart holds the same figures.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+from .model import AreaWork, Indicator, plain
+
+ROW = Decimal("2.6")  # em per bar: a line of text, the bar, a gap
+LABEL = Decimal("1.15")  # baseline of the label, from the top of its row
+BAR = Decimal("1.45")  # top of the bar, from the top of its row
+NO_TARGET = "无目标"
+
+
+@dataclass(frozen=True)
+class Bar:
+    label: str
+    value: str  # as shown on the page: "20", "20.0%", "无目标"
+    width: str | None  # percent of the chart's width, None for no bar
+    label_y: str  # em
+    bar_y: str  # em
+
+
+@dataclass(frozen=True)
+class Chart:
+    caption: str
+    summary: str  # what the chart shows, in one sentence: the image's accessible name
+    bars: tuple[Bar, ...]
+    track: bool  # draw the full width behind each bar (when the width is a share of a whole)
+
+    @property
+    def height(self) -> str:
+        return plain(ROW * len(self.bars))
+
+
+def _bars(rows: list[tuple[str, str, Decimal | None]]) -> tuple[Bar, ...]:
+    """rows: (label, value as shown, bar length as a fraction of the chart's width or None)."""
+    return tuple(
+        Bar(
+            label,
+            value,
+            None if fraction is None else plain((fraction * 100).quantize(Decimal("0.01"))),
+            plain(ROW * i + LABEL),
+            plain(ROW * i + BAR),
+        )
+        for i, (label, value, fraction) in enumerate(rows)
+    )
+
+
+def _names(labels: list[str]) -> str:
+    return "、".join(labels)
+
+
+def breakdown_chart(ind: Indicator, caption: str) -> Chart:
+    """The ten area values of an indicator row, bars scaled to the largest."""
+    top = max((c.figure.value for c in ind.cells if c.figure.value is not None), default=None)
+    rows: list[tuple[str, str, Decimal | None]] = []
+    for c in ind.cells:
+        if c.figure.value is None:
+            rows.append((c.area.name, NO_TARGET, None))
+        else:
+            rows.append((c.area.name, c.figure.text, c.figure.value / top if top else None))
+    summary = f"条形图,{caption}。"
+    if top is not None:
+        leaders = [c.area.name for c in ind.cells if c.figure.value == top]
+        none = [c.area.name for c in ind.cells if c.figure.value is None]
+        summary += f"最多的是{_names(leaders)}({plain(top)})"
+        summary += f";无目标的有{_names(none)}。" if none else "。"
+    return Chart(caption, summary, _bars(rows), track=False)
+
+
+def share_chart(work: AreaWork, caption: str) -> Chart:
+    """An area's share of each citywide target (rows with a citywide target only), 100% = the full width."""
+    rows = []
+    for item, ind, cell in work.cells:
+        if ind.target.value is None:
+            continue
+        label = f"第{item.no}项 {ind.name or item.category.name}"
+        if cell.share is None:
+            rows.append((label, NO_TARGET, None))
+        else:
+            rows.append((label, f"{cell.share}%", min(cell.share, Decimal(100)) / 100))
+    shares = [(r[0], r[1]) for r in rows if r[2] is not None]
+    summary = f"条形图,{caption}。"
+    if shares:
+        high = max(shares, key=lambda r: Decimal(r[1].rstrip("%")))
+        summary += f"{len(shares)} 项有目标,比例最高的是{high[0]}({high[1]})"
+        summary += f";{len(rows) - len(shares)} 项无目标。" if len(rows) > len(shares) else "。"
+    return Chart(caption, summary, _bars(rows), track=True)
