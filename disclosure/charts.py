@@ -1,9 +1,9 @@
 """Bar charts drawn at build time as inline SVG (templates/_macros.html `bar_chart`): no script, no library.
 
-Each bar is two lines, so that no label ever collides with a bar at 320 px: the label and its value
-as text, then the bar below. Lengths are in em, so the chart grows with the text (elderly mode), and
-bar widths are percentages of the chart's width. The value is always written out: the bar adds a
-picture, never information of its own, and the table beside the chart holds the same figures.
+Each bar is two lines: the label and its value as HTML text (so it wraps at 320 px and grows in
+elderly mode), then an SVG bar whose width is a percentage of the chart's width. The value is always
+written out: a bar adds a picture, never information of its own, and the table beside the chart holds
+the same figures. The chart is one image to assistive technology, named by a one-sentence summary.
 """
 
 from __future__ import annotations
@@ -13,9 +13,6 @@ from decimal import Decimal
 
 from .model import AreaWork, Indicator, plain
 
-ROW = Decimal("2.6")  # em per bar: a line of text, the bar, a gap
-LABEL = Decimal("1.15")  # baseline of the label, from the top of its row
-BAR = Decimal("1.45")  # top of the bar, from the top of its row
 NO_TARGET = "无目标"
 
 
@@ -24,8 +21,6 @@ class Bar:
     label: str
     value: str  # as shown on the page: "20", "20.0%", "无目标"
     width: str | None  # percent of the chart's width, None for no bar
-    label_y: str  # em
-    bar_y: str  # em
 
 
 @dataclass(frozen=True)
@@ -35,22 +30,12 @@ class Chart:
     bars: tuple[Bar, ...]
     track: bool  # draw the full width behind each bar (when the width is a share of a whole)
 
-    @property
-    def height(self) -> str:
-        return plain(ROW * len(self.bars))
-
 
 def _bars(rows: list[tuple[str, str, Decimal | None]]) -> tuple[Bar, ...]:
     """rows: (label, value as shown, bar length as a fraction of the chart's width or None)."""
     return tuple(
-        Bar(
-            label,
-            value,
-            None if fraction is None else plain((fraction * 100).quantize(Decimal("0.01"))),
-            plain(ROW * i + LABEL),
-            plain(ROW * i + BAR),
-        )
-        for i, (label, value, fraction) in enumerate(rows)
+        Bar(label, value, None if fraction is None else plain((fraction * 100).quantize(Decimal("0.01"))))
+        for label, value, fraction in rows
     )
 
 

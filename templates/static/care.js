@@ -1,0 +1,31 @@
+// 长者模式 (elderly mode): larger type and controls, higher contrast, remembered across pages.
+// Loaded in <head> (not deferred) so that the mode applies before the first paint, with no flash.
+(() => {
+  const KEY = "care-mode";
+  const root = document.documentElement;
+  let on = false;
+  try {
+    on = localStorage.getItem(KEY) === "on";
+  } catch {
+    // storage blocked (private mode, policy): the switch still works on this page
+  }
+  root.classList.toggle("care", on);
+
+  document.addEventListener("DOMContentLoaded", () => {
+    const button = document.getElementById("care-toggle");
+    if (!button) return;
+    const show = () => button.setAttribute("aria-pressed", String(root.classList.contains("care")));
+    show();
+    button.hidden = false; // without JavaScript there is no switch; the browser's own text size applies
+    button.addEventListener("click", () => {
+      const next = !root.classList.contains("care");
+      root.classList.toggle("care", next);
+      try {
+        localStorage.setItem(KEY, next ? "on" : "off");
+      } catch {
+        // not remembered, but applied
+      }
+      show();
+    });
+  });
+})();
