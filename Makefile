@@ -1,6 +1,7 @@
 # Two commands on a fresh machine: `make site` and `make test`. See README.md.
 PYTHON ?= python3
 VENV := .venv
+NODE_DEPS := node_modules/.package-lock.json
 BIN := $(VENV)/bin
 PORT ?= 8000
 
@@ -9,7 +10,7 @@ PORT ?= 8000
 site: $(VENV)/.build-deps
 	$(BIN)/python build.py
 
-test: $(VENV)/.dev-deps
+test: $(VENV)/.dev-deps $(NODE_DEPS)
 	$(BIN)/python -m ruff check .
 	$(BIN)/python -m ruff format --check .
 	$(BIN)/python build.py check
@@ -26,7 +27,7 @@ lint: $(VENV)/.dev-deps
 	$(BIN)/python -m ruff format .
 
 clean:
-	rm -rf site .venv .pytest_cache .ruff_cache
+	rm -rf site .venv node_modules .pytest_cache .ruff_cache
 
 $(VENV)/.build-deps: requirements.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -35,4 +36,9 @@ $(VENV)/.build-deps: requirements.txt
 
 $(VENV)/.dev-deps: requirements-dev.txt requirements.txt $(VENV)/.build-deps
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
+	touch $@
+
+# Checkers the tests run on the built site (axe-core, html-validate); nothing here reaches readers.
+$(NODE_DEPS): package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
 	touch $@
