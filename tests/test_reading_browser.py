@@ -191,6 +191,7 @@ def test_header_search_by_keyboard_shows_results(page: object, server: str, kind
     page.wait_for_selector("#search-results > li", timeout=15_000)
     assert page.input_value("#search-input") == SEARCH_QUERY
     assert SEARCH_QUERY in page.locator("#search-results mark").first.inner_text()
+    assert page.title().startswith(f"“{SEARCH_QUERY}”的搜索结果 - 搜索 - ")  # the tab and bookmark say what it is
 
 
 def test_a_task_page_prints_without_navigation(page: object, server: str, kinds: dict) -> None:

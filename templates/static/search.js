@@ -82,7 +82,10 @@ function chosenFilters() {
   return out;
 }
 
+const pageTitle = document.title;
+
 function syncUrl(query, filters) {
+  document.title = query ? `“${query}”的搜索结果 - ${pageTitle}` : pageTitle;
   const url = new URL(location.href);
   url.search = "";
   if (query) url.searchParams.set("q", query);
