@@ -5,7 +5,7 @@ NODE_DEPS := node_modules/.package-lock.json
 BIN := $(VENV)/bin
 PORT ?= 8000
 
-.PHONY: site test serve check lint clean
+.PHONY: site test serve check changes lint clean
 
 site: $(VENV)/.build-deps
 	$(BIN)/python build.py
@@ -21,6 +21,10 @@ serve: $(VENV)/.build-deps
 
 check: $(VENV)/.build-deps
 	$(BIN)/python build.py check
+
+# The pages an edit adds, removes or changes; AGAINST=<git revision> (default: HEAD, or HEAD~1 when clean).
+changes: $(VENV)/.build-deps
+	$(BIN)/python build.py changes $(if $(AGAINST),--against $(AGAINST))
 
 lint: $(VENV)/.dev-deps
 	$(BIN)/python -m ruff check --fix .

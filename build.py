@@ -2,7 +2,8 @@
 """Command line: build the site, serve it with live reload, or check the data.
 
 python build.py                 build site/ with its search index
-python build.py check           validate data/ only
+python build.py check           validate data/ only, and check that no published record was deleted
+python build.py changes         list the pages an edit adds, removes or changes (--against REV)
 python build.py serve [--port]  rebuild on every save and reload the browser
 """
 
@@ -14,6 +15,7 @@ import sys
 import time
 from pathlib import Path
 
+from disclosure import github
 from disclosure.errors import BuildError, DataError
 from disclosure.pipeline import build
 from disclosure.render import Config
@@ -23,7 +25,7 @@ ROOT = Path(__file__).resolve().parent
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("command", nargs="?", default="build", choices=["build", "check", "serve"])
+    parser.add_argument("command", nargs="?", default="build", choices=["build", "check", "changes", "serve"])
     parser.add_argument("--root", type=Path, default=ROOT, help="project folder holding data/, content/, templates/")
     parser.add_argument("--out", type=Path, default=None, help="output folder (default: <root>/site)")
     parser.add_argument(
@@ -36,7 +38,9 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--no-search", action="store_true", help="skip the search index (faster, for checks)")
     parser.add_argument("--port", type=int, default=8000)
-    parser.add_argument("--against", help="check: the git revision to compare data/ with (default: HEAD or HEAD~1)")
+    parser.add_argument(
+        "--against", help="check, changes: the git revision to compare with (default: HEAD, or HEAD~1 when clean)"
+    )
     args = parser.parse_args(argv)
     base = "/" + args.base_path.strip("/") + "/" if args.base_path.strip("/") else "/"
     config = Config(base_path=base, site_url=args.site_url)
@@ -46,6 +50,8 @@ def main(argv: list[str] | None = None) -> int:
         from disclosure.serve import serve
 
         return serve(args.root, out, config, args.port)
+    if args.command == "changes":
+        return show_changes(args.root, args.against, config)
     if args.command == "check":
         from disclosure import history, load, validate
 
@@ -59,8 +65,10 @@ def main(argv: list[str] | None = None) -> int:
             else:
                 print(f"no record deleted since {rev}")
         except DataError as e:
-            return fail(e, "data check failed:")
+            return fail(e, "data check failed:", "Data check")
         print_warnings(site.warnings)
+        if github.active():
+            github.report("Data check", [], site.warnings)
         print(
             f"data OK: {len(site.units)} units, {len(site.areas)} areas, "
             + ", ".join(
@@ -87,9 +95,32 @@ def main(argv: list[str] | None = None) -> int:
     return 0
 
 
-def fail(error: Exception, headline: str = "build failed, site/ was not changed:") -> int:
+def fail(error: Exception, headline: str = "build failed, site/ was not changed:", title: str = "Build") -> int:
     print(f"{headline}\n{error}", file=sys.stderr)
+    if github.active():
+        if isinstance(error, DataError):
+            github.report(title, error.problems)
+        else:
+            github.report(title, [], other=str(error))
     return 1
+
+
+def show_changes(root: Path, against: str | None, config: Config) -> int:
+    from disclosure import changes, history
+
+    rev = against if against and against.strip("0") else history.previous_revision(root)  # 000…: a new branch
+    try:
+        if rev is None:
+            raise BuildError("no previous commit to compare with")
+        text = changes.compare(root, rev, config).markdown()
+    except DataError as e:  # the working tree itself: `check` and `build` report it, file by file
+        return fail(e, "the pages cannot be compared:", "Pages changed")
+    except BuildError as e:  # nothing to compare with: worth saying, not worth failing the run
+        text = f"## Pages changed\n\nNot compared: {e}\n"
+    print(text)
+    if github.active():
+        github.add_to_summary(text)
+    return 0
 
 
 def print_warnings(warnings: tuple) -> None:

@@ -1,0 +1,83 @@
+"""`build.py changes`: which pages an edit adds, removes or changes, compared with another revision.
+
+Both versions are rendered in memory (no search index, nothing written): the other revision's
+data/, content/ and templates/ are taken from git into a temporary folder.
+"""
+
+from __future__ import annotations
+
+import io
+import subprocess
+import tarfile
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from . import load, validate
+from .errors import BuildError, DataError
+from .render import Config, render_site
+
+SOURCES = ("data", "content", "templates")
+LISTED = 30  # paths listed per kind in the summary; the counts are complete
+
+
+@dataclass(frozen=True)
+class Changes:
+    rev: str
+    added: list[str]
+    removed: list[str]
+    changed: list[str]
+    unchanged: int
+
+    def markdown(self) -> str:
+        lines = [
+            f"## Pages compared with {self.rev}\n",
+            f"{len(self.added)} added, {len(self.removed)} removed, {len(self.changed)} changed, "
+            f"{self.unchanged} unchanged.\n",
+        ]
+        for label, paths in (("Added", self.added), ("Removed", self.removed), ("Changed", self.changed)):
+            if paths:
+                more = f" (first {LISTED})" if len(paths) > LISTED else ""
+                lines.append(f"**{label}**{more}:\n")
+                lines += [f"- `/{url_order(p)}`" for p in paths[:LISTED]]
+                lines.append("")
+        return "\n".join(lines)
+
+
+def pages(root: Path, config: Config) -> dict[str, bytes]:
+    """Every output file of the project at root, rendered in memory."""
+    site = validate.build_site(load.read_sources(root))
+    return dict(render_site(site, root / "templates", config))
+
+
+def compare(root: Path, rev: str, config: Config) -> Changes:
+    """Render the working tree and rev, and compare their output files."""
+    now = pages(root, config)
+    with tempfile.TemporaryDirectory() as tmp:
+        export(root, rev, Path(tmp))
+        try:
+            before = pages(Path(tmp), config)
+        except (DataError, BuildError) as e:
+            raise BuildError(f"the site at {rev} cannot be built, so there is nothing to compare with:\n{e}") from e
+    return Changes(
+        rev,
+        added=sorted(now.keys() - before.keys(), key=url_order),
+        removed=sorted(before.keys() - now.keys(), key=url_order),
+        changed=sorted((p for p in now.keys() & before.keys() if now[p] != before[p]), key=url_order),
+        unchanged=sum(1 for p in now.keys() & before.keys() if now[p] == before[p]),
+    )
+
+
+def url_order(path: str) -> str:
+    """Sort output files as their URLs sort: a folder's page before the pages under it."""
+    return path.removesuffix("index.html")
+
+
+def export(root: Path, rev: str, into: Path) -> None:
+    """Extract data/, content/ and templates/ as they are at rev (tarfile's data filter refuses any member
+    that would land outside the folder)."""
+    run = subprocess.run(["git", "archive", "--format=tar", rev, *SOURCES], cwd=root, capture_output=True, check=False)
+    if run.returncode != 0:
+        raise BuildError(f"cannot read {rev} from git: {run.stderr.decode(errors='replace').strip()}")
+    with tarfile.open(fileobj=io.BytesIO(run.stdout)) as tar:
+        tar.extractall(into, filter="data")
