@@ -44,7 +44,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     base = "/" + args.base_path.strip("/") + "/" if args.base_path.strip("/") else "/"
     config = Config(base_path=base, site_url=args.site_url)
-    out = args.out or args.root / "site"
+    out = args.out or args.root / (".site-dev" if args.command == "serve" else "site")  # dev builds never in site/
 
     if args.command == "serve":
         from disclosure.serve import serve

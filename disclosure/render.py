@@ -26,6 +26,10 @@ class Config:
     base_path: str = "/"  # "/" or "/<repo>/" for a GitHub Pages project site
     site_url: str = "http://127.0.0.1:8000"  # scheme and host, for the sitemap
     script_hashes: tuple[str, ...] = ()  # extra CSP script hashes: only the dev server's live-reload snippet
+    dev: bool = False  # pages load the dev server's error overlay (make serve only)
+
+
+DEV_FILES = (Path(__file__).with_name("overlay.js"), Path(__file__).with_name("overlay.css"))
 
 
 class Pages(dict[str, bytes]):
@@ -70,14 +74,15 @@ def environment(templates: Path, config: Config) -> jinja2.Environment:
     env.filters["permalink"] = lambda path: config.site_url.rstrip("/") + urls.link(base, path)
     env.filters["num"] = number
     script_src = " ".join(["'self'", "'wasm-unsafe-eval'", *(f"'{h}'" for h in config.script_hashes)])
-    env.globals.update(urls=urls, base=base, site_name=SITE_NAME, script_src=script_src)
+    env.globals.update(urls=urls, base=base, site_name=SITE_NAME, script_src=script_src, dev=config.dev)
     env.globals.update(breakdown_chart=charts.breakdown_chart, share_chart=charts.share_chart)
     return env
 
 
-def render_site(site: Site, templates: Path, config: Config) -> Pages:
-    """Render every page, data file and the sitemap."""
-    env = environment(templates, config)
+def render_site(site: Site, templates: Path, config: Config, env: jinja2.Environment | None = None) -> Pages:
+    """Render every page, data file and the sitemap. A long-lived caller (the dev server) passes its
+    own environment, which keeps compiled templates and recompiles only those edited since."""
+    env = env or environment(templates, config)
     pages = Pages()
     for path, template, context, source in page_specs(site):
         try:
@@ -95,6 +100,9 @@ def render_site(site: Site, templates: Path, config: Config) -> Pages:
             to_json(livelihood_json(ed, config)),
             f"data/{ed.year}/livelihood.yaml",
         )
+    if config.dev:  # the dev server's error overlay (disclosure/serve.py), never in a `make site` build
+        for file in DEV_FILES:
+            pages.add(f"dev/{file.name}", file.read_bytes(), f"disclosure/{file.name}")
     for path, schema in schema_files().items():
         pages.add(path, schema, "disclosure/schema.py")
     pages.add(urls.SITEMAP_FILE, sitemap(pages, config), "sitemap")

@@ -1,6 +1,14 @@
 """`make serve`: rebuild on every save and reload the browser (livereload, bound to 127.0.0.1).
 
-A bad edit never stops the server: the error is printed and the last good site stays served.
+The first build is a full, atomic one (search index included) into a dev folder, never site/.
+After that, a save re-renders the site in memory and writes only the files whose bytes changed;
+the search index is rebuilt only when data/ changed (templates and content do not feed it).
+A bad edit never stops the server: the last good pages stay served, and an overlay on every
+open page shows the errors (file:line, message) until the edit is fixed.
+
+livereload's own watcher polls every 0.8 s and ignores a save made within 3 s of the previous
+reload, so a quick second fix would not show. We keep livereload's server and reload channel and
+replace its watcher: poll the sources every 0.05 s, rebuild once they have settled, reload at once.
 """
 
 from __future__ import annotations
@@ -8,17 +16,27 @@ from __future__ import annotations
 import base64
 import dataclasses
 import hashlib
+import json
+import shutil
+import threading
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 from livereload import Server
+from livereload.handlers import LiveReloadHandler
+from livereload.watcher import Watcher
+from tornado.ioloop import IOLoop, PeriodicCallback
 
+from . import load, search, validate, write
 from .errors import BuildError, DataError
+from .model import Site
 from .pipeline import build
-from .render import Config
+from .render import Config, environment, render_site
 
 WATCHED = ("data", "content", "templates")
-
+POLL_MS = 50
+DEV_FOLDER = "dev"  # in the served folder: the overlay (render.DEV_FILES) and the last build's status
 
 # The inline snippet livereload 2.7 injects into every page (livereload/server.py, liveport unset).
 # Our Content-Security-Policy forbids inline scripts, so the dev build allows this one by its hash;
@@ -31,29 +49,146 @@ LIVE_SNIPPET = (
 )
 LIVE_SNIPPET_HASH = "sha256-" + base64.b64encode(hashlib.sha256(LIVE_SNIPPET.encode()).digest()).decode()
 
+Snapshot = dict[str, tuple[int, int]]
+
+
+def snapshot(root: Path) -> Snapshot:
+    """Modification time and size of every file under the watched folders."""
+    return {
+        p.relative_to(root).as_posix(): (st.st_mtime_ns, st.st_size)
+        for folder in WATCHED
+        for p in sorted((root / folder).rglob("*"))
+        if p.is_file() and (st := p.stat())
+    }
+
+
+class DevSite:
+    """The served folder and how to bring it up to date after an edit."""
+
+    def __init__(self, root: Path, out: Path, config: Config) -> None:
+        self.root, self.out = root, out
+        self.config = dataclasses.replace(config, script_hashes=(LIVE_SNIPPET_HASH,), dev=True)
+        self.pages: dict[str, bytes] = {}
+        self.index_next: Site | None = None  # data waiting to be indexed
+        self.index_lock = threading.Lock()
+        self.env = environment(root / "templates", self.config)  # compiled templates kept between saves
+
+    def full_build(self) -> str | None:
+        """A full, atomic build, search index included; the error, if it failed."""
+        try:
+            build(self.root, self.out, self.config)
+            site = validate.build_site(load.read_sources(self.root))
+            self.pages = render_site(site, self.root / "templates", self.config, self.env)
+        except (DataError, BuildError) as e:
+            self.pages = {}
+            if self.out.is_dir():
+                self.write_status(str(e))
+            return str(e)
+        self.write_status(None)
+        return None
+
+    def update(self, changed: list[str]) -> str:
+        """Bring the served folder up to date; a report for the console."""
+        started = time.perf_counter()
+        if not self.pages:  # the last full build failed: we do not know what is on disk
+            error = self.full_build()
+            took = f"{time.perf_counter() - started:.2f} s"
+            return f"build failed; still serving the last good pages:\n{error}" if error else f"full build in {took}"
+        try:
+            site = validate.build_site(load.read_sources(self.root))
+            pages = render_site(site, self.root / "templates", self.config, self.env)
+        except (DataError, BuildError) as e:
+            self.write_status(str(e))
+            return f"build failed; still serving the last good pages:\n{e}"
+        gone = self.pages.keys() - pages.keys()
+        fresh = {path: content for path, content in pages.items() if self.pages.get(path) != content}
+        write.write_files(fresh, self.out)
+        for path in gone:
+            (self.out / path).unlink(missing_ok=True)
+        self.pages = pages
+        self.write_status(None)
+        if any(name.startswith("data/") for name in changed):  # only the data feeds the search index
+            self.index_next = site
+        return f"{len(fresh)} files written, {len(gone)} removed in {time.perf_counter() - started:.2f} s"
+
+    def reindex(self) -> str:
+        """Rebuild the search index for the last data (a worker thread, after the reload: pages first)."""
+        with self.index_lock:
+            site, self.index_next = self.index_next, None
+            if site is None:
+                return ""
+            started = time.perf_counter()
+            try:
+                self.swap_index(site)
+            except BuildError as e:
+                return f"search index not rebuilt:\n{e}"
+            return f"search index rebuilt in {time.perf_counter() - started:.2f} s"
+
+    def swap_index(self, site: Site) -> None:
+        """Index into a scratch folder, then swap pagefind/ in, so no request sees half an index."""
+        scratch = self.out / DEV_FOLDER / "next-index"
+        shutil.rmtree(scratch, ignore_errors=True)
+        search.index(site, scratch)
+        old = self.out / DEV_FOLDER / "old-index"
+        shutil.rmtree(old, ignore_errors=True)
+        (self.out / "pagefind").rename(old)
+        (scratch / "pagefind").rename(self.out / "pagefind")
+        shutil.rmtree(old, ignore_errors=True)
+        shutil.rmtree(scratch, ignore_errors=True)
+
+    def write_status(self, error: str | None) -> None:
+        """What the overlay script reads on every page load: the last build's error, or none."""
+        folder = self.out / DEV_FOLDER
+        folder.mkdir(exist_ok=True)
+        status = {"ok": error is None, "error": error or ""}
+        (folder / "status.json").write_text(json.dumps(status, ensure_ascii=False), "utf-8")
+
+
+class SourceWatcher(Watcher):
+    """Replaces livereload's watcher (see the module docstring)."""
+
+    def __init__(self, root: Path, on_change: Callable[[list[str]], None]) -> None:
+        super().__init__()
+        self.root, self.on_change = root, on_change
+        self.seen = snapshot(root)
+        self.pending: Snapshot | None = None
+        for folder in WATCHED:
+            self.watch(str(root / folder))  # registered, so that livereload does not watch the working folder
+
+    def start(self, callback: Callable[[], None]) -> bool:
+        PeriodicCallback(self.poll, POLL_MS).start()
+        return True  # livereload starts no polling of its own
+
+    def poll(self) -> None:
+        now = snapshot(self.root)
+        if now == self.seen:
+            self.pending = None
+            return
+        if now != self.pending:  # still being saved: wait until two polls agree
+            self.pending = now
+            return
+        changed = sorted(k for k in now.keys() | self.seen.keys() if now.get(k) != self.seen.get(k))
+        self.seen, self.pending = now, None
+        self.on_change(changed)
+        LiveReloadHandler.reload_waiters(changed[0])
+
 
 def serve(root: Path, out: Path, config: Config, port: int) -> int:
-    """Build once, then serve out/ on 127.0.0.1:port, rebuilding whenever a watched file changes."""
-    config = dataclasses.replace(config, script_hashes=(LIVE_SNIPPET_HASH,))
+    """Build once, then serve out/ on 127.0.0.1:port, updating it whenever a watched file changes."""
+    dev = DevSite(root, out, config)
+    if error := dev.full_build():
+        print(f"\nbuild failed:\n{error}\n", flush=True)
+        if not out.is_dir():
+            print("there is no earlier build to serve: fix the error and run make serve again")
+            return 1
+        print("serving the last good build, with the error shown on every page", flush=True)
 
-    def rebuild() -> None:
-        started = time.perf_counter()
-        try:
-            report = build(root, out, config)
-        except (DataError, BuildError) as e:
-            print(f"\nbuild failed; still serving the last good site:\n{e}\n", flush=True)
-            return
-        for w in report.warnings:
-            print(f"warning: {w}")
-        print(f"rebuilt {sum(report.files.values())} files in {time.perf_counter() - started:.2f} s", flush=True)
+    def on_change(changed: list[str]) -> None:
+        print(f"changed: {', '.join(changed)}\n{dev.update(changed)}", flush=True)
+        if dev.index_next is not None:
+            IOLoop.current().run_in_executor(None, lambda: print(dev.reindex(), flush=True))
 
-    rebuild()
-    if not out.is_dir():
-        print("the first build failed, so there is nothing to serve yet; fix the error and run make serve again")
-        return 1
-    server = Server()
-    for folder in WATCHED:
-        server.watch(str(root / folder), rebuild, delay=0.2)
+    server = Server(watcher=SourceWatcher(root, on_change))
     print(f"serving {out} at http://127.0.0.1:{port}{config.base_path} (Ctrl-C to stop)", flush=True)
     server.serve(host="127.0.0.1", port=port, root=str(out), open_url_delay=None)
     return 0

@@ -303,6 +303,7 @@ def links_to(soup: BeautifulSoup, path: str) -> list[str]:
 def script_tags_in_template(templates: Path, name: str) -> int:
     """How many <script tags a template writes itself, counting the templates it extends."""
     source = (templates / name).read_text("utf-8")
+    source = re.sub(r"{%-?\s*if dev\s*-?%}.*?{%-?\s*endif\s*-?%}", "", source, flags=re.S)  # make serve only
     own = len(re.findall(r"<script\b", source, re.IGNORECASE))
     parent = re.search(r"""{%-?\s*extends\s+["']([^"']+)["']""", source)
     return own + (script_tags_in_template(templates, parent.group(1)) if parent else 0)

@@ -1,7 +1,10 @@
-"""`make serve`: live reload works under the site's Content-Security-Policy, and an edit shows up."""
+"""`make serve`: live reload works under the site's Content-Security-Policy, an edit shows up, a bad edit
+shows its error over the last good page until it is fixed, and nothing outside the site is served."""
 
 from __future__ import annotations
 
+import http.client
+import re
 import shutil
 import socket
 import subprocess
@@ -63,7 +66,61 @@ def test_an_edit_reloads_the_open_page(served: tuple[Path, str], page: object) -
     page.wait_for_function("() => document.querySelector('blockquote').textContent.includes('7%')", timeout=15_000)
 
 
-def test_the_live_reload_snippet_never_reaches_a_normal_build(site_dir: Path) -> None:
+def test_a_bad_edit_shows_its_error_over_the_last_good_page_until_fixed(served: tuple[Path, str], page: object) -> None:
+    root, url = served
+    page.goto(f"{url}2023/tasks/2/")
+    page.wait_for_function("() => window.LiveReload !== undefined")
+    tasks = root / "data/2023/tasks.yaml"
+    good = tasks.read_text("utf-8")
+    tasks.write_text(good.replace("    - 市科技局\n", "    - 市科技厅\n", 1), "utf-8")
+
+    overlay = page.locator("#dev-error")
+    overlay.wait_for(timeout=15_000)
+    assert overlay.get_attribute("role") == "alert"
+    assert "data/2023/tasks.yaml:12:7: task 2: found '市科技厅'" in overlay.locator("pre").inner_text()
+    assert "市科技局" in page.locator("main").inner_text()  # the last good page is still what is served
+
+    tasks.write_text(good.replace("研发投入强度达到3.5%。", "研发投入强度达到3.6%。"), "utf-8")
+    page.wait_for_function("() => document.querySelector('blockquote').textContent.includes('3.6%')", timeout=15_000)
+    assert page.locator("#dev-error").count() == 0
+
+
+def test_a_second_save_right_after_the_first_is_shown(served: tuple[Path, str], page: object) -> None:
+    """livereload's own watcher ignores a save within 3 s of the last reload; ours must not."""
+    root, url = served
+    page.goto(f"{url}2023/tasks/1/")
+    page.wait_for_function("() => window.LiveReload !== undefined")
+    tasks = root / "data/2023/tasks.yaml"
+    for value in ("7%", "8%"):
+        text = tasks.read_text("utf-8")
+        tasks.write_text(re.sub(r"地区生产总值增长\d%左右。", f"地区生产总值增长{value}左右。", text), "utf-8")
+        page.wait_for_function(
+            f"() => document.querySelector('blockquote').textContent.includes('{value}')", timeout=2_500
+        )
+
+
+def test_nothing_outside_the_site_is_served(served: tuple[Path, str]) -> None:
+    root, url = served
+    port = int(url.rsplit(":", 1)[1].strip("/"))
+    (root / ".site-dev" / "escape").symlink_to(ROOT / "build.py")
+    for path in ("/../data/units.yaml", "/%2e%2e/data/units.yaml", "/..%2fdata/units.yaml", "/escape"):
+        connection = http.client.HTTPConnection("127.0.0.1", port, timeout=5)
+        connection.request("GET", path)  # sent as written: no client-side normalising
+        response = connection.getresponse()
+        body = response.read()
+        connection.close()
+        assert response.status in (403, 404), (path, response.status)
+        assert "市发展改革委".encode() not in body and b"def main" not in body, path
+
+
+def test_dev_builds_go_to_their_own_folder(served: tuple[Path, str]) -> None:
+    root, _ = served
+    assert (root / ".site-dev/dev/overlay.js").is_file()
+    assert not (root / "site").exists()
+
+
+def test_the_live_reload_snippet_and_overlay_never_reach_a_normal_build(site_dir: Path) -> None:
+    assert not (site_dir / "dev").exists()
     for html in site_dir.rglob("*.html"):
         text = html.read_text("utf-8")
-        assert "livereload" not in text and "sha256-" not in text, html
+        assert "livereload" not in text and "sha256-" not in text and "overlay" not in text, html

@@ -1,0 +1,122 @@
+"""Save-to-reload time of `make serve`, measured in Chromium: from writing a file to the open page
+showing the edit. Three edits: one task's text, a template, a unit's full name in the registry.
+
+Usage: python benchmarks/serve_reload.py [--rounds N]   (prints a table; asserts nothing)
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import re
+import shutil
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+
+from playwright.sync_api import sync_playwright
+
+ROOT = Path(__file__).resolve().parent.parent
+CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+
+# (label, file, page to watch, text before, text after with {n}); the page shows the text after without tags
+EDITS = [
+    (
+        "one task's text",
+        "data/2023/tasks.yaml",
+        "2023/tasks/1/",
+        "地区生产总值增长6%左右。",
+        "地区生产总值增长{n}%左右。",
+    ),
+    ("a template", "templates/task.html", "2023/tasks/1/", "<dt>牵头单位</dt>", "<dt>牵头单位{n}</dt>"),
+    (
+        "a registry entry",
+        "data/units.yaml",
+        "departments/development-reform/",
+        "嘉兴市发展和改革委员会",
+        "嘉兴市发展和改革委员会{n}",
+    ),
+]
+TAG = re.compile(r"<[^>]+>")
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def measure(rounds: int) -> list[tuple[str, list[float]]]:
+    with tempfile.TemporaryDirectory(ignore_cleanup_errors=True) as tmp:  # pagefind may outlive serve
+        root = Path(tmp)
+        for folder in ("data", "content", "templates"):
+            shutil.copytree(ROOT / folder, root / folder)
+        port = free_port()
+        log = (root / "serve.log").open("w")
+        proc = subprocess.Popen(
+            [sys.executable, str(ROOT / "build.py"), "serve", "--root", str(root), "--port", str(port)],
+            stdout=log,
+            stderr=subprocess.STDOUT,
+        )
+        url = f"http://127.0.0.1:{port}/"
+        try:
+            for _ in range(150):
+                try:
+                    urllib.request.urlopen(url, timeout=1)
+                    break
+                except OSError:
+                    time.sleep(0.1)
+            results = []
+            with sync_playwright() as p:
+                browser = p.chromium.launch(executable_path=CHROMIUM, args=["--headless", "--no-sandbox"])
+                page = browser.new_page()
+                for label, file, path, old, new in EDITS:
+                    times = []
+                    page.goto(url + path)
+                    page.wait_for_function("() => window.LiveReload !== undefined")
+                    current = old
+                    for n in range(rounds):
+                        time.sleep(0.5)  # let the previous reload settle
+                        target = new.format(n=n + 10)
+                        source = root / file
+                        text = source.read_text("utf-8").replace(current, target, 1)
+                        started = time.perf_counter()
+                        source.write_text(text, "utf-8")
+                        page.wait_for_function(
+                            "(t) => document.body && document.body.textContent.includes(t)",
+                            arg=TAG.sub("", target),
+                            timeout=20_000,
+                        )
+                        times.append(time.perf_counter() - started)
+                        current = target
+                    results.append((label, times))
+                browser.close()
+            return results
+        except Exception:
+            print((root / "serve.log").read_text("utf-8"), file=sys.stderr)
+            raise
+        finally:
+            proc.terminate()
+            proc.wait(timeout=10)
+            log.close()
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--rounds", type=int, default=5)
+    args = parser.parse_args()
+    rows = measure(args.rounds)
+    print(f"make serve, save to page updated in Chromium ({args.rounds} rounds each, seconds)")
+    print("| edit | median | min | max |")
+    print("|---|---:|---:|---:|")
+    for label, times in rows:
+        print(f"| {label} | {statistics.median(times):.2f} | {min(times):.2f} | {max(times):.2f} |")
+
+
+if __name__ == "__main__":
+    main()
