@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -11,7 +12,7 @@ from xml.sax.saxutils import escape
 
 import jinja2
 
-from . import charts, urls
+from . import charts, opendata, urls
 from .errors import BuildError
 from .model import Edition, Figure, Site, Withdrawal, plain
 from .schema import schema_files
@@ -84,6 +85,10 @@ def render_site(site: Site, templates: Path, config: Config, env: jinja2.Environ
     own environment, which keeps compiled templates and recompiles only those edited since."""
     env = env or environment(templates, config)
     pages = Pages()
+    data = open_data(site, config)
+    env.globals["data_files"] = {
+        path: {"bytes": len(content), "sha256": hashlib.sha256(content).hexdigest()} for path, content in data.items()
+    }  # for the downloads page
     for path, template, context, source in page_specs(site):
         try:
             html = env.get_template(template).render(site=site, path=path, **context)
@@ -93,13 +98,9 @@ def render_site(site: Site, templates: Path, config: Config, env: jinja2.Environ
             ) from e
         pages.add(path, html.encode("utf-8"), source)
     for ed in site.editions:
-        pages.add(urls.data_file(ed, "tasks.json"), to_json(tasks_json(ed, config)), f"data/{ed.year}/tasks.yaml")
         pages.add(urls.source_text(ed), ed.document.source_text.encode("utf-8"), f"data/{ed.year}/source.txt")
-        pages.add(
-            urls.data_file(ed, "livelihood.json"),
-            to_json(livelihood_json(ed, config)),
-            f"data/{ed.year}/livelihood.yaml",
-        )
+    for path, content in data.items():
+        pages.add(f"data/{path}", content, f"open data {path}")
     if config.dev:  # the dev server's error overlay (disclosure/serve.py), never in a `make site` build
         for file in DEV_FILES:
             pages.add(f"dev/{file.name}", file.read_bytes(), f"disclosure/{file.name}")
@@ -140,6 +141,7 @@ def page_specs(site: Site) -> Iterator[tuple[str, str, dict, str]]:
     yield urls.NOT_FOUND_FILE, "404.html", {}, "404 page"
     yield urls.DEPARTMENTS, "departments.html", {}, "department index"
     yield urls.DISTRICTS, "districts.html", {}, "district index"
+    yield urls.DOWNLOADS, "downloads.html", {}, "downloads page"
     for unit in site.units:
         yield (
             urls.department(unit),
@@ -194,6 +196,22 @@ def lead_counts(ed: Edition) -> list[tuple[object, int]]:
 def json_number(value: Decimal | None) -> Decimal | None:
     """A figure for the JSON: the exact decimal as written (33.30 stays 33.30), '/' becomes null."""
     return value
+
+
+def open_data(site: Site, config: Config) -> dict[str, bytes]:
+    """Paths under data/ -> bytes: each edition's JSON (the contract of the first issue), the CSV tables,
+    the registries as JSON, and the Data Package describing them all."""
+    base = config.base_path
+    files = {
+        path: opendata.csv_bytes([f["name"] for f in fields], rows)
+        for path, fields, rows, _ in opendata.tables(site, base)
+    }
+    files |= {path: to_json(value) for path, value in opendata.registry_json(site, base).items()}
+    for ed in site.editions:
+        files[f"{ed.year}/tasks.json"] = to_json(tasks_json(ed, config))
+        files[f"{ed.year}/livelihood.json"] = to_json(livelihood_json(ed, config))
+    files["datapackage.json"] = opendata.datapackage(site, files, config.site_url, base)
+    return files
 
 
 def tasks_json(ed: Edition, config: Config) -> list[dict]:

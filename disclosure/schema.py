@@ -201,27 +201,37 @@ def json_schemas() -> dict[str, dict]:
         },
         ["no", "row", "category", "item", "indicator", "target", "lead", "breakdown", "url", "withdrawn"],
     )
-    return {"tasks.json": tasks, "livelihood.json": livelihood}
-
-
-SCHEMA_NAMES = (
-    "units.yaml",
-    "areas.yaml",
-    "document.yaml",
-    "tasks.yaml",
-    "livelihood.yaml",
-    "tasks.json",
-    "livelihood.json",
-)
+    units = records(
+        "责任单位 units.json",
+        {
+            "name": text,
+            "full_name": text,
+            "slug": SLUG_TEXT,
+            "kind": {"enum": list(UNIT_KINDS)},
+            "area": {"anyOf": [text, {"type": "null"}]},
+            "note": {"anyOf": [text, {"type": "null"}]},
+            "url": url,
+            "withdrawn": withdrawn,
+        },
+        ["name", "full_name", "slug", "kind", "area", "note", "url", "withdrawn"],
+    )
+    areas = records(
+        "地区 areas.json",
+        {"name": text, "full_name": text, "slug": SLUG_TEXT, "kind": {"enum": list(AREA_KINDS)}, "url": url},
+        ["name", "full_name", "slug", "kind", "url"],
+    )
+    return {"tasks.json": tasks, "livelihood.json": livelihood, "units.json": units, "areas.json": areas}
 
 
 def schema_files() -> dict[str, bytes]:
     """Every schema as the file the site publishes: data/schemas/<file name>.schema.json."""
     schemas = {**yaml_schemas(), **json_schemas()}
-    assert tuple(schemas) == SCHEMA_NAMES
     return {
         urls.schema(name): (json.dumps({"$schema": DIALECT, **schema}, ensure_ascii=False, indent=1) + "\n").encode(
             "utf-8"
         )
         for name, schema in schemas.items()
     }
+
+
+SCHEMA_NAMES = tuple({**yaml_schemas(), **json_schemas()})  # data/ files first, then published JSON

@@ -12,6 +12,7 @@ HOME = ""
 DEPARTMENTS = "departments/"
 DISTRICTS = "districts/"
 SEARCH = "search/"
+DOWNLOADS = "data/"  # the downloads page, in the folder that holds the files
 NOT_FOUND_FILE = "404.html"
 SITEMAP_FILE = "sitemap.xml"
 

@@ -63,7 +63,7 @@ def href(path: str) -> str:
 
 def expected_pages(site: Site) -> list[str]:
     """Every HTML page the site must have, as output files, computed from the model and urls."""
-    paths = [urls.HOME, urls.SEARCH, urls.NOT_FOUND_FILE, urls.DEPARTMENTS, urls.DISTRICTS]
+    paths = [urls.HOME, urls.SEARCH, urls.NOT_FOUND_FILE, urls.DEPARTMENTS, urls.DISTRICTS, urls.DOWNLOADS]
     paths += [urls.department(u) for u in site.units]
     paths += [urls.district(a) for a in site.areas]
     for ed in site.editions:
@@ -234,7 +234,7 @@ def test_the_generated_pages_are_exactly_the_expected_ones(site_dir: Path, site_
     assert built == sorted(expected)
     ed = site_model.latest
     assert (len(ed.tasks), len(ed.items), len(site_model.units), len(site_model.areas)) == (118, 25, 57, 10)
-    assert len(expected) == 3 + 2 + 57 + 10 + 5 + 118 + 25
+    assert len(expected) == 4 + 2 + 57 + 10 + 5 + 118 + 25
 
 
 def test_sitemap_lists_every_page_once(site_dir: Path) -> None:
@@ -668,7 +668,7 @@ def test_data_check_page(site_dir: Path, site_model: Site) -> None:
         if ind.name == name
     ]
     schema_links = hrefs(main.find("h2", id="schemas").find_next_sibling("ul"))
-    assert schema_links == [href(urls.schema(n)) for n in schema.SCHEMA_NAMES]
+    assert schema_links == [href(urls.schema(n)) for n in schema.SCHEMA_NAMES] + [href("data/datapackage.json")]
     footer = parse(site_dir, urls.HOME).find("footer")
     assert href(urls.checks(ed)) in hrefs(footer)
 

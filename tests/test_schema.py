@@ -36,7 +36,9 @@ def errors(name: str, text: str) -> list[str]:
 
 def test_there_is_a_schema_for_every_data_file_and_published_json(site_dir: Path) -> None:
     names = {p.name for p in (site_dir / "data/schemas").iterdir()}
-    assert names == {f"{n}.schema.json" for n in [*YAML_FILES, "tasks.json", "livelihood.json"]}
+    assert names == {
+        f"{n}.schema.json" for n in [*YAML_FILES, "tasks.json", "livelihood.json", "units.json", "areas.json"]
+    }
     for path, content in schema_files().items():
         assert (site_dir / path).read_bytes() == content
 

@@ -1,0 +1,297 @@
+"""Open data: every table as CSV (UTF-8 with BOM, so Excel opens Chinese correctly), the registries as
+JSON too, and a Frictionless Data Package (data/datapackage.json) describing them all: fields, keys,
+JSON Schemas, licences, sources and SHA-256 checksums.
+
+Figures are written exactly as in the document ("33.3"); a cell the document marks "/" (no target) is
+written "/", declared as a missing value, never 0. Unit lists keep the document's order, lead first.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+import json
+from collections.abc import Iterable
+
+from . import urls
+from .model import Edition, Site, Withdrawal
+
+LICENCE = {
+    "name": "CC0-1.0",
+    "path": "https://creativecommons.org/publicdomain/zero/1.0/",
+    "title": "CC0 1.0: our transcription, structure, slugs and full names. The document itself is an official "
+    "document of a state organ, excluded from copyright (著作权法 第五条).",
+}
+NO_TARGET = "/"
+
+
+def csv_bytes(header: list[str], rows: Iterable[list[object]]) -> bytes:
+    """RFC 4180 CSV (CRLF, quoted when needed) in UTF-8 with a BOM."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow(header)
+    writer.writerows([["" if v is None else str(v) for v in row] for row in rows])
+    return ("\ufeff" + out.getvalue()).encode("utf-8")
+
+
+def withdrawn(w: Withdrawal | None) -> list[object]:
+    return [None, None] if w is None else [w.date.isoformat(), w.reason]
+
+
+def field(name: str, type_: str, title: str, **more: object) -> dict:
+    return {"name": name, "type": type_, "title": title, **more}
+
+
+WITHDRAWN_FIELDS = [
+    field("withdrawn_date", "date", "撤销日期", description="empty unless the record was withdrawn"),
+    field("withdrawn_reason", "string", "撤销原因"),
+]
+
+
+def figure(name: str, title: str) -> dict:
+    return field(name, "number", title, description="as written in the document; / means no target (无目标), not 0")
+
+
+def tables(site: Site, base: str) -> list[tuple[str, list[dict], list[list[object]], dict]]:
+    """Every table: (path under data/, fields, rows, extra schema properties)."""
+    out = [
+        (
+            "units.csv",
+            [
+                field("name", "string", "简称(原文写法)", constraints={"required": True, "unique": True}),
+                field("full_name", "string", "全称(本站补充)"),
+                field("slug", "string", "网址标识", constraints={"required": True, "unique": True}),
+                field("kind", "string", "类别代码"),
+                field("kind_label", "string", "类别"),
+                field("area", "string", "所属地区"),
+                field("note", "string", "备注"),
+                field("url", "string", "本站页面"),
+                *WITHDRAWN_FIELDS,
+            ],
+            [
+                [
+                    u.name,
+                    u.full_name,
+                    u.slug,
+                    u.kind,
+                    u.kind_label,
+                    u.area.name if u.area else None,
+                    u.note,
+                    urls.link(base, urls.department(u)),
+                    *withdrawn(u.withdrawn),
+                ]
+                for u in site.units
+            ],
+            {"primaryKey": ["name"], "foreignKeys": [fk("area", "areas", "name")]},
+        ),
+        (
+            "areas.csv",
+            [
+                field("name", "string", "名称", constraints={"required": True, "unique": True}),
+                field("full_name", "string", "全称"),
+                field("slug", "string", "网址标识", constraints={"required": True, "unique": True}),
+                field("kind", "string", "类别代码"),
+                field("kind_label", "string", "类别"),
+                field("url", "string", "本站页面"),
+            ],
+            [
+                [a.name, a.full_name, a.slug, a.kind, a.kind_label, urls.link(base, urls.district(a))]
+                for a in site.areas
+            ],
+            {"primaryKey": ["name"]},
+        ),
+    ]
+    for ed in site.editions:
+        out += edition_tables(ed, base)
+    return out
+
+
+def fk(fields: str | list[str], resource: str, reference: str | list[str]) -> dict:
+    return {"fields": fields, "reference": {"resource": resource, "fields": reference}}
+
+
+def edition_tables(ed: Edition, base: str) -> list[tuple[str, list[dict], list[list[object]], dict]]:
+    y = ed.year
+    areas = [a.name for a in ed.document.area_columns]
+    return [
+        (
+            f"{y}/tasks.csv",
+            [
+                field("year", "integer", "年份"),
+                field("no", "integer", "序号", constraints={"required": True, "unique": True}),
+                field("text", "string", "主要工作任务"),
+                field("lead", "string", "牵头单位"),
+                field("units", "string", "责任单位(按原文顺序,以“、”分隔,第一位为牵头单位)"),
+                field("url", "string", "本站页面"),
+                *WITHDRAWN_FIELDS,
+            ],
+            [
+                [
+                    y,
+                    t.no,
+                    t.text,
+                    t.lead.name,
+                    "、".join(u.name for u in t.units),
+                    urls.link(base, urls.task(t)),
+                    *withdrawn(t.withdrawn),
+                ]
+                for t in ed.tasks
+            ],
+            {"primaryKey": ["no"], "foreignKeys": [fk("lead", "units", "name")]},
+        ),
+        (
+            f"{y}/task_units.csv",
+            [
+                field("year", "integer", "年份"),
+                field("task_no", "integer", "任务序号"),
+                field("position", "integer", "在责任单位中的位次(1 为牵头单位)"),
+                field("unit", "string", "责任单位"),
+            ],
+            [[y, t.no, i, u.name] for t in ed.tasks for i, u in enumerate(t.units, start=1)],
+            {
+                "primaryKey": ["task_no", "position"],
+                "foreignKeys": [fk("task_no", f"tasks-{y}", "no"), fk("unit", "units", "name")],
+            },
+        ),
+        (
+            f"{y}/livelihood.csv",
+            [
+                field("year", "integer", "年份"),
+                field("item_no", "integer", "事项序号"),
+                field("row", "integer", "指标行号(全表第几行)", constraints={"required": True, "unique": True}),
+                field("category_no", "integer", "事项分类序号"),
+                field("category", "string", "事项分类"),
+                field("item", "string", "事项名称"),
+                field("indicator", "string", "指标(原表未分指标的为空)"),
+                field("lead", "string", "牵头单位"),
+                figure("target", "全市目标"),
+                *(figure(a, f"{a}目标") for a in areas),
+                field("url", "string", "本站页面"),
+                *WITHDRAWN_FIELDS,
+            ],
+            [
+                [
+                    y,
+                    item.no,
+                    ind.row,
+                    item.category.no,
+                    item.category.name,
+                    item.text,
+                    ind.name,
+                    item.lead.name,
+                    ind.target.text,
+                    *(c.figure.text for c in ind.cells),
+                    urls.link(base, urls.indicator(ind)),
+                    *withdrawn(ind.withdrawn or item.withdrawn),
+                ]
+                for item in ed.items
+                for ind in item.indicators
+            ],
+            {"primaryKey": ["row"], "foreignKeys": [fk("lead", "units", "name")]},
+        ),
+        (
+            f"{y}/livelihood_targets.csv",
+            [
+                field("year", "integer", "年份"),
+                field("row", "integer", "指标行号"),
+                field("area", "string", "地区"),
+                figure("value", "目标"),
+            ],
+            [[y, ind.row, c.area.name, c.figure.text] for ind in ed.indicators for c in ind.cells],
+            {
+                "primaryKey": ["row", "area"],
+                "foreignKeys": [fk("row", f"livelihood-{y}", "row"), fk("area", "areas", "name")],
+            },
+        ),
+    ]
+
+
+def registry_json(site: Site, base: str) -> dict[str, object]:
+    """units.json and areas.json: the registries, as the CSV holds them."""
+    return {
+        "units.json": [
+            {
+                "name": u.name,
+                "full_name": u.full_name,
+                "slug": u.slug,
+                "kind": u.kind,
+                "area": u.area.name if u.area else None,
+                "note": u.note,
+                "url": urls.link(base, urls.department(u)),
+                "withdrawn": None
+                if u.withdrawn is None
+                else dict(zip(("date", "reason"), withdrawn(u.withdrawn), strict=False)),
+            }
+            for u in site.units
+        ],
+        "areas.json": [
+            {
+                "name": a.name,
+                "full_name": a.full_name,
+                "slug": a.slug,
+                "kind": a.kind,
+                "url": urls.link(base, urls.district(a)),
+            }
+            for a in site.areas
+        ],
+    }
+
+
+def resource_name(path: str) -> str:
+    """units.csv -> units, 2023/task_units.csv -> task-units-2023, 2023/tasks.json -> tasks-json-2023."""
+    stem, ext = path.rsplit(".", 1)
+    parts = stem.replace("_", "-").split("/")
+    kind = "" if ext == "csv" else f"-{ext}"
+    return f"{parts[-1]}{kind}" + (f"-{parts[0]}" if len(parts) > 1 else "")
+
+
+def datapackage(site: Site, files: dict[str, bytes], site_url: str, base: str) -> bytes:
+    """The Data Package describing every CSV table (tabular, with a Table Schema) and JSON file
+    (with its JSON Schema); files maps paths under data/ to their bytes, for sizes and checksums."""
+    docs = {ed.year: ed.document for ed in site.editions}
+    resources = []
+    for path, fields, _, extra in tables(site, base):
+        resources.append(
+            {
+                "name": resource_name(path),
+                "path": path,
+                "type": "table",
+                "format": "csv",
+                "mediatype": "text/csv",
+                "encoding": "utf-8-sig",
+                "bytes": len(files[path]),
+                "hash": "sha256:" + hashlib.sha256(files[path]).hexdigest(),
+                "schema": {"fields": fields, "missingValues": ["", NO_TARGET], **extra},
+            }
+        )
+    for path in sorted(p for p in files if p.endswith(".json")):
+        resources.append(
+            {
+                "name": resource_name(path),
+                "path": path,
+                "type": "json",
+                "format": "json",
+                "mediatype": "application/json",
+                "encoding": "utf-8",
+                "bytes": len(files[path]),
+                "hash": "sha256:" + hashlib.sha256(files[path]).hexdigest(),
+                "jsonSchema": f"schemas/{path.rsplit('/', 1)[-1]}.schema.json",
+            }
+        )
+    package = {
+        "$schema": "https://datapackage.org/profiles/2.0/datapackage.json",
+        "name": "jiaxing-key-tasks-and-livelihood-projects",
+        "title": "嘉兴市政府工作报告重点工作和民生实事项目责任分解",
+        "description": "每年的重点工作责任分解和民生实事项目分解表,逐字照录自嘉兴市人民政府办公室发布的文件。"
+        "“/”表示原表该地无目标任务,不是 0。",
+        "homepage": site_url.rstrip("/") + base,
+        "version": str(max(docs)),
+        "licenses": [LICENCE],
+        "sources": [
+            {"title": f"{d.signed_by}《{d.title}》({d.doc_no}),{d.published.isoformat()} 发布"}
+            for _, d in sorted(docs.items())
+        ],
+        "resources": resources,
+    }
+    return (json.dumps(package, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
