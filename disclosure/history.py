@@ -56,7 +56,10 @@ def identities(name: str, value: Value) -> dict[str, str]:
     kind = Path(name).stem
     out: dict[str, str] = {}
     if kind == "units" and isinstance(value, Seq):
-        out = {f"unit {v.get('slug')}": f"unit {v.get('name')}" for v in value if isinstance(v, Map)}
+        for v in (v for v in value if isinstance(v, Map)):  # a renamed slug keeps the old one in former_slugs
+            former = v.get("former_slugs")
+            for slug in [v.get("slug"), *(former if isinstance(former, Seq) else [])]:
+                out[f"unit {slug}"] = f"unit {v.get('name')}"
     elif kind == "tasks" and isinstance(value, Seq):
         out = {f"task {v.get('no')}": f"task {v.get('no')}" for v in value if isinstance(v, Map)}
     elif kind == "livelihood" and isinstance(value, Map) and isinstance(value.get("items"), Seq):

@@ -42,6 +42,7 @@ class Area:
     slug: str
     kind: str
     pos: Pos
+    former_slugs: tuple[str, ...] = ()  # earlier addresses, kept alive as redirects
 
     @property
     def kind_label(self) -> str:
@@ -60,6 +61,7 @@ class Unit:
     note: str | None
     pos: Pos
     withdrawn: Withdrawal | None = None
+    former_slugs: tuple[str, ...] = ()  # earlier addresses, kept alive as redirects
 
     @property
     def kind_label(self) -> str:

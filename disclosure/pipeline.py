@@ -7,7 +7,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import linkcheck, load, search, validate, write
+from . import changelog, linkcheck, load, search, validate, write
 from .errors import BuildError, Problem
 from .markup import line_of
 from .render import Config, render_site
@@ -34,7 +34,9 @@ def build(root: Path, out: Path, config: Config | None = None, with_search: bool
     site = validate.build_site(sources)  # raises DataError: every problem at once
     report.warnings = site.warnings
     clock.lap("validate")
-    pages = render_site(site, root / "templates", config)  # raises BuildError: template error, path collision
+    history = changelog.read(root)  # from git; UNAVAILABLE outside a checkout
+    clock.lap("history")
+    pages = render_site(site, root / "templates", config, history=history)  # BuildError: template, path collision
     report.files = dict(Counter(kind_of(p) for p in sorted(pages, key=kind_of)))
     clock.lap("render")
     with write.staging(out) as stage:  # swapped into out only if all below succeed

@@ -5,14 +5,15 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 from pathlib import Path
+from urllib.parse import urlsplit
 from xml.sax.saxutils import escape
 
 import jinja2
 
-from . import charts, opendata, urls
+from . import changelog, charts, feeds, metadata, opendata, urls
 from .errors import BuildError
 from .model import Edition, Figure, Site, Withdrawal, plain
 from .schema import schema_files
@@ -72,18 +73,30 @@ def environment(templates: Path, config: Config) -> jinja2.Environment:
     )
     base = config.base_path
     env.filters["url"] = lambda path: urls.link(base, path)
-    env.filters["permalink"] = lambda path: config.site_url.rstrip("/") + urls.link(base, path)
+    env.filters["permalink"] = env.globals["permalink"] = lambda path: (
+        config.site_url.rstrip("/") + urls.link(base, path)
+    )
     env.filters["num"] = number
+    env.policies["json.dumps_kwargs"] = {"sort_keys": True, "ensure_ascii": False}  # |tojson: JSON-LD in Chinese
     script_src = " ".join(["'self'", "'wasm-unsafe-eval'", *(f"'{h}'" for h in config.script_hashes)])
     env.globals.update(urls=urls, base=base, site_name=SITE_NAME, script_src=script_src, dev=config.dev)
     env.globals.update(breakdown_chart=charts.breakdown_chart, share_chart=charts.share_chart)
+    env.globals.update(task_key=changelog.task_key, item_key=changelog.item_key, history=changelog.UNAVAILABLE)
+    env.globals.update(feed_path=feeds.feed_path, ld=metadata, site_domain=urlsplit(config.site_url).hostname or "")
     return env
 
 
-def render_site(site: Site, templates: Path, config: Config, env: jinja2.Environment | None = None) -> Pages:
-    """Render every page, data file and the sitemap. A long-lived caller (the dev server) passes its
+def render_site(
+    site: Site,
+    templates: Path,
+    config: Config,
+    env: jinja2.Environment | None = None,
+    history: changelog.History = changelog.UNAVAILABLE,
+) -> Pages:
+    """Render every page, data file, feed and the sitemap. A long-lived caller (the dev server) passes its
     own environment, which keeps compiled templates and recompiles only those edited since."""
     env = env or environment(templates, config)
+    env.globals["history"] = history
     pages = Pages()
     data = open_data(site, config)
     env.globals["data_files"] = {
@@ -104,6 +117,9 @@ def render_site(site: Site, templates: Path, config: Config, env: jinja2.Environ
     if config.dev:  # the dev server's error overlay (disclosure/serve.py), never in a `make site` build
         for file in DEV_FILES:
             pages.add(f"dev/{file.name}", file.read_bytes(), f"disclosure/{file.name}")
+    root_url = config.site_url.rstrip("/") + config.base_path
+    for path, content in feeds.feeds(site, history, root_url, SITE_NAME).items():
+        pages.add(path, content, "feeds")
     for path, schema in schema_files().items():
         pages.add(path, schema, "disclosure/schema.py")
     pages.add(urls.SITEMAP_FILE, sitemap(pages, config), "sitemap")
@@ -149,6 +165,14 @@ def page_specs(site: Site) -> Iterator[tuple[str, str, dict, str]]:
             {"unit": unit, "work": site.unit_work[unit.slug]},
             f"unit {unit.name}",
         )
+    for unit in site.units:
+        for old in unit.former_slugs:
+            target = {"target": urls.department(unit), "label": unit.name}
+            yield urls.department(replace(unit, slug=old)), "redirect.html", target, f"redirect for unit {unit.name}"
+    for area in site.areas:
+        for old in area.former_slugs:
+            target = {"target": urls.district(area), "label": area.name}
+            yield urls.district(replace(area, slug=old)), "redirect.html", target, f"redirect for area {area.name}"
     for area in site.areas:
         yield (
             urls.district(area),
@@ -271,7 +295,11 @@ def _json(value: object, newline: str) -> str:
 
 def sitemap(pages: Pages, config: Config) -> bytes:
     root = config.site_url.rstrip("/") + config.base_path
-    locs = sorted(p.removesuffix("index.html") for p in pages if p.endswith("index.html"))
+    locs = sorted(
+        p.removesuffix("index.html")
+        for p in pages
+        if p.endswith("index.html") and not pages.sources[p].startswith("redirect")
+    )
     lines = ['<?xml version="1.0" encoding="UTF-8"?>', '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">']
     lines += [f"  <url><loc>{escape(root + loc)}</loc></url>" for loc in locs]
     lines.append("</urlset>")

@@ -38,6 +38,13 @@ SLUG_TEXT = {
     "pattern": anchored(SLUG),
     "description": "lowercase ASCII letters, digits, single hyphens",
 }
+FORMER_SLUGS = {
+    "type": "array",
+    "minItems": 1,
+    "uniqueItems": True,
+    "items": SLUG_TEXT,
+    "description": "earlier slugs of this record: their pages redirect here, so old links keep working",
+}
 FIGURE = {
     "type": "string",
     "pattern": f"^(?:/|{NUMBER.pattern})$",
@@ -79,12 +86,19 @@ def yaml_schemas() -> dict[str, dict]:
             "area": {**TEXT, "description": "a name in data/areas.yaml (governments and zones only)"},
             "note": TEXT,
             "withdrawn": WITHDRAWN,
+            "former_slugs": FORMER_SLUGS,
         },
         ["name", "full_name", "slug", "kind"],
     )
     areas = records(
         "地区登记表 data/areas.yaml",
-        {"name": TEXT, "full_name": TEXT, "slug": SLUG_TEXT, "kind": {"enum": list(AREA_KINDS)}},
+        {
+            "name": TEXT,
+            "full_name": TEXT,
+            "slug": SLUG_TEXT,
+            "kind": {"enum": list(AREA_KINDS)},
+            "former_slugs": FORMER_SLUGS,
+        },
         ["name", "full_name", "slug", "kind"],
     )
     area_names = {"type": "array", "items": {**TEXT, "description": "a name in data/areas.yaml"}, "uniqueItems": True}

@@ -112,6 +112,23 @@ class Checker:
         value = self.match(m, key, record, INTEGER, "a whole number such as 17")
         return None if value is None else int(value)
 
+    def former_slugs(self, m: Map, record: str, seen: dict[str, Pos]) -> tuple[str, ...]:
+        """`former_slugs`: addresses the record had before, each URL-safe and used by no other record."""
+        found = []
+        for value in self.sequence(m.get("former_slugs"), record, "earlier slugs") if "former_slugs" in m else []:
+            if not isinstance(value, Str) or not SLUG.fullmatch(value):
+                self.fail(value.pos, record, f"former_slugs: found {describe(value)}, expected a slug such as health")
+            elif value in seen:
+                self.fail(
+                    value.pos,
+                    record,
+                    f"slug {value!r} is already used at line {seen[value].line}, expected each slug once",
+                )
+            else:
+                seen[value] = value.pos
+                found.append(str(value))
+        return tuple(found)
+
     def slug(self, m: Map, record: str, example: str, seen: dict[str, Pos]) -> str | None:
         """The record's slug: URL-safe, and not already used by another record of its registry (seen)."""
         slug = self.match(
@@ -237,12 +254,13 @@ def read_areas(check: Checker, raw: Value) -> tuple[Area, ...]:
     slugs: dict[str, Pos] = {}
     for value in check.sequence(raw, "areas.yaml", "areas"):
         record = f"area {value.get('name', '?') if isinstance(value, Map) else '?'}"
-        m = check.mapping(value, record, {"name", "full_name", "slug", "kind"})
+        m = check.mapping(value, record, {"name", "full_name", "slug", "kind"}, frozenset({"former_slugs"}))
         if m is None:
             continue
         name, full_name = check.text(m, "name", record), check.text(m, "full_name", record)
         slug = check.slug(m, record, "haining", slugs)
         kind = check.choice(m, "kind", record, AREA_KINDS)
+        former_slugs = check.former_slugs(m, record, slugs)
         if name in areas:
             check.fail(
                 m.pos,
@@ -252,7 +270,7 @@ def read_areas(check: Checker, raw: Value) -> tuple[Area, ...]:
         elif name is not None:
             # Registered even when another field is wrong, so that references to it do not
             # add an error each; the build stops on the error already recorded.
-            areas[name] = Area(name, full_name or "", slug or "", kind or "", m.pos)
+            areas[name] = Area(name, full_name or "", slug or "", kind or "", m.pos, former_slugs)
     return tuple(areas.values())
 
 
@@ -262,13 +280,17 @@ def read_units(check: Checker, raw: Value, areas: dict[str, Area]) -> tuple[Unit
     for value in check.sequence(raw, "units.yaml", "units"):
         record = f"unit {value.get('name', '?') if isinstance(value, Map) else '?'}"
         m = check.mapping(
-            value, record, {"name", "full_name", "slug", "kind"}, frozenset({"area", "note", "withdrawn"})
+            value,
+            record,
+            {"name", "full_name", "slug", "kind"},
+            frozenset({"area", "note", "withdrawn", "former_slugs"}),
         )
         if m is None:
             continue
         name, full_name = check.text(m, "name", record), check.text(m, "full_name", record)
         slug = check.slug(m, record, "health", slugs)
         kind = check.choice(m, "kind", record, UNIT_KINDS)
+        former_slugs = check.former_slugs(m, record, slugs)
         area = check.ref(m["area"], record, areas, "data/areas.yaml") if "area" in m else None
         note = check.text(m, "note", record) if "note" in m else None
         if name in units:
@@ -279,7 +301,9 @@ def read_units(check: Checker, raw: Value, areas: dict[str, Area]) -> tuple[Unit
             )
         elif name is not None:  # registered even when another field is wrong, as for areas
             withdrawn = check.withdrawal(m, record)
-            units[name] = Unit(name, full_name or "", slug or "", kind or "", area, note, m.pos, withdrawn)
+            units[name] = Unit(
+                name, full_name or "", slug or "", kind or "", area, note, m.pos, withdrawn, former_slugs
+            )
     return tuple(units.values())
 
 

@@ -527,7 +527,7 @@ CASES = [
         "<h1>第{{ item.no }}项</h1>",
         "<h1>第{{ item.number }}项</h1>",
         [
-            "templates/project.html:9: UndefinedError: 'disclosure.model.Item object' has no attribute 'number' "
+            "templates/project.html:13: UndefinedError: 'disclosure.model.Item object' has no attribute 'number' "
             "(while rendering 2023 livelihood item 1)"
         ],
         id="template-error-halfway",

@@ -133,7 +133,7 @@ def test_template_error_names_template_and_leaves_site_untouched(tmp_path: Path,
     before = tree_digest(out)
     edit(root / "templates/task.html", "{{ task.text }}</p>", "{{ task.no_such_field }}</p>")
 
-    with pytest.raises(BuildError, match=r"^templates/task.html:11: UndefinedError: .*no_such_field.*task 1\)$"):
+    with pytest.raises(BuildError, match=r"^templates/task.html:15: UndefinedError: .*no_such_field.*task 1\)$"):
         build(root, out)
     assert tree_digest(out) == before
 

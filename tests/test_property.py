@@ -304,6 +304,7 @@ def script_tags_in_template(templates: Path, name: str) -> int:
     """How many <script tags a template writes itself, counting the templates it extends."""
     source = (templates / name).read_text("utf-8")
     source = re.sub(r"{%-?\s*if dev\s*-?%}.*?{%-?\s*endif\s*-?%}", "", source, flags=re.S)  # make serve only
+    source = source.replace('<script type="application/ld+json">', "")  # data, not code
     own = len(re.findall(r"<script\b", source, re.IGNORECASE))
     parent = re.search(r"""{%-?\s*extends\s+["']([^"']+)["']""", source)
     return own + (script_tags_in_template(templates, parent.group(1)) if parent else 0)
@@ -402,7 +403,7 @@ def check_site(project: Project, root: Path, out: Path) -> None:
     assert sorted(templates) == sorted(p.relative_to(out).as_posix() for p in out.rglob("*.html"))
     for path, template in templates.items():
         html = (out / path).read_text("utf-8")
-        tags = re.findall(r"<script\b[^>]*>", html, re.IGNORECASE)
+        tags = [t for t in re.findall(r"<script\b[^>]*>", html, re.IGNORECASE) if "application/ld+json" not in t]
         assert len(tags) == script_tags_in_template(root / "templates", template), f"{path}: {tags}"
         assert all(re.search(r'\ssrc="/static/', tag) for tag in tags), f"{path}: {tags}"
 
@@ -586,7 +587,7 @@ def candidate_edits(project: Project, files: dict[str, YamlFile]) -> dict[str, l
             line, col = f.values[(j, "slug")]
             for i in range(j):
                 edits.setdefault("slug used twice", []).append(
-                    Edit(file, f.starts[(j,)] + 1, set_value, (line, col, records[i]["slug"]), tuple(f.lines))
+                    Edit(file, line + 1, set_value, (line, col, records[i]["slug"]), tuple(f.lines))  # at the slug
                 )
     return edits
 

@@ -50,6 +50,7 @@ def page_kinds(site: Site) -> dict[str, str]:
         "district": urls.district(area),
         "source": urls.source(ed),
         "checks": urls.checks(ed),
+        "downloads": urls.DOWNLOADS,
         "search with results": f"{urls.SEARCH}?q={SEARCH_QUERY}",
         "404": urls.NOT_FOUND_FILE,
     }
@@ -90,6 +91,7 @@ KIND_NAMES = [
     "district",
     "source",
     "checks",
+    "downloads",
     "search with results",
     "404",
 ]

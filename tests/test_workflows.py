@@ -199,6 +199,14 @@ def test_changes_lists_the_pages_an_edit_touches(tmp_path: Path, capsys: pytest.
     assert build.main(["changes", "--root", str(tmp_path)]) == 0
 
     out = capsys.readouterr().out
-    assert out.startswith("## Pages compared with HEAD\n\n0 added, 0 removed, 4 changed,")
+    assert out.startswith("## Pages compared with HEAD\n\n0 added, 0 removed, 7 changed,")
     listed = re.findall(r"^- `(\S+)`$", out, re.M)
-    assert listed == ["/2023/tasks/", "/2023/tasks/2/", "/data/2023/tasks.json", "/departments/science-technology/"]
+    assert listed == [
+        "/2023/tasks/",
+        "/2023/tasks/2/",
+        "/data/",  # the downloads page lists sizes and checksums
+        "/data/2023/tasks.csv",
+        "/data/2023/tasks.json",
+        "/data/datapackage.json",
+        "/departments/science-technology/",
+    ]

@@ -1,0 +1,117 @@
+"""schema.org JSON-LD for each kind of page (templates call these; base.html writes them with |tojson).
+
+schema.org has no type for a government notice, so the document is a CreativeWork published by a
+GovernmentOrganization, with its 文号 as identifier; a task or project is a CreativeWork that is part
+of it; the downloads are a Dataset. Facts only: nothing here that is not on the page.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from . import urls
+from .model import Area, Document, Edition, Item, Site, Task, Unit
+
+CONTEXT = "https://schema.org"
+Permalink = Callable[[str], str]
+
+
+def organization(name: str, url: str | None = None, full_name: str | None = None) -> dict:
+    org = {"@type": "GovernmentOrganization", "name": name}
+    if full_name and full_name != name:
+        org["alternateName"] = full_name
+    if url:
+        org["url"] = url
+    return org
+
+
+def document(doc: Document, url: str) -> dict:
+    return {
+        "@type": "CreativeWork",
+        "name": doc.title,
+        "identifier": doc.doc_no,
+        "genre": "通知",
+        "inLanguage": "zh-CN",
+        "dateCreated": doc.written.isoformat(),
+        "datePublished": doc.published.isoformat(),
+        "publisher": organization(doc.signed_by),
+        "url": url,
+    }
+
+
+def notice_ld(ed: Edition, link: Permalink) -> dict:
+    return {"@context": CONTEXT, **document(ed.document, link(urls.edition(ed)))}
+
+
+def task_ld(task: Task, ed: Edition, link: Permalink) -> dict:
+    return {
+        "@context": CONTEXT,
+        "@type": "CreativeWork",
+        "name": f"{ed.document.tasks_title}第{task.no}项",
+        "text": task.text,
+        "position": task.no,
+        "inLanguage": "zh-CN",
+        "url": link(urls.task(task)),
+        "isPartOf": document(ed.document, link(urls.edition(ed))),
+        "mentions": [organization(u.name, link(urls.department(u)), u.full_name) for u in task.units],
+    }
+
+
+def project_ld(item: Item, ed: Edition, link: Permalink) -> dict:
+    return {
+        "@context": CONTEXT,
+        "@type": "CreativeWork",
+        "name": f"{ed.document.livelihood_title}第{item.no}项",
+        "text": item.text,
+        "position": item.no,
+        "genre": item.category.name,
+        "inLanguage": "zh-CN",
+        "url": link(urls.project(item)),
+        "isPartOf": document(ed.document, link(urls.edition(ed))),
+        "mentions": [organization(item.lead.name, link(urls.department(item.lead)), item.lead.full_name)],
+    }
+
+
+def unit_ld(unit: Unit, link: Permalink) -> dict:
+    return {"@context": CONTEXT, **organization(unit.name, link(urls.department(unit)), unit.full_name)}
+
+
+def area_ld(area: Area, link: Permalink) -> dict:
+    return {
+        "@context": CONTEXT,
+        "@type": "AdministrativeArea",
+        "name": area.name,
+        "alternateName": area.full_name,
+        "url": link(urls.district(area)),
+    }
+
+
+def dataset_ld(site: Site, files: dict[str, dict], link: Permalink, modified: str | None) -> dict:
+    formats = {"csv": "text/csv", "json": "application/json"}
+    data = {
+        "@context": CONTEXT,
+        "@type": "Dataset",
+        "name": "嘉兴市政府工作报告重点工作和民生实事项目责任分解",
+        "description": "重点工作的责任单位和民生实事项目的各地目标,逐字照录自嘉兴市人民政府办公室发布的文件;"
+        "“/”表示无目标任务,不是 0。",
+        "inLanguage": "zh-CN",
+        "url": link(urls.DOWNLOADS),
+        "license": "https://creativecommons.org/publicdomain/zero/1.0/",
+        "isBasedOn": [document(ed.document, link(urls.edition(ed))) for ed in site.editions],
+        "creator": organization(site.latest.document.signed_by),
+        "distribution": [
+            {
+                "@type": "DataDownload",
+                "name": path,
+                "encodingFormat": formats[path.rsplit(".", 1)[1]],
+                "contentUrl": link(f"data/{path}"),
+                "contentSize": f"{f['bytes']} B",
+                "sha256": f["sha256"],
+            }
+            for path, f in sorted(files.items())
+            if path.rsplit(".", 1)[1] in formats and path != "datapackage.json"
+        ],
+    }
+    if modified:
+        data["dateModified"] = modified
+    return data

@@ -1,0 +1,230 @@
+"""What a reporter sees when the data changes: per-record history on the pages, Atom feeds for the site,
+each department and each district, the data version in every citation, and redirects for old slugs.
+
+A git repository is made from a copy of the project with commits at fixed dates, so the expected
+dates and values are known; without git the build still works and says so.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+from pathlib import Path
+from xml.etree import ElementTree
+
+import feedparser
+import pytest
+from bs4 import BeautifulSoup
+
+import build
+from disclosure import load
+from disclosure.pipeline import build as build_site
+from disclosure.render import Config
+
+ROOT = Path(__file__).resolve().parent.parent
+ATOM = "{http://www.w3.org/2005/Atom}"
+OLD_TEXT, NEW_TEXT = "研发投入强度达到3.5%。", "研发投入强度达到3.6%。"
+CONFIG = Config(site_url="https://example.org", base_path="/")
+
+
+def git(root: Path, *args: str, date: str = "2026-01-01T09:00:00+08:00") -> str:
+    env = {**os.environ, "GIT_AUTHOR_DATE": date, "GIT_COMMITTER_DATE": date}
+    run = subprocess.run(
+        ["git", "-c", "user.name=t", "-c", "user.email=t@example.org", *args],
+        cwd=root,
+        check=True,
+        capture_output=True,
+        text=True,
+        env=env,
+    )
+    return run.stdout.strip()
+
+
+def copy_project(to: Path) -> Path:
+    for folder in ("data", "content", "templates"):
+        shutil.copytree(ROOT / folder, to / folder)
+    return to
+
+
+def item_9_haining_line(root: Path) -> int:
+    """The line of item 9's first row (停车场) 海宁市 figure, found through the loader's positions."""
+    livelihood = load.load_yaml(root / "data/2023/livelihood.yaml", root)
+    item = next(i for i in livelihood["items"] if i["no"] == "9")
+    return item["indicators"][0]["breakdown"]["海宁市"].pos.line
+
+
+@pytest.fixture(scope="module")
+def edited(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+    """A repository with two data commits: the transcription, then a corrected task text and figure."""
+    root = copy_project(tmp_path_factory.mktemp("repo"))
+    git(root, "init", "-q")
+    git(root, "add", ".")
+    git(root, "commit", "-q", "-m", "transcription")
+    tasks = root / "data/2023/tasks.yaml"
+    tasks.write_text(tasks.read_text("utf-8").replace(OLD_TEXT, NEW_TEXT), "utf-8")
+    livelihood = root / "data/2023/livelihood.yaml"
+    lines = livelihood.read_text("utf-8").splitlines(keepends=True)
+    number = item_9_haining_line(root)
+    assert lines[number - 1] == "          海宁市: 2\n"
+    lines[number - 1] = "          海宁市: 3\n"
+    livelihood.write_text("".join(lines), "utf-8")
+    git(root, "commit", "-q", "-am", "correct task 2 and item 9", date="2026-02-03T10:30:00+08:00")
+    out = root.parent / "site"
+    build_site(root, out, CONFIG, with_search=False)
+    return root, out
+
+
+def page(out: Path, path: str) -> BeautifulSoup:
+    return BeautifulSoup((out / path / "index.html").read_text("utf-8"), "html.parser")
+
+
+def test_a_task_page_shows_when_and_what_changed(edited: tuple[Path, Path]) -> None:
+    root, out = edited
+    history = page(out, "2023/tasks/2").find("section", class_="history")
+    text = history.get_text(" ", strip=True)
+    first = git(root, "log", "--reverse", "--format=%h", "--", "data")[:7]
+    last = git(root, "log", "-1", "--format=%h")
+    assert f"首次发布于 2026-01-01(数据版本 {first})" in text
+    assert history.find("h3").get_text(strip=True) == f"2026-02-03 的修改(数据版本 {last})"
+    assert [dt.get_text(strip=True) for dt in history.find_all("dt")] == ["任务内容"]
+    assert history.find("dd").get_text("|", strip=True) == f"原为:{OLD_TEXT}|改为:{NEW_TEXT}"
+    untouched = page(out, "2023/tasks/3").find("section", class_="history").get_text(" ", strip=True)
+    assert untouched.endswith("此后没有修改。")
+
+
+def test_a_project_page_shows_the_changed_figure(edited: tuple[Path, Path]) -> None:
+    _, out = edited
+    history = page(out, "2023/projects/9").find("section", class_="history")
+    assert [dt.get_text(strip=True) for dt in history.find_all("dt")] == ["停车场 海宁市"]
+    assert history.find("dd").get_text("|", strip=True) == "原为:2|改为:3"
+
+
+def test_every_citation_names_the_data_version(edited: tuple[Path, Path]) -> None:
+    root, out = edited
+    version = f"2026-02-03 · {git(root, 'log', '-1', '--format=%h')}"
+    for path in ("2023/tasks/2", "2023/projects/9", "departments/science-technology", "districts/haining"):
+        cite = page(out, path).find(id="cite-text").get_text(strip=True)
+        assert cite.endswith(f"(数据版本:{version})"), cite
+        assert "嘉政办发〔2023〕7号" in cite and f"https://example.org/{path}/" in cite
+
+
+def parse_feed(out: Path, path: str) -> feedparser.FeedParserDict:
+    """A feed as a reader parses it, after checking what RFC 4287 requires of feed and entries."""
+    raw = (out / path).read_bytes()
+    tree = ElementTree.fromstring(raw)
+    assert tree.tag == f"{ATOM}feed"
+    for required in ("id", "title", "updated", "author"):
+        assert tree.find(f"{ATOM}{required}") is not None, required
+    ids = []
+    for entry in tree.findall(f"{ATOM}entry"):
+        for required in ("id", "title", "updated", "link", "summary"):
+            assert entry.find(f"{ATOM}{required}") is not None, required
+        ids.append(entry.find(f"{ATOM}id").text)
+        assert re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d[+-]\d\d:\d\d", entry.find(f"{ATOM}updated").text)
+    assert len(ids) == len(set(ids)), "entry ids must be unique"
+    feed = feedparser.parse(raw)
+    assert not feed.bozo, feed.get("bozo_exception")
+    assert feed.version == "atom10"
+    return feed
+
+
+def test_the_site_feed_lists_the_corrections_first(edited: tuple[Path, Path]) -> None:
+    _, out = edited
+    feed = parse_feed(out, "feeds/changes.xml")
+    titles = [e.title for e in feed.entries[:2]]
+    assert sorted(titles) == ["2023年民生实事第9项:停车场 海宁市有修改", "2023年重点工作第2项:任务内容有修改"]
+    task = next(e for e in feed.entries if e.title.startswith("2023年重点工作第2项"))
+    assert task.link == "https://example.org/2023/tasks/2/"
+    assert f"任务内容:原为 {OLD_TEXT},改为 {NEW_TEXT}" in task.summary
+    assert task.updated == "2026-02-03T10:30:00+08:00"
+    assert len(feed.entries) == 100  # capped; the 143 first publications are older
+
+
+def test_a_department_feed_has_its_tasks_only(edited: tuple[Path, Path]) -> None:
+    _, out = edited
+    science = parse_feed(out, "feeds/departments/science-technology.xml")
+    assert science.entries[0].title == "2023年重点工作第2项:任务内容有修改"
+    finance = parse_feed(out, "feeds/departments/finance.xml")
+    assert not [e for e in finance.entries if "有修改" in e.title]
+
+
+def test_a_district_feed_has_its_own_figures_only(edited: tuple[Path, Path]) -> None:
+    _, out = edited
+    haining = parse_feed(out, "feeds/districts/haining.xml")
+    assert haining.entries[0].title == "2023年民生实事第9项:停车场 海宁市有修改"
+    assert "停车场 海宁市:原为 2,改为 3" in haining.entries[0].summary
+    nanhu = parse_feed(out, "feeds/districts/nanhu.xml")
+    assert not [e for e in nanhu.entries if "有修改" in e.title]
+
+
+def test_every_feed_of_the_real_site_parses(site_dir: Path) -> None:
+    feeds = sorted(p.relative_to(site_dir).as_posix() for p in (site_dir / "feeds").rglob("*.xml"))
+    assert len(feeds) == 1 + 57 + 10
+    for path in feeds:
+        parse_feed(site_dir, path)
+
+
+def test_pages_link_their_feeds(site_dir: Path) -> None:
+    soup = page(site_dir, "districts/haining")
+    alternates = [link["href"] for link in soup.find_all("link", rel="alternate")]
+    assert alternates == ["/feeds/changes.xml", "/feeds/districts/haining.xml"]
+    assert "/feeds/districts/haining.xml" in [a["href"] for a in soup.find("main").find_all("a")]
+
+
+def test_without_git_the_build_says_history_is_unavailable(tmp_path: Path) -> None:
+    root = copy_project(tmp_path / "tarball")
+    build_site(root, tmp_path / "site", CONFIG, with_search=False)
+    soup = page(tmp_path / "site", "2023/tasks/2")
+    assert "没有可用的 git 版本历史" in soup.find("section", class_="history").get_text()
+    assert "数据版本:未知" in soup.find(id="cite-text").get_text()
+
+
+def test_a_renamed_slug_leaves_a_redirect_and_passes_the_deletion_check(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    root = copy_project(tmp_path / "repo")
+    git(root, "init", "-q")
+    git(root, "add", ".")
+    git(root, "commit", "-q", "-m", "data")
+    units = root / "data/units.yaml"
+    text = units.read_text("utf-8")
+    renamed = text.replace("  slug: science-technology\n", "  slug: science-tech\n", 1)
+    units.write_text(renamed, "utf-8")
+    assert build.main(["check", "--root", str(root)]) == 1  # the old address vanished: refused
+    assert "unit 市科技局: was in HEAD but is gone" in capsys.readouterr().err
+
+    units.write_text(
+        renamed.replace("  slug: science-tech\n", "  slug: science-tech\n  former_slugs: [science-technology]\n"),
+        "utf-8",
+    )
+    assert build.main(["check", "--root", str(root)]) == 0
+    out = tmp_path / "site"
+    build_site(root, out, CONFIG, with_search=False)
+    old = page(out, "departments/science-technology")
+    assert old.find("meta", attrs={"http-equiv": "refresh"})["content"] == "0; url=/departments/science-tech/"
+    assert old.find("link", rel="canonical")["href"] == "https://example.org/departments/science-tech/"
+    assert old.find("meta", attrs={"name": "robots"})["content"] == "noindex"
+    assert page(out, "departments/science-tech").find("h1").get_text(strip=True) == "市科技局"
+    sitemap = (out / "sitemap.xml").read_text("utf-8")
+    assert "/departments/science-tech/<" in sitemap and "/departments/science-technology/<" not in sitemap
+
+
+def test_meta_tags_and_structured_data(site_dir: Path) -> None:
+    import json
+
+    soup = page(site_dir, "2023/tasks/2")
+    meta = {m.get("name") or m.get("property"): m["content"] for m in soup.find_all("meta") if m.get("content")}
+    assert meta["og:type"] == "article" and meta["og:url"].endswith("/2023/tasks/2/")
+    assert meta["ColumnName"] == "重点工作" and meta["PubDate"] == "2023-03-03"
+    assert (
+        meta["ContentSource"] == "嘉兴市人民政府办公室"
+        and meta["ArticleTitle"] == soup.title.get_text().split(" - ")[0]
+    )
+    assert soup.find("link", rel="canonical")["href"] == meta["og:url"]
+    data = json.loads(soup.find("script", type="application/ld+json").get_text())
+    assert data["@type"] == "CreativeWork" and data["isPartOf"]["identifier"] == "嘉政办发〔2023〕7号"
+    assert [m["name"] for m in data["mentions"]] == ["市科技局"]
+    dataset = json.loads(page(site_dir, "data").find("script", type="application/ld+json").get_text())
+    assert dataset["@type"] == "Dataset" and len(dataset["distribution"]) == 10
