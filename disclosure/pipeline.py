@@ -67,7 +67,7 @@ def kind_of(path: str) -> str:
     """Group output files for the build summary: task pages, department pages, data files, …"""
     parts = path.split("/")
     if not path.endswith(".html"):
-        return "static files" if parts[0] == "static" else "data files"
+        return {"static": "static files", "feeds": "feeds"}.get(parts[0], "data files")
     if len(parts) == 4 and parts[0].isdigit() and parts[1] in ("tasks", "projects"):
         return f"{parts[1][:-1]} pages"
     if len(parts) == 3 and parts[0] in ("departments", "districts"):
