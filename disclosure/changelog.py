@@ -149,10 +149,10 @@ def read(root: Path) -> History:
                     if old != new:
                         changes[record].append(Change(version, record, name, old, new))
             current[path] = now
-    latest = (
-        (git(root, "log", "-1", "--format=%H%x09%h%x09%cs%x09%cI", "--", "data") or log).splitlines()[-1].split("\t")
-    )
-    dirty = bool(git(root, "status", "--porcelain", "--", "data"))
+    built_from = ("data/*.yaml", "data/*/source.txt")  # not data/README.md
+    last = git(root, "log", "-1", "--format=%H%x09%h%x09%cs%x09%cI", "--", *built_from) or log
+    latest = last.splitlines()[-1].split("\t")
+    dirty = bool(git(root, "status", "--porcelain", "--", *built_from))
     history = {r: tuple(c) for r, c in changes.items()}
     return History(True, latest=Version(latest[1], latest[2], latest[3]), dirty=dirty, changes=history)
 
