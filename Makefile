@@ -5,7 +5,7 @@ NODE_DEPS := node_modules/.package-lock.json
 BIN := $(VENV)/bin
 PORT ?= 8000
 
-.PHONY: site test serve check changes lint clean
+.PHONY: site test serve check changes bench lint clean
 
 site: $(VENV)/.build-deps
 	$(BIN)/python build.py
@@ -25,6 +25,10 @@ check: $(VENV)/.build-deps
 # The pages an edit adds, removes or changes; AGAINST=<git revision> (default: HEAD, or HEAD~1 when clean).
 changes: $(VENV)/.build-deps
 	$(BIN)/python build.py changes $(if $(AGAINST),--against $(AGAINST))
+
+# Build times at 118 (the real site), 1,000, 10,000 and 50,000 tasks; writes bench-out/bench.md. Asserts nothing.
+bench: $(VENV)/.dev-deps
+	$(BIN)/python benchmarks/bench.py $(if $(SIZES),--sizes $(SIZES)) $(if $(RUNS),--runs $(RUNS))
 
 lint: $(VENV)/.dev-deps
 	$(BIN)/python -m ruff check --fix .

@@ -28,7 +28,7 @@ from livereload.handlers import LiveReloadHandler
 from livereload.watcher import Watcher
 from tornado.ioloop import IOLoop, PeriodicCallback
 
-from . import load, search, validate, write
+from . import changelog, load, search, validate, write
 from .errors import BuildError, DataError
 from .model import Site
 from .pipeline import build
@@ -72,13 +72,14 @@ class DevSite:
         self.index_next: Site | None = None  # data waiting to be indexed
         self.index_lock = threading.Lock()
         self.env = environment(root / "templates", self.config)  # compiled templates kept between saves
+        self.history = changelog.read(root)  # committed history: an unsaved edit does not change it
 
     def full_build(self) -> str | None:
         """A full, atomic build, search index included; the error, if it failed."""
         try:
             build(self.root, self.out, self.config)
             site = validate.build_site(load.read_sources(self.root))
-            self.pages = render_site(site, self.root / "templates", self.config, self.env)
+            self.pages = render_site(site, self.root / "templates", self.config, self.env, self.history)
         except (DataError, BuildError) as e:
             self.pages = {}
             if self.out.is_dir():
@@ -96,7 +97,7 @@ class DevSite:
             return f"build failed; still serving the last good pages:\n{error}" if error else f"full build in {took}"
         try:
             site = validate.build_site(load.read_sources(self.root))
-            pages = render_site(site, self.root / "templates", self.config, self.env)
+            pages = render_site(site, self.root / "templates", self.config, self.env, self.history)
         except (DataError, BuildError) as e:
             self.write_status(str(e))
             return f"build failed; still serving the last good pages:\n{e}"
