@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .errors import DataError
+from .history import git
 from .load import Map, Seq, Value, parse_yaml
 
 FILES = ("tasks.yaml", "livelihood.yaml")
@@ -155,14 +156,6 @@ def read(root: Path) -> History:
     dirty = bool(git(root, "status", "--porcelain", "--", *built_from))
     history = {r: tuple(c) for r, c in changes.items()}
     return History(True, latest=Version(latest[1], latest[2], latest[3]), dirty=dirty, changes=history)
-
-
-def git(root: Path, *args: str) -> str | None:
-    try:
-        run = subprocess.run(["git", *args], cwd=root, capture_output=True, text=True, check=False)
-    except FileNotFoundError:
-        return None
-    return run.stdout if run.returncode == 0 else None
 
 
 def cat_files(root: Path, specs: list[str]) -> dict[str, str]:
