@@ -1,16 +1,19 @@
-"""The build, stage by stage: load, validate, render, write, index, check, swap."""
+"""The build, stage by stage: load, validate, plan, render and write, check links, index, swap."""
 
 from __future__ import annotations
 
+import contextlib
+import gc
 import time
 from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import changelog, linkcheck, load, search, validate, write
+from . import changelog, fanout, linkcheck, load, render, search, validate, write
 from .errors import BuildError, Problem
 from .markup import line_of
-from .render import Config, render_site
+from .render import Config
 
 
 @dataclass
@@ -24,34 +27,66 @@ class Report:
     seconds: dict[str, float] = field(default_factory=dict)
 
 
-def build(root: Path, out: Path, config: Config | None = None, with_search: bool = True) -> Report:
+def build(
+    root: Path, out: Path, config: Config | None = None, with_search: bool = True, workers: int | None = None
+) -> Report:
     """Build the site from root/data, root/content and root/templates into out, atomically."""
-    config = config or Config()
+    try:
+        return _build(root, out, config or Config(), with_search, workers)
+    finally:
+        gc.unfreeze()  # a long-lived caller (the dev server) gets its collector back as it was
+
+
+def _build(root: Path, out: Path, config: Config, with_search: bool, workers: int | None) -> Report:
     report = Report()
     clock = Stopwatch(report.seconds)
-    sources = load.read_sources(root)  # raises DataError: unreadable files
-    clock.lap("load")
-    site = validate.build_site(sources)  # raises DataError: every problem at once
-    report.warnings = site.warnings
-    clock.lap("validate")
+    with collector_paused():  # load and validate with no garbage collection: 2.8 s -> 1.3 s at 10,000 tasks
+        sources = load.read_sources(root)  # raises DataError: unreadable files
+        clock.lap("load")
+        site = validate.build_site(sources)  # raises DataError: every problem at once
+        report.warnings = site.warnings
+        clock.lap("validate")
     history = changelog.read(root)  # from git; UNAVAILABLE outside a checkout
     clock.lap("history")
-    pages = render_site(site, root / "templates", config, history=history)  # BuildError: template, path collision
-    report.files = dict(Counter(kind_of(p) for p in sorted(pages, key=kind_of)))
-    clock.lap("render")
+    plan, env = render.plan_site(site, root / "templates", config, history=history)  # BuildError: path collision
+    report.files = dict(Counter(kind_of(p) for p in sorted(plan.sources, key=kind_of)))
+    clock.lap("plan")
     with write.staging(out) as stage:  # swapped into out only if all below succeed
-        write.write_files(pages, stage)
-        clock.lap("write")
+        links = write.write_site(  # BuildError: template error
+            plan,
+            lambda page: render.render_page(env, site, page, root / "templates"),
+            stage,
+            config.base_path,
+            fanout.cores() if workers is None else workers,
+        )
+        clock.lap("render and write")
+        if broken := links.broken + links.fragments(lambda rel: (stage / rel).read_text("utf-8")):
+            lines = [where_written(b, plan.sources, sources.content) for b in sorted(broken, key=by_page)]
+            more = [f"… and {len(lines) - 20} more broken links"] if len(lines) > 20 else []
+            raise BuildError("\n".join(lines[:20] + more))
+        clock.lap("link check")
         if with_search:
             report.indexed = search.index(site, stage)
             report.index_bytes = sum(p.stat().st_size for p in (stage / "pagefind").rglob("*") if p.is_file())
             clock.lap("search index")
-        if broken := linkcheck.check_links(stage, config.base_path):
-            lines = [where_written(b, pages.sources, sources.content) for b in broken]
-            more = [f"… and {len(lines) - 20} more broken links"] if len(lines) > 20 else []
-            raise BuildError("\n".join(lines[:20] + more))
-        clock.lap("link check")
     return report
+
+
+@contextlib.contextmanager
+def collector_paused() -> Iterator[None]:
+    """No cyclic garbage collection while loading and validating: they make hundreds of thousands of
+    objects and no garbage cycles, and each collection would walk everything made so far. Then what
+    they made is frozen out of the collector's sight (gc.freeze), as it lives until the build ends."""
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.freeze()
+        gc.enable()
+
+
+def by_page(broken: linkcheck.Broken) -> tuple[str, str]:
+    return broken.page, broken.link
 
 
 def where_written(broken: linkcheck.Broken, page_sources: dict[str, str], content: dict[str, str]) -> str:

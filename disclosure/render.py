@@ -34,21 +34,47 @@ class Config:
 DEV_FILES = (Path(__file__).with_name("overlay.js"), Path(__file__).with_name("overlay.css"))
 
 
-class Pages(dict[str, bytes]):
-    """Output files by path; writing one path twice is an error naming both sources."""
+@dataclass(frozen=True)
+class Page:
+    """An HTML page to render: its path in the site, output file, template, context and source record."""
+
+    path: str  # "2023/tasks/17/"
+    file: str  # "2023/tasks/17/index.html"
+    template: str
+    context: dict
+    source: str
+
+
+class Plan:
+    """Every file of the site and where it comes from, known before any page is rendered: the HTML
+    pages still to render, and the bytes of every other file (data, feeds, static files, sitemap)."""
 
     def __init__(self) -> None:
-        super().__init__()
-        self.sources: dict[str, str] = {}
+        self.sources: dict[str, str] = {}  # output file -> what writes it
+        self.pages: list[Page] = []
+        self.files: dict[str, bytes] = {}
 
-    def add(self, path: str, content: bytes, source: str) -> None:
+    def claim(self, path: str, source: str) -> str:
+        """The output file for path, refused if another record already writes it."""
         path = urls.output_file(path)
-        if path in self:
+        if path in self.sources:
             raise BuildError(
                 f"{source} and {self.sources[path]} would both write {path}; give one of them another slug or number"
             )
-        self[path] = content
         self.sources[path] = source
+        return path
+
+    def page(self, path: str, template: str, context: dict, source: str) -> None:
+        self.pages.append(Page(path, self.claim(path, source), template, context, source))
+
+    def file(self, path: str, content: bytes, source: str) -> None:
+        self.files[self.claim(path, source)] = content
+
+
+class Pages(dict[str, bytes]):
+    """The whole site in memory, by output file (the dev server and `build.py changes`)."""
+
+    sources: dict[str, str]
 
 
 def number(value: Decimal | Figure | int | None) -> str:
@@ -62,14 +88,31 @@ def number(value: Decimal | Figure | int | None) -> str:
     return plain(value)
 
 
+TEMPLATE_OPTIONS = {"autoescape": True, "trim_blocks": True, "lstrip_blocks": True, "keep_trailing_newline": True}
+
+
+class BytecodeCache(jinja2.FileSystemBytecodeCache):
+    """Jinja's cache of compiled templates (a private folder in the system's temporary directory): compiling
+    ours takes 0.16 s, loading them 0.01 s. Jinja keys it by template source only, but the compiled code
+    also depends on the options, the Config and our code, since filters on constants ('static/style.css'|url)
+    are computed at compile time; so all three are part of the key."""
+
+    def __init__(self, config: Config) -> None:
+        super().__init__()
+        code = hashlib.sha256(b"".join(p.read_bytes() for p in sorted(Path(__file__).parent.glob("*.py"))))
+        self.variant = f"{sorted(TEMPLATE_OPTIONS.items())}|{config}|{code.hexdigest()}"
+
+    def get_cache_key(self, name: str, filename: str | None = None) -> str:
+        return super().get_cache_key(f"{name}|{self.variant}", filename)
+
+
 def environment(templates: Path, config: Config) -> jinja2.Environment:
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(templates),
-        autoescape=True,
         undefined=jinja2.StrictUndefined,
-        trim_blocks=True,
-        lstrip_blocks=True,
-        keep_trailing_newline=True,
+        auto_reload=config.dev,  # only the dev server's environment outlives a template edit
+        bytecode_cache=BytecodeCache(config),
+        **TEMPLATE_OPTIONS,
     )
     base = config.base_path
     env.filters["url"] = lambda path: urls.link(base, path)
@@ -86,43 +129,37 @@ def environment(templates: Path, config: Config) -> jinja2.Environment:
     return env
 
 
-def render_site(
+def plan_site(
     site: Site,
     templates: Path,
     config: Config,
     env: jinja2.Environment | None = None,
     history: changelog.History = changelog.UNAVAILABLE,
-) -> Pages:
-    """Render every page, data file, feed and the sitemap. A long-lived caller (the dev server) passes its
-    own environment, which keeps compiled templates and recompiles only those edited since."""
+) -> tuple[Plan, jinja2.Environment]:
+    """Plan every file and prepare the environment that renders the pages. A long-lived caller (the dev
+    server) passes its own environment, which keeps compiled templates and recompiles only edited ones."""
     env = env or environment(templates, config)
     env.globals["history"] = history
-    pages = Pages()
+    plan = Plan()
+    for path, template, context, source in page_specs(site):
+        plan.page(path, template, context, source)
+    for ed in site.editions:
+        plan.file(urls.source_text(ed), ed.document.source_text.encode("utf-8"), f"data/{ed.year}/source.txt")
     data = open_data(site, config)
     env.globals["data_files"] = {
         path: {"bytes": len(content), "sha256": hashlib.sha256(content).hexdigest()} for path, content in data.items()
     }  # for the downloads page
-    for path, template, context, source in page_specs(site):
-        try:
-            html = env.get_template(template).render(site=site, path=path, **context)
-        except jinja2.TemplateError as e:
-            raise BuildError(
-                f"{template_line(e, templates)}: {type(e).__name__}: {e} (while rendering {source})"
-            ) from e
-        pages.add(path, html.encode("utf-8"), source)
-    for ed in site.editions:
-        pages.add(urls.source_text(ed), ed.document.source_text.encode("utf-8"), f"data/{ed.year}/source.txt")
     for path, content in data.items():
-        pages.add(f"data/{path}", content, f"open data {path}")
+        plan.file(f"data/{path}", content, f"open data {path}")
     if config.dev:  # the dev server's error overlay (disclosure/serve.py), never in a `make site` build
         for file in DEV_FILES:
-            pages.add(f"dev/{file.name}", file.read_bytes(), f"disclosure/{file.name}")
+            plan.file(f"dev/{file.name}", file.read_bytes(), f"disclosure/{file.name}")
     root_url = config.site_url.rstrip("/") + config.base_path
     for path, content in feeds.feeds(site, history, root_url, SITE_NAME).items():
-        pages.add(path, content, "feeds")
+        plan.file(path, content, "feeds")
     for path, schema in schema_files().items():
-        pages.add(path, schema, "disclosure/schema.py")
-    pages.add(urls.SITEMAP_FILE, sitemap(pages, config), "sitemap")
+        plan.file(path, schema, "disclosure/schema.py")
+    plan.file(urls.SITEMAP_FILE, sitemap(plan.sources, config), "sitemap")
     for static in sorted((templates / "static").rglob("*")):
         if static.is_symlink():
             raise BuildError(
@@ -131,7 +168,33 @@ def render_site(
             )
         if static.is_file():
             rel = static.relative_to(templates).as_posix()
-            pages.add(rel, static.read_bytes(), f"templates/{rel}")
+            plan.file(rel, static.read_bytes(), f"templates/{rel}")
+    return plan, env
+
+
+def render_page(env: jinja2.Environment, site: Site, page: Page, templates: Path) -> str:
+    """One HTML page; a template error names the template line and the record being rendered."""
+    try:
+        return env.get_template(page.template).render(site=site, path=page.path, **page.context)
+    except jinja2.TemplateError as e:
+        where = template_line(e, templates)
+        raise BuildError(f"{where}: {type(e).__name__}: {e} (while rendering {page.source})") from e
+
+
+def render_site(
+    site: Site,
+    templates: Path,
+    config: Config,
+    env: jinja2.Environment | None = None,
+    history: changelog.History = changelog.UNAVAILABLE,
+) -> Pages:
+    """The whole site in memory, in one process."""
+    plan, env = plan_site(site, templates, config, env, history)
+    pages = Pages()
+    pages.sources = plan.sources
+    for page in plan.pages:
+        pages[page.file] = render_page(env, site, page, templates).encode("utf-8")
+    pages.update(plan.files)
     return pages
 
 
@@ -293,12 +356,13 @@ def _json(value: object, newline: str) -> str:
     return json.dumps(value, ensure_ascii=False)
 
 
-def sitemap(pages: Pages, config: Config) -> bytes:
+def sitemap(sources: dict[str, str], config: Config) -> bytes:
+    """Every page but the redirects, from {output file: source}."""
     root = config.site_url.rstrip("/") + config.base_path
     locs = sorted(
         p.removesuffix("index.html")
-        for p in pages
-        if p.endswith("index.html") and not pages.sources[p].startswith("redirect")
+        for p, source in sources.items()
+        if p.endswith("index.html") and not source.startswith("redirect")
     )
     lines = ['<?xml version="1.0" encoding="UTF-8"?>', '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">']
     lines += [f"  <url><loc>{escape(root + loc)}</loc></url>" for loc in locs]

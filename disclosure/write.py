@@ -6,8 +6,14 @@ import contextlib
 import os
 import shutil
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path, PurePosixPath
+
+from . import fanout, linkcheck
+from .errors import BuildError
+from .render import Page, Plan
+
+CHUNK = 250  # pages per task handed to a worker process; fewer pages than two chunks render in-process
 
 
 @contextlib.contextmanager
@@ -29,12 +35,47 @@ def staging(out: Path) -> Iterator[Path]:
     shutil.rmtree(old, ignore_errors=True)
 
 
+def target(root: Path, rel: str) -> Path:
+    """Where rel goes under root; a path that could leave root is refused."""
+    parts = PurePosixPath(rel).parts
+    if not parts or rel.startswith("/") or ".." in parts or "\\" in rel:
+        raise ValueError(f"refusing to write {rel!r}: output paths must stay inside the site folder")
+    return root.joinpath(*parts)
+
+
 def write_files(files: dict[str, bytes], root: Path) -> None:
-    """Write each file under root; a path that could leave root is refused."""
+    """Write each file under root."""
     for rel, content in sorted(files.items()):
-        parts = PurePosixPath(rel).parts
-        if not parts or rel.startswith("/") or ".." in parts or "\\" in rel:
-            raise ValueError(f"refusing to write {rel!r}: output paths must stay inside the site folder")
-        path = root.joinpath(*parts)
+        path = target(root, rel)
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_bytes(content)
+
+
+def write_site(
+    plan: Plan, render: Callable[[Page], str], root: Path, base_path: str, workers: int, chunk: int = CHUNK
+) -> linkcheck.Checker:
+    """Write the plan's files, render and write its pages on `workers` processes, and check each page's
+    links as it is rendered. Returns the checker, with the #fragments still to check."""
+    paths = {rel: target(root, rel) for rel in plan.sources}  # every path refused before anything is written
+    for folder in sorted({path.parent for path in paths.values()}):
+        folder.mkdir(parents=True, exist_ok=True)
+    for rel, content in plan.files.items():
+        paths[rel].write_bytes(content)
+
+    def work(pages: Sequence[Page]) -> linkcheck.Found | BuildError:
+        checker = linkcheck.Checker(plan.sources.keys(), base_path)
+        for page in pages:
+            try:
+                html = render(page)
+            except BuildError as e:  # returned, not raised: the first failing page in order is reported
+                return e
+            paths[page.file].write_bytes(html.encode("utf-8"))
+            checker.page(page.file, html)
+        return checker.found()
+
+    checker = linkcheck.Checker(plan.sources.keys(), base_path)
+    for result in fanout.map_chunks(work, plan.pages, workers, chunk):
+        if isinstance(result, BuildError):
+            raise result
+        checker.merge(result)
+    return checker

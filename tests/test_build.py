@@ -13,7 +13,7 @@ import pytest
 
 from disclosure.errors import BuildError, DataError
 from disclosure.pipeline import build
-from disclosure.render import Config, Pages
+from disclosure.render import Config, Plan
 from disclosure.write import write_files
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -239,10 +239,10 @@ def test_output_paths_cannot_leave_the_site(tmp_path: Path, path: str) -> None:
 
 
 def test_two_pages_writing_one_path_is_an_error_naming_both() -> None:
-    pages = Pages()
-    pages.add("departments/health/", b"a", "unit 市卫生健康委")
+    plan = Plan()
+    plan.page("departments/health/", "department.html", {}, "unit 市卫生健康委")
     with pytest.raises(BuildError) as error:
-        pages.add("departments/health/", b"b", "unit 市卫健委")
+        plan.file("departments/health/index.html", b"b", "unit 市卫健委")
     assert str(error.value) == (
         "unit 市卫健委 and unit 市卫生健康委 would both write departments/health/index.html; "
         "give one of them another slug or number"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import html
 from pathlib import Path
 from urllib.parse import unquote, urljoin, urlsplit
 
@@ -72,6 +73,16 @@ def test_every_internal_link_resolves(site_dir: Path) -> None:
     checked = sum(len(internal_links(parse(p))) for p in pages)
     assert checked > 5000  # the checker really saw the site's links
     assert broken_links(site_dir) == []
+
+
+def test_the_build_checker_sees_every_link_and_id(site_dir: Path) -> None:
+    """linkcheck reads attributes with fast literal patterns (' href="'), assuming one space before each:
+    on every page it finds exactly the links and ids an HTML parser finds."""
+    for page in site_dir.rglob("*.html"):
+        soup, text = parse(page), page.read_text("utf-8")
+        parsed = sorted(tag[a] for tag in soup.find_all(True) for a in LINK_ATTRIBUTES if tag.get(a) is not None)
+        assert sorted(html.unescape(link) for link in linkcheck.links(text)) == parsed, page
+        assert linkcheck.ids(text) == ids(soup), page
 
 
 def test_fragment_links_are_checked(site_dir: Path) -> None:
