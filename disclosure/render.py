@@ -12,6 +12,7 @@ from urllib.parse import urlsplit
 from xml.sax.saxutils import escape
 
 import jinja2
+from markupsafe import Markup
 
 from . import changelog, charts, feeds, metadata, opendata, urls
 from .errors import BuildError
@@ -129,6 +130,21 @@ def environment(templates: Path, config: Config) -> jinja2.Environment:
     return env
 
 
+class Fragments:
+    """Parts of pages that are the same on many of them (header, footer), each rendered once per build
+    for each distinct set of values: {{ fragment("_footer.html") }}. The values (hashable) are the only
+    page-specific input a fragment gets; everything else it uses must be the same for the whole site."""
+
+    def __init__(self, env: jinja2.Environment, site: Site) -> None:
+        self.env, self.site, self.done = env, site, {}
+
+    def __call__(self, name: str, **values: object) -> Markup:
+        key = (name, *sorted(values.items()))
+        if key not in self.done:
+            self.done[key] = Markup(self.env.get_template(name).render(site=self.site, **values))
+        return self.done[key]
+
+
 def plan_site(
     site: Site,
     templates: Path,
@@ -140,6 +156,7 @@ def plan_site(
     server) passes its own environment, which keeps compiled templates and recompiles only edited ones."""
     env = env or environment(templates, config)
     env.globals["history"] = history
+    env.globals["fragment"] = Fragments(env, site)
     plan = Plan()
     for path, template, context, source in page_specs(site):
         plan.page(path, template, context, source)

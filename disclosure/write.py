@@ -52,7 +52,7 @@ def write_files(files: dict[str, bytes], root: Path) -> None:
 
 
 def write_site(
-    plan: Plan, render: Callable[[Page], str], root: Path, base_path: str, workers: int, chunk: int = CHUNK
+    plan: Plan, render: Callable[[Page], str], root: Path, base_path: str, workers: int
 ) -> linkcheck.Checker:
     """Write the plan's files, render and write its pages on `workers` processes, and check each page's
     links as it is rendered. Returns the checker, with the #fragments still to check."""
@@ -74,7 +74,7 @@ def write_site(
         return checker.found()
 
     checker = linkcheck.Checker(plan.sources.keys(), base_path)
-    for result in fanout.map_chunks(work, plan.pages, workers, chunk):
+    for result in fanout.map_chunks(work, plan.pages, workers, CHUNK):
         if isinstance(result, BuildError):
             raise result
         checker.merge(result)

@@ -8,9 +8,11 @@ import shutil
 import subprocess
 import sys
 from pathlib import Path
+from unittest import mock
 
 import pytest
 
+from disclosure import fanout, write
 from disclosure.errors import BuildError, DataError
 from disclosure.pipeline import build
 from disclosure.render import Config, Plan
@@ -177,6 +179,29 @@ def test_sum_mismatches_are_warnings_not_errors(built: tuple) -> None:
         "2023 livelihood item 24 row 29 (城市道路): the area values add up to 10, the citywide target is 8; "
         "kept as written in the document",
     ]
+
+
+def test_pages_rendered_by_worker_processes_are_the_same(
+    tmp_path: Path, site_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The real site is small enough to render in one process; in chunks of 16 pages it forks workers."""
+    monkeypatch.setattr(write, "CHUNK", 16)
+    with mock.patch.object(fanout.multiprocessing, "get_context", wraps=fanout.multiprocessing.get_context) as forks:
+        build(ROOT, tmp_path / "site", with_search=False, workers=2)
+    forks.assert_called_once_with("fork")
+    expected = {path: digest for path, digest in tree_digest(site_dir).items() if not path.startswith("pagefind/")}
+    assert tree_digest(tmp_path / "site") == expected
+
+
+def test_a_template_error_in_a_worker_names_the_first_failing_page(
+    tmp_path: Path, site_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(write, "CHUNK", 4)
+    root = copy_project(tmp_path / "project")
+    edit(root / "templates/task.html", "{{ task.text }}</p>", "{{ task.no_such_field }}</p>")
+    with pytest.raises(BuildError, match=r"^templates/task.html:15: UndefinedError: .*no_such_field.*task 1\)$"):
+        build(root, tmp_path / "site", workers=2)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["project"], "no temporary folders left behind"
 
 
 def test_two_builds_are_byte_identical(tmp_path: Path, site_dir: Path) -> None:
