@@ -70,14 +70,25 @@ class Sources:
 EDITION_FILES = ("document", "tasks", "livelihood")
 
 
-def read_sources(root: Path) -> Sources:
-    """Read data/ and content/ under root, raising DataError listing every unreadable file."""
+Parsed = dict[str, tuple[str, Value]]  # file -> (its text, its value): what a long-lived caller keeps
+
+
+def read_sources(root: Path, parsed: Parsed | None = None) -> Sources:
+    """Read data/ and content/ under root, raising DataError listing every unreadable file. With parsed,
+    a YAML file whose text is the same as last time is not parsed again (the dev server)."""
     problems: list[Problem] = []
     data = root / "data"
 
     def load(path: Path) -> Value:
+        name = rel(path, root)
         try:
-            return load_yaml(path, root)
+            text = read_text(path, name)
+            if parsed is not None and name in parsed and parsed[name][0] == text:
+                return parsed[name][1]
+            value = parse_yaml(text, name)
+            if parsed is not None:
+                parsed[name] = text, value
+            return value
         except DataError as e:
             problems.extend(e.problems)
             return Map()

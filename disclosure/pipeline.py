@@ -27,25 +27,33 @@ class Report:
     seconds: dict[str, float] = field(default_factory=dict)
 
 
+@contextlib.contextmanager
+def no_cyclic_gc() -> Iterator[None]:
+    """Cyclic garbage collection off. A build makes millions of objects and no garbage cycles (peak
+    memory is the same without the collector), and each collection walks every object still alive:
+    at 10,000 tasks loading takes 2.8 s with it, 1.3 s without."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+@no_cyclic_gc()
 def build(
     root: Path, out: Path, config: Config | None = None, with_search: bool = True, workers: int | None = None
 ) -> Report:
     """Build the site from root/data, root/content and root/templates into out, atomically."""
-    try:
-        return _build(root, out, config or Config(), with_search, workers)
-    finally:
-        gc.unfreeze()  # a long-lived caller (the dev server) gets its collector back as it was
-
-
-def _build(root: Path, out: Path, config: Config, with_search: bool, workers: int | None) -> Report:
+    config = config or Config()
     report = Report()
     clock = Stopwatch(report.seconds)
-    with collector_paused():  # load and validate with no garbage collection: 2.8 s -> 1.3 s at 10,000 tasks
-        sources = load.read_sources(root)  # raises DataError: unreadable files
-        clock.lap("load")
-        site = validate.build_site(sources)  # raises DataError: every problem at once
-        report.warnings = site.warnings
-        clock.lap("validate")
+    sources = load.read_sources(root)  # raises DataError: unreadable files
+    clock.lap("load")
+    site = validate.build_site(sources)  # raises DataError: every problem at once
+    report.warnings = site.warnings
+    clock.lap("validate")
     history = changelog.read(root)  # from git; UNAVAILABLE outside a checkout
     clock.lap("history")
     plan, env = render.plan_site(site, root / "templates", config, history=history)  # BuildError: path collision
@@ -70,19 +78,6 @@ def _build(root: Path, out: Path, config: Config, with_search: bool, workers: in
             report.index_bytes = sum(p.stat().st_size for p in (stage / "pagefind").rglob("*") if p.is_file())
             clock.lap("search index")
     return report
-
-
-@contextlib.contextmanager
-def collector_paused() -> Iterator[None]:
-    """No cyclic garbage collection while loading and validating: they make hundreds of thousands of
-    objects and no garbage cycles, and each collection would walk everything made so far. Then what
-    they made is frozen out of the collector's sight (gc.freeze), as it lives until the build ends."""
-    gc.disable()
-    try:
-        yield
-    finally:
-        gc.freeze()
-        gc.enable()
 
 
 def by_page(broken: linkcheck.Broken) -> tuple[str, str]:

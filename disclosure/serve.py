@@ -1,8 +1,9 @@
 """`make serve`: rebuild on every save and reload the browser (livereload, bound to 127.0.0.1).
 
 The first build is a full, atomic one (search index included) into a dev folder, never site/.
-After that, a save re-renders the site in memory and writes only the files whose bytes changed;
-the search index is rebuilt only when data/ changed (templates and content do not feed it).
+After that, a save parses again only the YAML files whose text changed, re-renders only the pages
+whose facts changed (disclosure/depends.py; every page after a template edit) and writes only the
+files whose bytes changed; the search index is rebuilt only when data/ changed.
 A bad edit never stops the server: the last good pages stay served, and an overlay on every
 open page shows the errors (file:line, message) until the edit is fixed.
 
@@ -20,7 +21,7 @@ import json
 import shutil
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Hashable
 from pathlib import Path
 
 from livereload import Server
@@ -28,11 +29,11 @@ from livereload.handlers import LiveReloadHandler
 from livereload.watcher import Watcher
 from tornado.ioloop import IOLoop, PeriodicCallback
 
-from . import changelog, load, search, validate, write
+from . import changelog, depends, load, search, validate, write
 from .errors import BuildError, DataError
 from .model import Site
-from .pipeline import build
-from .render import Config, environment, render_site
+from .pipeline import build, no_cyclic_gc
+from .render import Config, Plan, environment, plan_site, render_page
 
 WATCHED = ("data", "content", "templates")
 POLL_MS = 50
@@ -50,6 +51,11 @@ LIVE_SNIPPET = (
 LIVE_SNIPPET_HASH = "sha256-" + base64.b64encode(hashlib.sha256(LIVE_SNIPPET.encode()).digest()).decode()
 
 Snapshot = dict[str, tuple[int, int]]
+MISSING = object()
+
+
+def digest(content: bytes) -> bytes:
+    return hashlib.blake2b(content, digest_size=16).digest()
 
 
 def snapshot(root: Path) -> Snapshot:
@@ -68,7 +74,10 @@ class DevSite:
     def __init__(self, root: Path, out: Path, config: Config) -> None:
         self.root, self.out = root, out
         self.config = dataclasses.replace(config, script_hashes=(LIVE_SNIPPET_HASH,), dev=True)
-        self.pages: dict[str, bytes] = {}
+        self.digests: dict[str, bytes] = {}  # what is on disk (search index aside): file -> digest
+        self.keys: dict[str, Hashable] = {}  # page file -> what it was rendered from (depends.page_key)
+        self.site_key: Hashable = None
+        self.parsed: load.Parsed = {}  # YAML files parsed last time, reused while their text is unchanged
         self.index_next: Site | None = None  # data waiting to be indexed
         self.index_lock = threading.Lock()
         self.env = environment(root / "templates", self.config)  # compiled templates kept between saves
@@ -78,39 +87,60 @@ class DevSite:
         """A full, atomic build, search index included; the error, if it failed."""
         try:
             build(self.root, self.out, self.config)
-            site = validate.build_site(load.read_sources(self.root))
-            self.pages = render_site(site, self.root / "templates", self.config, self.env, self.history)
+            site, plan = self.plan()
         except (DataError, BuildError) as e:
-            self.pages = {}
+            self.digests = {}
             if self.out.is_dir():
                 self.write_status(str(e))
             return str(e)
+        self.digests = {rel: digest((self.out / rel).read_bytes()) for rel in plan.sources}
+        self.keys = depends.page_keys(plan.pages)
+        self.site_key = depends.site_key(site)
         self.write_status(None)
         return None
 
+    def plan(self) -> tuple[Site, Plan]:
+        site = validate.build_site(load.read_sources(self.root, self.parsed))
+        plan, _ = plan_site(site, self.root / "templates", self.config, self.env, self.history)
+        return site, plan
+
+    @no_cyclic_gc()
     def update(self, changed: list[str]) -> str:
-        """Bring the served folder up to date; a report for the console."""
+        """Bring the served folder up to date, rendering again only the pages the edit changed."""
         started = time.perf_counter()
-        if not self.pages:  # the last full build failed: we do not know what is on disk
+        if not self.digests:  # the last full build failed: we do not know what is on disk
             error = self.full_build()
             took = f"{time.perf_counter() - started:.2f} s"
             return f"build failed; still serving the last good pages:\n{error}" if error else f"full build in {took}"
         try:
-            site = validate.build_site(load.read_sources(self.root))
-            pages = render_site(site, self.root / "templates", self.config, self.env, self.history)
+            site, plan = self.plan()
+            everything = depends.site_key(site) != self.site_key or any(c.startswith("templates/") for c in changed)
+            keys = depends.page_keys(plan.pages)
+            files = {
+                page.file: render_page(self.env, site, page, self.root / "templates").encode("utf-8")
+                for page in plan.pages
+                if everything or keys[page.file] is None or self.keys.get(page.file, MISSING) != keys[page.file]
+            }
         except (DataError, BuildError) as e:
             self.write_status(str(e))
             return f"build failed; still serving the last good pages:\n{e}"
-        gone = self.pages.keys() - pages.keys()
-        fresh = {path: content for path, content in pages.items() if self.pages.get(path) != content}
+        rendered = len(files)
+        files |= plan.files
+        fresh = {rel: content for rel, content in files.items() if self.digests.get(rel) != digest(content)}
+        gone = self.digests.keys() - plan.sources.keys()
         write.write_files(fresh, self.out)
-        for path in gone:
-            (self.out / path).unlink(missing_ok=True)
-        self.pages = pages
+        for rel in gone:
+            (self.out / rel).unlink(missing_ok=True)
+        self.digests = {rel: self.digests[rel] for rel in plan.sources if rel in self.digests}
+        self.digests |= {rel: digest(content) for rel, content in fresh.items()}
+        self.keys, self.site_key = keys, depends.site_key(site)
         self.write_status(None)
         if any(name.startswith("data/") for name in changed):  # only the data feeds the search index
             self.index_next = site
-        return f"{len(fresh)} files written, {len(gone)} removed in {time.perf_counter() - started:.2f} s"
+        took = f"{time.perf_counter() - started:.2f} s"
+        return (
+            f"{rendered} of {len(plan.pages)} pages rendered, {len(fresh)} files written, {len(gone)} removed in {took}"
+        )
 
     def reindex(self) -> str:
         """Rebuild the search index for the last data (a worker thread, after the reload: pages first)."""

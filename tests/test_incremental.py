@@ -1,0 +1,92 @@
+"""The dev server re-renders only the pages an edit changes (disclosure/depends.py): after each kind of
+edit, the served folder is byte for byte what a full render of the edited project gives, and a one-task
+edit renders a handful of pages, not the site."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from disclosure import changelog, load, validate
+from disclosure.render import Config, environment, render_site
+from disclosure.serve import DevSite
+
+ROOT = Path(__file__).resolve().parent.parent
+LAST_TASK = """\
+    - 市公安局
+    - 市委政法委
+"""
+
+# (label, file, text before, text after, most pages it may render again or None for any number)
+EDITS = [
+    ("a task's text", "data/2023/tasks.yaml", "地区生产总值增长6%左右。", "地区生产总值增长7%左右。", 12),
+    ("a task's co-unit", "data/2023/tasks.yaml", "    - 市应急管理局\n", "    - 市教育局\n", 13),
+    (
+        "a task withdrawn",
+        "data/2023/tasks.yaml",
+        "  text: 研发投入强度达到3.5%。\n",
+        "  text: 研发投入强度达到3.5%。\n  withdrawn:\n    date: 2023-06-01\n    reason: 已并入第1项。\n",
+        12,
+    ),
+    ("a target figure", "data/2023/livelihood.yaml", "          南湖区: 8\n", "          南湖区: 9\n", 22),
+    (
+        "a task added",
+        "data/2023/tasks.yaml",
+        LAST_TASK,
+        LAST_TASK + "- no: 119\n  text: 新增一项任务。\n  units:\n    - 市科技局\n",
+        13,
+    ),
+    (
+        "the added task removed",
+        "data/2023/tasks.yaml",
+        LAST_TASK + "- no: 119\n  text: 新增一项任务。\n  units:\n    - 市科技局\n",
+        LAST_TASK,
+        12,
+    ),
+    ("a unit's full name", "data/units.yaml", "full_name: 嘉兴市科学技术局", "full_name: 嘉兴市科学技术局(测试)", None),
+    ("the notice text", "content/2023/notice.md", "请认真贯彻执行。", "请认真贯彻执行。(编辑)", None),
+    ("a template", "templates/task.html", "<dt>牵头单位</dt>", "<dt>牵头单位(编辑)</dt>", None),
+]
+
+
+@pytest.fixture(scope="module")
+def dev(tmp_path_factory: pytest.TempPathFactory) -> DevSite:
+    root = tmp_path_factory.mktemp("project")
+    for folder in ("data", "content", "templates"):
+        shutil.copytree(ROOT / folder, root / folder)
+    site = DevSite(root, root / ".site-dev", Config())
+    assert site.full_build() is None
+    return site
+
+
+def full_render(dev: DevSite) -> dict[str, bytes]:
+    site = validate.build_site(load.read_sources(dev.root))
+    fresh = environment(dev.root / "templates", dev.config)
+    return dict(render_site(site, dev.root / "templates", dev.config, fresh, changelog.read(dev.root)))
+
+
+def on_disk(out: Path) -> dict[str, bytes]:
+    files = {p.relative_to(out).as_posix(): p for p in out.rglob("*") if p.is_file()}
+    return {rel: p.read_bytes() for rel, p in files.items() if not rel.startswith(("pagefind/", "dev/status.json"))}
+
+
+@pytest.mark.parametrize(("label", "file", "old", "new", "most"), EDITS, ids=[e[0] for e in EDITS])
+def test_an_edit_renders_only_what_changed_and_the_result_is_a_full_render(
+    dev: DevSite, label: str, file: str, old: str, new: str, most: int | None
+) -> None:
+    path = dev.root / file
+    text = path.read_text("utf-8")
+    assert old in text, label
+    path.write_text(text.replace(old, new, 1), "utf-8")
+    report = dev.update([file])
+    rendered, total = (int(n) for n in report.split(" pages rendered")[0].split(" of "))
+    if most is not None:
+        assert rendered <= most, report  # 9 of them are index pages, always rendered (depends.page_key None)
+    else:
+        assert rendered == total, report
+    expected = full_render(dev)
+    served = on_disk(dev.out)
+    assert served.keys() == expected.keys()
+    assert [rel for rel in expected if served[rel] != expected[rel]] == []
