@@ -1,5 +1,5 @@
-"""One build in this process, for benchmarks/bench.py: prints JSON with wall time, stage times, file
-counts and peak memory (this process, and the Pagefind child for the search index)."""
+"""One build in this process, for benchmarks/bench.py: prints JSON with the build's own time, stage times,
+file counts and peak memory (this process and its children: the render workers, Pagefind)."""
 
 from __future__ import annotations
 
@@ -17,19 +17,17 @@ project, out = Path(sys.argv[1]), Path(sys.argv[2])
 started = time.perf_counter()
 report = build(project, out, with_search="--no-search" not in sys.argv)
 wall = time.perf_counter() - started
-peak_kb = max(
-    resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-)
 files = sum(report.files.values())
 html = sum(n for kind, n in report.files.items() if kind.endswith("pages"))
 print(
     json.dumps(
         {
-            "wall": wall,
+            "build": wall,
             "seconds": report.seconds,
             "files": files,
             "html": html,
-            "peak_mb": peak_kb / 1024,
+            "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+            "peak_child_mb": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024,
             "index_mb": report.index_bytes / 1e6,
         }
     )

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from xml.sax.saxutils import escape, quoteattr
+from html import escape as _escape
 
 from . import urls
 from .changelog import PUBLISHED, Change, History, item_key, task_key
@@ -142,8 +142,8 @@ def atom(root: str, path: str, title: str, page: str, items: list[Entry], fallba
         '<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="zh-CN">',
         f"  <title>{escape(title)}</title>",
         f"  <id>{escape(root + path)}</id>",
-        f'  <link rel="self" type="application/atom+xml" href={quoteattr(root + path)}/>',
-        f'  <link rel="alternate" type="text/html" href={quoteattr(root + page)}/>',
+        f'  <link rel="self" type="application/atom+xml" href={attribute(root + path)}/>',
+        f'  <link rel="alternate" type="text/html" href={attribute(root + page)}/>',
         f"  <updated>{updated}</updated>",
         f"  <author><name>{escape(author)}</name></author>",
     ]
@@ -152,10 +152,20 @@ def atom(root: str, path: str, title: str, page: str, items: list[Entry], fallba
             "  <entry>",
             f"    <title>{escape(e.title)}</title>",
             f"    <id>{escape(root + e.path + e.id)}</id>",
-            f'    <link rel="alternate" type="text/html" href={quoteattr(root + e.path)}/>',
+            f'    <link rel="alternate" type="text/html" href={attribute(root + e.path)}/>',
             f"    <updated>{e.updated}</updated>",
             f'    <summary type="text">{escape(e.summary)}</summary>',
             "  </entry>",
         ]
     lines.append("</feed>")
     return ("\n".join(lines) + "\n").encode("utf-8")
+
+
+def escape(text: str) -> str:
+    """XML character data: & < > escaped (xml.sax.saxutils would import urllib.request, 30 ms at start-up)."""
+    return _escape(text, quote=False)
+
+
+def attribute(value: str) -> str:
+    """A double-quoted XML attribute value."""
+    return '"' + _escape(value, quote=False).replace('"', "&quot;") + '"'

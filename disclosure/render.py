@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import html
 import json
 import re
 from collections.abc import Iterator
@@ -10,7 +11,6 @@ from dataclasses import dataclass, replace
 from decimal import Decimal
 from pathlib import Path
 from urllib.parse import urlsplit
-from xml.sax.saxutils import escape
 
 import jinja2
 from markupsafe import Markup
@@ -391,6 +391,6 @@ def sitemap(sources: dict[str, str], config: Config) -> bytes:
         if p.endswith("index.html") and not source.startswith("redirect")
     )
     lines = ['<?xml version="1.0" encoding="UTF-8"?>', '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">']
-    lines += [f"  <url><loc>{escape(root + loc)}</loc></url>" for loc in locs]
+    lines += [f"  <url><loc>{html.escape(root + loc, quote=False)}</loc></url>" for loc in locs]
     lines.append("</urlset>")
     return ("\n".join(lines) + "\n").encode("utf-8")
