@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 
-@dataclass(frozen=True, order=True)
-class Pos:
-    """A place in a source file (1-based line and column)."""
+class Pos(NamedTuple):
+    """A place in a source file (1-based line and column). A tuple, as every value read from YAML carries
+    one: at 50,000 tasks, 700,000 of them took 100 MB more as a dataclass."""
 
     path: str
     line: int = 0

@@ -1,26 +1,23 @@
 """Read YAML and Markdown sources, keeping the file, line and column of every value.
 
-YAML is parsed by PyYAML's C parser with every implicit type resolver removed, so
-each scalar arrives as the exact text the editor typed (``33.30`` stays ``"33.30"``,
-``NO`` stays ``"NO"``); the schema in validate.py converts it. Duplicate keys,
-aliases, merge keys, explicit tags, several documents and empty files are errors.
+YAML is read from the events of PyYAML's C parser, and values are built from them with
+no type resolution at all, so each scalar arrives as the exact text the editor typed
+(``33.30`` stays ``"33.30"``, ``NO`` stays ``"NO"``); the schema in validate.py converts
+it. Duplicate keys, aliases, merge keys, explicit tags, several documents and empty
+files are errors.
 """
 
 from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import ClassVar
 
 import yaml
 
 from .errors import DataError, Pos, Problem, rel
-
-YAML_STR = "tag:yaml.org,2002:str"
-YAML_MAP = "tag:yaml.org,2002:map"
-YAML_SEQ = "tag:yaml.org,2002:seq"
 
 
 class Str(str):
@@ -32,6 +29,21 @@ class Str(str):
         self = super().__new__(cls, value)
         self.pos = pos
         return self
+
+
+class NeedPositions(Exception):
+    """A value read without its position was asked where it was written: read the sources again with
+    positions (read_sources(placed=True)). Raised only when there is a problem to report."""
+
+
+class Unplaced(Str):
+    """A YAML scalar read without its position. Most builds find nothing wrong and never ask where a
+    value was written; without a position (and the attribute dictionary that would hold it) a scalar
+    takes a quarter of the memory: at 50,000 tasks, 1.4 million scalars took 400 MB with positions."""
+
+    @property  # type: ignore[override]
+    def pos(self) -> Pos:
+        raise NeedPositions
 
 
 class Map(dict):
@@ -47,12 +59,6 @@ class Seq(list):
 
 
 Value = Str | Map | Seq
-
-
-class _StrictLoader(yaml.CSafeLoader):
-    """The C loader with no implicit types: every plain scalar is a string."""
-
-    yaml_implicit_resolvers: ClassVar[dict] = {}
 
 
 @dataclass(frozen=True)
@@ -73,9 +79,11 @@ EDITION_FILES = ("document", "tasks", "livelihood")
 Parsed = dict[str, tuple[str, Value]]  # file -> (its text, its value): what a long-lived caller keeps
 
 
-def read_sources(root: Path, parsed: Parsed | None = None) -> Sources:
-    """Read data/ and content/ under root, raising DataError listing every unreadable file. With parsed,
-    a YAML file whose text is the same as last time is not parsed again (the dev server)."""
+def read_sources(root: Path, parsed: Parsed | None = None, placed: bool = False) -> Sources:
+    """Read data/ and content/ under root, raising DataError listing every unreadable file. Scalars
+    carry their positions only if placed (else asking for one raises NeedPositions). With parsed, a YAML
+    file whose text is the same as last time is not parsed again (the dev server; unplaced values only)."""
+    parsed = None if placed else parsed
     problems: list[Problem] = []
     data = root / "data"
 
@@ -85,7 +93,7 @@ def read_sources(root: Path, parsed: Parsed | None = None) -> Sources:
             text = read_text(path, name)
             if parsed is not None and name in parsed and parsed[name][0] == text:
                 return parsed[name][1]
-            value = parse_yaml(text, name)
+            value = parse_yaml(text, name, placed)
             if parsed is not None:
                 parsed[name] = text, value
             return value
@@ -121,25 +129,25 @@ def load_yaml(path: Path, root: Path) -> Value:
     return parse_yaml(read_text(path, name), name)
 
 
-# Text in which an anchor, alias, tag or document marker could hide. Only such text pays for the
-# event scan (a second parse: 0.5 s of 2 s for 10,000 tasks); any other text cannot contain them.
-MAY_NEED_EVENTS = re.compile(r"[&*!]|^(?:---|\.\.\.)", re.M)
-
-
-def parse_yaml(text: str, name: str) -> Value:
-    """Parse YAML text strictly; name is the file it came from, for messages."""
-    problems = scan_text(text, name, yaml_keys=True)
-    if not problems and MAY_NEED_EVENTS.search(text):
-        problems = scan_events(text, name)
-    if problems:
+def parse_yaml(text: str, name: str, placed: bool = True) -> Value:
+    """Parse YAML text strictly; name is the file it came from, for messages. Unless placed, scalars do not
+    carry their positions; a file with a problem is parsed again with them, for the messages."""
+    if problems := scan_text(text, name, yaml_keys=True):
         raise DataError(problems)
     try:
-        node = yaml.compose(text, Loader=_StrictLoader)
+        value, problems = _build(yaml.parse(text, Loader=yaml.CSafeLoader), name, placed)
     except yaml.MarkedYAMLError as e:
         raise DataError([syntax_problem(e, text, name)]) from None
-    if node is None:  # empty, or only comments: the event scan says which
-        raise DataError(scan_events(text, name))
-    value = _convert(node, name, problems)
+    except NeedPositions:
+        problems = [Problem(Pos(name), "", "needs positions")]
+    if problems and not placed:
+        return parse_yaml(text, name, placed=True)
+    if value is None and not problems:  # the parser saw no document
+        if text.strip():
+            found = "only comments, expected the data below them (exactly one YAML document)"
+        else:
+            found = "an empty file, expected exactly one YAML document"
+        problems = [Problem(Pos(name), "", f"found {found}")]
     if problems:
         raise DataError(problems)
     return value
@@ -192,34 +200,6 @@ def scan_text(text: str, name: str, yaml_keys: bool = False) -> list[Problem]:
     return problems
 
 
-def scan_events(text: str, name: str) -> list[Problem]:
-    """Parse once for what the composed tree no longer shows: syntax errors, anchors, aliases, documents."""
-    problems, documents = [], []
-    try:
-        for event in yaml.parse(text, Loader=_StrictLoader):
-            pos = Pos(name, event.start_mark.line + 1, event.start_mark.column + 1)
-            if isinstance(event, yaml.DocumentStartEvent):
-                documents.append((pos, event.explicit))
-            elif isinstance(event, yaml.AliasEvent):
-                problems.append(
-                    Problem(pos, "", f"found the YAML alias *{event.anchor}, expected the value written out")
-                )
-            elif isinstance(event, yaml.NodeEvent) and event.anchor:
-                problems.append(Problem(pos, "", f"found the YAML anchor &{event.anchor}, expected no anchors"))
-    except yaml.MarkedYAMLError as e:
-        return [syntax_problem(e, text, name)]
-    if not documents:
-        if text.strip():  # the parser saw no document, yet something is written: comments
-            found = "only comments, expected the data below them (exactly one YAML document)"
-        else:
-            found = "an empty file, expected exactly one YAML document"
-        problems.append(Problem(Pos(name), "", f"found {found}"))
-    for pos, explicit in documents[1:]:
-        found = "---, which starts" if explicit else "what starts"
-        problems.append(Problem(pos, "", f"found {found} a second YAML document, expected one: delete this line"))
-    return problems
-
-
 def syntax_problem(e: yaml.MarkedYAMLError, text: str, name: str) -> Problem:
     """A PyYAML syntax error as an editor can act on it: the slip that caused it, where it was typed."""
     lines = text.splitlines()
@@ -248,35 +228,83 @@ def syntax_problem(e: yaml.MarkedYAMLError, text: str, name: str) -> Problem:
     return Problem(pos, "", f"YAML syntax error: {e.problem or e.context}{at}")
 
 
-def _convert(node: yaml.Node, name: str, problems: list[Problem]) -> Value:
-    pos = Pos(name, node.start_mark.line + 1, node.start_mark.column + 1)
-    if isinstance(node, yaml.ScalarNode):
-        if node.tag != YAML_STR:
-            problems.append(Problem(pos, "", f"found the YAML tag {node.tag!r}, expected plain values without tags"))
-        return Str(node.value, pos)
-    if isinstance(node, yaml.SequenceNode):
-        if node.tag != YAML_SEQ:
-            problems.append(Problem(pos, "", f"found the YAML tag {node.tag!r}, expected plain values without tags"))
-        seq = Seq(_convert(item, name, problems) for item in node.value)
-        seq.pos = pos
-        return seq
-    if node.tag != YAML_MAP:
-        problems.append(Problem(pos, "", f"found the YAML tag {node.tag!r}, expected plain values without tags"))
-    mapping = Map()
-    mapping.pos = pos
-    for key_node, value_node in node.value:
-        key = _convert(key_node, name, problems)
-        if not isinstance(key, Str):
-            problems.append(Problem(key.pos, "", "found a list or mapping used as a key, expected a plain name"))
+_KEY = object()  # a mapping waiting for its next key
+_SKIP = object()  # a mapping whose next value is dropped (its key was refused)
+
+
+def _build(events: Iterator[yaml.Event], name: str, placed: bool) -> tuple[Value | None, list[Problem]]:
+    """Build Str/Map/Seq values straight from the parser's events (no tree of nodes is held), finding
+    anchors, aliases, tags and extra documents in the same pass. Unless placed, plain scalars are
+    Unplaced; a problem found here raises NeedPositions for them, and the caller parses again."""
+    problems: list[Problem] = []
+
+    def refuse(pos: Pos, message: str) -> None:
+        problems.append(Problem(pos, "", message))
+
+    open_: list[Map | Seq] = []  # the mappings and sequences being filled, innermost last
+    keys: list[object] = []  # for each of them: the key waiting for its value, _KEY or _SKIP
+    root: Value | None = None
+    documents = 0
+    for event in events:
+        kind = type(event)
+        if kind is yaml.ScalarEvent and not placed and not event.anchor and event.tag is None:
+            value = str.__new__(Unplaced, event.value)
+            if not event.style and event.value == "<<":
+                raise NeedPositions  # a merge key: parse again, for the message
+        elif kind is yaml.ScalarEvent or kind is yaml.MappingStartEvent or kind is yaml.SequenceStartEvent:
+            mark = event.start_mark
+            pos = Pos(name, mark.line + 1, mark.column + 1)
+            if event.anchor:
+                refuse(pos, f"found the YAML anchor &{event.anchor}, expected no anchors")
+            if event.tag not in (None, "!"):
+                refuse(pos, f"found the YAML tag {event.tag!r}, expected plain values without tags")
+            if kind is not yaml.ScalarEvent:
+                container = Map() if kind is yaml.MappingStartEvent else Seq()
+                container.pos = pos
+                open_.append(container)
+                keys.append(_KEY)
+                continue
+            value: Value = Str(event.value, pos)
+            if not event.style and event.value == "<<" and open_ and keys[-1] is _KEY:
+                refuse(pos, "found a YAML merge key (<<), expected each field written out")
+                keys[-1] = _SKIP
+                continue
+        elif kind is yaml.MappingEndEvent or kind is yaml.SequenceEndEvent:
+            value = open_.pop()
+            keys.pop()
+        elif kind is yaml.AliasEvent:
+            mark = event.start_mark
+            pos = Pos(name, mark.line + 1, mark.column + 1)
+            refuse(pos, f"found the YAML alias *{event.anchor}, expected the value written out")
+            value = Str("", pos)
+        elif kind is yaml.DocumentStartEvent:
+            documents += 1
+            if documents > 1:
+                mark = event.start_mark
+                found = "---, which starts" if event.explicit else "what starts"
+                where = Pos(name, mark.line + 1, mark.column + 1)
+                refuse(where, f"found {found} a second YAML document, expected one: delete this line")
             continue
-        if key == "<<" and not key_node.style:  # plain, unquoted <<
-            problems.append(Problem(key.pos, "", "found a YAML merge key (<<), expected each field written out"))
+        else:
             continue
-        if key in mapping:
-            first = next(k for k in mapping if k == key)
-            problems.append(
-                Problem(key.pos, "", f"duplicate key {key!r} (first at line {first.pos.line}), expected each key once")
-            )
+        if not open_:
+            root = value if root is None else root
             continue
-        mapping[key] = _convert(value_node, name, problems)
-    return mapping
+        parent, key = open_[-1], keys[-1]
+        if isinstance(parent, Seq):
+            parent.append(value)
+        elif key is _SKIP:
+            keys[-1] = _KEY
+        elif key is not _KEY:
+            parent[key] = value
+            keys[-1] = _KEY
+        elif not isinstance(value, Str):
+            refuse(value.pos, "found a list or mapping used as a key, expected a plain name")
+            keys[-1] = _SKIP
+        elif value in parent:
+            line = next(k for k in parent if k == value).pos.line
+            refuse(value.pos, f"duplicate key {value!r} (first at line {line}), expected each key once")
+            keys[-1] = _SKIP
+        else:
+            keys[-1] = value
+    return root, problems

@@ -10,7 +10,7 @@ from decimal import Decimal
 from typing import TypeVar
 
 from .errors import DataError, Pos, Problem
-from .load import Map, Seq, Sources, Str, Value, scan_text
+from .load import Map, NeedPositions, Seq, Sources, Str, Value, read_sources, scan_text
 from .markup import render_markdown
 from .model import (
     AREA_KINDS,
@@ -112,7 +112,7 @@ class Checker:
         value = self.match(m, key, record, INTEGER, "a whole number such as 17")
         return None if value is None else int(value)
 
-    def former_slugs(self, m: Map, record: str, seen: dict[str, Pos]) -> tuple[str, ...]:
+    def former_slugs(self, m: Map, record: str, seen: dict[str, Str]) -> tuple[str, ...]:
         """`former_slugs`: addresses the record had before, each URL-safe and used by no other record."""
         found = []
         for value in self.sequence(m.get("former_slugs"), record, "earlier slugs") if "former_slugs" in m else []:
@@ -122,24 +122,24 @@ class Checker:
                 self.fail(
                     value.pos,
                     record,
-                    f"slug {value!r} is already used at line {seen[value].line}, expected each slug once",
+                    f"slug {value!r} is already used at line {seen[value].pos.line}, expected each slug once",
                 )
             else:
-                seen[value] = value.pos
+                seen[value] = value
                 found.append(str(value))
         return tuple(found)
 
-    def slug(self, m: Map, record: str, example: str, seen: dict[str, Pos]) -> str | None:
+    def slug(self, m: Map, record: str, example: str, seen: dict[str, Str]) -> str | None:
         """The record's slug: URL-safe, and not already used by another record of its registry (seen)."""
         slug = self.match(
             m, "slug", record, SLUG, f"lowercase ASCII letters, digits and single hyphens, such as {example}"
         )
         if slug is None:
             return None
-        pos = m["slug"].pos
         if slug in seen:
-            self.fail(pos, record, f"slug {slug!r} is already used at line {seen[slug].line}, expected each slug once")
-        seen.setdefault(slug, pos)
+            line = seen[slug].pos.line
+            self.fail(m["slug"].pos, record, f"slug {slug!r} is already used at line {line}, expected each slug once")
+        seen.setdefault(slug, m["slug"])
         return slug
 
     def figure(self, value: Value, record: str) -> Figure | None:
@@ -227,6 +227,13 @@ def describe(value: Value | None) -> str:
 
 def build_site(sources: Sources) -> Site:
     """Validate every source and return the linked Site, or raise DataError listing all problems."""
+    try:
+        return _build_site(sources)
+    except NeedPositions:  # a problem to report, in values read without positions: read them again with
+        return _build_site(read_sources(sources.root, placed=True))
+
+
+def _build_site(sources: Sources) -> Site:
     check = Checker()
     areas = read_areas(check, sources.areas)
     units = read_units(check, sources.units, {a.name: a for a in areas})
@@ -251,7 +258,7 @@ def build_site(sources: Sources) -> Site:
 
 def read_areas(check: Checker, raw: Value) -> tuple[Area, ...]:
     areas: dict[str, Area] = {}
-    slugs: dict[str, Pos] = {}
+    slugs: dict[str, Str] = {}
     for value in check.sequence(raw, "areas.yaml", "areas"):
         record = f"area {value.get('name', '?') if isinstance(value, Map) else '?'}"
         m = check.mapping(value, record, {"name", "full_name", "slug", "kind"}, frozenset({"former_slugs"}))
@@ -276,7 +283,7 @@ def read_areas(check: Checker, raw: Value) -> tuple[Area, ...]:
 
 def read_units(check: Checker, raw: Value, areas: dict[str, Area]) -> tuple[Unit, ...]:
     units: dict[str, Unit] = {}
-    slugs: dict[str, Pos] = {}
+    slugs: dict[str, Str] = {}
     for value in check.sequence(raw, "units.yaml", "units"):
         record = f"unit {value.get('name', '?') if isinstance(value, Map) else '?'}"
         m = check.mapping(

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
 
+from disclosure import validate
 from disclosure.errors import DataError
-from disclosure.load import Map, Str, load_yaml
+from disclosure.load import Map, Str, Unplaced, load_yaml, read_sources
+
+ROOT = Path(__file__).resolve().parent.parent
 
 
 def load(tmp_path: Path, text: str | bytes) -> object:
@@ -98,3 +102,27 @@ def test_yaml_pitfalls_are_errors(tmp_path: Path, text: str, message: str) -> No
 def test_non_utf8_is_an_error(tmp_path: Path) -> None:
     with pytest.raises(DataError, match=r"^f.yaml: not UTF-8 \(byte 6\), expected a UTF-8 text file$"):
         load(tmp_path, "name: 海宁".encode("gb18030"))
+
+
+def test_good_data_is_validated_without_reading_positions(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Values are read without positions and read again with them only when there is a problem to report;
+    the real data has none (its two warnings point at records, which always keep theirs)."""
+
+    def read_again(*args: object, **kwargs: object) -> None:
+        raise AssertionError("the sources were read again with positions")
+
+    monkeypatch.setattr(validate, "read_sources", read_again)
+    site = validate.build_site(read_sources(ROOT))
+    assert len(site.latest.tasks) == 118 and len(site.warnings) == 2
+
+
+def test_a_problem_in_values_read_without_positions_is_reported_where_it_was_written(tmp_path: Path) -> None:
+    for folder in ("data", "content"):
+        shutil.copytree(ROOT / folder, tmp_path / folder)
+    tasks = tmp_path / "data/2023/tasks.yaml"
+    tasks.write_text(tasks.read_text("utf-8").replace("    - 市科技局\n", "    - 市科技厅\n", 1), "utf-8")
+    sources = read_sources(tmp_path)
+    assert type(sources.editions["2023"]["tasks"][1]["units"][0]) is Unplaced
+    with pytest.raises(DataError) as error:
+        validate.build_site(sources)
+    assert str(error.value).startswith("data/2023/tasks.yaml:12:7: task 2: found '市科技厅'")
