@@ -39,9 +39,33 @@ def run_one(project: Path, out: Path, search: bool, cold: bool = False) -> dict:
     with tempfile.TemporaryDirectory() as tmp:
         env = {**os.environ, "TMPDIR": tmp} if cold else None  # an empty cache of compiled templates
         started = time.perf_counter()
-        run = subprocess.run(args, capture_output=True, text=True, check=True, env=env)
+        proc = subprocess.Popen(args, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
+        pss = 0.0
+        while proc.poll() is None:
+            pss = max(pss, tree_pss(proc.pid))
+            time.sleep(0.02)
         wall = time.perf_counter() - started
-    return json.loads(run.stdout) | {"wall": wall}
+        stdout, stderr = proc.communicate()
+    if proc.returncode:
+        raise SystemExit(f"build failed:\n{stderr}")
+    return json.loads(stdout) | {"wall": wall, "pss_mb": pss}
+
+
+def tree_pss(pid: int) -> float:
+    """Memory of a process and its descendants in MB, shared pages divided among the processes that share
+    them (Linux's proportional set size), so that forked workers are not counted twice. Sampled, so a
+    lower bound of the true peak."""
+    total, pending = 0.0, [pid]
+    while pending:
+        p = pending.pop()
+        try:
+            rollup = Path(f"/proc/{p}/smaps_rollup").read_text()
+            total += next(int(line.split()[1]) for line in rollup.splitlines() if line.startswith("Pss:")) / 1024
+            for task in Path(f"/proc/{p}/task").iterdir():
+                pending += [int(c) for c in (task / "children").read_text().split()]
+        except (OSError, StopIteration, ValueError):
+            continue  # the process ended while being read
+    return total
 
 
 def fmt(values: list[float]) -> str:
@@ -83,9 +107,9 @@ def report(rows: list[tuple[int, int, dict, list[dict], list[dict]]]) -> str:
         f"{time.strftime('%Y-%m-%d')}. Seconds: median (min–max) of the runs; fresh process, clean output, "
         "tmpfs; wall time from outside the process.",
         "",
-        "| tasks | files | runs | build without search index | pages/s | peak RSS | cold template cache | "
-        "with search index | search index alone | index size | peak RSS with index |",
-        "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+        "| tasks | files | runs | build without search index | pages/s | peak memory (PSS) | largest process | "
+        "cold template cache | with search index | search index alone | index size | peak memory with index |",
+        "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for size, runs, cold, plain, full in rows:
         wall = [r["wall"] for r in plain]
@@ -93,11 +117,20 @@ def report(rows: list[tuple[int, int, dict, list[dict], list[dict]]]) -> str:
         index = [r["seconds"].get("search index", 0) for r in full]
         lines.append(
             f"| {size:,} | {plain[0]['files']:,} | {runs} | {fmt(wall)} | {pages / statistics.median(wall):,.0f} | "
-            f"{peak(plain):,.0f} MB | {cold['wall']:.2f} | {fmt([r['wall'] for r in full])} | {fmt(index)} | "
-            f"{full[0]['index_mb']:.1f} MB | {peak(full):,.0f} MB |"
+            f"{max(r['pss_mb'] for r in plain):,.0f} MB | {peak(plain):,.0f} MB | {cold['wall']:.2f} | "
+            f"{fmt([r['wall'] for r in full])} | {fmt(index)} | {full[0]['index_mb']:.1f} MB | "
+            f"{max(r['pss_mb'] for r in full):,.0f} MB |"
         )
-    lines += ["", "Stages (median seconds, build without search index; the rest of the wall time is Python"]
-    lines += ["starting and importing, about 0.3 s):", ""]
+    lines += [
+        "",
+        "Peak memory: the build's processes together (main, render workers, Pagefind), shared pages divided",
+        "among them (PSS), sampled every 20 ms. Largest process: peak resident set of any one of them (RSS,",
+        "which counts the pages a worker shares with the main process).",
+        "",
+        "Stages (median seconds, build without search index; the rest of the wall time is Python starting",
+        "and importing, about 0.2 s):",
+        "",
+    ]
     lines += ["| tasks | " + " | ".join(stages) + " |", "|---:|" + "---:|" * len(stages)]
     for size, _, _, plain, _ in rows:
         cells = [f"{statistics.median(r['seconds'].get(s, 0) for r in plain):.2f}" for s in stages]
