@@ -16,6 +16,8 @@ from dataclasses import fields
 from .model import Area, Document, Edition, Indicator, Item, Site, Task, Unit
 from .render import Page
 
+RECORD_TEMPLATES = frozenset({"task.html", "project.html", "department.html", "district.html", "redirect.html"})
+
 
 def site_key(site: Site) -> Hashable:
     """What every page may show: when it changes, every page is rendered again."""

@@ -155,6 +155,19 @@ def plan_site(
 ) -> tuple[Plan, jinja2.Environment]:
     """Plan every file and prepare the environment that renders the pages. A long-lived caller (the dev
     server) passes its own environment, which keeps compiled templates and recompiles only edited ones."""
+    plan, env = plan_pages(site, templates, config, env, history)
+    plan_files(plan, site, templates, config, env, history)
+    return plan, env
+
+
+def plan_pages(
+    site: Site,
+    templates: Path,
+    config: Config,
+    env: jinja2.Environment | None = None,
+    history: changelog.History = changelog.UNAVAILABLE,
+) -> tuple[Plan, jinja2.Environment]:
+    """The HTML pages only, and the environment to render them; the downloads page waits for plan_files."""
     env = env or environment(templates, config)
     env.globals["history"] = history
     env.globals["data_version"] = data_version(history)
@@ -162,6 +175,13 @@ def plan_site(
     plan = Plan()
     for path, template, context, source in page_specs(site):
         plan.page(path, template, context, source)
+    return plan, env
+
+
+def plan_files(
+    plan: Plan, site: Site, templates: Path, config: Config, env: jinja2.Environment, history: changelog.History
+) -> None:
+    """Add every file that is not an HTML page: data, feeds, schemas, the sitemap, static files."""
     for ed in site.editions:
         plan.file(urls.source_text(ed), ed.document.source_text.encode("utf-8"), f"data/{ed.year}/source.txt")
     data = open_data(site, config)
@@ -188,7 +208,6 @@ def plan_site(
         if static.is_file():
             rel = static.relative_to(templates).as_posix()
             plan.file(rel, static.read_bytes(), f"templates/{rel}")
-    return plan, env
 
 
 def data_version(history: changelog.History) -> str:

@@ -121,11 +121,13 @@ def spaced(text: str) -> str:
     return " ".join(_WORD.findall(text))
 
 
-def index(site: Site, out: Path) -> int:
+def index(site: Site, out: Path, background: bool = False) -> int:
     """Write the Pagefind bundle into out/pagefind/ and return the number of pages indexed.
 
     Pagefind's CLI indexes HTML, so each record becomes a small HTML file in a
     scratch folder (never published), at the path of the page it stands for.
+    In the background (the dev server), Pagefind runs at a lower priority (nice), so that
+    the pages of the next edit are not slowed down by the index of the last one.
     """
     recs = records(site)
     with tempfile.TemporaryDirectory(prefix="pagefind-src-") as scratch:
@@ -133,8 +135,9 @@ def index(site: Site, out: Path) -> int:
             path = Path(scratch, urls.output_file(r.path))
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_text(record_html(r), "utf-8")
+        pagefind = [sys.executable, "-m", "pagefind_bin", "--site", scratch, "--output-path", str(out / "pagefind")]
         run = subprocess.run(
-            [sys.executable, "-m", "pagefind_bin", "--site", scratch, "--output-path", str(out / "pagefind")],
+            ["nice", "-n", "10", *pagefind] if background else pagefind,
             capture_output=True,
             text=True,
             check=False,

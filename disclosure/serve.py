@@ -10,6 +10,8 @@ open page shows the errors (file:line, message) until the edit is fixed.
 livereload's own watcher polls every 0.8 s and ignores a save made within 3 s of the previous
 reload, so a quick second fix would not show. We keep livereload's server and reload channel and
 replace its watcher: poll the sources every 0.05 s, rebuild once they have settled, reload at once.
+Updates run on a thread of their own, so the server keeps serving while one runs: the browser
+reloads as soon as the edited record's pages are written, and again when the update is done.
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ import shutil
 import threading
 import time
 from collections.abc import Callable, Hashable
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from livereload import Server
@@ -33,7 +36,7 @@ from . import changelog, depends, load, search, validate, write
 from .errors import BuildError, DataError
 from .model import Site
 from .pipeline import build, no_cyclic_gc
-from .render import Config, Plan, environment, plan_site, render_page
+from .render import Config, Plan, environment, plan_files, plan_pages, plan_site, render_page
 
 WATCHED = ("data", "content", "templates")
 POLL_MS = 50
@@ -105,42 +108,63 @@ class DevSite:
         return site, plan
 
     @no_cyclic_gc()
-    def update(self, changed: list[str]) -> str:
-        """Bring the served folder up to date, rendering again only the pages the edit changed."""
+    def update(self, changed: list[str], first_pages_written: Callable[[], None] = lambda: None) -> str:
+        """Bring the served folder up to date, rendering again only the pages the edit changed: first the
+        pages of the edited records, then (after first_pages_written, which reloads the browser) the
+        indexes and data files, which cost most at 10,000 tasks. An error leaves the files as they are."""
         started = time.perf_counter()
         if not self.digests:  # the last full build failed: we do not know what is on disk
             error = self.full_build()
             took = f"{time.perf_counter() - started:.2f} s"
             return f"build failed; still serving the last good pages:\n{error}" if error else f"full build in {took}"
+        templates = self.root / "templates"
         try:
-            site, plan = self.plan()
-            everything = depends.site_key(site) != self.site_key or any(c.startswith("templates/") for c in changed)
+            site = validate.build_site(load.read_sources(self.root, self.parsed))
+            plan, _ = plan_pages(site, templates, self.config, self.env, self.history)
             keys = depends.page_keys(plan.pages)
-            files = {
-                page.file: render_page(self.env, site, page, self.root / "templates").encode("utf-8")
+            everything = depends.site_key(site) != self.site_key or any(c.startswith("templates/") for c in changed)
+            stale = [
+                page
                 for page in plan.pages
                 if everything or keys[page.file] is None or self.keys.get(page.file, MISSING) != keys[page.file]
+            ]
+            records = [page for page in stale if page.template in depends.RECORD_TEMPLATES]  # the edited ones
+            written = self.write({page.file: render_page(self.env, site, page, templates) for page in records})
+            self.keys |= {page.file: keys[page.file] for page in records}
+            if written:
+                first_pages_written()
+            plan_files(plan, site, templates, self.config, self.env, self.history)  # before the downloads page
+            rest = {
+                page.file: render_page(self.env, site, page, templates)
+                for page in stale
+                if page.template not in depends.RECORD_TEMPLATES
             }
         except (DataError, BuildError) as e:
             self.write_status(str(e))
             return f"build failed; still serving the last good pages:\n{e}"
-        rendered = len(files)
-        files |= plan.files
-        fresh = {rel: content for rel, content in files.items() if self.digests.get(rel) != digest(content)}
+        written += self.write(rest | plan.files)
         gone = self.digests.keys() - plan.sources.keys()
-        write.write_files(fresh, self.out)
         for rel in gone:
             (self.out / rel).unlink(missing_ok=True)
-        self.digests = {rel: self.digests[rel] for rel in plan.sources if rel in self.digests}
-        self.digests |= {rel: digest(content) for rel, content in fresh.items()}
+            del self.digests[rel]
         self.keys, self.site_key = keys, depends.site_key(site)
         self.write_status(None)
         if any(name.startswith("data/") for name in changed):  # only the data feeds the search index
             self.index_next = site
         took = f"{time.perf_counter() - started:.2f} s"
         return (
-            f"{rendered} of {len(plan.pages)} pages rendered, {len(fresh)} files written, {len(gone)} removed in {took}"
+            f"{len(stale)} of {len(plan.pages)} pages rendered, {written} files written, {len(gone)} removed in {took}"
         )
+
+    def write(self, files: dict[str, str | bytes]) -> int:
+        """Write the files whose bytes changed; how many."""
+        encoded = {
+            rel: content.encode("utf-8") if isinstance(content, str) else content for rel, content in files.items()
+        }
+        fresh = {rel: content for rel, content in encoded.items() if self.digests.get(rel) != digest(content)}
+        write.write_files(fresh, self.out)
+        self.digests |= {rel: digest(content) for rel, content in fresh.items()}
+        return len(fresh)
 
     def reindex(self) -> str:
         """Rebuild the search index for the last data (a worker thread, after the reload: pages first)."""
@@ -159,7 +183,7 @@ class DevSite:
         """Index into a scratch folder, then swap pagefind/ in, so no request sees half an index."""
         scratch = self.out / DEV_FOLDER / "next-index"
         shutil.rmtree(scratch, ignore_errors=True)
-        search.index(site, scratch)
+        search.index(site, scratch, background=True)
         old = self.out / DEV_FOLDER / "old-index"
         shutil.rmtree(old, ignore_errors=True)
         (self.out / "pagefind").rename(old)
@@ -201,7 +225,6 @@ class SourceWatcher(Watcher):
         changed = sorted(k for k in now.keys() | self.seen.keys() if now.get(k) != self.seen.get(k))
         self.seen, self.pending = now, None
         self.on_change(changed)
-        LiveReloadHandler.reload_waiters(changed[0])
 
 
 def serve(root: Path, out: Path, config: Config, port: int) -> int:
@@ -214,10 +237,22 @@ def serve(root: Path, out: Path, config: Config, port: int) -> int:
             return 1
         print("serving the last good build, with the error shown on every page", flush=True)
 
+    loop = IOLoop.current()
+    updates = ThreadPoolExecutor(max_workers=1)  # one update at a time, in order, while the server serves
+    indexing = ThreadPoolExecutor(max_workers=1)  # the search index after the pages (dev.reindex coalesces)
+
     def on_change(changed: list[str]) -> None:
-        print(f"changed: {', '.join(changed)}\n{dev.update(changed)}", flush=True)
-        if dev.index_next is not None:
-            IOLoop.current().run_in_executor(None, lambda: print(dev.reindex(), flush=True))
+        def reload() -> None:
+            loop.add_callback(LiveReloadHandler.reload_waiters, changed[0])
+
+        def update() -> None:
+            report = dev.update(changed, first_pages_written=reload)
+            print(f"changed: {', '.join(changed)}\n{report}", flush=True)
+            reload()  # again, for the indexes and any page open on them
+            if dev.index_next is not None:
+                indexing.submit(lambda: print(dev.reindex(), flush=True))
+
+        updates.submit(update)
 
     server = Server(watcher=SourceWatcher(root, on_change))
     print(f"serving {out} at http://127.0.0.1:{port}{config.base_path} (Ctrl-C to stop)", flush=True)

@@ -90,3 +90,23 @@ def test_an_edit_renders_only_what_changed_and_the_result_is_a_full_render(
     served = on_disk(dev.out)
     assert served.keys() == expected.keys()
     assert [rel for rel in expected if served[rel] != expected[rel]] == []
+
+
+def test_the_edited_records_pages_are_written_before_the_indexes(dev: DevSite) -> None:
+    """The browser reloads (first_pages_written) as soon as the edited task's page is written; the task
+    index, which costs most at 10,000 tasks, comes after."""
+    tasks = dev.root / "data/2023/tasks.yaml"
+    tasks.write_text(tasks.read_text("utf-8").replace("研发投入强度达到3.5%。", "研发投入强度达到3.6%。", 1), "utf-8")
+    seen = []
+
+    def first_pages_written() -> None:
+        seen.append(
+            (
+                "3.6%" in (dev.out / "2023/tasks/2/index.html").read_text("utf-8"),
+                "3.6%" in (dev.out / "2023/tasks/index.html").read_text("utf-8"),
+            )
+        )
+
+    dev.update(["data/2023/tasks.yaml"], first_pages_written)
+    assert seen == [(True, False)]
+    assert "3.6%" in (dev.out / "2023/tasks/index.html").read_text("utf-8")
