@@ -108,6 +108,14 @@ class BytecodeCache(jinja2.FileSystemBytecodeCache):
         return super().get_cache_key(f"{name}|{self.variant}", filename)
 
 
+NO_TARGET = Markup('<span class="no-target">无目标<span class="raw">(原表为“/”)</span></span>')
+
+
+def figure(f: Figure) -> Markup | str:
+    """A figure on a page: the number as written, or the marker for "/" (no target), never 0."""
+    return NO_TARGET if f.value is None else f.text
+
+
 def environment(templates: Path, config: Config) -> jinja2.Environment:
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(templates),
@@ -122,6 +130,7 @@ def environment(templates: Path, config: Config) -> jinja2.Environment:
         config.site_url.rstrip("/") + urls.link(base, path)
     )
     env.filters["num"] = number
+    env.filters["figure"] = figure  # a filter, not a macro: a macro call per cell was half a district page's time
     env.policies["json.dumps_kwargs"] = {"sort_keys": True, "ensure_ascii": False}  # |tojson: JSON-LD in Chinese
     script_src = " ".join(["'self'", "'wasm-unsafe-eval'", *(f"'{h}'" for h in config.script_hashes)])
     env.globals.update(urls=urls, base=base, site_name=SITE_NAME, script_src=script_src, dev=config.dev)
