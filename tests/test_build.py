@@ -7,6 +7,7 @@ import os
 import shutil
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 from unittest import mock
 
@@ -181,24 +182,36 @@ def test_sum_mismatches_are_warnings_not_errors(built: tuple) -> None:
     ]
 
 
+@pytest.fixture
+def forks(monkeypatch: pytest.MonkeyPatch) -> Iterator[mock.MagicMock]:
+    """Calls to multiprocessing.get_context, in a test process that counts as single-threaded (a browser
+    test earlier in the session leaves Playwright's thread running, and fanout never forks a process
+    with threads; these workers only render and write files, so forking beside that thread is safe)."""
+    monkeypatch.setattr(fanout.threading, "active_count", lambda: 1)
+    with mock.patch.object(fanout.multiprocessing, "get_context", wraps=fanout.multiprocessing.get_context) as calls:
+        yield calls
+
+
 @pytest.mark.parametrize("workers", [1, 2])
-def test_pages_rendered_in_one_process_or_by_workers_are_the_same(tmp_path: Path, site_dir: Path, workers: int) -> None:
+def test_pages_rendered_in_one_process_or_by_workers_are_the_same(
+    tmp_path: Path, site_dir: Path, workers: int, forks: mock.MagicMock
+) -> None:
     """The real site's 221 pages go to worker processes in chunks of write.CHUNK, or stay in this one."""
-    with mock.patch.object(fanout.multiprocessing, "get_context", wraps=fanout.multiprocessing.get_context) as forks:
-        build(ROOT, tmp_path / "site", with_search=False, workers=workers)
+    build(ROOT, tmp_path / "site", with_search=False, workers=workers)
     assert forks.call_args_list == ([mock.call("fork")] if workers > 1 else [])
     expected = {path: digest for path, digest in tree_digest(site_dir).items() if not path.startswith("pagefind/")}
     assert tree_digest(tmp_path / "site") == expected
 
 
 def test_a_template_error_in_a_worker_names_the_first_failing_page(
-    tmp_path: Path, site_dir: Path, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, forks: mock.MagicMock
 ) -> None:
     monkeypatch.setattr(write, "CHUNK", 4)
     root = copy_project(tmp_path / "project")
     edit(root / "templates/task.html", "{{ task.text }}</p>", "{{ task.no_such_field }}</p>")
     with pytest.raises(BuildError, match=r"^templates/task.html:15: UndefinedError: .*no_such_field.*task 1\)$"):
         build(root, tmp_path / "site", workers=2)
+    assert forks.call_args_list == [mock.call("fork")]
     assert sorted(p.name for p in tmp_path.iterdir()) == ["project"], "no temporary folders left behind"
 
 
