@@ -3,7 +3,7 @@
 A page's key is a plain value built from the facts its template shows; two builds that give a page
 equal keys give it equal bytes, provided the site key (what every page shows: the documents, the
 unit and area registries, the content) is equal too. A page with the key None is always rendered.
-tests/test_serve.py edits records of every kind and checks that the pages re-rendered this way are
+tests/test_incremental.py edits records of every kind and checks that the pages re-rendered this way are
 byte for byte those of a full render.
 """
 

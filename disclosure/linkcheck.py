@@ -44,7 +44,7 @@ Found = tuple[list[Broken], dict[tuple[str, str], tuple[str, str]]]
 
 @dataclass
 class Checker:
-    """Checks pages one by one against the files of the site; picklable results for a worker process."""
+    """Checks pages one by one against the files of the site; found() is what a worker process sends back."""
 
     files: Collection[str]  # every file of the site, relative to it
     base_path: str
@@ -77,7 +77,7 @@ class Checker:
 
     def verdict(self, here: str, link: str) -> str | tuple[str, str] | None:
         """None if the link resolves, a message if not, (file, id) if only that file's ids can tell."""
-        if link.startswith(self.base_path) and PLAIN.fullmatch(link):  # most links: no parsing needed
+        if link.startswith(self.base_path) and PLAIN.fullmatch(link) and "/." not in link:  # most: nothing to parse
             path = link
             fragment = ""
         else:

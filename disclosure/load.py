@@ -1,4 +1,4 @@
-"""Read YAML and Markdown sources, keeping the file, line and column of every value.
+"""Read YAML and Markdown sources, with the file, line and column of every value when asked for.
 
 YAML is read from the events of PyYAML's C parser, and values are built from them with
 no type resolution at all, so each scalar arrives as the exact text the editor typed
@@ -39,7 +39,7 @@ class NeedPositions(Exception):
 class Unplaced(Str):
     """A YAML scalar read without its position. Most builds find nothing wrong and never ask where a
     value was written; without a position (and the attribute dictionary that would hold it) a scalar
-    takes a quarter of the memory: at 50,000 tasks, 1.4 million scalars took 400 MB with positions."""
+    takes a quarter of the memory: at 50,000 tasks, loading took 574 MB with positions, 241 MB without."""
 
     @property  # type: ignore[override]
     def pos(self) -> Pos:

@@ -31,7 +31,7 @@ class Report:
 def no_cyclic_gc() -> Iterator[None]:
     """Cyclic garbage collection off. A build makes millions of objects and no garbage cycles (peak
     memory is the same without the collector), and each collection walks every object still alive:
-    at 10,000 tasks loading takes 2.8 s with it, 1.3 s without."""
+    at 50,000 tasks, loading and validating take 7.7 s with it, 6.6 s without."""
     enabled = gc.isenabled()
     gc.disable()
     try:

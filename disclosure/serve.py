@@ -111,7 +111,9 @@ class DevSite:
     def update(self, changed: list[str], first_pages_written: Callable[[], None] = lambda: None) -> str:
         """Bring the served folder up to date, rendering again only the pages the edit changed: first the
         pages of the edited records, then (after first_pages_written, which reloads the browser) the
-        indexes and data files, which cost most at 10,000 tasks. An error leaves the files as they are."""
+        indexes and data files, which cost most at 10,000 tasks. A data error, or a template error on a
+        record's page, leaves every file as it was; a template error on an index page (found after the
+        records' pages are written) leaves the indexes and data files as they were."""
         started = time.perf_counter()
         if not self.digests:  # the last full build failed: we do not know what is on disk
             error = self.full_build()

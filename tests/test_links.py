@@ -124,3 +124,10 @@ def test_independent_checker_finds_the_same(tmp_path: Path, base: str) -> None:
         ("index.html", f"{base}a/#nowhere", "no such id"),
     ]
     assert len(linkcheck.check_links(root, base)) == 2
+
+
+def test_a_site_path_through_dot_segments_resolves_as_a_browser_would(tmp_path: Path) -> None:
+    (tmp_path / "a").mkdir()
+    (tmp_path / "a" / "index.html").write_text("<h1>A</h1>", "utf-8")
+    (tmp_path / "index.html").write_text('<a href="/b/../a/">up</a> <a href="/a/./">here</a>', "utf-8")
+    assert linkcheck.check_links(tmp_path, "/") == []
