@@ -2,7 +2,8 @@
 
 Fork, not spawn: a worker starts with the parent's loaded data and compiled templates, nothing is
 pickled on the way in, and only each chunk's (small) result comes back. A process with other threads
-running (the dev server) is never forked; it runs the function in-process, as do small lists.
+running (the dev server) is never forked; it runs the function in-process, as do small lists and
+systems without fork.
 """
 
 from __future__ import annotations
@@ -27,7 +28,8 @@ def map_chunks(fn: Callable[[Sequence[T]], R], items: Sequence[T], workers: int,
     """[fn(items[0:chunk]), fn(items[chunk:2*chunk]), …], spread over workers processes when it pays."""
     global _job
     bounds = [(i, min(i + chunk, len(items))) for i in range(0, len(items), chunk)]
-    if workers < 2 or len(bounds) < 2 or threading.active_count() > 1:
+    forkable = "fork" in multiprocessing.get_all_start_methods()  # not on Windows
+    if workers < 2 or len(bounds) < 2 or threading.active_count() > 1 or not forkable:
         return [fn(items)]
     _job = (fn, items)
     try:
