@@ -53,7 +53,10 @@ def figure(name: str, title: str) -> dict:
     return field(name, "number", title, description="as written in the document; / means no target (无目标), not 0")
 
 
-def tables(site: Site, base: str) -> list[tuple[str, list[dict], list[list[object]], dict]]:
+Table = tuple[str, list[dict], list[list[object]], dict]  # path under data/, fields, rows, extra schema properties
+
+
+def tables(site: Site, base: str) -> list[Table]:
     """Every table: (path under data/, fields, rows, extra schema properties)."""
     out = [
         (
@@ -111,7 +114,7 @@ def fk(fields: str | list[str], resource: str, reference: str | list[str]) -> di
     return {"fields": fields, "reference": {"resource": resource, "fields": reference}}
 
 
-def edition_tables(ed: Edition, base: str) -> list[tuple[str, list[dict], list[list[object]], dict]]:
+def edition_tables(ed: Edition, base: str) -> list[Table]:
     y = ed.year
     areas = [a.name for a in ed.document.area_columns]
     return [
@@ -246,12 +249,25 @@ def resource_name(path: str) -> str:
     return f"{parts[-1]}{kind}" + (f"-{parts[0]}" if len(parts) > 1 else "")
 
 
-def datapackage(site: Site, files: dict[str, bytes], site_url: str, base: str) -> bytes:
-    """The Data Package describing every CSV table (tabular, with a Table Schema) and JSON file
-    (with its JSON Schema); files maps paths under data/ to their bytes, for sizes and checksums."""
+def file_facts(files: dict[str, bytes]) -> dict[str, dict]:
+    """{path: {"bytes": size, "sha256": hex digest}} for the Data Package and the downloads page."""
+    return {
+        path: {"bytes": len(content), "sha256": hashlib.sha256(content).hexdigest()} for path, content in files.items()
+    }
+
+
+def datapackage(
+    site: Site,
+    described: list[tuple[str, list[dict], list[list[object]], dict]],
+    facts: dict[str, dict],
+    site_url: str,
+    base: str,
+) -> bytes:
+    """The Data Package describing every CSV table (described: tables(), with a Table Schema) and JSON
+    file (with its JSON Schema); facts (file_facts) gives each file's size and checksum."""
     docs = {ed.year: ed.document for ed in site.editions}
     resources = []
-    for path, fields, _, extra in tables(site, base):
+    for path, fields, _, extra in described:
         resources.append(
             {
                 "name": resource_name(path),
@@ -260,12 +276,12 @@ def datapackage(site: Site, files: dict[str, bytes], site_url: str, base: str) -
                 "format": "csv",
                 "mediatype": "text/csv",
                 "encoding": "utf-8-sig",
-                "bytes": len(files[path]),
-                "hash": "sha256:" + hashlib.sha256(files[path]).hexdigest(),
+                "bytes": facts[path]["bytes"],
+                "hash": "sha256:" + facts[path]["sha256"],
                 "schema": {"fields": fields, "missingValues": ["", NO_TARGET], **extra},
             }
         )
-    for path in sorted(p for p in files if p.endswith(".json")):
+    for path in sorted(p for p in facts if p.endswith(".json")):
         resources.append(
             {
                 "name": resource_name(path),
@@ -274,8 +290,8 @@ def datapackage(site: Site, files: dict[str, bytes], site_url: str, base: str) -
                 "format": "json",
                 "mediatype": "application/json",
                 "encoding": "utf-8",
-                "bytes": len(files[path]),
-                "hash": "sha256:" + hashlib.sha256(files[path]).hexdigest(),
+                "bytes": facts[path]["bytes"],
+                "hash": "sha256:" + facts[path]["sha256"],
                 "jsonSchema": f"schemas/{path.rsplit('/', 1)[-1]}.schema.json",
             }
         )

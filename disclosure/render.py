@@ -193,10 +193,7 @@ def plan_files(
     """Add every file that is not an HTML page: data, feeds, schemas, the sitemap, static files."""
     for ed in site.editions:
         plan.file(urls.source_text(ed), ed.document.source_text.encode("utf-8"), f"data/{ed.year}/source.txt")
-    data = open_data(site, config)
-    env.globals["data_files"] = {
-        path: {"bytes": len(content), "sha256": hashlib.sha256(content).hexdigest()} for path, content in data.items()
-    }  # for the downloads page
+    data, env.globals["data_files"] = open_data(site, config)  # sizes and checksums: for the downloads page
     for path, content in data.items():
         plan.file(f"data/{path}", content, f"open data {path}")
     if config.dev:  # the dev server's error overlay (disclosure/serve.py), never in a `make site` build
@@ -340,20 +337,19 @@ def json_number(value: Decimal | None) -> Decimal | None:
     return value
 
 
-def open_data(site: Site, config: Config) -> dict[str, bytes]:
+def open_data(site: Site, config: Config) -> tuple[dict[str, bytes], dict[str, dict]]:
     """Paths under data/ -> bytes: each edition's JSON (the contract of the first issue), the CSV tables,
-    the registries as JSON, and the Data Package describing them all."""
+    the registries as JSON, and the Data Package describing them all; and each file's size and sha256."""
     base = config.base_path
-    files = {
-        path: opendata.csv_bytes([f["name"] for f in fields], rows)
-        for path, fields, rows, _ in opendata.tables(site, base)
-    }
+    tables = opendata.tables(site, base)
+    files = {path: opendata.csv_bytes([f["name"] for f in fields], rows) for path, fields, rows, _ in tables}
     files |= {path: to_json(value) for path, value in opendata.registry_json(site, base).items()}
     for ed in site.editions:
         files[f"{ed.year}/tasks.json"] = to_json(tasks_json(ed, config))
         files[f"{ed.year}/livelihood.json"] = to_json(livelihood_json(ed, config))
-    files["datapackage.json"] = opendata.datapackage(site, files, config.site_url, base)
-    return files
+    facts = opendata.file_facts(files)
+    files["datapackage.json"] = opendata.datapackage(site, tables, facts, config.site_url, base)
+    return files, facts | opendata.file_facts({"datapackage.json": files["datapackage.json"]})
 
 
 def tasks_json(ed: Edition, config: Config) -> list[dict]:
