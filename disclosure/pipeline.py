@@ -13,7 +13,8 @@ from pathlib import Path
 from . import changelog, fanout, linkcheck, load, render, search, validate, write
 from .errors import BuildError, Problem
 from .markup import line_of
-from .render import Config
+from .model import Site
+from .render import Config, Plan
 
 
 @dataclass
@@ -25,6 +26,8 @@ class Report:
     index_bytes: int = 0
     warnings: tuple[Problem, ...] = ()
     seconds: dict[str, float] = field(default_factory=dict)
+    site: Site | None = None  # the model and the plan (its pages and paths), for a caller that goes on
+    plan: Plan | None = None  # updating the site: the dev server
 
 
 @contextlib.contextmanager
@@ -54,12 +57,12 @@ def build(
     site = validate.build_site(sources)  # raises DataError: every problem at once
     content = sources.content
     del sources  # the values read are not needed any more: free them (100 MB at 50,000 tasks)
-    report.warnings = site.warnings
+    report.warnings, report.site = site.warnings, site
     clock.lap("validate")
     history = changelog.read(root)  # from git; UNAVAILABLE outside a checkout
     clock.lap("history")
     plan, env = render.plan_site(site, root / "templates", config, history=history)  # BuildError: path collision
-    report.files = dict(Counter(kind_of(p) for p in sorted(plan.sources, key=kind_of)))
+    report.files, report.plan = dict(Counter(kind_of(p) for p in sorted(plan.sources, key=kind_of))), plan
     clock.lap("plan")
     with write.staging(out) as stage:  # swapped into out only if all below succeed
         links = write.write_site(  # BuildError: template error

@@ -36,7 +36,7 @@ from . import changelog, depends, load, search, validate, write
 from .errors import BuildError, DataError
 from .model import Site
 from .pipeline import build, no_cyclic_gc
-from .render import Config, Plan, environment, plan_files, plan_pages, plan_site, render_page
+from .render import Config, environment, plan_files, plan_pages, render_page
 
 WATCHED = ("data", "content", "templates")
 POLL_MS = 50
@@ -89,23 +89,18 @@ class DevSite:
     def full_build(self) -> str | None:
         """A full, atomic build, search index included; the error, if it failed."""
         try:
-            build(self.root, self.out, self.config)
-            site, plan = self.plan()
+            report = build(self.root, self.out, self.config)
         except (DataError, BuildError) as e:
             self.digests = {}
             if self.out.is_dir():
                 self.write_status(str(e))
             return str(e)
-        self.digests = {rel: digest((self.out / rel).read_bytes()) for rel in plan.sources}
-        self.keys = depends.page_keys(plan.pages)
-        self.site_key = depends.site_key(site)
+        assert report.site is not None and report.plan is not None
+        self.digests = {rel: digest((self.out / rel).read_bytes()) for rel in report.plan.sources}
+        self.keys = depends.page_keys(report.plan.pages)
+        self.site_key = depends.site_key(report.site)
         self.write_status(None)
         return None
-
-    def plan(self) -> tuple[Site, Plan]:
-        site = validate.build_site(load.read_sources(self.root, self.parsed))
-        plan, _ = plan_site(site, self.root / "templates", self.config, self.env, self.history)
-        return site, plan
 
     @no_cyclic_gc()
     def update(self, changed: list[str], first_pages_written: Callable[[], None] = lambda: None) -> str:
