@@ -9,14 +9,16 @@ files are errors.
 
 from __future__ import annotations
 
+import codecs
 import re
-import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
 
+from . import inputs
+from .chars import INVISIBLE, label
 from .errors import DataError, Pos, Problem, rel
 
 
@@ -74,6 +76,8 @@ class Sources:
 
 
 EDITION_FILES = ("document", "tasks", "livelihood")
+EDITION_INPUTS = (*(f"{name}.yaml" for name in EDITION_FILES), "source.txt")  # every file an edition folder holds
+DATA_INPUTS = ("units.yaml", "areas.yaml", "README.md")  # every file directly in data/ (README.md: documentation)
 
 
 Parsed = dict[str, tuple[str, Value]]  # file -> (its text, its value): what a long-lived caller keeps
@@ -84,13 +88,12 @@ def read_sources(root: Path, parsed: Parsed | None = None, placed: bool = False)
     carry their positions only if placed (else asking for one raises NeedPositions). With parsed, a YAML
     file whose text is the same as last time is not parsed again (the dev server; unplaced values only)."""
     parsed = None if placed else parsed
+    listing = inputs.scan(root)  # raises DataError: a link or a special file among the inputs
     problems: list[Problem] = []
-    data = root / "data"
 
-    def load(path: Path) -> Value:
-        name = rel(path, root)
+    def load(name: str) -> Value:
         try:
-            text = read_text(path, name)
+            text = read_text(root, name)
             if parsed is not None and name in parsed and parsed[name][0] == text:
                 return parsed[name][1]
             value = parse_yaml(text, name, placed)
@@ -101,23 +104,37 @@ def read_sources(root: Path, parsed: Parsed | None = None, placed: bool = False)
             problems.extend(e.problems)
             return Map()
 
-    def read(path: Path, missing: str = "expected it to exist") -> str:
+    def read(name: str, missing: str = "expected it to exist") -> str:
         try:
-            return read_text(path, rel(path, root), missing)
+            text = read_text(root, name, missing)
         except DataError as e:
             problems.extend(e.problems)
             return ""
+        problems.extend(scan_text(text, name))
+        return text
 
-    units = load(data / "units.yaml")
-    areas = load(data / "areas.yaml")
+    units = load("data/units.yaml")
+    areas = load("data/areas.yaml")
     editions: dict[str, dict[str, Value]] = {}
     source_texts: dict[str, str] = {}
-    for folder in sorted(p for p in data.iterdir() if p.is_dir()):
-        editions[folder.name] = {name: load(folder / f"{name}.yaml") for name in EDITION_FILES}
-        source_texts[folder.name] = read(
-            folder / "source.txt", "expected the verbatim text of the edition's source document, in UTF-8"
+    for year in listing.folders("data"):
+        editions[year] = {name: load(f"data/{year}/{name}.yaml") for name in EDITION_FILES}
+        source_texts[year] = read(
+            f"data/{year}/source.txt", "expected the verbatim text of the edition's source document, in UTF-8"
         )
-    content = {p.relative_to(root / "content").as_posix(): read(p) for p in sorted((root / "content").rglob("*.md"))}
+    expected = {f"data/{name}" for name in DATA_INPUTS}
+    expected |= {f"data/{year}/{name}" for year in editions for name in EDITION_INPUTS}
+    problems += [
+        Problem(
+            Pos(name),
+            "",
+            "the build does not read this file, expected in data/ only units.yaml, areas.yaml, README.md and "
+            f"one folder per edition holding {', '.join(EDITION_INPUTS)}: move it out of data/, or delete it",
+        )
+        for name in listing.under("data")
+        if name not in expected
+    ]
+    content = {name.removeprefix("content/"): read(name) for name in listing.under("content")}
     if problems:
         raise DataError(problems)
     return Sources(root, units, areas, editions, source_texts, content)
@@ -126,7 +143,7 @@ def read_sources(root: Path, parsed: Parsed | None = None, placed: bool = False)
 def load_yaml(path: Path, root: Path) -> Value:
     """Parse one YAML file strictly into Str/Map/Seq values carrying their positions."""
     name = rel(path, root)
-    return parse_yaml(read_text(path, name), name)
+    return parse_yaml(read_text(root, name), name)
 
 
 def parse_yaml(text: str, name: str, placed: bool = True) -> Value:
@@ -135,7 +152,7 @@ def parse_yaml(text: str, name: str, placed: bool = True) -> Value:
     if problems := scan_text(text, name, yaml_keys=True):
         raise DataError(problems)
     try:
-        value, problems = _build(yaml.parse(text, Loader=yaml.CSafeLoader), name, placed)
+        value, problems = _build(yaml.parse(text, Loader=yaml.CSafeLoader), name, placed, comment_lines(text))
     except yaml.MarkedYAMLError as e:
         raise DataError([syntax_problem(e, text, name)]) from None
     except NeedPositions:
@@ -153,19 +170,41 @@ def parse_yaml(text: str, name: str, placed: bool = True) -> Value:
     return value
 
 
-def read_text(path: Path, name: str, missing: str = "expected it to exist") -> str:
-    """Read a UTF-8 file (a leading BOM is allowed), as a DataError naming the file if that fails."""
+def read_text(root: Path, name: str, missing: str = "expected it to exist") -> str:
+    """Read the UTF-8 file root/name (a leading BOM is allowed), as a DataError naming the file if that fails."""
     try:
-        return path.read_bytes().decode("utf-8-sig")
+        data = inputs.read_bytes(root, name)
     except FileNotFoundError:
         raise DataError([Problem(Pos(name), "", f"file not found, {missing}")]) from None
+    try:
+        return data.decode("utf-8-sig")
     except UnicodeDecodeError as e:
-        raise DataError([Problem(Pos(name), "", f"not UTF-8 (byte {e.start}), expected a UTF-8 text file")]) from None
+        raise DataError([not_utf8(data, e, name)]) from None
 
 
-# Characters an input method slips in unseen: controls (tab included), no-break and ideographic
-# spaces, zero-width characters, direction marks, a BOM inside the text.
-INVISIBLE = re.compile(r"[\x00-\x09\x0b-\x1f\x7f\u00a0\u200b-\u200f\u2028-\u202e\u2060-\u2064\u3000\ufeff]")
+def not_utf8(data: bytes, e: UnicodeDecodeError, name: str) -> Problem:
+    """Where a file stops being UTF-8, as line and column, and what it probably is."""
+    body = data.removeprefix(codecs.BOM_UTF8)
+    try:
+        body.decode("utf-8")
+        offset = e.start
+    except UnicodeDecodeError as in_body:
+        offset = in_body.start
+    line_start = body.rfind(b"\n", 0, offset) + 1
+    column = len(body[line_start:offset].decode("utf-8", errors="replace")) + 1
+    bad = " ".join(f"{b:02X}" for b in body[offset : offset + 2])
+    try:
+        body[line_start : body.find(b"\n", offset) if b"\n" in body[offset:] else len(body)].decode("gb18030")
+        guess = " (it reads as GBK/GB18030: the file, or this line, was saved in the Chinese Windows encoding)"
+    except UnicodeDecodeError:
+        guess = ""
+    return Problem(
+        Pos(name, body.count(b"\n", 0, offset) + 1, column),
+        "",
+        f"found bytes that are not UTF-8 ({bad}){guess}, expected a UTF-8 text file: save it as UTF-8",
+    )
+
+
 # A key followed by a full-width colon, which YAML reads as plain text rather than a key.
 FULL_WIDTH_KEY = re.compile(r"^\s*(?:-\s+)?([^\s:：#\"'-][^:：#]*?)\s*：")
 # A key typed without the space after its colon ("text:研发…"), which YAML reads as part of a text.
@@ -173,19 +212,20 @@ NO_SPACE_KEY = re.compile(r"^\s*(?:-\s+)?([^\W\d][\w()（）-]*):(?=[^\s/])")
 
 
 def scan_text(text: str, name: str, yaml_keys: bool = False) -> list[Problem]:
-    """Find, line by line, the slips no parser reports: invisible characters and full-width colons."""
+    """Find, line by line, the slips no parser reports: invisible characters (chars.py) and full-width colons.
+    Lines end at a line feed only (an ending CR LF is one line end), as they do for YAML and for editors."""
     problems = []
-    for number, line in enumerate(text.splitlines(), start=1):
+    for number, line in enumerate(text.split("\n"), start=1):
+        line = line.removesuffix("\r")
         for bad in INVISIBLE.finditer(line):
             char = bad.group()
-            label = "tab" if char == "\t" else unicodedata.name(char, "a control character").lower()
             indenting = char in "\t\u3000" and not line[: bad.start()].strip(" \t\u3000")
             hint = "indent with spaces" if indenting else "delete it"
             problems.append(
                 Problem(
                     Pos(name, number, bad.start() + 1),
                     "",
-                    f"found an invisible character U+{ord(char):04X} ({label}), expected visible text only: {hint}",
+                    f"found an invisible character {label(char)}, expected visible text only: {hint}",
                 )
             )
         if yaml_keys and (key := FULL_WIDTH_KEY.match(line)):
@@ -228,11 +268,51 @@ def syntax_problem(e: yaml.MarkedYAMLError, text: str, name: str) -> Problem:
     return Problem(pos, "", f"YAML syntax error: {e.problem or e.context}{at}")
 
 
+MAX_DEPTH = 12  # our files nest 5 levels (livelihood: items, an item, indicators, a row, breakdown)
+# A line on which " #" follows some text: YAML starts a comment there, which may have cut a plain value short.
+TRAILING_COMMENT = re.compile(r"^ *[^ #\n][^\n]*? #", re.MULTILINE)
+
+
+def comment_lines(text: str) -> dict[int, str]:
+    """The lines (0-based number -> text) on which a comment follows some text."""
+    if " #" not in text:
+        return {}
+    lines = text.split("\n")
+    numbers = {text.count("\n", 0, m.start()) for m in TRAILING_COMMENT.finditer(text)}
+    return {n: lines[n] for n in numbers}
+
+
+def scalar_problem(event: yaml.ScalarEvent, comments: dict[int, str]) -> str | None:
+    """What YAML would silently change in this scalar's text, or an invisible character it decodes to."""
+    start, end = event.start_mark, event.end_mark
+    if event.style in ("|", ">"):
+        return (
+            f"found a YAML {event.style} block, which puts line breaks into the text, "
+            "expected the whole value on the line of its key"
+        )
+    if end.line != start.line:
+        return (
+            f"found a value that goes on over {end.line - start.line + 1} lines, which YAML joins with spaces "
+            "(a space between Chinese characters), expected the whole value on one line"
+        )
+    if bad := INVISIBLE.search(event.value):
+        return f"found an invisible character {label(bad.group())} written as an escape, expected visible text only"
+    if not event.style and end.line in comments and comments[end.line][end.column :].lstrip(" ").startswith("#"):
+        return (
+            f"found ' #' after {event.value!r}: YAML reads it and the rest of the line as a comment, so the value "
+            "ends before it; expected the whole value in quotes if the # belongs to it, or the comment on a line "
+            "of its own"
+        )
+    return None
+
+
 _KEY = object()  # a mapping waiting for its next key
 _SKIP = object()  # a mapping whose next value is dropped (its key was refused)
 
 
-def _build(events: Iterator[yaml.Event], name: str, placed: bool) -> tuple[Value | None, list[Problem]]:
+def _build(
+    events: Iterator[yaml.Event], name: str, placed: bool, comments: dict[int, str]
+) -> tuple[Value | None, list[Problem]]:
     """Build Str/Map/Seq values straight from the parser's events (no tree of nodes is held), finding
     anchors, aliases, tags and extra documents in the same pass. Unless placed, plain scalars are
     Unplaced; a problem found here raises NeedPositions for them, and the caller parses again."""
@@ -251,6 +331,13 @@ def _build(events: Iterator[yaml.Event], name: str, placed: bool) -> tuple[Value
             value = str.__new__(Unplaced, event.value)
             if not event.style and event.value == "<<":
                 raise NeedPositions  # a merge key: parse again, for the message
+            if (
+                event.start_mark.line != event.end_mark.line
+                or event.style in ("|", ">")
+                or INVISIBLE.search(event.value)
+                or event.end_mark.line in comments
+            ):
+                raise NeedPositions
         elif kind is yaml.ScalarEvent or kind is yaml.MappingStartEvent or kind is yaml.SequenceStartEvent:
             mark = event.start_mark
             pos = Pos(name, mark.line + 1, mark.column + 1)
@@ -259,12 +346,17 @@ def _build(events: Iterator[yaml.Event], name: str, placed: bool) -> tuple[Value
             if event.tag not in (None, "!"):
                 refuse(pos, f"found the YAML tag {event.tag!r}, expected plain values without tags")
             if kind is not yaml.ScalarEvent:
+                if len(open_) == MAX_DEPTH:  # stop reading at once: 100,000 nested [ would take the parser 38 s
+                    refuse(pos, f"found values nested more than {MAX_DEPTH} levels deep, expected at most {MAX_DEPTH}")
+                    return root, problems
                 container = Map() if kind is yaml.MappingStartEvent else Seq()
                 container.pos = pos
                 open_.append(container)
                 keys.append(_KEY)
                 continue
             value: Value = Str(event.value, pos)
+            if kind is yaml.ScalarEvent and (problem := scalar_problem(event, comments)):
+                refuse(pos, problem)
             if not event.style and event.value == "<<" and open_ and keys[-1] is _KEY:
                 refuse(pos, "found a YAML merge key (<<), expected each field written out")
                 keys[-1] = _SKIP

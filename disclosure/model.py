@@ -22,6 +22,7 @@ UNIT_KINDS = {
     "county-government": "县(市、区)政府",
     "development-zone": "开发区(园区)",
 }
+UNIT_KINDS_WITH_AREA = frozenset({"county-government", "development-zone"})  # the kinds that belong to one area
 CHINESE_NUMERALS = "一二三四五六七八九十"
 
 

@@ -6,7 +6,7 @@ import hashlib
 import html
 import json
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 from decimal import Decimal
 from pathlib import Path
@@ -15,8 +15,8 @@ from urllib.parse import urlsplit
 import jinja2
 from markupsafe import Markup
 
-from . import changelog, charts, feeds, metadata, opendata, urls
-from .errors import BuildError
+from . import changelog, charts, feeds, inputs, metadata, opendata, urls
+from .errors import BuildError, DataError
 from .model import Edition, Figure, Site, Withdrawal, plain
 from .schema import schema_files
 
@@ -108,6 +108,26 @@ class BytecodeCache(jinja2.FileSystemBytecodeCache):
         return super().get_cache_key(f"{name}|{self.variant}", filename)
 
 
+class TemplateLoader(jinja2.FileSystemLoader):
+    """Jinja's file loader, reading through inputs.read_bytes: a template that is a link, or sits in a linked
+    folder, is refused rather than followed."""
+
+    def get_source(self, environment: jinja2.Environment, template: str) -> tuple[str, str, Callable[[], bool]]:
+        root = Path(self.searchpath[0])
+        name = "/".join(jinja2.loaders.split_template_path(template))  # refuses ".." segments
+        path = root / name
+        try:
+            text = inputs.read_bytes(root.parent, f"{root.name}/{name}").decode("utf-8")
+        except FileNotFoundError:
+            raise jinja2.TemplateNotFound(template) from None
+        except DataError as e:
+            raise jinja2.TemplateError(str(e)) from None
+        except UnicodeDecodeError as e:
+            raise jinja2.TemplateError(f"{root.name}/{name}: not UTF-8 (byte {e.start}), expected UTF-8") from None
+        mtime = path.stat().st_mtime
+        return text, str(path), lambda: path.stat().st_mtime == mtime
+
+
 NO_TARGET = Markup('<span class="no-target">无目标<span class="raw">(原表为“/”)</span></span>')
 
 
@@ -118,7 +138,7 @@ def figure(f: Figure) -> Markup | str:
 
 def environment(templates: Path, config: Config) -> jinja2.Environment:
     env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(templates),
+        loader=TemplateLoader(templates),
         undefined=jinja2.StrictUndefined,
         auto_reload=config.dev,  # only the dev server's environment outlives a template edit
         bytecode_cache=BytecodeCache(config),
@@ -205,15 +225,9 @@ def plan_files(
     for path, schema in schema_files().items():
         plan.file(path, schema, "disclosure/schema.py")
     plan.file(urls.SITEMAP_FILE, sitemap(plan.sources, config), "sitemap")
-    for static in sorted((templates / "static").rglob("*")):
-        if static.is_symlink():
-            raise BuildError(
-                f"templates/{static.relative_to(templates).as_posix()} is a symbolic link; "
-                "expected a regular file (links are never copied into the site)"
-            )
-        if static.is_file():
-            rel = static.relative_to(templates).as_posix()
-            plan.file(rel, static.read_bytes(), f"templates/{rel}")
+    folder = templates.name  # "templates": an input folder of inputs.INPUT_FOLDERS
+    for name in inputs.scan(templates.parent, (folder,)).under(f"{folder}/static"):  # DataError: a link
+        plan.file(name.removeprefix(f"{folder}/"), inputs.read_bytes(templates.parent, name), name)
 
 
 def data_version(history: changelog.History) -> str:

@@ -5,16 +5,18 @@ from __future__ import annotations
 import difflib
 import re
 import unicodedata
+from collections.abc import Iterable
 from datetime import date
 from decimal import Decimal
 from typing import TypeVar
 
 from .errors import DataError, Pos, Problem
-from .load import Map, NeedPositions, Seq, Sources, Str, Value, read_sources, scan_text
+from .load import Map, NeedPositions, Seq, Sources, Str, Value, read_sources
 from .markup import render_markdown
 from .model import (
     AREA_KINDS,
     UNIT_KINDS,
+    UNIT_KINDS_WITH_AREA,
     Area,
     Category,
     Cell,
@@ -38,6 +40,10 @@ NUMBER = re.compile(r"(?:0|[1-9][0-9]*)(?:\.[0-9]+)?")
 INTEGER = re.compile(r"[1-9][0-9]*")
 DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 MARKUP = re.compile(r"[<>]")
+FORMULA_START = frozenset("=+-@")  # with tab and CR (refused as invisible): OWASP's CSV-injection characters
+SLUG_MAX = 60
+# Names Windows refuses for a file or folder (a clone of the site there would fail), and so for a slug.
+RESERVED_SLUGS = frozenset({"con", "prn", "aux", "nul", *(f"{p}{n}" for p in ("com", "lpt") for n in range(10))})
 SEPARATED = re.compile(r"[0-9]{1,3}(?:[,，][0-9]{3})+(?:\.[0-9]+)?")
 
 
@@ -84,6 +90,13 @@ class Checker:
             return None
         if value != value.strip():
             self.fail(value.pos, record, f"{key}: found spaces at the start or end of {value!r}, expected none")
+        if value[:1] in FORMULA_START:
+            self.fail(
+                value.pos,
+                record,
+                f"{key}: found {value!r}, which begins with {value[0]}, expected text that does not begin with "
+                "= + - or @ (a spreadsheet opening the CSV download would run it as a formula): reword its start",
+            )
         if MARKUP.search(value):
             self.fail(
                 value.pos,
@@ -112,12 +125,29 @@ class Checker:
         value = self.match(m, key, record, INTEGER, "a whole number such as 17")
         return None if value is None else int(value)
 
+    def slug_limits(self, value: Str, record: str, key: str) -> bool:
+        """A slug's length and Windows' reserved names, which the pattern alone allows."""
+        if len(value) > SLUG_MAX:
+            self.fail(value.pos, record, f"{key}: found a slug of {len(value)} characters, expected at most {SLUG_MAX}")
+            return False
+        if value in RESERVED_SLUGS:
+            self.fail(
+                value.pos,
+                record,
+                f"{key}: found {value!r}, a name Windows reserves for a device (con, prn, aux, nul, com0–com9, "
+                "lpt0–lpt9), expected another slug: a clone of the site on Windows could not hold that folder",
+            )
+            return False
+        return True
+
     def former_slugs(self, m: Map, record: str, seen: dict[str, Str]) -> tuple[str, ...]:
         """`former_slugs`: addresses the record had before, each URL-safe and used by no other record."""
         found = []
         for value in self.sequence(m.get("former_slugs"), record, "earlier slugs") if "former_slugs" in m else []:
             if not isinstance(value, Str) or not SLUG.fullmatch(value):
                 self.fail(value.pos, record, f"former_slugs: found {describe(value)}, expected a slug such as health")
+            elif not self.slug_limits(value, record, "former_slugs"):
+                continue
             elif value in seen:
                 self.fail(
                     value.pos,
@@ -134,7 +164,7 @@ class Checker:
         slug = self.match(
             m, "slug", record, SLUG, f"lowercase ASCII letters, digits and single hyphens, such as {example}"
         )
-        if slug is None:
+        if slug is None or not self.slug_limits(m["slug"], record, "slug"):
             return None
         if slug in seen:
             line = seen[slug].pos.line
@@ -184,13 +214,40 @@ class Checker:
         if isinstance(value, Str) and value in registry:
             return registry[value]
         hint = ""
-        if isinstance(value, Str):
+        if isinstance(value, Str) and (twin := look_alike(value, registry)):
+            hint = f"; did you mean {twin}? (the two differ only in look-alike characters{differences(value, twin)})"
+        elif isinstance(value, Str):
             close = difflib.get_close_matches(value, list(registry), n=3, cutoff=0.5)
             hint = f"; did you mean {' or '.join(close)}?" if close else f"; add it to {what} first"
         self.fail(value.pos, record, f"found {describe(value)}, expected a name listed in {what}{hint}")
         return None
 
-    def withdrawal(self, m: Map, record: str) -> Withdrawal | None:
+    def registered(self, m: Map, record: str, name: str | None, known: dict[str, T], what: str) -> str | None:
+        """A registry's name, refused when it holds look-alike characters (a twin of a name already listed)."""
+        if name is None:
+            return None
+        normal = unicodedata.normalize("NFKC", name)
+        if normal == name:
+            return name
+        pos, diff = m["name"].pos, differences(name, normal)
+        if normal in known:
+            line = known[normal].pos.line  # type: ignore[attr-defined]
+            self.fail(
+                pos,
+                record,
+                f"name: found {name!r}, the same name as {normal!r} (line {line}) once look-alike characters are "
+                f"unified{diff}; did you mean {normal}? expected each {what} once",
+            )
+        else:
+            self.fail(
+                pos,
+                record,
+                f"name: found {name!r} with look-alike characters{diff}, expected {normal!r}: "
+                "retype it with the ordinary characters",
+            )
+        return None
+
+    def withdrawal(self, m: Map, record: str, published: date | None = None) -> Withdrawal | None:
         """The optional `withdrawn: {date, reason}` of a record taken back after publication."""
         if "withdrawn" not in m:
             return None
@@ -198,6 +255,14 @@ class Checker:
         if w is None:
             return None
         day, reason = self.day(w, "date", f"{record} withdrawn"), self.text(w, "reason", f"{record} withdrawn")
+        if day and published and day < published:
+            self.fail(
+                w["date"].pos,
+                f"{record} withdrawn",
+                f"date: found {day.isoformat()}, before the record was published ({published.isoformat()}), "
+                "expected the day it was withdrawn, on or after its publication",
+            )
+            return None
         return Withdrawal(day, reason) if day and reason else None
 
     def numbered(self, raw: Seq, label: str) -> None:
@@ -213,6 +278,20 @@ class Checker:
                     "expected the numbers 1, 2, 3, … in order without gaps or repeats",
                 )
                 return
+
+
+def look_alike(name: str, names: Iterable[str]) -> str | None:
+    """The name among names that is the same as name once look-alike characters are unified (NFKC), if any."""
+    normal = unicodedata.normalize("NFKC", name)
+    return next((n for n in names if n != name and unicodedata.normalize("NFKC", n) == normal), None)
+
+
+def differences(found: str, meant: str) -> str:
+    """': ⼈ (U+2F08) for 人 (U+4EBA), …' for two names of the same length, else nothing."""
+    if len(found) != len(meant):
+        return ""
+    pairs = dict.fromkeys((a, b) for a, b in zip(found, meant, strict=True) if a != b)
+    return ": " + ", ".join(f"{a} (U+{ord(a):04X}) for {b} (U+{ord(b):04X})" for a, b in pairs)
 
 
 def describe(value: Value | None) -> str:
@@ -243,12 +322,30 @@ def _build_site(sources: Sources) -> Site:
         )
         for folder, files in sources.editions.items()
     ]
+    if published := [e.document.published for e in editions if e is not None]:
+        for unit in units:
+            if unit.withdrawn and unit.withdrawn.date < min(published):
+                check.fail(
+                    unit.pos,
+                    f"unit {unit.name} withdrawn",
+                    f"date: found {unit.withdrawn.date.isoformat()}, before the site's first document was "
+                    f"published ({min(published).isoformat()}), expected the day the unit was withdrawn",
+                )
+    pages = ["index.md", *(f"{year}/{page}.md" for year in sources.editions for page in ("notice", "source"))]
     content = {}
     for name, text in sources.content.items():
+        if name not in pages:
+            check.fail(
+                Pos(f"content/{name}"),
+                "",
+                f"no page uses this file, expected in content/ only {', '.join(pages)}: "
+                "move its text into one of them, or delete it",
+            )
+            continue
         content[name], problems = render_markdown(text, f"content/{name}")
-        check.problems += problems + scan_text(text, f"content/{name}")  # a zero-width space hides text from search
-    for name in ["index.md", *(f"{year}/{page}.md" for year in sources.editions for page in ("notice", "source"))]:
-        if name not in content:
+        check.problems += problems
+    for name in pages:
+        if name not in content and name not in sources.content:
             check.fail(Pos(f"content/{name}"), "", "file not found, expected the Markdown text of this page")
     if check.problems:
         raise DataError(check.problems)
@@ -264,7 +361,8 @@ def read_areas(check: Checker, raw: Value) -> tuple[Area, ...]:
         m = check.mapping(value, record, {"name", "full_name", "slug", "kind"}, frozenset({"former_slugs"}))
         if m is None:
             continue
-        name, full_name = check.text(m, "name", record), check.text(m, "full_name", record)
+        name = check.registered(m, record, check.text(m, "name", record), areas, "area")
+        full_name = check.text(m, "full_name", record)
         slug = check.slug(m, record, "haining", slugs)
         kind = check.choice(m, "kind", record, AREA_KINDS)
         former_slugs = check.former_slugs(m, record, slugs)
@@ -294,11 +392,22 @@ def read_units(check: Checker, raw: Value, areas: dict[str, Area]) -> tuple[Unit
         )
         if m is None:
             continue
-        name, full_name = check.text(m, "name", record), check.text(m, "full_name", record)
+        name = check.registered(m, record, check.text(m, "name", record), units, "unit")
+        full_name = check.text(m, "full_name", record)
         slug = check.slug(m, record, "health", slugs)
         kind = check.choice(m, "kind", record, UNIT_KINDS)
         former_slugs = check.former_slugs(m, record, slugs)
         area = check.ref(m["area"], record, areas, "data/areas.yaml") if "area" in m else None
+        if kind is not None and ("area" in m) != (kind in UNIT_KINDS_WITH_AREA):
+            with_area = " and ".join(sorted(UNIT_KINDS_WITH_AREA))
+            if "area" in m:
+                check.fail(
+                    m["area"].pos,
+                    record,
+                    f"area: found an area on a unit of kind {kind}, expected an area only on {with_area} units",
+                )
+            else:
+                check.fail(m.pos, record, f"missing field 'area', expected the area a {kind} unit belongs to")
         note = check.text(m, "note", record) if "note" in m else None
         if name in units:
             check.fail(
@@ -328,9 +437,9 @@ def read_edition(
         return None
     year = document.year
     raw_tasks = check.sequence(files["tasks"], f"{folder}/tasks.yaml", "tasks")
-    tasks = [t for t in (read_task(check, year, v, units) for v in raw_tasks) if t]
+    tasks = [t for t in (read_task(check, year, v, units, document.published) for v in raw_tasks) if t]
     check.numbered(raw_tasks, "task")
-    categories, items = read_livelihood(check, year, files["livelihood"], units, document.area_columns)
+    categories, items = read_livelihood(check, document, files["livelihood"], units)
     if len(check.problems) > before:
         return None
     return Edition(year, document, tuple(tasks), categories, items)
@@ -399,6 +508,14 @@ def read_document(check: Checker, folder: str, raw: Value, source_text: str, are
         for k in DOCUMENT_FIELDS - {"year", "written", "published", "area_columns", "inferred_columns", "source_file"}
     }
     written, published = check.day(m, "written", record), check.day(m, "published", record)
+    if written and published and published < written:
+        check.fail(
+            m["published"].pos,
+            record,
+            f"published: found {published.isoformat()}, before the document was written ({written.isoformat()}), "
+            "expected the day it was published, on or after the day it was written",
+        )
+        return None
     if year is None or written is None or published is None or None in fields.values():
         return None
     return Document(
@@ -412,7 +529,7 @@ def read_document(check: Checker, folder: str, raw: Value, source_text: str, are
     )
 
 
-def read_task(check: Checker, year: int, raw: Value, units: dict[str, Unit]) -> Task | None:
+def read_task(check: Checker, year: int, raw: Value, units: dict[str, Unit], published: date) -> Task | None:
     record = f"task {raw.get('no', '?') if isinstance(raw, Map) else '?'}"
     m = check.mapping(raw, record, {"no", "text", "units"}, frozenset({"withdrawn"}))
     if m is None:
@@ -426,12 +543,13 @@ def read_task(check: Checker, year: int, raw: Value, units: dict[str, Unit]) -> 
             check.fail(refs[i].pos, record, f"unit {name!r} is listed twice, expected each responsible unit once")
     if no is None or text is None or not found or None in found:
         return None
-    return Task(year, no, text, tuple(found), m.pos, check.withdrawal(m, record))
+    return Task(year, no, text, tuple(found), m.pos, check.withdrawal(m, record, published))
 
 
 def read_livelihood(
-    check: Checker, year: int, raw: Value, units: dict[str, Unit], columns: tuple[Area, ...]
+    check: Checker, document: Document, raw: Value, units: dict[str, Unit]
 ) -> tuple[tuple[Category, ...], tuple[Item, ...]]:
+    year, published = document.year, document.published
     m = check.mapping(raw, "livelihood", {"categories", "items"})
     if m is None:
         return (), ()
@@ -469,17 +587,19 @@ def read_livelihood(
         indicators = []
         for ind_raw in check.sequence(i.get("indicators"), record, "indicator rows"):
             row += 1
-            indicators.append(read_indicator(check, year, row, no or 0, ind_raw, record, columns))
+            indicators.append(read_indicator(check, document, row, no or 0, ind_raw, record))
         if None in (no, text, category, lead) or None in indicators or not indicators:
             continue
-        items.append(Item(year, no, category, text, lead, tuple(indicators), i.pos, check.withdrawal(i, record)))
+        withdrawn = check.withdrawal(i, record, published)
+        items.append(Item(year, no, category, text, lead, tuple(indicators), i.pos, withdrawn))
     check.numbered(raw_items, "livelihood item")
     return tuple(categories), tuple(items)
 
 
 def read_indicator(
-    check: Checker, year: int, row: int, item_no: int, raw: Value, item_record: str, columns: tuple[Area, ...]
+    check: Checker, document: Document, row: int, item_no: int, raw: Value, item_record: str
 ) -> Indicator | None:
+    year, columns = document.year, document.area_columns
     name_hint = raw.get("name") if isinstance(raw, Map) else None
     record = f"{item_record} row {row}" + (f" ({name_hint})" if name_hint else "")
     m = check.mapping(raw, record, {"target", "breakdown"}, frozenset({"name", "withdrawn"}))
@@ -514,7 +634,7 @@ def read_indicator(
     if target is None or None in figures:
         return None
     cells = tuple(Cell(a, f, share(f.value, target.value)) for a, f in zip(columns, figures, strict=True))
-    return Indicator(year, row, item_no, name, target, cells, m.pos, check.withdrawal(m, record))
+    return Indicator(year, row, item_no, name, target, cells, m.pos, check.withdrawal(m, record, document.published))
 
 
 def sum_warnings(editions: tuple[Edition, ...]) -> list[Problem]:

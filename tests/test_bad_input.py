@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import shutil
 from collections.abc import Callable
 from pathlib import Path
@@ -19,6 +20,8 @@ from pathlib import Path
 import pytest
 
 import build
+from disclosure import inputs
+from disclosure.errors import DataError
 
 ROOT = Path(__file__).resolve().parent.parent
 HEADLINE = "build failed, site/ was not changed:"
@@ -49,7 +52,10 @@ AREA_COLUMNS = (
 )
 NUMBERING = "expected the numbers 1, 2, 3, … in order without gaps or repeats"
 INVISIBLE = "found an invisible character U+{} ({}), expected visible text only: {}"
-NOT_UTF8 = "not UTF-8 (byte {}), expected a UTF-8 text file"
+ESCAPED = "found an invisible character {} written as an escape, expected visible text only"
+BRACKETS = "（ (U+FF08) for ( (U+0028), ） (U+FF09) for ) (U+0029)"
+
+UNITS_LINES = len((ROOT / UNITS).read_text("utf-8").splitlines())
 
 Edit = str | Callable[[str], str | bytes]
 
@@ -200,6 +206,239 @@ CASES = [
         ["data/2023/tasks.yaml:9:7: found the YAML tag 'tag:yaml.org,2002:int', expected plain values without tags"],
         id="int-tag",
     ),
+    # --- issue 12: characters are checked after decoding (disclosure/chars.py) ---------------------------
+    *(
+        pytest.param(
+            TASKS,
+            TASK_2_TEXT,
+            f'  text: "研发投入{escape}强度达到3.5%。"\n',
+            ["data/2023/tasks.yaml:10:9: " + ESCAPED.format(shown)],
+            id=f"escaped-{name}",
+        )
+        for escape, shown, name in [
+            ("\\u202e", "U+202E (right-to-left override)", "bidi-override"),
+            ("\\e", "U+001B (a Cc character)", "escape-character"),
+            ("\\0", "U+0000 (a Cc character)", "nul"),
+            ("\\t", "U+0009 (tab)", "tab"),
+            ("\\u200b", "U+200B (zero width space)", "zero-width-space"),
+            ("\\u2028", "U+2028 (line separator)", "line-separator"),
+            ("\\x85", "U+0085 (a Cc character)", "next-line"),
+            ("\\U000E0041", "U+E0041 (tag latin capital letter a)", "tag-character"),
+            ("\\n", "U+000A (line break)", "line-break"),
+        ]
+    ),
+    *(
+        pytest.param(
+            TASKS,
+            TASK_2_TEXT,
+            f"  text: 研发投入{char}强度达到3.5%。\n",
+            ["data/2023/tasks.yaml:10:13: " + INVISIBLE.format(code, label, "delete it")],
+            id=f"typed-{code}",
+        )
+        for char, code, label in [
+            ("\u2066", "2066", "left-to-right isolate"),
+            ("\u00ad", "00AD", "soft hyphen"),
+            ("\ufe0f", "FE0F", "variation selector-16"),
+            ("\u3164", "3164", "hangul filler"),
+            ("\u2009", "2009", "thin space"),
+            ("\ue000", "E000", "a Co character"),
+            ("\u2029", "2029", "paragraph separator"),
+            ("\x0c", "000C", "a Cc character"),
+        ]
+    ),
+    pytest.param(
+        TASKS,
+        TASK_2_TEXT,
+        "  text: 研发投入强度达到3.5%。\U0001f468\u200d\U0001f469\n",
+        ["data/2023/tasks.yaml:10:23: " + INVISIBLE.format("200D", "zero width joiner", "delete it")],
+        id="emoji-zwj-sequence",
+    ),
+    pytest.param(
+        "data/2023/source.txt",
+        "嘉政办发",
+        "嘉政\u202e办发",
+        ["data/2023/source.txt:2:26: " + INVISIBLE.format("202E", "right-to-left override", "delete it")],
+        id="bidi-override-in-source-text",
+    ),
+    # --- issue 12: look-alike names are one name ------------------------------------------------------
+    pytest.param(
+        TASKS,
+        "    - 市人力社保局\n",
+        "    - 市\u2f08力社保局\n",
+        [
+            f"data/2023/tasks.yaml:36:7: task 8: found '市\u2f08力社保局', {UNITS_EXPECTED}; "
+            "did you mean 市人力社保局? (the two differ only in look-alike characters: \u2f08 (U+2F08) for 人 (U+4EBA))"
+        ],
+        id="kangxi-radical-in-unit-reference",
+    ),
+    pytest.param(
+        UNITS,
+        None,
+        lambda text: (
+            text
+            + "- name: 市\u2f08力社保局\n  full_name: 嘉兴市人力资源和社会保障局\n  slug: hr\n  kind: city-department\n"
+        ),
+        [
+            f"data/units.yaml:{UNITS_LINES + 1}:9: unit 市\u2f08力社保局: name: found '市\u2f08力社保局', "
+            "the same name as '市人力社保局' "
+            "(line 26) once look-alike characters are unified: \u2f08 (U+2F08) for 人 (U+4EBA); did you mean "
+            "市人力社保局? expected each unit once",
+        ],
+        id="twin-unit-registered-with-a-kangxi-radical",
+    ),
+    pytest.param(
+        UNITS,
+        None,
+        lambda text: text + "- name: 市\u2f00新局\n  full_name: 嘉兴市一新局\n  slug: new\n  kind: city-department\n",
+        [
+            f"data/units.yaml:{UNITS_LINES + 1}:9: unit 市\u2f00新局: name: found '市\u2f00新局' with look-alike "
+            "characters: \u2f00 (U+2F00) for 一 (U+4E00), expected '市一新局': retype it with the ordinary characters",
+        ],
+        id="kangxi-radical-in-a-registered-name",
+    ),
+    # --- issue 12: no text silently cut or changed by YAML ----------------------------------------------
+    pytest.param(
+        TASKS,
+        TASK_2_TEXT,
+        "  text: 研发投入强度达到3.5% #重点\n",
+        [
+            "data/2023/tasks.yaml:10:9: found ' #' after '研发投入强度达到3.5%': YAML reads it and the rest of the "
+            "line as a comment, so the value ends before it; expected the whole value in quotes if the # belongs "
+            "to it, or the comment on a line of its own"
+        ],
+        id="hash-after-a-space-cuts-the-text",
+    ),
+    pytest.param(
+        TASKS,
+        TASK_2_TEXT,
+        "  text: 研发投入强度\n    达到3.5%。\n",
+        [
+            "data/2023/tasks.yaml:10:9: found a value that goes on over 2 lines, which YAML joins with spaces "
+            "(a space between Chinese characters), expected the whole value on one line"
+        ],
+        id="plain-text-folded-over-two-lines",
+    ),
+    pytest.param(
+        TASKS,
+        TASK_2_TEXT,
+        "  text: |\n    研发投入强度达到3.5%。\n",
+        [
+            "data/2023/tasks.yaml:10:9: found a YAML | block, which puts line breaks into the text, "
+            "expected the whole value on the line of its key"
+        ],
+        id="literal-block",
+    ),
+    pytest.param(
+        TASKS,
+        TASK_2_TEXT,
+        "  text: >\n    研发投入强度达到3.5%。\n",
+        [
+            "data/2023/tasks.yaml:10:9: found a YAML > block, which puts line breaks into the text, "
+            "expected the whole value on the line of its key"
+        ],
+        id="folded-block",
+    ),
+    # --- issue 12: CSV cannot run formulas ---------------------------------------------------------------
+    pytest.param(
+        TASKS,
+        TASK_2_TEXT,
+        '  text: =HYPERLINK("http://example.com","研发投入强度达到3.5%。")\n',
+        [
+            "data/2023/tasks.yaml:10:9: task 2: text: "
+            'found \'=HYPERLINK("http://example.com","研发投入强度达到3.5%。")\', '
+            "which begins with =, expected text that does not begin with = + - or @ (a spreadsheet opening the CSV "
+            "download would run it as a formula): reword its start"
+        ],
+        id="formula-in-task-text",
+    ),
+    pytest.param(
+        UNITS,
+        "  full_name: 嘉兴市科学技术局\n",
+        "  full_name: '@SUM(1+1)'\n",
+        [
+            "data/units.yaml:15:14: unit 市科技局: full_name: found '@SUM(1+1)', which begins with @, expected text "
+            "that does not begin with = + - or @ (a spreadsheet opening the CSV download would run it as a "
+            "formula): reword its start"
+        ],
+        id="formula-in-quoted-full-name",
+    ),
+    # --- issue 12: bounded and plain failures --------------------------------------------------------
+    pytest.param(
+        UNITS,
+        "  slug: health\n",
+        "  slug: " + "-".join(["health"] * 9) + "\n",
+        ["data/units.yaml:64:9: unit 市卫生健康委: slug: found a slug of 62 characters, expected at most 60"],
+        id="slug-too-long",
+    ),
+    pytest.param(
+        UNITS,
+        "  slug: health\n",
+        "  slug: con\n",
+        [
+            "data/units.yaml:64:9: unit 市卫生健康委: slug: found 'con', a name Windows reserves for a device (con, "
+            "prn, aux, nul, com0–com9, lpt0–lpt9), expected another slug: a clone of the site on Windows could not "
+            "hold that folder"
+        ],
+        id="reserved-slug",
+    ),
+    pytest.param(
+        TASKS,
+        "  units:\n    - 市科技局\n",
+        "  units: " + "[" * 100_000 + "\n    - 市科技局\n",
+        ["data/2023/tasks.yaml:11:20: found values nested more than 12 levels deep, expected at most 12"],
+        id="deeply-nested-flow-lists",
+    ),
+    # --- issue 12: dates make sense, and a unit's area only where its kind has one ------------------------
+    pytest.param(
+        DOCUMENT,
+        "published: 2023-03-03\n",
+        "published: 2023-02-28\n",
+        [
+            "data/2023/document.yaml:9:12: document 2023: published: found 2023-02-28, before the document was "
+            "written (2023-03-01), expected the day it was published, on or after the day it was written"
+        ],
+        id="published-before-written",
+    ),
+    pytest.param(
+        TASKS,
+        TASK_2_TEXT,
+        TASK_2_TEXT + "  withdrawn:\n    date: 2023-01-15\n    reason: 撤回\n",
+        [
+            "data/2023/tasks.yaml:12:11: task 2 withdrawn: date: found 2023-01-15, before the record was published "
+            "(2023-03-03), expected the day it was withdrawn, on or after its publication"
+        ],
+        id="withdrawn-before-published",
+    ),
+    pytest.param(
+        UNITS,
+        "  slug: health\n  kind: city-department\n",
+        "  slug: health\n  kind: city-department\n  area: 海宁市\n",
+        [
+            "data/units.yaml:66:9: unit 市卫生健康委: area: found an area on a unit of kind city-department, "
+            "expected an area only on county-government and development-zone units"
+        ],
+        id="area-on-a-city-department",
+    ),
+    pytest.param(
+        UNITS,
+        "  area: 海盐县\n",
+        "",
+        [
+            "data/units.yaml:225:3: unit 海盐县政府: missing field 'area', "
+            "expected the area a county-government unit belongs to"
+        ],
+        id="county-government-without-its-area",
+    ),
+    pytest.param(
+        UNITS,
+        "  slug: health\n",
+        "  slug: health\n  withdrawn:\n    date: 2022-12-31\n    reason: 机构改革\n",
+        [
+            "data/units.yaml:62:3: unit 市卫生健康委 withdrawn: date: found 2022-12-31, before the site's first "
+            "document was published (2023-03-03), expected the day the unit was withdrawn"
+        ],
+        id="unit-withdrawn-before-the-first-publication",
+    ),
     # --- names that must match the registries ------------------------------------------------------------
     pytest.param(
         LIVELIHOOD,
@@ -217,7 +456,7 @@ CASES = [
         "    - 市委组织部（市人才办）\n",
         [
             f"data/2023/tasks.yaml:184:7: task 37: found '市委组织部（市人才办）', {UNITS_EXPECTED}; "
-            "did you mean 市委组织部(市人才办)?"
+            f"did you mean 市委组织部(市人才办)? (the two differ only in look-alike characters: {BRACKETS})"
         ],
         id="full-width-parentheses-in-unit-name",
     ),
@@ -237,7 +476,8 @@ CASES = [
         "          浙江乍浦经济开发区（嘉兴港区）: 2\n",
         [
             "data/2023/livelihood.yaml:46:11: livelihood item 1 row 1 (机构): found '浙江乍浦经济开发区（嘉兴港区）', "
-            "expected a name listed in data/areas.yaml; did you mean 浙江乍浦经济开发区(嘉兴港区)?"
+            "expected a name listed in data/areas.yaml; did you mean 浙江乍浦经济开发区(嘉兴港区)? "
+            f"(the two differ only in look-alike characters: {BRACKETS})"
         ],
         id="full-width-parentheses-in-breakdown-area",
     ),
@@ -417,14 +657,20 @@ CASES = [
         UNITS,
         None,
         gb18030,
-        ["data/units.yaml: " + NOT_UTF8.format(2)],
+        [
+            "data/units.yaml:1:3: found bytes that are not UTF-8 (D4 F0) (it reads as GBK/GB18030: the file, or this "
+            "line, was saved in the Chinese Windows encoding), expected a UTF-8 text file: save it as UTF-8"
+        ],
         id="gb18030-data-file",
     ),
     pytest.param(
         NOTICE_MD,
         None,
         gb18030,
-        ["content/2023/notice.md: " + NOT_UTF8.format(9)],
+        [
+            "content/2023/notice.md:1:8: found bytes that are not UTF-8 (D5 FD) (it reads as GBK/GB18030: the file, "
+            "or this line, was saved in the Chinese Windows encoding), expected a UTF-8 text file: save it as UTF-8"
+        ],
         id="gb18030-content-file",
     ),
     # --- markup --------------------------------------------------------------------------------------
@@ -670,3 +916,137 @@ def test_a_trailing_zero_stays_in_the_json(workspace: tuple[Path, Path]) -> None
     apply(project / LIVELIHOOD, "          南湖区: 33.3\n", "          南湖区: 33.30\n")
     assert run(project, site) == 0
     assert '"南湖区": 33.30,' in (site / "data/2023/livelihood.json").read_text("utf-8")
+
+
+def refused(project: Path, site: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> list[str]:
+    """Build, and return the error lines after checking the failure's promises (exit 1, site and folder kept)."""
+    before = snapshot(site)
+    capsys.readouterr()
+    code = run(project, site)
+    output = capsys.readouterr()
+    assert code == 1
+    assert output.out == ""
+    assert output.err.splitlines()[0] == HEADLINE
+    assert "Traceback" not in output.err
+    assert snapshot(site) == before
+    assert sorted(p.name for p in tmp_path.iterdir() if p.name != "outside") == ["project", "site"]
+    return output.err.splitlines()[1:]
+
+
+LINK = (
+    "found a symbolic link (to {}), expected a regular file or folder inside the repository: "
+    "replace the link with the file itself (links are never followed)"
+)
+
+
+@pytest.mark.parametrize(
+    ("link", "target"),
+    [
+        ("data/2023/source.txt", "/etc/passwd"),
+        ("content/2023/notice.md", "/proc/self/environ"),
+        ("data/units.yaml", "/etc/passwd"),
+        ("templates/base.html", "/etc/passwd"),
+        ("templates/static/style.css", "/proc/self/environ"),
+        ("data/2023/tasks.yaml", "../units.yaml"),  # inside the repository, but still a link: one rule for all
+    ],
+)
+def test_a_link_to_a_file_is_refused(
+    workspace: tuple[Path, Path], tmp_path: Path, capsys: pytest.CaptureFixture[str], link: str, target: str
+) -> None:
+    project, site = workspace
+    (project / link).unlink()
+    (project / link).symlink_to(target)
+
+    assert refused(project, site, tmp_path, capsys) == [f"{link}: " + LINK.format(target)]
+
+
+@pytest.mark.parametrize("link", ["data/2024", "content/2023", "templates/static", "data"])
+def test_a_link_to_a_folder_outside_the_repository_is_refused(
+    workspace: tuple[Path, Path], tmp_path: Path, capsys: pytest.CaptureFixture[str], link: str
+) -> None:
+    """The folder outside holds a whole valid copy of what the link replaces, so only the link is wrong."""
+    project, site = workspace
+    outside = tmp_path / "outside"
+    if (project / link).exists():
+        shutil.move(project / link, outside)
+    else:
+        shutil.copytree(project / "data/2023", outside)
+    (project / link).symlink_to(outside)
+
+    assert refused(project, site, tmp_path, capsys) == [f"{link}: " + LINK.format(outside)]
+
+
+def test_a_named_pipe_is_refused_not_waited_on(
+    workspace: tuple[Path, Path], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    project, site = workspace
+    (project / "data/2023/source.txt").unlink()
+    os.mkfifo(project / "data/2023/source.txt")
+
+    assert refused(project, site, tmp_path, capsys) == [
+        "data/2023/source.txt: found a named pipe, expected a regular file"
+    ]
+
+
+def test_a_link_made_after_the_listing_is_refused_when_read(tmp_path: Path) -> None:
+    """inputs.read_bytes opens every component without following links: a link swapped in after the scan."""
+    (tmp_path / "data").mkdir()
+    (tmp_path / "data/units.yaml").write_text("- x\n", "utf-8")
+    assert inputs.read_bytes(tmp_path, "data/units.yaml") == b"- x\n"
+    (tmp_path / "data/units.yaml").unlink()
+    (tmp_path / "data/units.yaml").symlink_to("/etc/passwd")
+    with pytest.raises(DataError) as file_link:
+        inputs.read_bytes(tmp_path, "data/units.yaml")
+    (tmp_path / "data/units.yaml").unlink()
+    (tmp_path / "data").rename(tmp_path / "elsewhere")
+    (tmp_path / "data").symlink_to(tmp_path / "elsewhere")
+    with pytest.raises(DataError) as folder_link:
+        inputs.read_bytes(tmp_path, "data/units.yaml")
+
+    assert str(file_link.value) == "data/units.yaml: " + LINK.format("/etc/passwd")
+    assert str(folder_link.value) == "data: " + LINK.format(tmp_path / "elsewhere")
+
+
+@pytest.mark.parametrize(
+    ("extra", "expected"),
+    [
+        (
+            "content/2023/extra.md",
+            "content/2023/extra.md: no page uses this file, expected in content/ only index.md, 2023/notice.md, "
+            "2023/source.md: move its text into one of them, or delete it",
+        ),
+        (
+            "content/2022/notice.md",
+            "content/2022/notice.md: no page uses this file, expected in content/ only index.md, 2023/notice.md, "
+            "2023/source.md: move its text into one of them, or delete it",
+        ),
+        (
+            "data/2023/notes.xlsx",
+            "data/2023/notes.xlsx: the build does not read this file, expected in data/ only units.yaml, areas.yaml, "
+            "README.md and one folder per edition holding document.yaml, tasks.yaml, livelihood.yaml, source.txt: "
+            "move it out of data/, or delete it",
+        ),
+    ],
+)
+def test_a_file_no_page_uses_is_reported(
+    workspace: tuple[Path, Path], tmp_path: Path, capsys: pytest.CaptureFixture[str], extra: str, expected: str
+) -> None:
+    project, site = workspace
+    (project / extra).parent.mkdir(parents=True, exist_ok=True)
+    (project / extra).write_text("# 说明\n", "utf-8")
+
+    assert refused(project, site, tmp_path, capsys) == [expected]
+
+
+def test_a_line_saved_as_gbk_is_reported_at_its_line_and_column(
+    workspace: tuple[Path, Path], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """One line pasted from a GBK file into an otherwise UTF-8 file."""
+    project, site = workspace
+    path = project / TASKS
+    path.write_bytes(path.read_bytes().replace(TASK_2_TEXT.encode(), TASK_2_TEXT.encode("gb18030"), 1))
+
+    assert refused(project, site, tmp_path, capsys) == [
+        "data/2023/tasks.yaml:10:9: found bytes that are not UTF-8 (D1 D0) (it reads as GBK/GB18030: the file, or "
+        "this line, was saved in the Chinese Windows encoding), expected a UTF-8 text file: save it as UTF-8"
+    ]

@@ -262,7 +262,7 @@ def test_templates_mark_nothing_safe() -> None:
 def test_a_symlink_among_static_files_is_refused(tmp_path: Path) -> None:
     root = copy_project(tmp_path / "project")
     (root / "templates/static/passwd.txt").symlink_to("/etc/passwd")
-    with pytest.raises(BuildError, match=r"^templates/static/passwd.txt is a symbolic link"):
+    with pytest.raises(DataError, match=r"^templates/static/passwd.txt: found a symbolic link \(to /etc/passwd\)"):
         build(root, tmp_path / "site", with_search=False)
     assert not (tmp_path / "site").exists()
 

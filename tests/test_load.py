@@ -100,8 +100,12 @@ def test_yaml_pitfalls_are_errors(tmp_path: Path, text: str, message: str) -> No
 
 
 def test_non_utf8_is_an_error(tmp_path: Path) -> None:
-    with pytest.raises(DataError, match=r"^f.yaml: not UTF-8 \(byte 6\), expected a UTF-8 text file$"):
+    with pytest.raises(DataError) as error:
         load(tmp_path, "name: 海宁".encode("gb18030"))
+    assert str(error.value) == (
+        "f.yaml:1:7: found bytes that are not UTF-8 (BA A3) (it reads as GBK/GB18030: the file, or this line, "
+        "was saved in the Chinese Windows encoding), expected a UTF-8 text file: save it as UTF-8"
+    )
 
 
 def test_good_data_is_validated_without_reading_positions(monkeypatch: pytest.MonkeyPatch) -> None:

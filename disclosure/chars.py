@@ -1,0 +1,97 @@
+"""Which characters no published text may hold: the invisible ones, defined from Unicode's categories.
+
+A text may hold any visible character and the ASCII space. Refused, wherever they come from (typed,
+pasted, or written as a YAML escape such as "\\u202e"):
+
+- controls (Cc: NUL, tab, line feed, ESC, DEL, C1 controls) and surrogates (Cs);
+- format characters (Cf: zero-width space and joiners, direction marks, bidi embeddings, overrides and
+  isolates U+202A–202E and U+2066–2069, soft hyphen, word joiner, BOM, tag characters U+E0001–E007F);
+- line and paragraph separators (Zl, Zp) and private-use characters (Co);
+- every space separator but U+0020 (Zs: no-break space, ideographic space U+3000, thin spaces, …);
+- what Unicode calls default-ignorable without being Cf: variation selectors (U+FE00–FE0F,
+  U+E0100–E01EF, Mongolian U+180B–180F), the combining grapheme joiner U+034F and the Hangul fillers
+  U+115F, U+1160, U+3164, U+FFA0.
+
+Emoji ZWJ sequences (👨‍👩‍👧) are refused with the rest: the joiner U+200D is a format character and
+U+FE0F a variation selector. No official document uses them, and search matches text character by
+character, so a joined sequence could never be found. Unassigned code points are allowed: a name in a
+CJK extension newer than this Python's Unicode database must still be writable.
+
+The ranges are written out below, since deriving them takes 0.25 s at every start;
+tests/test_chars.py derives them again from unicodedata and fails if the two differ.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+CATEGORIES = frozenset({"Cc", "Cf", "Cs", "Co", "Zl", "Zp"})
+NOT_CF_BUT_IGNORABLE = frozenset(
+    {0x034F, 0x115F, 0x1160, 0x3164, 0xFFA0, *range(0x180B, 0x1810), *range(0xFE00, 0xFE10), *range(0xE0100, 0xE01F0)}
+)
+
+
+def invisible(code: int) -> bool:
+    """Whether a code point is refused in published text (the rule above)."""
+    category = unicodedata.category(chr(code))
+    return category in CATEGORIES or (category == "Zs" and code != 0x20) or code in NOT_CF_BUT_IGNORABLE
+
+
+def derive() -> list[tuple[int, int]]:
+    """The refused code points as ranges (first, last), derived from this Python's Unicode database."""
+    ranges: list[tuple[int, int]] = []
+    for code in range(0x110000):
+        if invisible(code):
+            if ranges and ranges[-1][1] == code - 1:
+                ranges[-1] = (ranges[-1][0], code)
+            else:
+                ranges.append((code, code))
+    return ranges
+
+
+UNICODE_VERSION = "14.0.0"
+RANGES = (
+    (0x0000, 0x001F),
+    (0x007F, 0x00A0),
+    (0x00AD, 0x00AD),
+    (0x034F, 0x034F),
+    (0x0600, 0x0605),
+    (0x061C, 0x061C),
+    (0x06DD, 0x06DD),
+    (0x070F, 0x070F),
+    (0x0890, 0x0891),
+    (0x08E2, 0x08E2),
+    (0x115F, 0x1160),
+    (0x1680, 0x1680),
+    (0x180B, 0x180F),
+    (0x2000, 0x200F),
+    (0x2028, 0x202F),
+    (0x205F, 0x2064),
+    (0x2066, 0x206F),
+    (0x3000, 0x3000),
+    (0x3164, 0x3164),
+    (0xD800, 0xF8FF),
+    (0xFE00, 0xFE0F),
+    (0xFEFF, 0xFEFF),
+    (0xFFA0, 0xFFA0),
+    (0xFFF9, 0xFFFB),
+    (0x110BD, 0x110BD),
+    (0x110CD, 0x110CD),
+    (0x13430, 0x13438),
+    (0x1BCA0, 0x1BCA3),
+    (0x1D173, 0x1D17A),
+    (0xE0001, 0xE0001),
+    (0xE0020, 0xE007F),
+    (0xE0100, 0xE01EF),
+    (0xF0000, 0xFFFFD),
+    (0x100000, 0x10FFFD),
+)
+INVISIBLE = re.compile("[" + "".join(f"\\U{a:08x}-\\U{b:08x}" for a, b in RANGES) + "]")
+
+
+def label(char: str) -> str:
+    """U+202E (right-to-left override): how a message names an invisible character."""
+    name = {"\t": "tab", "\n": "line break", "\r": "carriage return"}.get(char)
+    name = name or unicodedata.name(char, "").lower() or f"a {unicodedata.category(char)} character"
+    return f"U+{ord(char):04X} ({name})"

@@ -1,0 +1,138 @@
+"""The only code that reads the repository's input files: regular files inside the project, never a link.
+
+Every input folder (INPUT_FOLDERS) is listed once, at the start of a build, without following links:
+a symbolic link anywhere among them, or a file that is not a regular file (a named pipe, a device), is
+an error naming it. Each read then opens the file again one path component at a time with O_NOFOLLOW,
+relative to the folder above it, so a link put in place after the listing is refused too: a pull request
+cannot publish /etc/passwd or /proc/self/environ by committing a link to it. Hidden files (".DS_Store",
+an editor's ".tasks.yaml.swp") are not inputs and are never read.
+"""
+
+from __future__ import annotations
+
+import errno
+import os
+import stat
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
+
+from .chars import INVISIBLE, label
+from .errors import DataError, Pos, Problem
+
+INPUT_FOLDERS = ("data", "content", "templates")  # a new input folder is added here, and nowhere else
+KINDS = {
+    stat.S_IFIFO: "a named pipe",
+    stat.S_IFSOCK: "a socket",
+    stat.S_IFCHR: "a device",
+    stat.S_IFBLK: "a device",
+    stat.S_IFDIR: "a folder",
+}
+
+
+@dataclass(frozen=True)
+class Listing:
+    """The regular files of the input folders, as paths relative to the project ("data/units.yaml")."""
+
+    files: tuple[str, ...]
+
+    def under(self, folder: str, suffix: str = "") -> list[str]:
+        """The files below folder ("content"), relative to the project, sorted; only those ending in suffix."""
+        prefix = folder.rstrip("/") + "/"
+        return [f for f in self.files if f.startswith(prefix) and f.endswith(suffix)]
+
+    def folders(self, folder: str) -> list[str]:
+        """The names of the folders directly inside folder ("data" -> ["2023"]) that hold a file, sorted."""
+        prefix = folder.rstrip("/") + "/"
+        inside = (f[len(prefix) :] for f in self.files if f.startswith(prefix))
+        return sorted({rest.split("/")[0] for rest in inside if "/" in rest})
+
+
+def scan(root: Path, folders: tuple[str, ...] = INPUT_FOLDERS) -> Listing:
+    """List every regular file of the input folders, or raise DataError naming every link and special file."""
+    problems: list[Problem] = []
+    files: list[str] = []
+
+    def walk(path: Path, rel: str) -> None:
+        with os.scandir(path) as entries:
+            for entry in sorted(entries, key=lambda e: e.name):
+                name = f"{rel}/{entry.name}"
+                if bad := INVISIBLE.search(entry.name):  # a name that hides what it is, or drives a terminal
+                    name = f"{rel}/{entry.name!r}"
+                    problems.append(
+                        Problem(
+                            Pos(name),
+                            "",
+                            f"found an invisible character {label(bad.group())} in the name, "
+                            "expected a file name of visible characters only: rename it",
+                        )
+                    )
+                elif entry.is_symlink():
+                    problems.append(link_problem(name, os.readlink(entry.path)))
+                elif entry.name.startswith("."):
+                    continue
+                elif entry.is_dir(follow_symlinks=False):
+                    walk(Path(entry.path), name)
+                elif entry.is_file(follow_symlinks=False):
+                    files.append(name)
+                else:
+                    problems.append(special_problem(name, entry.stat(follow_symlinks=False).st_mode))
+
+    for folder in folders:
+        path = root / folder
+        if path.is_symlink():
+            problems.append(link_problem(folder, os.readlink(path)))
+        elif path.is_dir():
+            walk(path, folder)
+        elif path.exists():
+            problems.append(Problem(Pos(folder), "", "found a file, expected a folder"))
+    if problems:
+        raise DataError(problems)
+    return Listing(tuple(files))
+
+
+def link_problem(name: str, target: str) -> Problem:
+    return Problem(
+        Pos(name),
+        "",
+        f"found a symbolic link (to {target}), expected a regular file or folder inside the repository: "
+        "replace the link with the file itself (links are never followed)",
+    )
+
+
+def special_problem(name: str, mode: int) -> Problem:
+    found = KINDS.get(stat.S_IFMT(mode), "a special file")
+    return Problem(Pos(name), "", f"found {found}, expected a regular file")
+
+
+def read_bytes(root: Path, rel: str) -> bytes:
+    """The bytes of the regular file root/rel, opened without following any link on the way.
+
+    Raises FileNotFoundError when it does not exist, and DataError when a component is a link or the file
+    is not a regular file."""
+    parts = PurePosixPath(rel).parts
+    if not parts or rel.startswith("/") or ".." in parts:
+        raise DataError([Problem(Pos(rel), "", "expected a path inside the repository")])
+    fd = os.open(root, os.O_RDONLY | os.O_DIRECTORY)
+    try:
+        for i, part in enumerate(parts):
+            last = i == len(parts) - 1
+            # O_NONBLOCK: opening a named pipe must not wait for a writer; it is refused just below.
+            flags = os.O_RDONLY | os.O_NOFOLLOW | (os.O_NONBLOCK if last else os.O_DIRECTORY)
+            try:
+                next_fd = os.open(part, flags, dir_fd=fd)
+            except OSError as e:
+                if e.errno in (errno.ELOOP, errno.ENOTDIR) and os.path.islink(root.joinpath(*parts[: i + 1])):
+                    target = os.readlink(root.joinpath(*parts[: i + 1]))
+                    raise DataError([link_problem("/".join(parts[: i + 1]), target)]) from None
+                raise
+            os.close(fd)
+            fd = next_fd
+        mode = os.fstat(fd).st_mode
+        if not stat.S_ISREG(mode):
+            raise DataError([special_problem(rel, mode)])
+        with os.fdopen(fd, "rb") as file:
+            fd = -1
+            return file.read()
+    finally:
+        if fd >= 0:
+            os.close(fd)
