@@ -12,6 +12,12 @@ reload, so a quick second fix would not show. We keep livereload's server and re
 replace its watcher: poll the sources every 0.05 s, rebuild once they have settled, reload at once.
 Updates run on a thread of their own, so the server keeps serving while one runs: the browser
 reloads as soon as the edited record's pages are written, and again when the update is done.
+
+The server talks only to its own pages (DevServer): a request whose Host is not 127.0.0.1:port or
+localhost:port is refused (a page under another name resolved to 127.0.0.1, DNS rebinding, cannot read
+the dev site), the reload websocket and /forcereload answer only pages of the server's own origin, and
+everything printed to the console goes through terminal_safe, so what a browser sends (a URL, a request
+line) or a file's name cannot drive the terminal with escape sequences.
 """
 
 from __future__ import annotations
@@ -20,17 +26,24 @@ import base64
 import dataclasses
 import hashlib
 import json
+import logging
 import shutil
 import threading
 import time
+import unicodedata
+import urllib.parse
 from collections.abc import Callable, Hashable
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
+from typing import Any
 
 from livereload import Server
-from livereload.handlers import LiveReloadHandler
+from livereload.handlers import ForceReloadHandler, LiveReloadHandler, LiveReloadJSHandler
+from livereload.server import LiveScriptInjector
 from livereload.watcher import Watcher
+from tornado import httputil, web
 from tornado.ioloop import IOLoop, PeriodicCallback
+from tornado.log import LogFormatter
 
 from . import changelog, depends, load, search, validate, write
 from .errors import BuildError, DataError
@@ -42,9 +55,9 @@ WATCHED = ("data", "content", "templates")
 POLL_MS = 50
 DEV_FOLDER = "dev"  # in the served folder: the overlay (render.DEV_FILES) and the last build's status
 
-# The inline snippet livereload 2.7 injects into every page (livereload/server.py, liveport unset).
-# Our Content-Security-Policy forbids inline scripts, so the dev build allows this one by its hash;
-# tests/test_serve.py fails if livereload changes the snippet.
+# The inline snippet livereload 2.7 injects into every page (livereload/server.py, liveport unset); DevServer
+# injects this very text, so the hash below always matches it. Our Content-Security-Policy forbids inline
+# scripts, so the dev build allows this one by its hash.
 LIVE_SNIPPET = (
     '(function(){var s=document.createElement("script");'
     "var port=(window.location.port || (window.location.protocol == 'https:' ? 443: 80));"
@@ -55,6 +68,29 @@ LIVE_SNIPPET_HASH = "sha256-" + base64.b64encode(hashlib.sha256(LIVE_SNIPPET.enc
 
 Snapshot = dict[str, tuple[int, int]]
 MISSING = object()
+
+LOOPBACK_NAMES = ("127.0.0.1", "localhost")  # the names a browser on this machine reaches the server by
+# What a terminal may act on instead of showing: controls (C0, DEL, C1: ESC, CSI U+009B, BEL, CR), format
+# characters (bidi overrides and isolates, zero-width ones), surrogates (from undecodable file names),
+# private use, line and paragraph separators. Spaces and unassigned code points are shown as they are.
+TERMINAL_UNSAFE = frozenset({"Cc", "Cf", "Cs", "Co", "Zl", "Zp"})
+
+
+def terminal_safe(text: str, keep_newlines: bool = False) -> str:
+    """Show every character a terminal could act on as an escape (\\x1b, \\u202e); newlines stay if asked."""
+    if text.isprintable():  # no Other or Separator character at all: the common case, and fast
+        return text
+    return "".join(
+        char
+        if unicodedata.category(char) not in TERMINAL_UNSAFE or (keep_newlines and char == "\n")
+        else repr(char)[1:-1]  # as Python writes it: \t, \x1b, \x9b, \u202e, \udcff
+        for char in text
+    )
+
+
+def say(text: str) -> None:
+    """Print a line (or several) of ours to the console, terminal-safe."""
+    print(terminal_safe(text, keep_newlines=True), flush=True)
 
 
 def digest(content: bytes) -> bytes:
@@ -224,15 +260,149 @@ class SourceWatcher(Watcher):
         self.on_change(changed)
 
 
+class TerminalSafeLog(logging.Filter):
+    """Escape a record's message and traceback (a browser's URL, a request line) before it is printed."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        # The whole message is escaped, newlines too: livereload puts the browser's text into the format
+        # string itself ("Browser Connected: %s" % url), so arguments cannot be told from the message, and
+        # one record stays one line that a forged newline cannot extend. Escaping is idempotent, so a
+        # record passing two handlers is unchanged by the second.
+        record.msg, record.args = terminal_safe(record.getMessage()), None
+        if record.exc_info and not record.exc_text:
+            record.exc_text = logging.Formatter().formatException(record.exc_info)
+        if record.exc_text:
+            record.exc_text = terminal_safe(record.exc_text, keep_newlines=True)
+        if record.stack_info:
+            record.stack_info = terminal_safe(record.stack_info, keep_newlines=True)
+        return True
+
+
+class DevApplication(web.Application):
+    """livereload's tornado application, answering only requests addressed to this server."""
+
+    def __init__(self, port: int, handlers: list[Any], transforms: list[type[web.OutputTransform]]) -> None:
+        super().__init__(handlers=handlers, transforms=transforms)
+        default_port = [""] if port == 80 else []  # a browser leaves out the scheme's default port
+        self.hosts = frozenset(f"{name}{suffix}" for name in LOOPBACK_NAMES for suffix in (f":{port}", *default_port))
+        self.origins = frozenset(f"http://{host}" for host in self.hosts)
+
+    def find_handler(self, request: httputil.HTTPServerRequest, **kwargs: Any) -> httputil.HTTPMessageDelegate:
+        """Refuse a request for another host name before any handler sees it (DNS rebinding)."""
+        # Every request is routed here first, pages, static files and the websocket alike, so no handler,
+        # present or future, can forget the check. The server listens on 127.0.0.1 only, but a page under
+        # any name the attacker points at 127.0.0.1 reaches it too: its Host header names it.
+        if request.headers.get("Host", "").lower() not in self.hosts:
+            why = f"refused: this dev server answers only to Host {' or '.join(sorted(self.hosts))}"
+            return self.get_handler_delegate(request, Refused, {"status": 421, "why": why})
+        return super().find_handler(request, **kwargs)
+
+    def foreign(self, request: httputil.HTTPServerRequest) -> str | None:
+        """Why a request does not come from one of this server's pages; None if it does."""
+        # A browser sends Origin with every websocket handshake, but not with a plain GET such as an <img>
+        # a foreign page points at /forcereload, and that page can suppress Referer too (referrerpolicy):
+        # so the request must prove where it comes from, by Origin or else by Referer, and one that names
+        # neither is refused. Tools other than browsers can send the header: curl -H 'Origin: http://...'.
+        origin = request.headers.get("Origin")
+        if origin is None and (referer := request.headers.get("Referer")):
+            parts = urllib.parse.urlsplit(referer)
+            origin = f"{parts.scheme}://{parts.netloc}"
+        if origin is not None and origin.lower() in self.origins:
+            return None
+        return f"refused: {request.path} answers only pages of {' or '.join(sorted(self.origins))}"
+
+
+class Refused(web.RequestHandler):
+    """A refusal: a status and a one-line plain-text reason, whatever the method."""
+
+    def initialize(self, status: int, why: str) -> None:
+        self.status, self.why = status, why
+
+    def prepare(self) -> None:
+        refuse(self, self.status, self.why)
+
+
+def refuse(handler: web.RequestHandler, status: int, why: str) -> None:
+    """End the request with status and why, before the handler's method runs."""
+    handler.set_status(status)
+    handler.set_header("Content-Type", "text/plain; charset=utf-8")
+    handler.finish(why + "\n")
+
+
+class OwnPagesOnly(web.RequestHandler):
+    """Mixed into livereload's handlers: refuse a request that no page of this server sent."""
+
+    application: DevApplication
+
+    def prepare(self) -> None:
+        if why := self.application.foreign(self.request):
+            refuse(self, 403, why)
+
+
+class DevLiveReloadHandler(OwnPagesOnly, LiveReloadHandler):
+    """The reload websocket, for this server's pages only (livereload's accepts every origin)."""
+
+    # livereload's methods name LiveReloadHandler itself (waiters, watcher), so this subclass shares its
+    # state: LiveReloadHandler.reload_waiters still reaches the pages connected here.
+
+    def check_origin(self, origin: str) -> bool:
+        # prepare() has refused every other origin already; this keeps tornado's own check (after prepare)
+        # from being the "accept all" livereload sets.
+        return origin.lower() in self.application.origins
+
+
+class DevForceReloadHandler(OwnPagesOnly, ForceReloadHandler):
+    """/forcereload?path=…, which reloads every open page, for this server's pages only."""
+
+
+class DevServer(Server):
+    """livereload's server, talking only to its own pages, its log made terminal-safe."""
+
+    def application(
+        self, port: int, host: str, liveport: int | None = None, debug: bool | None = None, live_css: bool = True
+    ) -> None:
+        """Listen with livereload's handlers (liveport unset, no debug), confined to this server's pages."""
+        # livereload builds and starts its tornado Application inside this method, with handlers that
+        # accept any Host and any Origin, and offers no option or hook to change them: so this method is
+        # replaced whole. /livereload.js stays open to every origin: it is livereload's public client script,
+        # loaded by a <script> tag (which sends no Origin), and tells nothing about the site.
+        LiveReloadHandler.watcher = self.watcher
+        LiveReloadHandler.live_css = live_css
+
+        class InjectSnippet(LiveScriptInjector):
+            script = f'<script type="text/javascript">{LIVE_SNIPPET}</script>'.encode()
+
+        handlers = [
+            (r"/livereload", DevLiveReloadHandler),
+            (r"/forcereload", DevForceReloadHandler),
+            (r"/livereload.js", LiveReloadJSHandler),
+            *self.get_web_handlers(InjectSnippet.script),
+        ]
+        DevApplication(port, handlers, [InjectSnippet]).listen(port, address=host)
+
+    def _setup_logging(self) -> None:
+        """Log livereload's and tornado's records (and any other library's) through TerminalSafeLog."""
+        # livereload's own setup, which serve() calls before anything is logged, adds a plain handler to
+        # its logger and tornado's; one handler on the root logger, escaping, takes their place (tornado's
+        # access log, asyncio's errors and every other logger propagate to it).
+        logging.getLogger("livereload").setLevel(logging.INFO)
+        root = logging.getLogger()
+        if not any(isinstance(f, TerminalSafeLog) for h in root.handlers for f in h.filters):
+            channel = logging.StreamHandler()
+            channel.setFormatter(LogFormatter())
+            channel.addFilter(TerminalSafeLog())
+            root.addHandler(channel)
+
+
 def serve(root: Path, out: Path, config: Config, port: int) -> int:
     """Build once, then serve out/ on 127.0.0.1:port, updating it whenever a watched file changes."""
     dev = DevSite(root, out, config)
     if error := dev.full_build():
-        print(f"\nbuild failed:\n{error}\n", flush=True)
+        say(f"\nbuild failed:\n{error}\n")
         if not out.is_dir():
-            print("there is no earlier build to serve: fix the error and run make serve again")
+            say("there is no earlier build to serve: fix the error and run make serve again")
             return 1
-        print("serving the last good build, with the error shown on every page", flush=True)
+        say("serving the last good build, with the error shown on every page")
 
     loop = IOLoop.current()
     updates = ThreadPoolExecutor(max_workers=1)  # one update at a time, in order, while the server serves
@@ -244,14 +414,14 @@ def serve(root: Path, out: Path, config: Config, port: int) -> int:
 
         def update() -> None:
             report = dev.update(changed, first_pages_written=reload)
-            print(f"changed: {', '.join(changed)}\n{report}", flush=True)
+            say(f"changed: {', '.join(map(terminal_safe, changed))}\n{report}")  # a file name may hold a newline
             reload()  # again, for the indexes and any page open on them
             if dev.index_next is not None:
-                indexing.submit(lambda: print(dev.reindex(), flush=True))
+                indexing.submit(lambda: say(dev.reindex()))
 
         updates.submit(update)
 
-    server = Server(watcher=SourceWatcher(root, on_change))
-    print(f"serving {out} at http://127.0.0.1:{port}{config.base_path} (Ctrl-C to stop)", flush=True)
+    server = DevServer(watcher=SourceWatcher(root, on_change))
+    say(f"serving {terminal_safe(str(out))} at http://127.0.0.1:{port}{config.base_path} (Ctrl-C to stop)")
     server.serve(host="127.0.0.1", port=port, root=str(out), open_url_delay=None)
     return 0
