@@ -16,7 +16,7 @@ import re
 
 from . import urls
 from .model import AREA_KINDS, UNIT_KINDS
-from .validate import DATE, DOCUMENT_FIELDS, INTEGER, NUMBER, SLUG
+from .validate import DATE, DOCUMENT_FIELDS, INTEGER, NUMBER, RESERVED_SLUGS, SLUG, SLUG_MAX
 
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
 
@@ -28,15 +28,18 @@ def anchored(pattern: re.Pattern[str]) -> str:
 
 TEXT = {
     "type": "string",
-    "pattern": r"^[^\s<>](?:[^<>]*[^\s<>])?$",
-    "description": "text, no spaces at either end, no < >",
+    "pattern": r"^[^\s<>=+\-@](?:[^<>]*[^\s<>])?$",
+    "description": "text on one line, no spaces at either end, no < >, not beginning with = + - @",
 }
 WHOLE = {"type": "string", "pattern": anchored(INTEGER), "description": "a whole number written without leading zeros"}
 DAY = {"type": "string", "pattern": anchored(DATE), "description": "a date written YYYY-MM-DD"}
 SLUG_TEXT = {
     "type": "string",
     "pattern": anchored(SLUG),
-    "description": "lowercase ASCII letters, digits, single hyphens",
+    "maxLength": SLUG_MAX,
+    "not": {"enum": sorted(RESERVED_SLUGS)},
+    "description": f"lowercase ASCII letters, digits, single hyphens; at most {SLUG_MAX} characters, "
+    "not a name Windows reserves (con, nul, com1, …)",
 }
 FORMER_SLUGS = {
     "type": "array",
