@@ -87,7 +87,24 @@ RANGES = (
     (0xF0000, 0xFFFFD),
     (0x100000, 0x10FFFD),
 )
-INVISIBLE = re.compile("[" + "".join(f"\\U{a:08x}-\\U{b:08x}" for a, b in RANGES) + "]")
+
+
+def char_class(ranges: list[tuple[int, int]]) -> re.Pattern[str]:
+    """A regex matching one character of the ranges."""
+    return re.compile("[" + "".join(f"\\U{a:08x}-\\U{b:08x}" for a, b in ranges) + "]")
+
+
+def without(ranges: tuple[tuple[int, int], ...], code: int) -> list[tuple[int, int]]:
+    """The ranges less one code point."""
+    out = []
+    for a, b in ranges:
+        out += [(a, code - 1), (code + 1, b)] if a <= code <= b else [(a, b)]
+    return [(a, b) for a, b in out if a <= b]
+
+
+INVISIBLE = char_class(list(RANGES))
+# The same over a whole file, whose line feeds end its lines (a CR before one is the caller's to allow).
+IN_FILE = char_class(without(RANGES, 0x0A))
 
 
 def label(char: str) -> str:
