@@ -134,7 +134,16 @@ def read_sources(root: Path, parsed: Parsed | None = None, placed: bool = False)
         for name in listing.under("data")
         if name not in expected
     ]
-    content = {name.removeprefix("content/"): read(name) for name in listing.under("content")}
+    content = {name.removeprefix("content/"): read(name) for name in listing.under("content", ".md")}
+    problems += [
+        Problem(
+            Pos(name),
+            "",
+            "no page uses this file, expected only Markdown (.md) files in content/: move it, or delete it",
+        )
+        for name in listing.under("content")
+        if not name.endswith(".md")
+    ]
     if problems:
         raise DataError(problems)
     return Sources(root, units, areas, editions, source_texts, content)

@@ -1021,6 +1021,11 @@ def test_a_link_made_after_the_listing_is_refused_when_read(tmp_path: Path) -> N
             "2023/source.md: move its text into one of them, or delete it",
         ),
         (
+            "content/2023/photo.png",
+            "content/2023/photo.png: no page uses this file, expected only Markdown (.md) files in content/: "
+            "move it, or delete it",
+        ),
+        (
             "data/2023/notes.xlsx",
             "data/2023/notes.xlsx: the build does not read this file, expected in data/ only units.yaml, areas.yaml, "
             "README.md and one folder per edition holding document.yaml, tasks.yaml, livelihood.yaml, source.txt: "
