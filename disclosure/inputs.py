@@ -5,7 +5,7 @@ a symbolic link anywhere among them, or a file that is not a regular file (a nam
 an error naming it. Each read then opens the file again one path component at a time with O_NOFOLLOW,
 relative to the folder above it, so a link put in place after the listing is refused too: a pull request
 cannot publish /etc/passwd or /proc/self/environ by committing a link to it. Hidden files (".DS_Store",
-an editor's ".tasks.yaml.swp") are not inputs and are never read.
+an editor's ".tasks.yaml.swp") are not listed as inputs (a template can still include one by its name).
 """
 
 from __future__ import annotations
@@ -47,54 +47,59 @@ class Listing:
         return sorted({rest.split("/")[0] for rest in inside if "/" in rest})
 
 
-def scan(root: Path, folders: tuple[str, ...] = INPUT_FOLDERS) -> Listing:
+def scan(root: Path, inputs: tuple[str, ...] = INPUT_FOLDERS) -> Listing:
     """List every regular file of the input folders, or raise DataError naming every link and special file."""
     problems: list[Problem] = []
     files: list[str] = []
-
-    def walk(path: Path, rel: str) -> None:
-        with os.scandir(path) as entries:
-            for entry in sorted(entries, key=lambda e: e.name):
-                name = f"{rel}/{entry.name}"
-                if bad := INVISIBLE.search(entry.name):  # a name that hides what it is, or drives a terminal
-                    name = f"{rel}/{entry.name!r}"
-                    problems.append(
-                        Problem(
-                            Pos(name),
-                            "",
-                            f"found an invisible character {label(bad.group())} in the name, "
-                            "expected a file name of visible characters only: rename it",
-                        )
-                    )
-                elif entry.is_symlink():
-                    problems.append(link_problem(name, os.readlink(entry.path)))
-                elif entry.name.startswith("."):
-                    continue
-                elif entry.is_dir(follow_symlinks=False):
-                    walk(Path(entry.path), name)
-                elif entry.is_file(follow_symlinks=False):
-                    files.append(name)
-                else:
-                    problems.append(special_problem(name, entry.stat(follow_symlinks=False).st_mode))
-
-    for folder in folders:
+    folders: list[tuple[Path, str]] = []  # still to list: a loop, not recursion, however deep the folders
+    for folder in inputs:
         path = root / folder
         if path.is_symlink():
             problems.append(link_problem(folder, os.readlink(path)))
         elif path.is_dir():
-            walk(path, folder)
+            folders.append((path, folder))
         elif path.exists():
             problems.append(Problem(Pos(folder), "", "found a file, expected a folder"))
+    while folders:
+        path, rel = folders.pop()
+        try:
+            with os.scandir(path) as listed:
+                entries = sorted(listed, key=lambda e: e.name)
+        except OSError as e:
+            problems.append(Problem(Pos(rel), "", f"cannot read the folder ({e.strerror}), expected a readable one"))
+            continue
+        for entry in entries:
+            name = f"{rel}/{entry.name}"
+            if bad := INVISIBLE.search(entry.name):  # a name that hides what it is, or drives a terminal
+                problems.append(
+                    Problem(
+                        Pos(f"{rel}/{entry.name!r}"),
+                        "",
+                        f"found an invisible character {label(bad.group())} in the name, "
+                        "expected a file name of visible characters only: rename it",
+                    )
+                )
+            elif entry.is_symlink():
+                problems.append(link_problem(name, os.readlink(entry.path)))
+            elif entry.name.startswith("."):
+                continue
+            elif entry.is_dir(follow_symlinks=False):
+                folders.append((Path(entry.path), name))
+            elif entry.is_file(follow_symlinks=False):
+                files.append(name)
+            else:
+                problems.append(special_problem(name, entry.stat(follow_symlinks=False).st_mode))
     if problems:
         raise DataError(problems)
-    return Listing(tuple(files))
+    return Listing(tuple(sorted(files)))
 
 
 def link_problem(name: str, target: str) -> Problem:
+    shown = repr(target) if INVISIBLE.search(target) else target  # a target can hold anything: ESC, newlines
     return Problem(
         Pos(name),
         "",
-        f"found a symbolic link (to {target}), expected a regular file or folder inside the repository: "
+        f"found a symbolic link (to {shown}), expected a regular file or folder inside the repository: "
         "replace the link with the file itself (links are never followed)",
     )
 

@@ -9,7 +9,9 @@ files are errors.
 
 from __future__ import annotations
 
+import bisect
 import codecs
+import itertools
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -155,19 +157,24 @@ def load_yaml(path: Path, root: Path) -> Value:
     return parse_yaml(read_text(root, name), name)
 
 
-def parse_yaml(text: str, name: str, placed: bool = True) -> Value:
+def parse_yaml(text: str, name: str, placed: bool = True, text_rules: bool = True) -> Value:
     """Parse YAML text strictly; name is the file it came from, for messages. Unless placed, scalars do not
-    carry their positions; a file with a problem is parsed again with them, for the messages."""
-    if problems := scan_text(text, name, yaml_keys=True):
+    carry their positions; a file with a problem is parsed again with them, for the messages. Without
+    text_rules, only the structure is checked (duplicate keys, anchors, tags), not what the text holds:
+    for versions published before a rule existed, which the history must still read."""
+    if text_rules and (problems := scan_text(text, name, yaml_keys=True)):
         raise DataError(problems)
     try:
-        value, problems = _build(yaml.parse(text, Loader=yaml.CSafeLoader), name, placed, comment_lines(text))
+        comments = comment_lines(text) if text_rules else {}
+        value, problems = _build(yaml.parse(text, Loader=yaml.CSafeLoader), name, placed, comments, text_rules)
     except yaml.MarkedYAMLError as e:
         raise DataError([syntax_problem(e, text, name)]) from None
+    except yaml.reader.ReaderError as e:  # a character YAML itself refuses (U+FFFE) in a version we read
+        raise DataError([Problem(Pos(name), "", f"found a character YAML cannot read: {e}")]) from None
     except NeedPositions:
         problems = [Problem(Pos(name), "", "needs positions")]
     if problems and not placed:
-        return parse_yaml(text, name, placed=True)
+        return parse_yaml(text, name, placed=True, text_rules=text_rules)
     if value is None and not problems:  # the parser saw no document
         if text.strip():
             found = "only comments, expected the data below them (exactly one YAML document)"
@@ -185,6 +192,10 @@ def read_text(root: Path, name: str, missing: str = "expected it to exist") -> s
         data = inputs.read_bytes(root, name)
     except FileNotFoundError:
         raise DataError([Problem(Pos(name), "", f"file not found, {missing}")]) from None
+    except OSError as e:  # unreadable (permissions), a path too long, …: said in one sentence
+        raise DataError(
+            [Problem(Pos(name), "", f"cannot read the file ({e.strerror}), expected a readable file")]
+        ) from None
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as e:
@@ -196,12 +207,12 @@ def not_utf8(data: bytes, e: UnicodeDecodeError, name: str) -> Problem:
     body = data.removeprefix(codecs.BOM_UTF8)
     try:
         body.decode("utf-8")
-        offset = e.start
+        offset, length = e.start, e.end - e.start
     except UnicodeDecodeError as in_body:
-        offset = in_body.start
+        offset, length = in_body.start, in_body.end - in_body.start
     line_start = body.rfind(b"\n", 0, offset) + 1
     column = len(body[line_start:offset].decode("utf-8", errors="replace")) + 1
-    bad = " ".join(f"{b:02X}" for b in body[offset : offset + 2])
+    bad = " ".join(f"{b:02X}" for b in body[offset : offset + length])
     try:
         body[line_start : body.find(b"\n", offset) if b"\n" in body[offset:] else len(body)].decode("gb18030")
         guess = " (it reads as GBK/GB18030: the file, or this line, was saved in the Chinese Windows encoding)"
@@ -215,7 +226,7 @@ def not_utf8(data: bytes, e: UnicodeDecodeError, name: str) -> Problem:
 
 
 # A key followed by a full-width colon, which YAML reads as plain text rather than a key.
-FULL_WIDTH_KEY = re.compile(r"^[ \t\u3000]*(?:-[ \t]+)?([^\s:：#\"'-][^:：#\n]*?)[ \t]*：", re.MULTILINE)
+FULL_WIDTH_KEY = re.compile(r"^[ \t\u3000]*(?:-[ \t]+)?([^\s:：#\"'-](?:[^:：#\n]*[^\s:：#])?)[ \t]*：", re.MULTILINE)
 # A key typed without the space after its colon ("text:研发…"), which YAML reads as part of a text.
 NO_SPACE_KEY = re.compile(r"^\s*(?:-\s+)?([^\W\d][\w()（）-]*):(?=[^\s/])")
 
@@ -224,25 +235,28 @@ def scan_text(text: str, name: str, yaml_keys: bool = False) -> list[Problem]:
     """Find the slips no parser reports: invisible characters (chars.py) and full-width colons after keys.
     Lines end at a line feed only (an ending CR LF is one line end), as they do for YAML and for editors.
     The whole text is searched at once (a line at a time took 0.5 s for 50,000 tasks)."""
-    problems = []
+    problems: list[Problem] = []
+    lines: Lines | None = None
     for bad in IN_FILE.finditer(text):
         char, at = bad.group(), bad.start()
         if char == "\r" and text.startswith("\n", at + 1):
             continue
-        start = text.rfind("\n", 0, at) + 1
-        indenting = char in "\t\u3000" and not text[start:at].strip(" \t\u3000")
+        lines = lines or Lines(text)
+        pos = lines.pos(name, at)
+        indenting = char in "\t\u3000" and not text[at - pos.col + 1 : at].strip(" \t\u3000")
         problems.append(
             Problem(
-                Pos(name, text.count("\n", 0, at) + 1, at - start + 1),
+                pos,
                 "",
                 f"found an invisible character {label(char)}, expected visible text only: "
                 + ("indent with spaces" if indenting else "delete it"),
             )
         )
     for key in FULL_WIDTH_KEY.finditer(text) if yaml_keys and "：" in text else ():
+        lines = lines or Lines(text)
         problems.append(
             Problem(
-                Pos(name, text.count("\n", 0, key.start()) + 1, key.end() - text.rfind("\n", 0, key.start()) - 1),
+                lines.pos(name, key.end() - 1),
                 "",
                 f"found a full-width colon after {key.group(1)!r}, expected an ASCII colon and a space "
                 f"({key.group(1)}: …)",
@@ -289,8 +303,24 @@ def comment_lines(text: str) -> dict[int, str]:
     if " #" not in text:
         return {}
     lines = text.split("\n")
-    numbers = {text.count("\n", 0, m.start()) for m in TRAILING_COMMENT.finditer(text)}
-    return {n: lines[n] for n in numbers}
+    where = Lines(text)
+    return {n: lines[n] for n in {where.number(m.start()) - 1 for m in TRAILING_COMMENT.finditer(text)}}
+
+
+class Lines:
+    """Line and column of offsets in a text, found by bisection (counting from the start each time made a
+    file with a problem on every line take seconds)."""
+
+    def __init__(self, text: str) -> None:
+        self.starts = [0, *itertools.accumulate(len(line) + 1 for line in text.split("\n"))]
+
+    def number(self, offset: int) -> int:
+        """The 1-based line holding offset."""
+        return bisect.bisect_right(self.starts, offset)
+
+    def pos(self, name: str, offset: int) -> Pos:
+        line = self.number(offset)
+        return Pos(name, line, offset - self.starts[line - 1] + 1)
 
 
 def scalar_problem(event: yaml.ScalarEvent, comments: dict[int, str]) -> str | None:
@@ -310,7 +340,12 @@ def scalar_problem(event: yaml.ScalarEvent, comments: dict[int, str]) -> str | N
     # every character typed in the file was checked by scan_text already.
     if event.style == '"' and (bad := INVISIBLE.search(event.value)):
         return f"found an invisible character {label(bad.group())} written as an escape, expected visible text only"
-    if not event.style and end.line in comments and comments[end.line][end.column :].lstrip(" ").startswith("#"):
+    if (
+        not event.style
+        and event.value
+        and end.line in comments
+        and comments[end.line][end.column :].lstrip(" ").startswith("#")
+    ):
         return (
             f"found ' #' after {event.value!r}: YAML reads it and the rest of the line as a comment, so the value "
             "ends before it; expected the whole value in quotes if the # belongs to it, or the comment on a line "
@@ -324,7 +359,7 @@ _SKIP = object()  # a mapping whose next value is dropped (its key was refused)
 
 
 def _build(
-    events: Iterator[yaml.Event], name: str, placed: bool, comments: dict[int, str]
+    events: Iterator[yaml.Event], name: str, placed: bool, comments: dict[int, str], text_rules: bool = True
 ) -> tuple[Value | None, list[Problem]]:
     """Build Str/Map/Seq values straight from the parser's events (no tree of nodes is held), finding
     anchors, aliases, tags and extra documents in the same pass. Unless placed, plain scalars are
@@ -345,7 +380,7 @@ def _build(
             if not event.style and event.value == "<<":
                 raise NeedPositions  # a merge key: parse again, for the message
             style = event.style
-            if (
+            if text_rules and (
                 (style and (style in "|>" or (style == '"' and INVISIBLE.search(event.value))))
                 or event.start_mark.line != event.end_mark.line
                 or (comments and event.end_mark.line in comments)
@@ -368,7 +403,7 @@ def _build(
                 keys.append(_KEY)
                 continue
             value: Value = Str(event.value, pos)
-            if kind is yaml.ScalarEvent and (problem := scalar_problem(event, comments)):
+            if kind is yaml.ScalarEvent and text_rules and (problem := scalar_problem(event, comments)):
                 refuse(pos, problem)
             if not event.style and event.value == "<<" and open_ and keys[-1] is _KEY:
                 refuse(pos, "found a YAML merge key (<<), expected each field written out")

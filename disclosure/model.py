@@ -32,6 +32,7 @@ class Withdrawal:
 
     date: date
     reason: str
+    pos: Pos | None = field(default=None, compare=False)  # where the date is written, for messages
 
 
 @dataclass(frozen=True, eq=False)

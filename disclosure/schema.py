@@ -29,7 +29,8 @@ def anchored(pattern: re.Pattern[str]) -> str:
 TEXT = {
     "type": "string",
     "pattern": r"^[^\s<>=+\-@](?:[^<>]*[^\s<>])?$",
-    "description": "text on one line, no spaces at either end, no < >, not beginning with = + - @",
+    "description": "text, no spaces at either end, no < >, not beginning with = + - @ "
+    "(the build also refuses line breaks and invisible characters: data/README.md)",
 }
 WHOLE = {"type": "string", "pattern": anchored(INTEGER), "description": "a whole number written without leading zeros"}
 DAY = {"type": "string", "pattern": anchored(DATE), "description": "a date written YYYY-MM-DD"}

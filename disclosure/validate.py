@@ -52,6 +52,7 @@ class Checker:
 
     def __init__(self) -> None:
         self.problems: list[Problem] = []
+        self.look_alikes: set[str] = set()  # registered names already refused for their look-alike characters
 
     def fail(self, pos: Pos, record: str, message: str) -> None:
         self.problems.append(Problem(pos, record, message))
@@ -81,7 +82,9 @@ class Checker:
             return Seq()
         return value
 
-    def text(self, m: Map, key: str, record: str) -> str | None:
+    def text(self, m: Map, key: str, record: str, free: bool = True) -> str | None:
+        """A text field; free text (not a number or slug, which have patterns of their own) may not begin
+        like a spreadsheet formula."""
         value = m.get(key)
         if value is None:
             return None
@@ -90,7 +93,7 @@ class Checker:
             return None
         if value != value.strip():
             self.fail(value.pos, record, f"{key}: found spaces at the start or end of {value!r}, expected none")
-        if value[:1] in FORMULA_START:
+        if free and value[:1] in FORMULA_START:
             self.fail(
                 value.pos,
                 record,
@@ -107,7 +110,7 @@ class Checker:
         return str(value)
 
     def match(self, m: Map, key: str, record: str, pattern: re.Pattern[str], expected: str) -> str | None:
-        value = self.text(m, key, record)
+        value = self.text(m, key, record, free=False)
         if value is not None and not pattern.fullmatch(value):
             self.fail(m[key].pos, record, f"{key}: found {value!r}, expected {expected}")
             return None
@@ -204,7 +207,7 @@ class Checker:
             return None
 
     def choice(self, m: Map, key: str, record: str, choices: dict[str, str]) -> str | None:
-        value = self.text(m, key, record)
+        value = self.text(m, key, record, free=False)
         if value is not None and value not in choices:
             self.fail(m[key].pos, record, f"{key}: found {value!r}, expected one of: {', '.join(choices)}")
             return None
@@ -214,7 +217,10 @@ class Checker:
         if isinstance(value, Str) and value in registry:
             return registry[value]
         hint = ""
-        if isinstance(value, Str) and (twin := look_alike(value, registry)):
+        twin = look_alike(value, registry) if isinstance(value, Str) else None
+        if twin in self.look_alikes:  # the registered name itself is wrong, and has its error: one is enough
+            return registry[twin]
+        if twin:
             hint = f"; did you mean {twin}? (the two differ only in look-alike characters{differences(value, twin)})"
         elif isinstance(value, Str):
             close = difflib.get_close_matches(value, list(registry), n=3, cutoff=0.5)
@@ -230,6 +236,8 @@ class Checker:
         if normal == name:
             return name
         pos, diff = m["name"].pos, differences(name, normal)
+        # Not a twin: the name is still registered (the build stops on this error), so that the references
+        # written with the same characters add no error each, and other spellings get the right "did you mean".
         if normal in known:
             line = known[normal].pos.line  # type: ignore[attr-defined]
             self.fail(
@@ -238,14 +246,15 @@ class Checker:
                 f"name: found {name!r}, the same name as {normal!r} (line {line}) once look-alike characters are "
                 f"unified{diff}; did you mean {normal}? expected each {what} once",
             )
-        else:
-            self.fail(
-                pos,
-                record,
-                f"name: found {name!r} with look-alike characters{diff}, expected {normal!r}: "
-                "retype it with the ordinary characters",
-            )
-        return None
+            return None
+        self.fail(
+            pos,
+            record,
+            f"name: found {name!r} with look-alike characters{diff}, expected {normal!r}: "
+            "retype it with the ordinary characters",
+        )
+        self.look_alikes.add(name)
+        return name
 
     def withdrawal(self, m: Map, record: str, published: date | None = None) -> Withdrawal | None:
         """The optional `withdrawn: {date, reason}` of a record taken back after publication."""
@@ -263,7 +272,7 @@ class Checker:
                 "expected the day it was withdrawn, on or after its publication",
             )
             return None
-        return Withdrawal(day, reason) if day and reason else None
+        return Withdrawal(day, reason, w["date"].pos) if day and reason else None
 
     def numbered(self, raw: Seq, label: str) -> None:
         """Check that the records' `no` fields count 1, 2, 3, … (read from the raw records, so that a
@@ -326,7 +335,7 @@ def _build_site(sources: Sources) -> Site:
         for unit in units:
             if unit.withdrawn and unit.withdrawn.date < min(published):
                 check.fail(
-                    unit.pos,
+                    unit.withdrawn.pos or unit.pos,
                     f"unit {unit.name} withdrawn",
                     f"date: found {unit.withdrawn.date.isoformat()}, before the site's first document was "
                     f"published ({min(published).isoformat()}), expected the day the unit was withdrawn",

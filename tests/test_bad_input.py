@@ -296,6 +296,23 @@ CASES = [
         ],
         id="kangxi-radical-in-a-registered-name",
     ),
+    pytest.param(
+        (UNITS, TASKS, TASKS),
+        ("- name: 市人力社保局\n", "    - 市人力社保局\n", "    - 市人力社保局\n"),
+        ("- name: 市\u2f08力社保局\n", "    - 市\u2f08力社保局\n", "    - 市\u2f08力社保局\n"),
+        [
+            "data/units.yaml:26:9: unit 市\u2f08力社保局: name: found '市\u2f08力社保局' with look-alike characters: "
+            "\u2f08 (U+2F08) for 人 (U+4EBA), expected '市人力社保局': retype it with the ordinary characters",
+        ],
+        id="a-look-alike-registered-name-is-one-error-not-one-per-reference",
+    ),
+    pytest.param(
+        TASKS,
+        "- no: 2\n",
+        "- no: -2\n",
+        ["data/2023/tasks.yaml:9:7: task -2: no: found '-2', expected a whole number such as 17"],
+        id="negative-number-is-not-called-a-formula",
+    ),
     # --- issue 12: no text silently cut or changed by YAML ----------------------------------------------
     pytest.param(
         TASKS,
@@ -434,7 +451,7 @@ CASES = [
         "  slug: health\n",
         "  slug: health\n  withdrawn:\n    date: 2022-12-31\n    reason: 机构改革\n",
         [
-            "data/units.yaml:62:3: unit 市卫生健康委 withdrawn: date: found 2022-12-31, before the site's first "
+            "data/units.yaml:66:11: unit 市卫生健康委 withdrawn: date: found 2022-12-31, before the site's first "
             "document was published (2023-03-03), expected the day the unit was withdrawn"
         ],
         id="unit-withdrawn-before-the-first-publication",
@@ -658,7 +675,7 @@ CASES = [
         None,
         gb18030,
         [
-            "data/units.yaml:1:3: found bytes that are not UTF-8 (D4 F0) (it reads as GBK/GB18030: the file, or this "
+            "data/units.yaml:1:3: found bytes that are not UTF-8 (D4) (it reads as GBK/GB18030: the file, or this "
             "line, was saved in the Chinese Windows encoding), expected a UTF-8 text file: save it as UTF-8"
         ],
         id="gb18030-data-file",
@@ -668,7 +685,7 @@ CASES = [
         None,
         gb18030,
         [
-            "content/2023/notice.md:1:8: found bytes that are not UTF-8 (D5 FD) (it reads as GBK/GB18030: the file, "
+            "content/2023/notice.md:1:8: found bytes that are not UTF-8 (D5) (it reads as GBK/GB18030: the file, "
             "or this line, was saved in the Chinese Windows encoding), expected a UTF-8 text file: save it as UTF-8"
         ],
         id="gb18030-content-file",
@@ -976,6 +993,18 @@ def test_a_link_to_a_folder_outside_the_repository_is_refused(
     assert refused(project, site, tmp_path, capsys) == [f"{link}: " + LINK.format(outside)]
 
 
+def test_a_link_target_is_shown_escaped(
+    workspace: tuple[Path, Path], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A link's target is the one text of a pull request that reaches the log unchecked: no ESC, no new line
+    (a line of its own could be read by GitHub Actions as a workflow command)."""
+    project, site = workspace
+    target = "x\n::warning title=injected::hello\n\x1b[2J"
+    (project / "data/2023/extra").symlink_to(target)
+
+    assert refused(project, site, tmp_path, capsys) == ["data/2023/extra: " + LINK.format(repr(target))]
+
+
 def test_a_named_pipe_is_refused_not_waited_on(
     workspace: tuple[Path, Path], tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -1052,6 +1081,6 @@ def test_a_line_saved_as_gbk_is_reported_at_its_line_and_column(
     path.write_bytes(path.read_bytes().replace(TASK_2_TEXT.encode(), TASK_2_TEXT.encode("gb18030"), 1))
 
     assert refused(project, site, tmp_path, capsys) == [
-        "data/2023/tasks.yaml:10:9: found bytes that are not UTF-8 (D1 D0) (it reads as GBK/GB18030: the file, or "
+        "data/2023/tasks.yaml:10:9: found bytes that are not UTF-8 (D1) (it reads as GBK/GB18030: the file, or "
         "this line, was saved in the Chinese Windows encoding), expected a UTF-8 text file: save it as UTF-8"
     ]

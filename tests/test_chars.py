@@ -23,7 +23,8 @@ def test_the_written_out_ranges_are_the_rule_derived_from_unicodedata() -> None:
         "\ufe00", "\ufe0f", "\U000e0100", "\u180b", "\u034f",  # variation selectors, grapheme joiner
         "\u2028", "\u2029", "\ue000", "\U000f0000", "\U0010fffd",  # separators, private use
         "\u00a0", "\u2002", "\u2009", "\u202f", "\u205f", "\u3000", "\u1680",  # spaces other than U+0020
-        "\u3164", "\uffa0", "\u115f", "\u1160",  # Hangul fillers
+        "\u3164", "\uffa0", "\u115f", "\u1160", "\u17b4", "\u2800",  # fillers and blanks
+        "\ufffe", "\uffff", "\ufdd0", "\U0010ffff", "\u2065", "\U000e0080", "\ufff0",  # never text
     ],
 )  # fmt: skip
 def test_a_refused_character_is_found(char: str) -> None:

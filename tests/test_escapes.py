@@ -24,6 +24,9 @@ def escape(code: int) -> str:
 @example(0x3000)
 @example(0x4EBA)
 @example(0xE0041)
+@example(0xFFFE)
+@example(0xFFFF)
+@example(0x2800)
 def test_an_escaped_character_is_refused_exactly_when_it_is_invisible(code: int) -> None:
     char = chr(code)
     text = f'- no: 1\n  text: "研发{escape(code)}投入"\n'
@@ -44,6 +47,8 @@ def test_an_escaped_character_is_refused_exactly_when_it_is_invisible(code: int)
 @example(0x200B)
 @example(0x09)
 @example(0xFEFF)
+@example(0xFFFF)
+@example(0x17B4)
 def test_a_typed_character_is_refused_exactly_when_it_is_invisible(code: int) -> None:
     """Typed inside a single-quoted value, where YAML gives no character a meaning but the quote itself."""
     char = chr(code)

@@ -103,7 +103,7 @@ def test_non_utf8_is_an_error(tmp_path: Path) -> None:
     with pytest.raises(DataError) as error:
         load(tmp_path, "name: 海宁".encode("gb18030"))
     assert str(error.value) == (
-        "f.yaml:1:7: found bytes that are not UTF-8 (BA A3) (it reads as GBK/GB18030: the file, or this line, "
+        "f.yaml:1:7: found bytes that are not UTF-8 (BA) (it reads as GBK/GB18030: the file, or this line, "
         "was saved in the Chinese Windows encoding), expected a UTF-8 text file: save it as UTF-8"
     )
 
