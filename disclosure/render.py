@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import hashlib
 import html
-import json
-import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 from decimal import Decimal
@@ -13,6 +11,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import jinja2
+import simplejson
 from markupsafe import Markup
 
 from . import changelog, charts, feeds, inputs, metadata, opendata, urls
@@ -118,14 +117,21 @@ class TemplateLoader(jinja2.FileSystemLoader):
         path = root / name
         try:
             text = inputs.read_bytes(root.parent, f"{root.name}/{name}").decode("utf-8")
-        except FileNotFoundError:
-            raise jinja2.TemplateNotFound(template) from None
         except DataError as e:
             raise jinja2.TemplateError(str(e)) from None
         except UnicodeDecodeError as e:
             raise jinja2.TemplateError(f"{root.name}/{name}: not UTF-8 (byte {e.start}), expected UTF-8") from None
+        except OSError:  # missing, or a name no file can have (a file used as a folder, too long)
+            raise jinja2.TemplateNotFound(template) from None
         mtime = path.stat().st_mtime
-        return text, str(path), lambda: path.stat().st_mtime == mtime
+
+        def uptodate() -> bool:
+            try:
+                return path.stat().st_mtime == mtime
+            except OSError:  # deleted since: load it again, and say then that it is missing
+                return False
+
+        return text, str(path), uptodate
 
 
 NO_TARGET = Markup('<span class="no-target">无目标<span class="raw">(原表为“/”)</span></span>')
@@ -356,7 +362,9 @@ def open_data(site: Site, config: Config) -> tuple[dict[str, bytes], dict[str, d
     the registries as JSON, and the Data Package describing them all; and each file's size and sha256."""
     base = config.base_path
     tables = opendata.tables(site, base)
-    files = {path: opendata.csv_bytes([f["name"] for f in fields], rows) for path, fields, rows, _ in tables}
+    files = {
+        path: opendata.csv_bytes([f["name"] for f in fields], rows, f"data/{path}") for path, fields, rows, _ in tables
+    }
     files |= {path: to_json(value) for path, value in opendata.registry_json(site, base).items()}
     for ed in site.editions:
         files[f"{ed.year}/tasks.json"] = to_json(tasks_json(ed, config))
@@ -404,20 +412,31 @@ def withdrawal_json(w: Withdrawal | None) -> dict | None:
 
 
 def to_json(value: object) -> bytes:
-    """json.dumps(indent=1), except that a Decimal is written digit for digit as a number (json.dumps would
-    need a float: 33.30 would become 33.3, 0.0000001 become 1e-07). Each Decimal goes through json.dumps
-    as a string between NUL characters, which no text of ours can hold (the loader refuses them), and
-    the quotes and NULs are then removed: 4 times faster than an encoder of our own in Python."""
-    return (DECIMAL_MARK.sub(r"\1", json.dumps(value, indent=1, ensure_ascii=False, default=_mark)) + "\n").encode()
+    """json.dumps(value, indent=1, ensure_ascii=False) byte for byte, except that a Decimal is written digit
+    for digit as a number (33.30 stays 33.30 and 0.0000001 is not 1e-07: never through a float)."""
+    return (_JSON.encode(value) + "\n").encode()
 
 
-DECIMAL_MARK = re.compile(r'"\\u0000(-?[0-9]+(?:\.[0-9]+)?)\\u0000"')
+def _raw_decimal(value: object) -> simplejson.RawJSON:
+    """A Decimal as the JSON number it is written as; anything else cannot be published."""
+    if isinstance(value, Decimal) and value.is_finite():
+        return simplejson.RawJSON(format(value, "f"))
+    raise TypeError(f"{value!r} ({type(value).__name__}) is not JSON serializable")
 
 
-def _mark(value: object) -> str:
-    if isinstance(value, Decimal):
-        return f"\0{format(value, 'f')}\0"
-    raise TypeError(f"{type(value).__name__} is not JSON serializable")
+# simplejson puts what _raw_decimal returns into the output as it is, and every string through the string
+# encoder, so no text can become a number. (Marking decimals as strings between NUL characters, as we did,
+# published the text "\u00003.5\u0000" as the number 3.5.) Its C encoder also indents, which the standard
+# library's does not: 2.7 times faster on the tasks and 3.4 on the livelihood rows of 50,000 tasks.
+# use_decimal=False: it would write str(Decimal), 1E-7. namedtuple_as_object=False, allow_nan=False: as json.
+_JSON = simplejson.JSONEncoder(
+    indent=1,
+    ensure_ascii=False,
+    use_decimal=False,
+    namedtuple_as_object=False,
+    allow_nan=False,
+    default=_raw_decimal,
+)
 
 
 def sitemap(sources: dict[str, str], config: Config) -> bytes:

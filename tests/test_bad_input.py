@@ -685,7 +685,7 @@ CASES = [
         None,
         gb18030,
         [
-            "content/2023/notice.md:1:8: found bytes that are not UTF-8 (D5) (it reads as GBK/GB18030: the file, "
+            "content/2023/notice.md:1:1: found bytes that are not UTF-8 (B8) (it reads as GBK/GB18030: the file, "
             "or this line, was saved in the Chinese Windows encoding), expected a UTF-8 text file: save it as UTF-8"
         ],
         id="gb18030-content-file",

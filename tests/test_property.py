@@ -2,7 +2,11 @@
 
 - a valid project passes validation, builds, and every fact is on its pages and in the JSON, exactly;
 - a bad edit to a valid project fails with file:line and leaves the previously built site alone;
-- every figure the format allows is shown as written and exported exactly, and its share computed.
+- every figure the format allows is shown as written and exported exactly, and its share computed;
+- any text the build accepts is published as that very string in the HTML, JSON, JSON-LD, Atom feeds and
+  CSV (its slug in the sitemap), typed or written as YAML escapes;
+- the JSON writer reads back every string as a string and every Decimal as its exact number, whatever the
+  strings hold (NUL, the old decimal marker), and is otherwise json.dumps byte for byte.
 
 Projects are generated as Python data and written out by a small YAML emitter that records the line of
 every value, so that an edit knows the line its error must name. Text values are written as JSON strings
@@ -11,17 +15,23 @@ every value, so that an edit knows the line its error must name. Text values are
 
 from __future__ import annotations
 
+import csv
 import functools
 import hashlib
+import io
 import json
+import os
 import re
 import shutil
+import subprocess
 import tempfile
+import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
+from xml.etree import ElementTree
 
 import pytest
 from bs4 import BeautifulSoup
@@ -29,8 +39,9 @@ from hypothesis import HealthCheck, assume, event, example, given, reject, setti
 from hypothesis import strategies as st
 
 from disclosure import load, urls, validate
+from disclosure.chars import INVISIBLE
 from disclosure.errors import DataError, Pos
-from disclosure.model import AREA_KINDS, UNIT_KINDS, Figure, share
+from disclosure.model import AREA_KINDS, UNIT_KINDS, UNIT_KINDS_WITH_AREA, Figure, share
 from disclosure.pipeline import build
 from disclosure.render import Config, environment, json_number, page_specs, to_json
 
@@ -68,20 +79,21 @@ class AreaMap(dict):
 
 
 def texts(min_size: int = 1, max_size: int = 16) -> st.SearchStrategy[str]:
-    """Visible text without leading or trailing spaces (both are data errors)."""
-    return st.text(ALPHABET, min_size=min_size, max_size=max_size).map(str.strip).filter(bool)
+    """Visible text without leading or trailing spaces, not beginning with = + - @ (all data errors)."""
+    return st.text(ALPHABET, min_size=min_size, max_size=max_size).map(str.strip).filter(lambda t: t[:1] not in "=+-@")
 
 
 # Strategies are built once: building one inside @composite on every draw is what makes drawing slow.
 TEXT = texts()
-NAME = texts(1, 12)
+NAME = texts(1, 12).filter(lambda t: unicodedata.normalize("NFKC", t) == t)  # else a look-alike of the NFKC name
 # Mostly short; sometimes 150+ characters (a repeated piece: long random text is slow to draw and shrink).
 LONG_OR_SHORT = st.one_of(
     texts(1, 24), st.builds(lambda piece, n: (piece * n)[:300].strip(), texts(8, 30), st.integers(10, 20))
 )
 SLUG_PART = st.text("abcdefghijklmnopqrstuvwxyz0123456789", min_size=1, max_size=6)
-SLUGS = st.lists(SLUG_PART, min_size=1, max_size=3).map("-".join)
-DATES = st.dates(date(2000, 1, 1), date(2099, 12, 31)).map(date.isoformat)
+SLUGS = st.lists(SLUG_PART, min_size=1, max_size=3).map("-".join).filter(lambda s: s not in validate.RESERVED_SLUGS)
+FIRST_DAY, LAST_DAY = date(2000, 1, 1), date(2099, 12, 31)
+DATES = st.dates(FIRST_DAY, LAST_DAY).map(date.isoformat)
 AREA_KIND = st.sampled_from(list(AREA_KINDS))
 UNIT_KIND = st.sampled_from(list(UNIT_KINDS))
 FRACTION = st.one_of(st.just(""), st.text("0123456789", min_size=1, max_size=3))
@@ -123,9 +135,10 @@ class Project:
         }
 
 
-WITHDRAWN = st.one_of(
-    st.none(), st.none(), st.none(), st.fixed_dictionaries({"date": DATES.map(Plain), "reason": TEXT})
-)
+def withdrawals(published: date) -> st.SearchStrategy[dict | None]:
+    """Mostly none; else a withdrawal dated on or after the day its edition was published."""
+    day = st.dates(published, LAST_DAY).map(date.isoformat).map(Plain)
+    return st.one_of(st.none(), st.none(), st.none(), st.fixed_dictionaries({"date": day, "reason": TEXT}))
 
 
 def with_withdrawal(record: dict, withdrawn: dict | None) -> dict:
@@ -135,6 +148,9 @@ def with_withdrawal(record: dict, withdrawn: dict | None) -> dict:
 @st.composite
 def projects(draw: st.DrawFn) -> Project:
     year = draw(st.integers(2000, 2099))
+    published = draw(st.dates(FIRST_DAY, LAST_DAY))
+    written = draw(st.dates(FIRST_DAY, published))
+    withdrawn = withdrawals(published)
     n_areas = draw(st.integers(2, 4))
     area_names = draw(st.lists(NAME, min_size=n_areas, max_size=n_areas, unique=True))
     area_slugs = draw(st.lists(SLUGS, min_size=n_areas, max_size=n_areas, unique=True))
@@ -154,11 +170,11 @@ def projects(draw: st.DrawFn) -> Project:
     for n, s in zip(unit_names, unit_slugs, strict=True):
         kind = Plain(draw(UNIT_KIND))
         unit = {"name": n, "full_name": draw(TEXT), "slug": Plain(s), "kind": kind}
-        if draw(st.booleans()):
+        if kind in UNIT_KINDS_WITH_AREA:  # a county government or a zone belongs to an area; no other unit does
             unit["area"] = draw(st.sampled_from(area_names))
         if draw(st.booleans()):
             unit["note"] = draw(TEXT)
-        units.append(with_withdrawal(unit, draw(WITHDRAWN)))
+        units.append(with_withdrawal(unit, draw(withdrawn)))
 
     inferred = [a for a in area_names if draw(st.booleans())]
     document = {
@@ -168,8 +184,8 @@ def projects(draw: st.DrawFn) -> Project:
         "index_no": draw(TEXT),
         "issuer": draw(TEXT),
         "signed_by": draw(TEXT),
-        "written": Plain(draw(DATES)),
-        "published": Plain(draw(DATES)),
+        "written": Plain(written.isoformat()),
+        "published": Plain(published.isoformat()),
         "disclosure": draw(TEXT),
         "source_file": Plain("source.txt"),
         "tasks_title": draw(TEXT),
@@ -184,7 +200,7 @@ def projects(draw: st.DrawFn) -> Project:
     for no in range(1, draw(st.integers(1, 8)) + 1):
         responsible = draw(st.lists(st.sampled_from(unit_names), min_size=1, max_size=4, unique=True))
         task = {"no": Plain(str(no)), "text": draw(LONG_OR_SHORT), "units": responsible}
-        tasks.append(with_withdrawal(task, draw(WITHDRAWN)))
+        tasks.append(with_withdrawal(task, draw(withdrawn)))
 
     n_categories = draw(st.integers(1, 3))
     categories = [{"no": Plain(str(no)), "name": draw(TEXT)} for no in range(1, n_categories + 1)]
@@ -197,7 +213,7 @@ def projects(draw: st.DrawFn) -> Project:
                 row["name"] = draw(TEXT)
             row["target"] = draw(FIGURE)
             row["breakdown"] = AreaMap((a, draw(FIGURE)) for a in area_names)
-            indicators.append(with_withdrawal(row, draw(WITHDRAWN)))
+            indicators.append(with_withdrawal(row, draw(withdrawn)))
         item = {
             "no": Plain(str(no)),
             "category": Plain(str(draw(st.integers(1, n_categories)))),
@@ -205,7 +221,7 @@ def projects(draw: st.DrawFn) -> Project:
             "lead": draw(st.sampled_from(unit_names)),
             "indicators": indicators,
         }
-        items.append(with_withdrawal(item, draw(WITHDRAWN)))
+        items.append(with_withdrawal(item, draw(withdrawn)))
     source = draw(st.text(ALPHABET + "\n", max_size=200))
     return Project(year, units, areas, document, tasks, {"categories": categories, "items": items}, source)
 
@@ -232,8 +248,27 @@ def quoted(value: str) -> str:
     return json.dumps(value, ensure_ascii=False)
 
 
+class Escaped(str):
+    """A text written with every character outside printable ASCII as a YAML escape (\\u2028, \\U0001F600)."""
+
+
+def escaped(value: str) -> str:
+    """A YAML double-quoted scalar holding only printable ASCII."""
+    out = ['"']
+    for c in value:
+        if c in '"\\':
+            out.append("\\" + c)
+        elif " " <= c <= "~":
+            out.append(c)
+        else:
+            out.append(f"\\u{ord(c):04x}" if ord(c) <= 0xFFFF else f"\\U{ord(c):08x}")
+    return "".join(out) + '"'
+
+
 def scalar(value: str) -> str:
-    return value if isinstance(value, Plain) else quoted(value)
+    if isinstance(value, Plain):
+        return value
+    return escaped(value) if isinstance(value, Escaped) else quoted(value)
 
 
 def emit(value: object, header: str) -> YamlFile:
@@ -262,7 +297,7 @@ def _block(f: YamlFile, value: object, indent: int, path: tuple) -> None:
 
 def _entry(f: YamlFile, prefix: str, mapping: dict, key: str, v: object, indent: int, path: tuple) -> None:
     start = len(f.lines)
-    head = f"{prefix}{quoted(key) if isinstance(mapping, AreaMap) else key}:"
+    head = f"{prefix}{scalar(key) if isinstance(mapping, AreaMap) else key}:"
     if isinstance(v, dict | list) and v:
         f.lines.append(head)
         _block(f, v, indent + 2, path)
@@ -677,3 +712,266 @@ def test_the_share_of_any_two_valid_figures_can_be_computed(written: str, target
     assume(figure is not None and whole is not None)
     percent = share(figure.value, whole.value)
     assert abs(percent - figure.value * 100 / whole.value) <= Decimal("0.05")
+
+
+# --- any accepted text is published as itself ------------------------------------------------------
+
+# What breaks an encoder that trusts its data to lack a character: markup and character references as
+# text, JSON, CSV and XML quoting, template syntax, the old decimal marker with its NUL written out as
+# text, YAML's comment and key markers, the list separator; and any character at all. The build decides
+# what it accepts: a text it refuses is not an example.
+PIECES = [
+    *("&", "&amp;", "&#8238;", "&lt;", "&nbsp", '"', "'", "\\", "\\u0000", '\\"', "\\n", "]]>", "--", "/*"),
+    *("{{ x }}", "{% if %}", "${x}", "%s", ",", '","', "3.5", "javascript:", "//x/", "#", " #", ": ", "、", "\ufffd"),
+    *("\U0001f600", "\u00e9", "e\u0301", "\ufdd0", "\u2f08"),
+]
+NOT_XML = "\ufffe\uffff"  # refused as invisible (chars.py); test_a_noncharacter_is_refused_* holds that
+VISIBLE_CHAR = st.characters(codec="utf-8").filter(lambda c: not INVISIBLE.match(c))
+PUBLISHED_TEXT = (
+    st.lists(st.one_of(st.sampled_from(PIECES), st.sampled_from(CJK + FULL_WIDTH + RARE), VISIBLE_CHAR), max_size=10)
+    .map("".join)
+    .map(str.strip)
+    .filter(lambda t: t and t[0] not in "=+-@" and not re.search("[<>]", t))
+)
+FIRST_TEXT = "第一项任务的初稿。"  # the text of task 1 in the first commit; the second commit sets it to the text
+PUBLISHED_ON, WITHDRAWN_ON = "2023-03-03", "2023-06-01"
+SITE_URL = "https://example.org"
+
+
+def registry_name(text: str) -> str:
+    """The text as a unit's or area's name: in NFKC, as a name must be (or a fixed one, if that is no text)."""
+    name = unicodedata.normalize("NFKC", text).strip()
+    return name if name and name[0] not in "=+-@" and not re.search("[<>]", name) else "名称甲"
+
+
+def carrier(text: str, name: str, slug: str, area_slug: str, escape: bool) -> Project:
+    """A small 2023 project with text as the document's title, a unit's note, a task's text and withdrawal
+    reason, a category, an item and an indicator; name as a unit's and an area's name; full names text(全称)."""
+    t, n = (Escaped(text), Escaped(name)) if escape else (text, name)
+    full = Escaped(f"{text}(全称)") if escape else f"{text}(全称)"
+    units = [
+        {"name": n, "full_name": full, "slug": Plain(slug), "kind": Plain("city-department"), "note": t},
+        {
+            "name": "市发展改革委",
+            "full_name": "嘉兴市发展和改革委员会",
+            "slug": Plain("fgw"),
+            "kind": Plain("city-department"),
+        },
+    ]
+    areas = [
+        {"name": n, "full_name": full, "slug": Plain(area_slug), "kind": Plain("district")},
+        {"name": "秀洲区", "full_name": "嘉兴市秀洲区", "slug": Plain("xiuzhou-q"), "kind": Plain("district")},
+    ]
+    document = {
+        "year": Plain("2023"),
+        "title": t,
+        **{key: f"{key}。" for key in ("doc_no", "index_no", "issuer", "signed_by", "disclosure")},
+        "written": Plain("2023-03-01"),
+        "published": Plain(PUBLISHED_ON),
+        "source_file": Plain("source.txt"),
+        **{key: f"{key}。" for key in ("tasks_title", "tasks_note", "livelihood_title", "inference_note")},
+        "area_columns": [n, "秀洲区"],
+        "inferred_columns": [],
+    }
+    tasks = [
+        {"no": Plain("1"), "text": t, "units": [n, "市发展改革委"]},
+        {
+            "no": Plain("2"),
+            "text": "第二项任务。",
+            "units": ["市发展改革委"],
+            "withdrawn": {"date": Plain(WITHDRAWN_ON), "reason": t},
+        },
+    ]
+    row = {"name": t, "target": Plain("10"), "breakdown": AreaMap({n: Plain("4"), "秀洲区": Plain("6")})}
+    item = {"no": Plain("1"), "category": Plain("1"), "text": t, "lead": n, "indicators": [row]}
+    livelihood = {"categories": [{"no": Plain("1"), "name": t}], "items": [item]}
+    return Project(2023, units, areas, document, tasks, livelihood, "原文。\n")
+
+
+def git(root: Path, *args: str, when: str) -> None:
+    env = {"GIT_AUTHOR_DATE": when, "GIT_COMMITTER_DATE": when, "HOME": str(root), "PATH": os.environ["PATH"]}
+    subprocess.run(
+        ["git", "-c", "user.name=t", "-c", "user.email=t@example.org", *args],
+        cwd=root,
+        check=True,
+        capture_output=True,
+        env=env,
+    )
+
+
+def commit_history(root: Path, project: Project) -> None:
+    """Two commits of data/: task 1 first with FIRST_TEXT and task 2 not withdrawn, then the project as it is."""
+    first = Project(**{**project.__dict__, "tasks": [dict(project.tasks[0], text=FIRST_TEXT), project.tasks[1]]})
+    first.tasks[1] = {k: v for k, v in first.tasks[1].items() if k != "withdrawn"}
+    write_project(root, first)
+    git(root, "init", "-q", when="2023-03-03T09:00:00+08:00")
+    git(root, "add", "-A", when="2023-03-03T09:00:00+08:00")
+    git(root, "commit", "-q", "-m", "first", when="2023-03-03T09:00:00+08:00")
+    write_project(root, project, templates=False)
+    git(root, "commit", "-q", "-a", "-m", "second", when="2023-06-01T09:00:00+08:00")
+
+
+def ld(soup: BeautifulSoup) -> dict:
+    return json.loads(soup.find("script", type="application/ld+json").string)
+
+
+def csv_rows(out: Path, name: str) -> list[dict[str, str]]:
+    data = (out / "data" / name).read_bytes()
+    return list(csv.DictReader(io.StringIO(data.decode("utf-8-sig"), newline="")))
+
+
+def xml(out: Path, name: str) -> ElementTree.Element:
+    return ElementTree.fromstring((out / name).read_bytes())  # raises ParseError if it is not XML
+
+
+@settings(SETTINGS, max_examples=40)
+@given(text=PUBLISHED_TEXT, slug=SLUGS, escape=st.booleans())
+@example(text="\\u00003.5\\u0000", slug="a", escape=False)  # the old decimal marker, its NUL as text
+@example(text="&#8238;&amp;]]>（全角）", slug="a", escape=True)
+def test_any_accepted_text_is_published_as_itself_everywhere(text: str, slug: str, escape: bool) -> None:
+    """The same string in the HTML (parsed), the JSON, the JSON-LD, the Atom feeds, the CSV and (its slug)
+    the sitemap, wherever the text goes: nothing escaped twice, cut, normalized or taken for markup."""
+    name, area_slug = registry_name(text), f"{slug}-q"
+    project = carrier(text, name, slug, area_slug, escape)
+    with tempfile.TemporaryDirectory() as tmp:
+        root, out = Path(tmp) / "project", Path(tmp) / "site"
+        commit_history(root, project)
+        try:
+            build(root, out, Config(site_url=SITE_URL), with_search=False)
+        except DataError:
+            reject()  # not an accepted text
+        check_published(text, name, slug, area_slug, out)
+
+
+def check_published(text: str, name: str, slug: str, area_slug: str, out: Path) -> None:
+    full, root = f"{text}(全称)", SITE_URL + "/"
+
+    task = page(out, "2023/tasks/1/")
+    assert task.select_one("blockquote.task-text p").get_text() == text
+    assert task.find("meta", attrs={"name": "description"})["content"] == f"{text} 牵头单位:{name}。"
+    assert links_to(task, f"departments/{slug}/")[0] == name
+    task_ld = ld(task)
+    assert (task_ld["text"], task_ld["isPartOf"]["name"]) == (text, text)
+    assert task_ld["mentions"][0] == {
+        "@type": "GovernmentOrganization",
+        "name": name,
+        "alternateName": full,
+        "url": f"{root}departments/{slug}/",
+    }
+    withdrawn = page(out, "2023/tasks/2/").select_one("p.caution").get_text()
+    assert withdrawn == f"本项任务已撤销。撤销日期 {WITHDRAWN_ON}。{text} 以下保留原内容,以便查阅和核对引用。"
+    unit = page(out, f"departments/{slug}/")
+    assert unit.find("h1").get_text() == name
+    assert (ld(unit)["name"], ld(unit)["alternateName"]) == (name, full)
+    area = page(out, f"districts/{area_slug}/")
+    assert area.find("h1").get_text() == name
+    assert (ld(area)["name"], ld(area)["alternateName"]) == (name, full)
+    project = page(out, "2023/projects/1/")
+    assert project.select_one("blockquote.task-text p").get_text() == text
+    assert project.find(id="row-1-h").get_text() == f"{text}:全市 10"
+    assert (ld(project)["text"], ld(project)["genre"]) == (text, text)
+
+    def read_json(name: str) -> list:
+        return json.loads((out / "data" / name).read_text("utf-8"), parse_float=Decimal)
+
+    tasks = read_json("2023/tasks.json")
+    assert (tasks[0]["text"], tasks[0]["units"][0], tasks[0]["lead"]) == (text, name, name)
+    assert tasks[1]["withdrawn"] == {"date": WITHDRAWN_ON, "reason": text}
+    row = read_json("2023/livelihood.json")[0]
+    assert (row["category"], row["item"], row["indicator"], row["lead"]) == (text, text, text, name)
+    assert row["breakdown"] == {name: 4, "秀洲区": 6} and row["target"] == 10
+    for units, areas in (
+        (read_json("units.json"), read_json("areas.json")),
+        (csv_rows(out, "units.csv"), csv_rows(out, "areas.csv")),
+    ):
+        assert next((u["name"], u["full_name"], u["note"]) for u in units if u["slug"] == slug) == (name, full, text)
+        assert next((a["name"], a["full_name"]) for a in areas if a["slug"] == area_slug) == (name, full)
+
+    tasks_csv = csv_rows(out, "2023/tasks.csv")
+    assert (tasks_csv[0]["text"], tasks_csv[0]["lead"], tasks_csv[1]["withdrawn_reason"]) == (text, name, text)
+    livelihood_csv = csv_rows(out, "2023/livelihood.csv")[0]
+    assert [livelihood_csv[k] for k in ("category", "item", "indicator", "lead", name)] == [text] * 3 + [name, "4"]
+    assert csv_rows(out, "2023/livelihood_targets.csv")[0]["area"] == name
+
+    atom = "{http://www.w3.org/2005/Atom}"
+    summaries = [e.findtext(f"{atom}summary") for e in xml(out, "feeds/changes.xml").iter(f"{atom}entry")]
+    assert any(s.startswith(f"任务内容:原为 {FIRST_TEXT},改为 {text}\n(数据版本 ") for s in summaries), summaries
+    assert any(s.startswith(f"撤销:新增 {WITHDRAWN_ON} {text}\n(数据版本 ") for s in summaries), summaries
+    assert xml(out, f"feeds/departments/{slug}.xml").findtext(f"{atom}title") == f"{name}:重点工作和民生实事的修改记录"
+    assert (
+        xml(out, f"feeds/districts/{area_slug}.xml").findtext(f"{atom}title")
+        == f"{name}:民生实事目标和重点工作的修改记录"
+    )
+
+    locs = [loc.text for loc in xml(out, "sitemap.xml").iter("{http://www.sitemaps.org/schemas/sitemap/0.9}loc")]
+    assert f"{root}departments/{slug}/" in locs and f"{root}districts/{area_slug}/" in locs
+
+
+@pytest.mark.parametrize("char", NOT_XML)
+@pytest.mark.parametrize("escape", [True, False])
+def test_a_noncharacter_is_refused_typed_or_written_as_an_escape(char: str, escape: bool, tmp_path: Path) -> None:
+    """XML has no U+FFFE or U+FFFF: accepted, either would make the Atom feeds that hold it unreadable."""
+    write_project(tmp_path, carrier(f"任务{char}", "单位", "a", "a-q", escape=escape), templates=False)
+    with pytest.raises(DataError, match=f"U\\+{ord(char):04X}"):
+        validate.build_site(load.read_sources(tmp_path))
+
+
+# --- the JSON writer: no text can become a number ---------------------------------------------------
+
+JSON_SCALAR = st.one_of(
+    st.none(),
+    st.booleans(),
+    st.integers(),
+    st.text(),  # any character: NUL and "\u00003.5\u0000" included (the validator refuses NUL, to_json must not care)
+    st.sampled_from(["\x003.5\x00", "\x00-2\x00", '"\x003.5\x00"', "\\u00003.5\\u0000"]),
+    st.decimals(allow_nan=False, allow_infinity=False),
+    ANY_FIGURE.map(Decimal),
+)
+JSON_VALUE = st.recursive(
+    JSON_SCALAR, lambda inner: st.one_of(st.lists(inner), st.dictionaries(st.text(), inner)), max_leaves=20
+)
+
+
+def same_types(a: object, b: object) -> bool:
+    """Equal, and a string where the other has a string, a Decimal where the other has a Decimal."""
+    if isinstance(a, dict) and isinstance(b, dict):
+        return list(a) == list(b) and all(same_types(a[k], b[k]) for k in a)
+    if isinstance(a, list) and isinstance(b, list):
+        return len(a) == len(b) and all(same_types(x, y) for x, y in zip(a, b, strict=True))
+    return type(a) is type(b) and a == b
+
+
+@settings(SETTINGS, max_examples=500)
+@given(value=JSON_VALUE)
+@example(value=["\x003.5\x00", Decimal("3.5"), {"\x003.5\x00": Decimal("0.0000001")}])
+def test_to_json_reads_back_strings_as_strings_and_decimals_as_the_exact_numbers(value: object) -> None:
+    def decimals_as_read(v: object) -> object:  # json.loads gives an int for a Decimal without a fraction
+        if isinstance(v, Decimal):
+            return int(v) if "." not in format(v, "f") else Decimal(format(v, "f"))
+        if isinstance(v, list):
+            return [decimals_as_read(x) for x in v]
+        return {k: decimals_as_read(x) for k, x in v.items()} if isinstance(v, dict) else v
+
+    read = json.loads(to_json(value), parse_float=Decimal)
+    assert same_types(read, decimals_as_read(value))
+
+
+@settings(SETTINGS, max_examples=300)
+@given(
+    value=st.recursive(
+        JSON_SCALAR.filter(lambda v: not isinstance(v, Decimal)),
+        lambda inner: st.one_of(st.lists(inner), st.dictionaries(st.text(), inner)),
+        max_leaves=20,
+    )
+)
+def test_to_json_without_decimals_is_the_standard_library_byte_for_byte(value: object) -> None:
+    assert to_json(value) == (json.dumps(value, indent=1, ensure_ascii=False) + "\n").encode()
+
+
+def test_to_json_writes_decimals_digit_for_digit_and_refuses_what_is_not_a_number() -> None:
+    assert to_json([Decimal("33.30"), Decimal("0.0000001"), Decimal("-0.5"), "33.30"]) == (
+        b'[\n 33.30,\n 0.0000001,\n -0.5,\n "33.30"\n]\n'
+    )
+    for bad in (Decimal("NaN"), Decimal("Infinity"), float("nan"), object()):
+        with pytest.raises((TypeError, ValueError)):
+            to_json([bad])
