@@ -56,14 +56,9 @@ def main(argv: list[str] | None = None) -> int:
         from disclosure import history, load, validate
 
         try:
-            site = validate.build_site(load.read_sources(args.root))
-            rev = args.against or history.previous_revision(args.root)
-            if rev is None:
-                print("no previous commit of data/ to compare with: the no-deletion check did not run")
-            elif gone := history.vanished(args.root, rev):
-                raise DataError(gone)
-            else:
-                print(f"no record deleted since {rev}")
+            sources = load.read_sources(args.root, placed=True)  # positions: for what the history check finds
+            site = validate.build_site(sources)
+            print(history.check(args.root, sources, args.against))  # every earlier commit of data/, up to REV
         except DataError as e:
             return fail(e, "data check failed:", "Data check")
         print_warnings(site.warnings)

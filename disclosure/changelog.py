@@ -1,25 +1,32 @@
 """What changed in each record, and when: read from the git history of data/.
 
-Every commit that touched an edition's tasks.yaml or livelihood.yaml is read (one `git cat-file
---batch` for all of them), each record is reduced to its facts (text, units, lead, every figure, a
-withdrawal), and consecutive versions are compared. A version that did not validate as YAML is
-skipped: it was never published. Without git (a tarball), the build still works and says so.
+Every commit that touched data/ on the first-parent line (what was published: the commits of a merged
+branch count once, as the merge) is listed by one `git log --raw`, and every version of a data file is
+read by one `git cat-file --batch`, each distinct version parsed once; `build.py check` reads the same
+walk (disclosure/history.py). Each record is reduced to its facts (text, units, lead, every figure, a
+withdrawal) and consecutive versions are compared. A version that did not parse is skipped: it was
+never published. Without git (a tarball), the build still works and says so; a shallow clone or a
+repository git refuses to read is said to be so on the pages, never passed off as the whole history.
 
 Dates are the commits' own (never the clock), so two builds of one commit are identical.
 """
 
 from __future__ import annotations
 
+import os
+import re
 import subprocess
 from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from .errors import DataError
-from .history import git
 from .load import Map, Seq, Value, parse_yaml
 
 FILES = ("tasks.yaml", "livelihood.yaml")
+# The data files whose records have permanent addresses: the registries and each edition's two tables.
+DATA_FILE = re.compile(r"data/(?:units|areas)\.yaml|data/[^/]+/(?:tasks|livelihood)\.yaml")
+PATHSPECS = (":(glob)data/*.yaml", ":(glob)data/*/*.yaml")
 
 
 @dataclass(frozen=True)
@@ -45,8 +52,11 @@ class History:
     latest: Version | None = None  # the last commit that touched data/
     dirty: bool = False  # data/ has edits not yet committed
     changes: dict[str, tuple[Change, ...]] = field(default_factory=dict)  # record -> oldest first
+    incomplete: str = ""  # why the history does not go back to the first commit ("浅克隆"); "" when it does
+    undated: frozenset[str] = frozenset()  # records already there at the oldest commit of an incomplete history
 
     def of(self, record: str) -> tuple[Change, ...]:
+        """The record's changes, oldest first."""
         return self.changes.get(record, ())
 
     def edits(self, record: str) -> list[tuple[Version, list[Change]]]:
@@ -58,9 +68,15 @@ class History:
         return sorted(grouped.items(), key=lambda kv: kv[0].time, reverse=True)
 
     def published(self, record: str) -> Version | None:
+        """The commit that first published the record; None if it is not committed or that commit is not here."""
         return next((c.version for c in self.of(record) if c.field == PUBLISHED), None)
 
+    def publication_unknown(self, record: str) -> bool:
+        """Whether the record was published before the oldest commit this (incomplete) history holds."""
+        return record in self.undated
+
     def last_changed(self, record: str) -> Version | None:
+        """The commit of the record's latest edit, if any."""
         edits = self.edits(record)
         return edits[0][0] if edits else None
 
@@ -73,6 +89,7 @@ class History:
 
 PUBLISHED = "首次发布"
 UNAVAILABLE = History(False, "生成网站时没有可用的 git 版本历史")
+SHALLOW = "浅克隆"
 
 
 def task_key(year: int, no: int) -> str:
@@ -83,98 +100,286 @@ def item_key(year: int, no: int) -> str:
     return f"{year}/item/{no}"
 
 
-def facts(year: str, name: str, value: Value) -> dict[str, dict[str, str]]:
-    """Each record of one data file reduced to labelled facts, as text."""
-    out: dict[str, dict[str, str]] = {}
+Facts = dict[str, tuple[str, str]]  # a stable key -> (the label readers see, the value as text)
+
+
+def facts(year: str, name: str, value: Value) -> dict[str, Facts]:
+    """Each record of one data file reduced to labelled facts, as text. An indicator row's facts are keyed
+    by its place in its item, not by its name, so that correcting the name is one edit (指标名称)."""
+    out: dict[str, Facts] = {}
     if name == "tasks.yaml" and isinstance(value, Seq):
         for t in value:
             if isinstance(t, Map) and isinstance(t.get("units"), Seq):
                 out[f"{year}/task/{t.get('no')}"] = {
-                    "任务内容": str(t.get("text")),
-                    "责任单位": "、".join(str(u) for u in t["units"]),
+                    "text": ("任务内容", str(t.get("text"))),
+                    "units": ("责任单位", "、".join(str(u) for u in t["units"])),
                     **withdrawal(t),
                 }
     if name == "livelihood.yaml" and isinstance(value, Map) and isinstance(value.get("items"), Seq):
         for item in value["items"]:
             if not isinstance(item, Map):
                 continue
-            record = {"事项名称": str(item.get("text")), "牵头单位": str(item.get("lead")), **withdrawal(item)}
-            for ind in item.get("indicators") if isinstance(item.get("indicators"), Seq) else []:
+            record = {
+                "text": ("事项名称", str(item.get("text"))),
+                "lead": ("牵头单位", str(item.get("lead"))),
+                **withdrawal(item),
+            }
+            rows = item.get("indicators")
+            for n, ind in enumerate(rows if isinstance(rows, Seq) else [], start=1):
                 if not isinstance(ind, Map):
                     continue
                 prefix = f"{ind['name']} " if "name" in ind else ""
-                record[f"{prefix}全市目标"] = str(ind.get("target"))
+                if "name" in ind:
+                    record[f"{n}/name"] = ("指标名称", str(ind["name"]))
+                record[f"{n}/target"] = (f"{prefix}全市目标", str(ind.get("target")))
                 breakdown = ind.get("breakdown")
                 for area, figure in breakdown.items() if isinstance(breakdown, Map) else []:
-                    record[f"{prefix}{area}"] = str(figure)
+                    record[f"{n}/{area}"] = (f"{prefix}{area}", str(figure))
             out[f"{year}/item/{item.get('no')}"] = record
     return out
 
 
-def withdrawal(m: Map) -> dict[str, str]:
+def withdrawal(m: Map) -> Facts:
     w = m.get("withdrawn")
-    return {"撤销": f"{w.get('date')} {w.get('reason')}"} if isinstance(w, Map) else {}
+    return {"withdrawn": ("撤销", f"{w.get('date')} {w.get('reason')}")} if isinstance(w, Map) else {}
 
 
 def read(root: Path) -> History:
-    """The history of every record under root/data, or UNAVAILABLE outside a git checkout."""
-    paths = sorted(
-        p.relative_to(root).as_posix() for folder in sorted((root / "data").glob("*/")) for p in folder.glob("*.yaml")
-    )
-    paths = [p for p in paths if p.rsplit("/", 1)[-1] in FILES]
-    log = git(root, "log", "--reverse", "--format=%H%x09%h%x09%cs%x09%cI", "--", *paths)
-    if not log:
+    """The history of every record under root/data: UNAVAILABLE outside a git checkout, and saying so when
+    git cannot read the repository or the clone is shallow."""
+    repo = probe(root)
+    if repo.state == "absent":
         return UNAVAILABLE
-    commits = [line.split("\t") for line in log.splitlines()]
-    specs = [f"{full}:{path}" for full, *_ in commits for path in paths]
-    blobs = cat_files(root, specs)
+    if repo.state == "unusable":
+        return History(False, repo.reason)
+    try:
+        walked = walk(root, "HEAD", repo)
+    except GitError:
+        return History(False, "生成网站时 git 无法读取版本历史")
+    if not walked:
+        return UNAVAILABLE
     changes: dict[str, list[Change]] = defaultdict(list)
-    current: dict[str, dict[str, dict[str, str]]] = {}  # path -> record -> facts, as last published
-    for full, short, day, time in commits:
-        version = Version(short, day, time)
-        for path in paths:
-            text = blobs.get(f"{full}:{path}")
-            if text is None:
-                continue
-            try:
-                now = facts(path.split("/")[1], path.rsplit("/", 1)[-1], parse_yaml(text, path))
-            except DataError:
-                continue  # never published: the build would have refused it
+    undated: set[str] = set()
+    current: dict[str, dict[str, Facts]] = {}  # path -> record -> facts, as last published
+    for commit in walked:
+        for path, value in commit.files.items():
+            name = path.rsplit("/", 1)[-1]
+            if name not in FILES or value is None:
+                continue  # a registry, or a file deleted: what it held is compared with its next version
+            now = facts(path.split("/")[1], name, value)
             before = current.get(path, {})
             for record, fields in now.items():
                 if record not in before:
-                    changes[record].append(Change(version, record, PUBLISHED, None, None))
+                    if commit.full in repo.shallow:  # published at this commit or before it: unknown
+                        undated.add(record)
+                    else:
+                        changes[record].append(Change(commit.version, record, PUBLISHED, None, None))
                     continue
-                for name in fields.keys() | before[record].keys():
-                    old, new = before[record].get(name), fields.get(name)
-                    if old != new:
-                        changes[record].append(Change(version, record, name, old, new))
+                changes[record] += compare(commit.version, record, before[record], fields)
             current[path] = now
     built_from = ("data/*.yaml", "data/*/source.txt")  # not data/README.md
-    last = git(root, "log", "-1", "--format=%H%x09%h%x09%cs%x09%cI", "--", *built_from) or log
-    latest = last.splitlines()[-1].split("\t")
+    last = (git(root, "log", "-1", "--format=%h%x09%cs%x09%cI", "--", *built_from) or "").split()
+    latest = Version(*last) if len(last) == 3 else walked[-1].version
     dirty = bool(git(root, "status", "--porcelain", "--", *built_from))
     history = {r: tuple(c) for r, c in changes.items()}
-    return History(True, latest=Version(latest[1], latest[2], latest[3]), dirty=dirty, changes=history)
-
-
-def cat_files(root: Path, specs: list[str]) -> dict[str, str]:
-    """Contents of many <commit>:<path> blobs in one git process; missing ones are left out."""
-    run = subprocess.run(
-        ["git", "cat-file", "--batch"],
-        cwd=root,
-        input="\n".join(specs).encode() + b"\n",
-        capture_output=True,
-        check=False,
+    return History(
+        True,
+        latest=latest,
+        dirty=dirty,
+        changes=history,
+        incomplete=SHALLOW if repo.state == "shallow" else "",
+        undated=frozenset(undated),
     )
-    out, data, pos = {}, run.stdout, 0
-    for spec in specs:
-        end = data.index(b"\n", pos)
-        header = data[pos:end].decode()
-        pos = end + 1
-        if header.endswith(" missing"):
+
+
+def compare(version: Version, record: str, before: Facts, after: Facts) -> list[Change]:
+    """The fields of one record that differ between two versions, labelled as the newer one names them."""
+    out: list[Change] = []
+    for key in [*after, *(k for k in before if k not in after)]:  # in the file's order, removed fields last
+        old, new = before.get(key), after.get(key)
+        was, now = old[1] if old else None, new[1] if new else None
+        if was != now:  # the value: a renamed indicator relabels its figures, it does not change them
+            out.append(Change(version, record, (new or old or ("", ""))[0], was, now))
+    return out
+
+
+# Reading git: one probe, one log, one cat-file.
+
+
+class GitError(Exception):
+    """git ran and refused (a revision that does not exist, a damaged repository): its message."""
+
+
+@dataclass(frozen=True)
+class Repo:
+    """Whether git can give the history of root, and if not, why, for `check` and for the pages."""
+
+    state: str  # "ok"; "absent": no git, or not a checkout (a tarball); "unusable": git refuses; "shallow"
+    problem: str = ""  # for `check`: what is wrong, and what to do about it
+    reason: str = ""  # for the pages, in Chinese
+    shallow: frozenset[str] = frozenset()  # the oldest commits of a shallow clone, whose parents are missing
+
+
+DUBIOUS = re.compile(r"dubious ownership in repository at '([^']+)'")
+
+
+def probe(root: Path) -> Repo:
+    """Find out whether git can read the history of root: one git command."""
+    run = run_git(root, "rev-parse", "--is-shallow-repository", "--git-path", "shallow")
+    if run is None:
+        return Repo("absent", "git is not installed")
+    if run.returncode != 0:
+        message = run.stderr.decode(errors="replace")
+        if owner := DUBIOUS.search(message):
+            where = owner.group(1)
+            return Repo(
+                "unusable",
+                f"git refuses to read the repository at {where}: it belongs to another user (dubious ownership), "
+                f"expected a repository git trusts: run `git config --global --add safe.directory {where}` "
+                "as the user who runs the check, then run it again",
+                "生成网站时 git 拒绝读取版本库(目录属于另一个用户)",
+            )
+        if "not a git repository" in message and not any((p / ".git").exists() for p in (root, *root.parents)):
+            return Repo("absent", "not a git checkout")
+        first = next((line for line in message.splitlines() if line.strip()), "no message")
+        return Repo(
+            "unusable",
+            f"git cannot read the repository ({first.removeprefix('fatal: ')}), expected a working git checkout "
+            "(or a copy without .git, which is checked without history)",
+            "生成网站时 git 无法读取版本库",
+        )
+    shallow, path = [*run.stdout.decode().splitlines(), "", ""][:2]
+    if shallow != "true":
+        return Repo("ok")
+    try:
+        boundary = frozenset((root / path).read_text("ascii").split())
+    except (OSError, UnicodeDecodeError):
+        boundary = frozenset()
+    return Repo(
+        "shallow",
+        "the git history is incomplete (a shallow clone), expected every earlier commit of data/, which the "
+        "check compares with: run `git fetch --unshallow` (GitHub Actions: actions/checkout with fetch-depth: 0)",
+        SHALLOW,
+        boundary,
+    )
+
+
+@dataclass(frozen=True)
+class Commit:
+    full: str  # full hash
+    version: Version
+    files: dict[str, Value | None]  # each data file it changed -> its new version, None if deleted; a version
+    # that does not parse is left out (never published)
+
+
+def walk(root: Path, rev: str, repo: Repo | None = None) -> list[Commit]:
+    """Every commit up to rev that changed a data file (DATA_FILE), oldest first, on the first-parent line,
+    with the files it changed parsed; [] when rev is HEAD and nothing is committed yet. GitError otherwise."""
+    run = run_git(
+        root,
+        "-c",
+        "core.quotePath=false",
+        "log",
+        "--first-parent",
+        "-m",  # a merge: what it changed on the first-parent line
+        "--reverse",
+        "--relative",  # paths from root, which may be below the repository's top
+        "--no-renames",
+        "--raw",  # blobs named as %h names commits: abbreviated, and unique when written
+        "--format=%x00%H%x09%h%x09%cs%x09%cI",
+        rev,
+        "--",
+        *PATHSPECS,
+    )
+    if run is None:
+        raise GitError("git is not installed")
+    if run.returncode != 0:
+        if rev == "HEAD" and git(root, "rev-parse", "--verify", "--quiet", "HEAD") is None:
+            return []  # a repository with no commit yet
+        raise GitError(run.stderr.decode(errors="replace").strip())
+    listed: list[tuple[str, Version, dict[str, str | None]]] = []
+    for chunk in run.stdout.decode("utf-8", errors="replace").split("\0")[1:]:
+        header, *lines = chunk.split("\n")
+        full, short, day, time = header.split("\t")
+        changed: dict[str, str | None] = {}
+        for line in lines:
+            if not line.startswith(":") or "\t" not in line:
+                continue
+            meta, path = line.split("\t", 1)
+            if DATA_FILE.fullmatch(path):
+                status, blob = meta.split()[4], meta.split()[3]
+                changed[path] = None if status.startswith("D") else blob
+        if changed:
+            listed.append((full, Version(short, day, time), changed))
+    texts = blobs(root, {b for *_, changed in listed for b in changed.values() if b})
+    parsed: dict[str, Value | None] = {}
+    out = []
+    for full, version, changed in listed:
+        files: dict[str, Value | None] = {}
+        for path, blob in changed.items():
+            if blob is None:
+                files[path] = None
+                continue
+            if blob not in parsed:
+                parsed[blob] = parse_version(texts.get(blob), path)
+            if parsed[blob] is not None:
+                files[path] = parsed[blob]
+        out.append(Commit(full, version, files))
+    return out
+
+
+def parse_version(data: bytes | None, path: str) -> Value | None:
+    """One committed version of a data file, or None when it does not parse (it was never published)."""
+    if data is None:
+        return None
+    try:
+        # Structure only: a version published before a text rule existed (a folded line, a > block) was
+        # published all the same, and its records must still be found, or their deletion would pass.
+        return parse_yaml(data.decode("utf-8-sig"), path, placed=False, text_rules=False)
+    except (DataError, UnicodeDecodeError):
+        return None
+
+
+def blobs(root: Path, shas: set[str]) -> dict[str, bytes]:
+    """The contents of many blobs in one git process; missing ones are left out."""
+    if not shas:
+        return {}
+    order = sorted(shas)
+    run = run_git(root, "cat-file", "--batch", stdin="\n".join(order).encode() + b"\n")
+    out: dict[str, bytes] = {}
+    if run is None or run.returncode != 0:
+        return out
+    data, pos = run.stdout, 0
+    for sha in order:
+        end = data.find(b"\n", pos)
+        header = data[pos:end].decode(errors="replace").split()
+        if end >= 0 and len(header) == 2:  # "<name> missing" or "<name> ambiguous": no content follows
+            pos = end + 1
             continue
-        size = int(header.rsplit(" ", 1)[1])
-        out[spec] = data[pos : pos + size].decode("utf-8-sig", errors="replace")
+        if end < 0 or len(header) != 3 or not header[2].isdigit():
+            break  # cut short: what was read so far stands
+        pos, size = end + 1, int(header[2])
+        out[sha] = data[pos : pos + size]
         pos += size + 1
     return out
+
+
+def run_git(root: Path, *args: str, stdin: bytes | None = None) -> subprocess.CompletedProcess[bytes] | None:
+    """Run git in root with English messages (they are matched above); None when git is not installed."""
+    try:
+        return subprocess.run(
+            ["git", *args],
+            cwd=root,
+            input=stdin,
+            capture_output=True,
+            check=False,
+            env={**os.environ, "LC_ALL": "C"},
+        )
+    except FileNotFoundError:
+        return None
+
+
+def git(root: Path, *args: str) -> str | None:
+    """Run git in root; its output, or None when git or the revision is missing."""
+    run = run_git(root, *args)
+    return run.stdout.decode("utf-8", errors="replace") if run is not None and run.returncode == 0 else None

@@ -1,16 +1,300 @@
-"""`build.py check`: no published record may vanish between two versions of data/.
+"""`build.py check`: a published address never changes meaning, in any commit of data/.
 
-A task, unit, livelihood item or indicator row that was in the previous commit must
-still be there now; to take one back, mark it `withdrawn` (its page stays, marked).
+Every record with a page, or a place on one, keeps its identity: a unit or an area by its slug (and its
+former_slugs), a task or a livelihood item by its edition and number, an indicator row by its edition
+and row number (the #row-N of its project page). The working tree is compared with every earlier commit
+of data/ (the walk of changelog.py, read once), not only with the previous one, and refused when
+
+- a record that any of them held is gone: to take one back, mark it withdrawn (its page stays);
+- what an address showed is now at another number: a task's text, an item's text with its indicator
+  names, or a row's item and indicator name, first published under one number, is under another now
+  (a deleted or inserted record shifted the numbers after it);
+- a slug is gone (a renamed one stays in former_slugs), or the slug a unit or area was first published
+  at now belongs to another one.
+
+A correction is an edit: a task's text, a unit's name or an indicator's name may change in place.
+Without git (a tarball) the check says it did not run; when git is there but refuses to read the
+repository, or the clone is shallow, it fails saying what to do.
 """
 
 from __future__ import annotations
 
-import subprocess
+from dataclasses import dataclass
+from itertools import groupby
 from pathlib import Path
 
+from . import changelog
+from .changelog import Commit, GitError, Version, git
 from .errors import DataError, Pos, Problem
-from .load import Map, Seq, Value, load_yaml, parse_yaml
+from .load import Map, NeedPositions, Seq, Sources, Value
+
+WITHDRAW = "withdrawn: {date: YYYY-MM-DD, reason: …}"
+
+
+@dataclass(frozen=True)
+class Record:
+    """One thing with a permanent address, as one version of a data file has it."""
+
+    key: str  # its identity: "unit science-technology", "2023 task 5", "2023 row 24"
+    kind: str  # unit, area, task, item, row
+    year: str  # its edition; "" for units and areas
+    number: str  # what its address is made of: a slug, or a task, item or row number
+    label: str  # as messages name it: "task 5", "unit 市科技局", "livelihood item 9 row 24 (高品质停车场)"
+    text: str  # what its address shows, to recognise it under another number
+    at: Value | None  # the value a message points at (None: the file)
+    former: bool = False  # an earlier slug, kept as a redirect
+    parent: str = ""  # a row's item (its key)
+
+
+def records(path: str, value: Value | None) -> list[Record]:
+    """The records of one version of a data file, in the file's order."""
+    name = path.rsplit("/", 1)[-1]
+    out: list[Record] = []
+    if name in ("units.yaml", "areas.yaml") and isinstance(value, Seq):
+        kind = name.removesuffix("s.yaml")
+        for m in (m for m in value if isinstance(m, Map) and "slug" in m):
+            label, unit = f"{kind} {m.get('name')}", str(m.get("name"))
+            out.append(Record(f"{kind} {m['slug']}", kind, "", str(m["slug"]), label, unit, m["slug"]))
+            former = m.get("former_slugs")
+            for old in former if isinstance(former, Seq) else []:
+                out.append(Record(f"{kind} {old}", kind, "", str(old), label, unit, old, former=True))
+    year = path.split("/")[1] if path.count("/") == 2 else ""
+    if name == "tasks.yaml" and isinstance(value, Seq):
+        for m in (m for m in value if isinstance(m, Map) and "no" in m):
+            no = str(m["no"])
+            out.append(
+                Record(f"{year} task {no}", "task", year, no, f"task {no}", str(m.get("text")), m.get("text", m))
+            )
+    if name == "livelihood.yaml" and isinstance(value, Map) and isinstance(value.get("items"), Seq):
+        row = 0  # counted over the whole edition, as the model and the #row-N fragments count
+        for item in (i for i in value["items"] if isinstance(i, Map)):
+            no, text = str(item.get("no")), str(item.get("text"))
+            rows = item.get("indicators") if isinstance(item.get("indicators"), Seq) else Seq()
+            names = [str(r.get("name", "")) if isinstance(r, Map) else "" for r in rows]
+            # an item's own text is not enough: merged cells repeat it (items 10 and 11), the indicators differ
+            key = f"{year} item {no}"
+            out.append(
+                Record(
+                    key, "item", year, no, f"livelihood item {no}", "\n".join([text, *names]), item.get("text", item)
+                )
+            )
+            for r, indicator in zip(rows, names, strict=True):
+                row += 1
+                label = f"livelihood item {no} row {row}" + (f" ({indicator})" if indicator else "")
+                at = r.get("name", r) if isinstance(r, Map) else item
+                out.append(
+                    Record(f"{year} row {row}", "row", year, str(row), label, f"{text}\n{indicator}", at, parent=key)
+                )
+    return out
+
+
+@dataclass
+class Seen:
+    """A record as the history of data/ has it."""
+
+    last: Record  # as its latest version has it
+    first: Version  # the commit that first published it
+    gone: Version | None = None  # the commit that deleted it, if its file's latest version does not hold it
+
+
+@dataclass(frozen=True)
+class First:
+    """Where a text (what an address shows) was first published."""
+
+    numbers: frozenset[str]  # the numbers it was under (one, unless the same text was under several)
+    record: Record
+    version: Version
+
+
+def check(root: Path, sources: Sources, against: str | None = None) -> str:
+    """Compare the working tree's records with every commit of data/ up to against (default HEAD): a line
+    to print, or DataError naming every published record gone or moved, and a git that cannot tell."""
+    repo = changelog.probe(root)
+    if repo.state == "absent":
+        return f"{repo.problem}: the published-address check did not run (it compares data/ with its git history)"
+    if repo.state != "ok":
+        raise DataError([Problem(Pos("data"), "", repo.problem)])
+    rev = against or "HEAD"
+    try:
+        walked = changelog.walk(root, rev, repo)
+    except GitError as e:
+        raise DataError(
+            [Problem(Pos("data"), "", f"cannot read the history of data/ up to {rev} ({e}), expected a commit")]
+        ) from None
+    if not walked:
+        return "no earlier commit of data/ to compare with: the published-address check did not run"
+    if problems := compare(walked, current(sources)):
+        raise DataError(problems)
+    commits = f"{len(walked)} commit{'s' if len(walked) > 1 else ''}"
+    return f"no published record deleted or moved: compared with {commits} of data/ up to {rev}"
+
+
+def current(sources: Sources) -> dict[str, list[Record]]:
+    """The records of the working tree, by file."""
+    files: dict[str, Value | None] = {"data/units.yaml": sources.units, "data/areas.yaml": sources.areas}
+    for year, edition in sources.editions.items():
+        files[f"data/{year}/tasks.yaml"] = edition.get("tasks")
+        files[f"data/{year}/livelihood.yaml"] = edition.get("livelihood")
+    return {path: records(path, value) for path, value in files.items()}
+
+
+def compare(walked: list[Commit], now: dict[str, list[Record]]) -> list[Problem]:
+    """Every record of the history that the working tree lost or moved."""
+    seen: dict[str, tuple[str, Seen]] = {}  # key -> (its file, what we know)
+    first: dict[tuple[str, str, str], First] = {}  # (kind, edition, text) -> where it was first published
+    held: dict[str, set[str]] = {}  # file -> the keys of its latest version
+    for commit in walked:
+        for path, value in commit.files.items():
+            versions = records(path, value)
+            keys = {r.key for r in versions}
+            for key in held.get(path, set()) - keys:
+                seen[key][1].gone = commit.version
+            for r in versions:
+                if r.key in seen:
+                    seen[r.key][1].last, seen[r.key][1].gone = r, None
+                else:
+                    seen[r.key] = path, Seen(r, commit.version)
+            fresh = [r for r in versions if not r.former and (r.kind, r.year, r.text) not in first]
+            for text, group in groupby(sorted(fresh, key=text_of), key=text_of):
+                rs = list(group)
+                first[text] = First(frozenset(r.number for r in rs), rs[0], commit.version)
+            held[path] = keys
+    by_key = {r.key: r for rs in now.values() for r in rs}
+    problems: list[Problem] = []
+    moved: list[tuple[Record, First]] = []
+    for path, rs in now.items():
+        for r in (r for r in rs if not r.former):
+            was = first.get(text_of(r))
+            if was is None or r.number in was.numbers:
+                continue
+            if r.kind in ("unit", "area"):
+                formers = {f.number for f in rs if f.former and f.label == r.label}
+                taken = [n for n in was.numbers if f"{r.kind} {n}" in by_key]
+                if not formers & was.numbers and len(taken) == len(was.numbers):  # a slug gone is reported below
+                    problems.append(slug_taken(path, r, was, by_key[f"{r.kind} {taken[0]}"]))
+            else:
+                moved.append((r, was))
+    shifted = {text_of(r) for r, _ in moved}  # a record gone from its number whose text moved: reported once, moved
+    problems += [
+        gone(path, s, by_key, now)
+        for key, (path, s) in seen.items()
+        if key not in by_key and (s.last.kind in ("unit", "area") or text_of(s.last) not in shifted)
+    ]
+    return problems + moved_problems(now, moved)
+
+
+def text_of(r: Record) -> tuple[str, str, str]:
+    """What identifies a record's content within its kind and edition."""
+    return r.kind, r.year, r.text
+
+
+def gone(path: str, s: Seen, by_key: dict[str, Record], now: dict[str, list[Record]]) -> Problem:
+    """A published record no longer in the working tree."""
+    r = s.last
+    since = f" since commit {s.gone.commit} ({s.gone.date})" if s.gone else ""
+    published = f"was published in commit {s.first.commit} ({s.first.date}) and is gone{since}"
+    if r.kind in ("unit", "area"):
+        slug = f"slug {r.number} {published}"
+        same = next((x for x in now.get(path, []) if x.label == r.label and not x.former), None)
+        if same is not None:  # the record is there under a new slug
+            return Problem(
+                where(same.at, path),
+                r.label,
+                f"{slug}; a published address never changes: keep the old slug as former_slugs: [{r.number}], "
+                "so that it redirects to the new one",
+            )
+        back = f"put the {r.kind} back" + (f" and mark it withdrawn ({WITHDRAW})" if r.kind == "unit" else "")
+        return Problem(
+            Pos(path),
+            r.label,
+            f"{slug}; published records are never deleted: {back}, or, if it has a new slug, "
+            f"keep this one as former_slugs: [{r.number}]",
+        )
+    parent = by_key.get(r.parent)
+    return Problem(
+        where(parent.at, path) if parent else Pos(path),
+        r.label,
+        f"{published}; published records are never deleted: put it back and mark it withdrawn ({WITHDRAW})",
+    )
+
+
+def slug_taken(path: str, r: Record, was: First, holder: Record) -> Problem:
+    """A unit or area at a new slug, while the one it was published at shows another record."""
+    old = sorted(was.numbers)[0]
+    return Problem(
+        where(r.at, path),
+        r.label,
+        f"found slug {r.number}, expected {old}, its published address (commit {was.version.commit}, "
+        f"{was.version.date}), which now belongs to {holder.label}; a published address never changes meaning: "
+        f"keep {old} for {r.label.split(' ', 1)[1]} (as its slug, or in former_slugs) and give "
+        f"{holder.label.split(' ', 1)[1]} a slug of its own",
+    )
+
+
+NOUNS = {  # kind -> (one, many, what its address shows)
+    "task": ("task", "tasks", "text"),
+    "item": ("livelihood item", "livelihood items", "text"),
+    "row": ("row", "rows", "indicator"),
+}
+
+
+def moved_problems(now: dict[str, list[Record]], moved: list[tuple[Record, First]]) -> list[Problem]:
+    """One problem per run of records shifted alike (task 5 has 6's text, 6 has 7's, …), else one each."""
+    path_of = {r.key: path for path, rs in now.items() for r in rs}
+    problems: list[Problem] = []
+
+    def run_key(pair: tuple[Record, First]) -> tuple[str, str, str, Version, int]:
+        r, was = pair
+        shift = number(r.number) - number(min(was.numbers, key=number)) if len(was.numbers) == 1 else 0
+        return path_of[r.key], r.kind, r.year, was.version, shift
+
+    ordered = sorted(moved, key=lambda p: (*run_key(p)[:3], number(p[0].number)))
+    runs: list[list[tuple[Record, First]]] = []
+    for pair in ordered:
+        last = runs[-1][-1] if runs else None
+        if (
+            last
+            and run_key(last) == run_key(pair)
+            and run_key(pair)[4] != 0
+            and number(pair[0].number) == number(last[0].number) + 1
+        ):
+            runs[-1].append(pair)
+        else:
+            runs.append([pair])
+    for run in runs:
+        (r, was), (last, last_was) = run[0], run[-1]
+        one, many, what = NOUNS[r.kind]
+        version = f"as published in commit {was.version.commit}, {was.version.date}"
+        hint = f"mark a {one} that is taken back withdrawn ({WITHDRAW}) and add new {many} at the end"
+        old = "、".join(sorted(was.numbers, key=number))
+        if len(run) == 1:
+            message = (
+                f"found the {what} of {was.record.label} ({version}), expected each {what} to keep its number: "
+                f"put it back as {one} {old}, {hint}"
+            )
+            problems.append(Problem(where(r.at, path_of[r.key]), r.label, message))
+            continue
+        shift = run_key(run[0])[4]
+        olds = f"{many} {old}–{min(last_was.numbers, key=number)}"
+        message = (
+            f"found the {what}s of {olds} ({version}), each numbered {abs(shift)} {'lower' if shift < 0 else 'higher'}"
+            f", expected each {what} to keep its number: put them back as {olds}, {hint}"
+        )
+        problems.append(Problem(where(r.at, path_of[r.key]), f"{many} {r.number}–{last.number}", message))
+    return problems
+
+
+def number(text: str) -> int:
+    """A task, item or row number as a number, for ordering (0 if it is not one)."""
+    return int(text) if text.isdigit() else 0
+
+
+def where(value: Value | None, path: str) -> Pos:
+    """Where a value was written, or the file when it does not say."""
+    try:
+        return value.pos if value is not None else Pos(path)  # type: ignore[union-attr]
+    except (AttributeError, NeedPositions):
+        return Pos(path)
 
 
 def previous_revision(root: Path) -> str | None:
@@ -20,63 +304,3 @@ def previous_revision(root: Path) -> str | None:
         return None
     rev = "HEAD" if dirty.strip() else "HEAD~1"
     return rev if git(root, "rev-parse", "--verify", "--quiet", f"{rev}^{{commit}}") is not None else None
-
-
-def vanished(root: Path, rev: str) -> list[Problem]:
-    """Every record present in data/ at rev and missing from the working tree."""
-    files = git(root, "ls-tree", "-r", "--name-only", rev, "--", "data")
-    if files is None:
-        raise DataError([Problem(Pos("data"), "", f"cannot read data/ at {rev} from git")])
-    problems = []
-    for name in files.splitlines():
-        text = git(root, "show", f"{rev}:{name}") if name.endswith(".yaml") else None
-        if text is None:
-            continue
-        try:
-            before = identities(name, parse_yaml(text, name))
-        except DataError:
-            continue  # that version was itself invalid and never published: nothing to keep
-        path = root / name
-        now = identities(name, load_yaml(path, root)) if path.exists() else {}
-        problems += [
-            Problem(
-                Pos(name),
-                label,
-                f"was in {rev} but is gone; published records are never deleted: put it back and mark it "
-                "withdrawn (withdrawn: {date: YYYY-MM-DD, reason: …})",
-            )
-            for key, label in before.items()
-            if key not in now
-        ]
-    return problems
-
-
-def identities(name: str, value: Value) -> dict[str, str]:
-    """The stable identity of each record in one data file (unit slug, task or item number, row), with its label."""
-    kind = Path(name).stem
-    out: dict[str, str] = {}
-    if kind == "units" and isinstance(value, Seq):
-        for v in (v for v in value if isinstance(v, Map)):  # a renamed slug keeps the old one in former_slugs
-            former = v.get("former_slugs")
-            for slug in [v.get("slug"), *(former if isinstance(former, Seq) else [])]:
-                out[f"unit {slug}"] = f"unit {v.get('name')}"
-    elif kind == "tasks" and isinstance(value, Seq):
-        out = {f"task {v.get('no')}": f"task {v.get('no')}" for v in value if isinstance(v, Map)}
-    elif kind == "livelihood" and isinstance(value, Map) and isinstance(value.get("items"), Seq):
-        for item in (i for i in value["items"] if isinstance(i, Map)):
-            label = f"livelihood item {item.get('no')}"
-            out[label] = label
-            rows = item.get("indicators")
-            for n, row in enumerate(rows if isinstance(rows, Seq) else [], start=1):
-                row_label = f"{label} row {row.get('name', n) if isinstance(row, Map) else n}"
-                out[row_label] = row_label
-    return out
-
-
-def git(root: Path, *args: str) -> str | None:
-    """Run git in root; its output, or None when git or the revision is missing."""
-    try:
-        run = subprocess.run(["git", *args], cwd=root, capture_output=True, text=True, check=False)
-    except FileNotFoundError:
-        return None
-    return run.stdout if run.returncode == 0 else None

@@ -1,69 +1,209 @@
-"""`build.py check`: a published record may be withdrawn, never silently deleted."""
+"""`build.py check`: a published address never changes meaning, in any commit of data/.
+
+Each case is a throwaway git repository holding a copy of the project, with commits at fixed dates;
+the expected messages name the commits by their hashes, read back from git.
+"""
 
 from __future__ import annotations
 
+import os
+import re
 import shutil
 import subprocess
 from pathlib import Path
 
 import pytest
+from bs4 import BeautifulSoup
 
 import build
+from disclosure import load
+from disclosure.pipeline import build as build_site
+from disclosure.render import Config
 
 ROOT = Path(__file__).resolve().parent.parent
 TASK_2 = "- no: 2\n  text: 研发投入强度达到3.5%。\n  units:\n    - 市科技局\n"
 LAST_TASK = "- no: 118\n"
+WITHDRAW = "withdrawn: {date: YYYY-MM-DD, reason: …}"
+FIRST_DATE, SECOND_DATE, THIRD_DATE = "2026-01-01", "2026-02-01", "2026-03-01"
 
 
-def git(root: Path, *args: str) -> None:
-    subprocess.run(
-        ["git", "-c", "user.name=t", "-c", "user.email=t@example.org", *args], cwd=root, check=True, capture_output=True
+def git(root: Path, *args: str, date: str = FIRST_DATE) -> str:
+    """Run git in root as a fixed author at a fixed date; its output."""
+    stamp = f"{date}T09:00:00+08:00"
+    run = subprocess.run(
+        ["git", "-c", "user.name=t", "-c", "user.email=t@example.org", *args],
+        cwd=root,
+        check=True,
+        capture_output=True,
+        text=True,
+        env={**os.environ, "GIT_AUTHOR_DATE": stamp, "GIT_COMMITTER_DATE": stamp},
     )
+    return run.stdout.strip()
+
+
+def commit(root: Path, message: str, date: str) -> str:
+    """Commit every change; the new commit's short hash."""
+    git(root, "add", "-A")
+    git(root, "commit", "-q", "-m", message, date=date)
+    return git(root, "log", "-1", "--format=%h")
+
+
+def copy_project(to: Path) -> Path:
+    for folder in ("data", "content", "templates"):
+        shutil.copytree(ROOT / folder, to / folder)
+    return to
 
 
 @pytest.fixture
 def repo(tmp_path: Path) -> Path:
-    """A git repository holding a copy of the project, data committed."""
-    for folder in ("data", "content", "templates"):
-        shutil.copytree(ROOT / folder, tmp_path / folder)
-    git(tmp_path, "init", "-q")
-    git(tmp_path, "add", ".")
-    git(tmp_path, "commit", "-q", "-m", "data")
-    return tmp_path
+    """A git repository holding a copy of the project, data committed on FIRST_DATE."""
+    root = copy_project(tmp_path / "repo")
+    git(root, "init", "-q")
+    commit(root, "data", FIRST_DATE)
+    return root
 
 
-def check(root: Path, capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
-    code = build.main(["check", "--root", str(root)])
+def first(root: Path) -> str:
+    """The short hash of the repository's first commit."""
+    return git(root, "rev-list", "--max-parents=0", "--abbrev-commit", "HEAD")
+
+
+def check(root: Path, capsys: pytest.CaptureFixture[str], *more: str) -> tuple[int, str, list[str]]:
+    """Run `build.py check`: its exit code, its output and its error lines after the headline."""
+    code = build.main(["check", "--root", str(root), *more])
     out, err = capsys.readouterr()
-    return code, out, err
+    assert "Traceback" not in err
+    lines = [line for line in err.splitlines() if not line.startswith("warning: ")]  # the sum checks
+    return code, out, lines[1:] if code else lines
 
 
-def drop_last_task(repo: Path) -> None:
-    tasks = repo / "data/2023/tasks.yaml"
+def edit(path: Path, old: str, new: str, count: int = 1) -> None:
+    text = path.read_text("utf-8")
+    assert text.count(old) >= count, old
+    path.write_text(text.replace(old, new, count), "utf-8")
+
+
+def drop_last_task(root: Path) -> None:
+    tasks = root / "data/2023/tasks.yaml"
     text = tasks.read_text("utf-8")
     tasks.write_text(text[: text.index(LAST_TASK)], "utf-8")
 
 
+def at(root: Path, path: str, find: object) -> str:
+    """file:line:col of a value in the working tree, found through the loader's positions."""
+    return str(find(load.load_yaml(root / path, root)).pos)  # type: ignore[operator]
+
+
+def slug_at(root: Path, path: str, name: str) -> str:
+    """file:line:col of the slug of the unit or area with that name."""
+    return at(root, path, lambda v: next(u for u in v if u["name"] == name)["slug"])
+
+
+def page(out: Path, path: str) -> BeautifulSoup:
+    return BeautifulSoup((out / path / "index.html").read_text("utf-8"), "html.parser")
+
+
+def history_text(out: Path, path: str) -> str:
+    return page(out, path).find("section", class_="history").get_text(" ", strip=True)
+
+
+def test_the_real_repository_passes(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, errors = check(ROOT, capsys)
+    if "did not run" in out:
+        pytest.skip("the project is not a full git checkout here")
+    assert (code, errors) == (0, []), errors
+    assert "no published record deleted or moved: compared with" in out
+
+
 def test_deleting_a_task_fails_naming_it(repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
     drop_last_task(repo)
-    code, _, err = check(repo, capsys)
+    code, _, errors = check(repo, capsys)
     assert code == 1
-    assert err.splitlines()[1:] == [
-        "data/2023/tasks.yaml: task 118: was in HEAD but is gone; published records are never deleted: put it back "
-        "and mark it withdrawn (withdrawn: {date: YYYY-MM-DD, reason: …})",
+    assert errors == [
+        f"data/2023/tasks.yaml: task 118: was published in commit {first(repo)} ({FIRST_DATE}) and is gone; "
+        f"published records are never deleted: put it back and mark it withdrawn ({WITHDRAW})",
     ]
 
 
-def test_deleting_a_livelihood_row_fails_naming_it(repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_deleting_a_task_and_renumbering_the_rest_fails(repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Task 5 deleted, 6–118 renumbered 5–117, a new 118 added: every number is there, none means the same."""
+    tasks = repo / "data/2023/tasks.yaml"
+    text = tasks.read_text("utf-8")
+    start, end = text.index("- no: 5\n"), text.index("- no: 6\n")
+    rest = re.sub(r"^- no: (\d+)$", lambda m: f"- no: {int(m[1]) - 1}", text[end:], flags=re.MULTILINE)
+    new = "- no: 118\n  text: 新增一项任务。\n  units:\n    - 市发展改革委\n"
+    tasks.write_text(text[:start] + rest + new, "utf-8")
+    expected = [
+        f"{at(repo, 'data/2023/tasks.yaml', lambda v: v[4]['text'])}: tasks 5–117: found the texts of tasks 6–118 "
+        f"(as published in commit {first(repo)}, {FIRST_DATE}), each numbered 1 lower, expected each text to keep "
+        "its number: put them back as tasks 6–118, mark a task that is taken back withdrawn "
+        f"({WITHDRAW}) and add new tasks at the end",
+    ]
+    assert check(repo, capsys)[::2] == (1, expected)
+    commit(repo, "renumber", SECOND_DATE)  # committed, it is still refused: the first commit had them
+    assert check(repo, capsys)[::2] == (1, expected)
+
+
+def test_swapping_two_tasks_fails_naming_both(repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    tasks = repo / "data/2023/tasks.yaml"
+    edit(tasks, "研发投入强度达到3.5%。", "SWAP")
+    edit(tasks, "一般公共预算收入增长5%左右。", "研发投入强度达到3.5%。")
+    edit(tasks, "SWAP", "一般公共预算收入增长5%左右。")
+    code, _, errors = check(repo, capsys)
+    published = f"(as published in commit {first(repo)}, {FIRST_DATE})"
+    rule = f"mark a task that is taken back withdrawn ({WITHDRAW}) and add new tasks at the end"
+    assert code == 1
+    assert errors == [
+        f"{at(repo, 'data/2023/tasks.yaml', lambda v: v[1]['text'])}: task 2: found the text of task 3 {published}, "
+        f"expected each text to keep its number: put it back as task 3, {rule}",
+        f"{at(repo, 'data/2023/tasks.yaml', lambda v: v[2]['text'])}: task 3: found the text of task 2 {published}, "
+        f"expected each text to keep its number: put it back as task 2, {rule}",
+    ]
+
+
+def test_a_deletion_committed_two_commits_back_is_still_caught(repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    drop_last_task(repo)
+    deleted = commit(repo, "drop task 118", SECOND_DATE)
+    edit(repo / "data/2023/tasks.yaml", "研发投入强度达到3.5%。", "研发投入强度达到3.6%。")
+    commit(repo, "correct task 2", THIRD_DATE)
+    code, _, errors = check(repo, capsys)
+    assert code == 1
+    assert errors == [
+        f"data/2023/tasks.yaml: task 118: was published in commit {first(repo)} ({FIRST_DATE}) and is gone since "
+        f"commit {deleted} ({SECOND_DATE}); published records are never deleted: put it back and mark it withdrawn "
+        f"({WITHDRAW})",
+    ]
+
+
+def test_a_version_published_before_a_text_rule_still_counts(repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """A version with a value folded over two lines (refused today, published then) is read for its records:
+    deleting task 118 after it is caught, not forgotten with the version."""
+    edit(repo / "data/2023/tasks.yaml", "  text: 研发投入强度达到3.5%。\n", "  text: 研发投入强度\n    达到3.5%。\n")
+    folded = commit(repo, "task 2 folded", SECOND_DATE)
+    edit(repo / "data/2023/tasks.yaml", "  text: 研发投入强度\n    达到3.5%。\n", "  text: 研发投入强度达到3.5%。\n")
+    drop_last_task(repo)
+    code, _, errors = check(repo, capsys)
+    assert code == 1
+    assert errors == [
+        f"data/2023/tasks.yaml: task 118: was published in commit {first(repo)} ({FIRST_DATE}) and is gone; "
+        f"published records are never deleted: put it back and mark it withdrawn ({WITHDRAW})",
+    ], folded
+
+
+def test_deleting_a_livelihood_row_fails_at_the_rows_after_it(repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Row 14 (item 9, 高品质停车场) deleted: rows 15–30 are now numbered 14–29, and #row-14 shows another row."""
     live = repo / "data/2023/livelihood.yaml"
     text = live.read_text("utf-8")
     start = text.index("      - name: 高品质停车场\n")
     end = text.index("  - no: 10\n    category:")
     live.write_text(text[:start] + text[end:], "utf-8")
-    code, _, err = check(repo, capsys)
+    code, _, errors = check(repo, capsys)
     assert code == 1
-    assert [line.split(": was in")[0] for line in err.splitlines()[1:]] == [
-        "data/2023/livelihood.yaml: livelihood item 9 row 高品质停车场",
+    assert errors == [
+        f"{at(repo, 'data/2023/livelihood.yaml', lambda v: v['items'][9]['indicators'][0]['name'])}: rows 14–29: "
+        f"found the indicators of rows 15–30 (as published in commit {first(repo)}, {FIRST_DATE}), each numbered 1 "
+        "lower, expected each indicator to keep its number: put them back as rows 15–30, mark a row that is taken "
+        f"back withdrawn ({WITHDRAW}) and add new rows at the end",
     ]
 
 
@@ -72,28 +212,182 @@ def test_withdrawing_instead_of_deleting_passes_and_shows_on_the_page(
 ) -> None:
     tasks = repo / "data/2023/tasks.yaml"
     withdrawn = TASK_2 + "  withdrawn:\n    date: 2023-06-30\n    reason: 市政府调整了该项任务。\n"
-    tasks.write_text(tasks.read_text("utf-8").replace(TASK_2, withdrawn), "utf-8")
+    edit(tasks, TASK_2, withdrawn)
     code, out, _ = check(repo, capsys)
     assert code == 0
-    assert "no record deleted since HEAD" in out
+    assert "no published record deleted or moved: compared with 1 commit of data/ up to HEAD" in out
 
     assert build.main(["--root", str(repo), "--out", str(tmp_path / "out"), "--no-search"]) == 0
-    page = (tmp_path / "out/2023/tasks/2/index.html").read_text("utf-8")
-    assert "本项任务已撤销。</strong>撤销日期 2023-06-30。市政府调整了该项任务。" in page
-    assert "研发投入强度达到3.5%。" in page  # the original text stays readable
+    html = (tmp_path / "out/2023/tasks/2/index.html").read_text("utf-8")
+    assert "本项任务已撤销。</strong>撤销日期 2023-06-30。市政府调整了该项任务。" in html
+    assert "研发投入强度达到3.5%。" in html  # the original text stays readable
 
 
-def test_committed_deletion_is_caught_against_the_parent_commit(repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    drop_last_task(repo)
-    git(repo, "commit", "-q", "-am", "drop task 118")
-    code, _, err = check(repo, capsys)
+def test_an_area_slug_change_needs_former_slugs(repo: Path, capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    areas = repo / "data/areas.yaml"
+    edit(areas, "  slug: haining\n", "  slug: haining-city\n")
+    code, _, errors = check(repo, capsys)
     assert code == 1
-    assert err.splitlines()[1].startswith("data/2023/tasks.yaml: task 118: was in HEAD~1 but is gone")
+    assert errors == [
+        f"{slug_at(repo, 'data/areas.yaml', '海宁市')}: area 海宁市: slug haining was published in commit "
+        f"{first(repo)} ({FIRST_DATE}) and is gone; a published address never changes: keep the old slug as "
+        "former_slugs: [haining], so that it redirects to the new one",
+    ]
+    edit(areas, "  slug: haining-city\n", "  slug: haining-city\n  former_slugs: [haining]\n")
+    assert check(repo, capsys)[::2] == (0, [])
+    commit(repo, "new slug for 海宁市", SECOND_DATE)
+    assert check(repo, capsys)[::2] == (0, [])
+    build_site(repo, tmp_path / "out", Config(), with_search=False)
+    old = page(tmp_path / "out", "districts/haining")
+    assert old.find("meta", attrs={"http-equiv": "refresh"})["content"] == "0; url=/districts/haining-city/"
 
 
-def test_without_git_history_the_check_says_it_did_not_run(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    for folder in ("data", "content", "templates"):
-        shutil.copytree(ROOT / folder, tmp_path / folder)
-    code, out, _ = check(tmp_path, capsys)
+def test_a_slug_given_to_another_unit_fails(repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Two units swap slugs: both addresses still exist, and both now show the wrong department."""
+    units = repo / "data/units.yaml"
+    edit(units, "  slug: science-technology\n", "  slug: SWAP\n")
+    edit(units, "  slug: finance\n", "  slug: science-technology\n")
+    edit(units, "  slug: SWAP\n", "  slug: finance\n")
+    code, _, errors = check(repo, capsys)
+    published = f"(commit {first(repo)}, {FIRST_DATE})"
+    assert code == 1
+    assert errors == [
+        f"{slug_at(repo, 'data/units.yaml', '市科技局')}: unit 市科技局: found slug finance, expected "
+        f"science-technology, its published address {published}, which now belongs to unit 市财政局; a published "
+        "address never changes meaning: keep science-technology for 市科技局 (as its slug, or in former_slugs) and "
+        "give 市财政局 a slug of its own",
+        f"{slug_at(repo, 'data/units.yaml', '市财政局')}: unit 市财政局: found slug science-technology, "
+        f"expected finance, its published address {published}, which now belongs to unit 市科技局; a published "
+        "address never changes meaning: keep finance for 市财政局 (as its slug, or in former_slugs) and give "
+        "市科技局 a slug of its own",
+    ]
+
+
+def test_renaming_an_indicator_is_an_edit(repo: Path, capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    live = repo / "data/2023/livelihood.yaml"
+    edit(live, "      - name: 高品质停车场\n", "      - name: 高品质公共停车场\n")
+    edit(repo / "data/2023/tasks.yaml", "研发投入强度达到3.5%。", "研发投入强度达到3.6%。")  # a corrected text too
+    assert check(repo, capsys)[::2] == (0, [])
+    renamed = commit(repo, "correct an indicator's name", SECOND_DATE)
+    assert check(repo, capsys)[::2] == (0, [])
+    build_site(repo, tmp_path / "out", Config(), with_search=False)
+    history = page(tmp_path / "out", "2023/projects/9").find("section", class_="history")
+    assert history.find("h3").get_text(strip=True) == f"{SECOND_DATE} 的修改(数据版本 {renamed})"
+    assert [dt.get_text(strip=True) for dt in history.find_all("dt")] == ["指标名称"]
+    assert history.find("dd").get_text("|", strip=True) == "原为:高品质停车场|改为:高品质公共停车场"
+
+
+def test_against_compares_with_the_commits_up_to_it(repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """A task added and taken out again within a pull request was never published: --against <its base>."""
+    base = git(repo, "rev-parse", "HEAD")
+    tasks = repo / "data/2023/tasks.yaml"
+    tasks.write_text(tasks.read_text("utf-8") + "- no: 119\n  text: 新增一项任务。\n  units:\n    - 市发展改革委\n")
+    added = commit(repo, "add task 119", SECOND_DATE)
+    drop = tasks.read_text("utf-8")
+    tasks.write_text(drop[: drop.index("- no: 119\n")], "utf-8")
+    removed = commit(repo, "take task 119 out again", THIRD_DATE)
+    assert check(repo, capsys)[::2] == (
+        1,
+        [
+            f"data/2023/tasks.yaml: task 119: was published in commit {added} ({SECOND_DATE}) and is gone since "
+            f"commit {removed} ({THIRD_DATE}); published records are never deleted: put it back and mark it "
+            f"withdrawn ({WITHDRAW})"
+        ],
+    )
+    code, out, errors = check(repo, capsys, "--against", base)
+    assert (code, errors) == (0, [])
+    assert f"compared with 1 commit of data/ up to {base}" in out
+
+
+def test_against_an_unknown_revision_fails_plainly(repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert check(repo, capsys, "--against", "no-such-branch")[::2] == (
+        1,
+        [
+            "data: cannot read the history of data/ up to no-such-branch (fatal: bad revision 'no-such-branch'), "
+            "expected a commit"
+        ],
+    )
+
+
+def test_without_git_the_check_says_it_did_not_run(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    root = copy_project(tmp_path / "tarball")
+    code, out, _ = check(root, capsys)
     assert code == 0
-    assert "the no-deletion check did not run" in out
+    assert "not a git checkout: the published-address check did not run" in out
+
+
+def test_a_broken_git_folder_fails_plainly(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    root = copy_project(tmp_path / "copy")
+    (root / ".git").mkdir()  # there, but no repository: a copy gone wrong, not a tarball
+    assert check(root, capsys)[::2] == (
+        1,
+        [
+            "data: git cannot read the repository (not a git repository (or any of the parent directories): .git), "
+            "expected a working git checkout (or a copy without .git, which is checked without history)"
+        ],
+    )
+
+
+def test_a_repository_owned_by_another_user_fails_with_the_fix(
+    repo: Path, capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    if os.geteuid() != 0:
+        pytest.skip("needs root, to give the repository to another user")
+    empty = tmp_path / "gitconfig"
+    empty.write_text("")
+    monkeypatch.setenv("GIT_CONFIG_GLOBAL", str(empty))  # no safe.directory from the machine's own config
+    monkeypatch.setenv("GIT_CONFIG_NOSYSTEM", "1")
+    subprocess.run(["chown", "-R", "nobody", str(repo)], check=True)
+    probe = subprocess.run(["git", "status"], cwd=repo, capture_output=True, text=True, check=False)
+    if "dubious ownership" not in probe.stderr:
+        pytest.skip(f"this git does not check ownership: {probe.stderr.strip() or 'git status passed'}")
+    where = repo.resolve()
+    assert check(repo, capsys)[::2] == (
+        1,
+        [
+            f"data: git refuses to read the repository at {where}: it belongs to another user (dubious ownership), "
+            f"expected a repository git trusts: run `git config --global --add safe.directory {where}` as the user "
+            "who runs the check, then run it again"
+        ],
+    )
+    build_site(repo, tmp_path / "out", Config(), with_search=False)  # the build works, and says why
+    assert history_text(tmp_path / "out", "2023/tasks/2") == (
+        "修改记录 生成网站时 git 拒绝读取版本库(目录属于另一个用户),无法显示本项任务的修改记录。"
+    )
+
+
+def test_a_shallow_clone_fails_and_the_pages_say_the_history_is_incomplete(
+    repo: Path, capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    tasks = repo / "data/2023/tasks.yaml"
+    edit(tasks, "研发投入强度达到3.5%。", "研发投入强度达到3.6%。")
+    commit(repo, "correct task 2", SECOND_DATE)
+    edit(tasks, "研发投入强度达到3.6%。", "研发投入强度达到3.7%。")
+    last = commit(repo, "correct task 2 again", THIRD_DATE)
+    clone = tmp_path / "clone"
+    git(tmp_path, "clone", "-q", "--depth", "2", f"file://{repo}", str(clone))  # the first commit is not there
+    assert check(clone, capsys)[::2] == (
+        1,
+        [
+            "data: the git history is incomplete (a shallow clone), expected every earlier commit of data/, which "
+            "the check compares with: run `git fetch --unshallow` (GitHub Actions: actions/checkout with "
+            "fetch-depth: 0)"
+        ],
+    )
+    out = tmp_path / "out"
+    build_site(clone, out, Config(), with_search=False)
+    assert history_text(out, "2023/tasks/3") == "修改记录 版本历史不完整(浅克隆),首次发布日期未知,现有历史中没有修改。"
+    assert history_text(out, "2023/tasks/2") == (
+        "修改记录 版本历史不完整(浅克隆),首次发布日期未知;以下是现有历史中的修改。 "
+        f"{THIRD_DATE} 的修改(数据版本 {last}) 任务内容 原为:研发投入强度达到3.6%。 改为:研发投入强度达到3.7%。"
+    )
+    feed = (out / "feeds/changes.xml").read_text("utf-8")
+    assert feed.count("<entry>") == 1 and "发布" not in feed.split("<entry>")[1]  # no first publication made up
+
+    git(clone, "fetch", "-q", "--unshallow")  # what the message says to do
+    assert check(clone, capsys)[::2] == (0, [])
+    build_site(clone, tmp_path / "full", Config(), with_search=False)
+    assert (
+        history_text(tmp_path / "full", "2023/tasks/3")
+        == f"修改记录 首次发布于 {FIRST_DATE}(数据版本 {first(clone)}),此后没有修改。"
+    )

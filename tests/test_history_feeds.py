@@ -193,7 +193,13 @@ def test_a_renamed_slug_leaves_a_redirect_and_passes_the_deletion_check(
     renamed = text.replace("  slug: science-technology\n", "  slug: science-tech\n", 1)
     units.write_text(renamed, "utf-8")
     assert build.main(["check", "--root", str(root)]) == 1  # the old address vanished: refused
-    assert "unit 市科技局: was in HEAD but is gone" in capsys.readouterr().err
+    first = git(root, "log", "-1", "--format=%h")
+    slug = next(u for u in load.load_yaml(units, root) if u["name"] == "市科技局")["slug"]
+    assert capsys.readouterr().err.splitlines()[1] == (
+        f"{slug.pos}: unit 市科技局: slug science-technology was published in commit "
+        f"{first} (2026-01-01) and is gone; a published address never changes: keep the old slug as "
+        "former_slugs: [science-technology], so that it redirects to the new one"
+    )
 
     units.write_text(
         renamed.replace("  slug: science-tech\n", "  slug: science-tech\n  former_slugs: [science-technology]\n"),
