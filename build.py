@@ -72,22 +72,31 @@ def main(argv: list[str] | None = None) -> int:
         )
         return 0
 
+    from disclosure import write
+
     started = time.perf_counter()
-    try:
-        report = build(args.root, out, config, with_search=not args.no_search)
-    except (DataError, BuildError) as e:
-        return fail(e)
-    print_warnings(report.warnings)
-    total = time.perf_counter() - started
-    print(
-        f"built {sum(report.files.values())} files in {total:.2f} s: "
-        + ", ".join(f"{n} {k}" for k, n in report.files.items())
-    )
-    print("stages: " + ", ".join(f"{k} {v:.2f} s" for k, v in report.seconds.items()))
-    if report.indexed:
-        print(f"search index: {report.indexed} pages, {report.index_bytes / 1e6:.1f} MB in pagefind/")
-    print(f"site written to {out}/ ; open it with: make serve  (then http://127.0.0.1:{args.port}{base})")
-    return 0
+    try:  # SIGTERM, SIGINT, SIGHUP: the staging folder is removed as on an error, and one line says so
+        with write.stopping_on_signals():  # until the last line of the summary: no KeyboardInterrupt traceback
+            try:
+                report = build(args.root, out, config, with_search=not args.no_search)
+            except (DataError, BuildError) as e:
+                return fail(e)
+            except OSError as e:  # last resort: a file system error no stage put into words
+                return fail(BuildError(write.explain(e, out.resolve())))
+            print_warnings(report.warnings)
+            total = time.perf_counter() - started
+            print(
+                f"built {sum(report.files.values())} files in {total:.2f} s: "
+                + ", ".join(f"{n} {k}" for k, n in report.files.items())
+            )
+            print("stages: " + ", ".join(f"{k} {v:.2f} s" for k, v in report.seconds.items()))
+            if report.indexed:
+                print(f"search index: {report.indexed} pages, {report.index_bytes / 1e6:.1f} MB in pagefind/")
+            print(f"site written to {out}/ ; open it with: make serve  (then http://127.0.0.1:{args.port}{base})")
+            return 0
+    except write.Stopped as e:
+        print(f"build stopped by {e.signal}; site/ is whole and no temporary folder was left", file=sys.stderr)
+        return e.status
 
 
 def fail(error: Exception, headline: str = "build failed, site/ was not changed:", title: str = "Build") -> int:

@@ -12,6 +12,7 @@ import gzip
 import hashlib
 import json
 import re
+import signal
 import subprocess
 import sys
 import tempfile
@@ -121,6 +122,9 @@ def spaced(text: str) -> str:
     return " ".join(_WORD.findall(text))
 
 
+PAGEFIND = (sys.executable, "-m", "pagefind_bin")  # the command that indexes (the pinned pagefind-bin wheel)
+
+
 def index(site: Site, out: Path, background: bool = False) -> int:
     """Write the Pagefind bundle into out/pagefind/ and return the number of pages indexed.
 
@@ -135,20 +139,52 @@ def index(site: Site, out: Path, background: bool = False) -> int:
             path = Path(scratch, urls.output_file(r.path))
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_text(record_html(r), "utf-8")
-        pagefind = [sys.executable, "-m", "pagefind_bin", "--site", scratch, "--output-path", str(out / "pagefind")]
-        run = subprocess.run(
-            ["nice", "-n", "10", *pagefind] if background else pagefind,
-            capture_output=True,
-            text=True,
-            check=False,
-        )
+        pagefind = [*PAGEFIND, "--site", scratch, "--output-path", str(out / "pagefind")]
+        try:
+            run = subprocess.run(
+                ["nice", "-n", "10", *pagefind] if background else pagefind,
+                capture_output=True,
+                text=True,
+                errors="replace",  # its messages are read, whatever their bytes
+                check=False,
+            )
+        except OSError as e:  # no such program (or no nice): one sentence, not a traceback
+            raise BuildError(
+                f"Pagefind could not be started ({e.strerror}: {e.filename}); the search index was not built"
+            ) from e
     indexed = re.search(r"Indexed (\d+) pages?", run.stdout)
-    if run.returncode != 0 or indexed is None or int(indexed.group(1)) != len(recs):
+    if run.returncode < 0:
+        raise BuildError(f"Pagefind was stopped by {signal_name(-run.returncode)}; the search index was not built")
+    if run.returncode != 0:
         raise BuildError(
-            f"Pagefind failed or indexed the wrong number of pages (expected {len(recs)}):\n{run.stdout}{run.stderr}"
+            f"Pagefind failed (exit code {run.returncode}): {last_error(run.stderr, run.stdout)}; "
+            "the search index was not built"
         )
+    if indexed is None or int(indexed.group(1)) != len(recs):
+        found = "no count of pages" if indexed is None else f"{indexed.group(1)} pages"
+        raise BuildError(f"Pagefind indexed {found}, expected {len(recs)}; the search index was not used")
     canonicalize_filters(out / "pagefind")
     return len(recs)
+
+
+# What Pagefind prints is quoted in an error: terminal escapes and other control characters are dropped.
+_CONTROL = re.compile(r"\x1b\[[0-?]*[ -/]*[@-~]|[\x00-\x1f\x7f-\x9f]")
+
+
+def last_error(*outputs: str) -> str:
+    """The last line saying "error" of the first output that has one (stderr, then stdout), else the last
+    line of the first output with any text: the line that explains, not Pagefind's whole progress report."""
+    texts = [[c for line in text.splitlines() if (c := _CONTROL.sub("", line).strip())] for text in outputs]
+    errors = [[line for line in lines if line.lower().startswith("error")] for lines in texts]
+    line = next((e[-1] for e in errors if e), None) or next((t[-1] for t in texts if t), "it printed nothing")
+    return clip(re.sub(r"^error:\s*", "", line, flags=re.IGNORECASE).rstrip("."), 300)
+
+
+def signal_name(number: int) -> str:
+    try:
+        return signal.Signals(number).name
+    except ValueError:
+        return f"signal {number}"
 
 
 SIGNATURE = b"pagefind_dcd"
