@@ -10,11 +10,13 @@ import shutil
 import socket
 import subprocess
 import sys
+import threading
 import time
 import urllib.request
-from collections.abc import Iterator
+from collections.abc import Callable, Coroutine, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pytest
 from tornado.httpclient import HTTPClientError, HTTPRequest
@@ -44,6 +46,25 @@ class Dev:
                 pytest.fail(f"{text!r} never reached the console:\n{log}")
             time.sleep(0.05)
         return log
+
+
+def run_async(make: Callable[[], Coroutine[Any, Any, None]]) -> None:
+    """Run a coroutine on a thread of its own: after a browser test, Playwright's sync API keeps an event
+    loop running on this one, where asyncio.run() is refused."""
+    failed: list[BaseException] = []
+
+    def target() -> None:
+        try:
+            asyncio.run(make())
+        except BaseException as e:  # re-raised below, in the test's own thread: assertions included
+            failed.append(e)
+
+    thread = threading.Thread(target=target)
+    thread.start()
+    thread.join(60)
+    assert not thread.is_alive(), "the websocket exchange did not finish within 60 s"
+    if failed:
+        raise failed[0]
 
 
 def free_port() -> int:
@@ -175,7 +196,7 @@ def test_the_websocket_refuses_other_hosts(dev: Dev) -> None:
             await connect(dev.port, {"Host": f"evil.example:{dev.port}", "Origin": origin})
         assert refused.value.code == 421
 
-    asyncio.run(attempt())
+    run_async(attempt)
 
 
 def test_the_websocket_accepts_only_the_servers_own_origin(dev: Dev) -> None:
@@ -195,7 +216,7 @@ def test_the_websocket_accepts_only_the_servers_own_origin(dev: Dev) -> None:
                 f"http://localhost:{dev.port}\n"
             )
 
-    asyncio.run(attempt())
+    run_async(attempt)
 
 
 def test_forcereload_works_only_for_the_servers_own_pages(dev: Dev) -> None:
@@ -221,7 +242,7 @@ def test_forcereload_works_only_for_the_servers_own_pages(dev: Dev) -> None:
             assert reload is not None and (reload["command"], reload["path"]) == ("reload", "/x.css")
         ws.close()
 
-    asyncio.run(attempt())
+    run_async(attempt)
 
 
 def test_the_url_a_page_reports_is_logged_escaped(dev: Dev) -> None:
@@ -233,7 +254,7 @@ def test_the_url_a_page_reports_is_logged_escaped(dev: Dev) -> None:
         await join(ws, url)
         ws.close()
 
-    asyncio.run(attempt())
+    run_async(attempt)
     log = dev.wait_for_log(f"Browser Connected: {own}/")
     assert f"Browser Connected: {own}/\\x1b[31mred\\x1b]0;title\\x07\\u202eevil\\nfake log line\n" in log
     assert not {"\x1b", "\x07", "\u202e"} & set(log)
