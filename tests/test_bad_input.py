@@ -864,6 +864,19 @@ def test_bad_input_is_reported_and_the_site_is_left_alone(
     new: Edit | tuple[str, ...],
     expected: list[str],
 ) -> None:
+    assert_refused(workspace, tmp_path, capsys, file, old, new, expected)
+
+
+def assert_refused(
+    workspace: tuple[Path, Path],
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    file: str | tuple[str, ...],
+    old: str | tuple[str, ...] | None,
+    new: Edit | tuple[str, ...],
+    expected: list[str],
+) -> None:
+    """Make the edits, build, and check the exact error lines, exit 1, the site untouched, nothing left."""
     project, site = workspace
     before = snapshot(site)
     if isinstance(file, tuple):

@@ -19,7 +19,15 @@ from bs4 import BeautifulSoup
 from disclosure import markup
 from disclosure.markup import MAX_NESTING, line_of, render_markdown
 from tests import test_bad_input
-from tests.test_bad_input import HEADLINE, INDEX_LIST, INDEX_MD, MD_LINK, SOURCE_MD, apply, run, snapshot
+from tests.test_bad_input import (
+    INDEX_LIST,
+    INDEX_MD,
+    MD_LINK,
+    SOURCE_MD,
+    apply,
+    assert_refused,
+    run,
+)
 
 ROOT = Path(__file__).resolve().parent.parent
 # Its fixtures: a copy of the project with the site built from it, and a test's own copy of both.
@@ -199,23 +207,7 @@ def test_markdown_slip_is_reported_at_its_line(
     new: str | tuple[str, ...],
     expected: list[str],
 ) -> None:
-    project, site = workspace
-    before = snapshot(site)
-    if isinstance(file, tuple):
-        for f, o, n in zip(file, old, new, strict=True):
-            apply(project / f, o, n)
-    else:
-        apply(project / file, old, new)
-    capsys.readouterr()
-
-    code = run(project, site)
-
-    output = capsys.readouterr()
-    assert output.err.splitlines() == [HEADLINE, *expected]
-    assert output.out == ""
-    assert code == 1
-    assert snapshot(site) == before, "the previous site must be left byte for byte as it was"
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["project", "site"], "no temporary folder left beside it"
+    assert_refused(workspace, tmp_path, capsys, file, old, new, expected)
 
 
 def build_with(workspace: tuple[Path, Path], capsys: pytest.CaptureFixture[str], old: str, new: str) -> str:
