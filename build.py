@@ -2,7 +2,8 @@
 """Command line: build the site, serve it with live reload, or check the data.
 
 python build.py                 build site/ with its search index
-python build.py check           validate data/ only, and check that no published record was deleted
+python build.py check           validate data/ only, and check that no published address was deleted or changed
+                                meaning in any earlier commit of data/
 python build.py changes         list the pages an edit adds, removes or changes (--against REV)
 python build.py serve [--port]  rebuild on every save and reload the browser
 """
@@ -39,7 +40,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--no-search", action="store_true", help="skip the search index (faster, for checks)")
     parser.add_argument("--port", type=int, default=8000)
     parser.add_argument(
-        "--against", help="check, changes: the git revision to compare with (default: HEAD, or HEAD~1 when clean)"
+        "--against",
+        help="check: compare with every commit of data/ up to REV (default HEAD); "
+        "changes: the revision to compare with (default: HEAD, or HEAD~1 when clean)",
     )
     args = parser.parse_args(argv)
     base = "/" + args.base_path.strip("/") + "/" if args.base_path.strip("/") else "/"
