@@ -19,6 +19,8 @@ repository, or the clone is shallow, it fails saying what to do.
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from dataclasses import dataclass
 from itertools import groupby
 from pathlib import Path
@@ -154,7 +156,7 @@ def compare(walked: list[Commit], now: dict[str, list[Record]]) -> list[Problem]
                     seen[r.key][1].last, seen[r.key][1].gone = r, None
                 else:
                     seen[r.key] = path, Seen(r, commit.version)
-            fresh = [r for r in versions if not r.former and (r.kind, r.year, r.text) not in first]
+            fresh = [r for r in versions if not r.former and text_of(r) not in first]
             for text, group in groupby(sorted(fresh, key=text_of), key=text_of):
                 rs = list(group)
                 first[text] = First(frozenset(r.number for r in rs), rs[0], commit.version)
@@ -166,6 +168,10 @@ def compare(walked: list[Commit], now: dict[str, list[Record]]) -> list[Problem]
         for r in (r for r in rs if not r.former):
             was = first.get(text_of(r))
             if was is None or r.number in was.numbers:
+                continue
+            if r.kind not in ("unit", "area") and any(
+                (held := by_key.get(f"{r.year} {r.kind} {n}")) and text_of(held) == text_of(r) for n in was.numbers
+            ):  # its first number still shows it (withdrawn, say): a second copy changes no address's meaning
                 continue
             if r.kind in ("unit", "area"):
                 formers = {f.number for f in rs if f.former and f.label == r.label}
@@ -184,8 +190,12 @@ def compare(walked: list[Commit], now: dict[str, list[Record]]) -> list[Problem]
 
 
 def text_of(r: Record) -> tuple[str, str, str]:
-    """What identifies a record's content within its kind and edition."""
-    return r.kind, r.year, r.text
+    """What identifies a record's content within its kind and edition: its text without punctuation,
+    spaces or look-alike differences, so that a renumbering does not pass for dropping a full stop."""
+    return r.kind, r.year, NOT_WORD.sub("", unicodedata.normalize("NFKC", r.text))
+
+
+NOT_WORD = re.compile(r"[\W_]+")
 
 
 def gone(path: str, s: Seen, by_key: dict[str, Record], now: dict[str, list[Record]]) -> Problem:

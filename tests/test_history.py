@@ -144,6 +144,29 @@ def test_deleting_a_task_and_renumbering_the_rest_fails(repo: Path, capsys: pyte
     assert check(repo, capsys)[::2] == (1, expected)
 
 
+def test_renumbering_is_caught_when_the_texts_lose_their_full_stops(
+    repo: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A re-transcription that drops punctuation while it renumbers is still a renumbering."""
+    tasks = repo / "data/2023/tasks.yaml"
+    edit(tasks, "研发投入强度达到3.5%。", "SWAP")
+    edit(tasks, "一般公共预算收入增长5%左右。", "研发投入强度达到3.5%")
+    edit(tasks, "SWAP", "一般公共预算收入增长5% 左右")
+    code, _, errors = check(repo, capsys)
+    assert code == 1
+    assert [e.split(": ", 2)[1] for e in errors] == ["task 2", "task 3"]
+
+
+def test_a_withdrawn_task_issued_again_at_the_end_passes(repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Task 2 withdrawn, its text added again as task 119: /2023/tasks/2/ still shows it, nothing moved."""
+    tasks = repo / "data/2023/tasks.yaml"
+    edit(tasks, TASK_2, TASK_2 + "  withdrawn:\n    date: 2023-06-30\n    reason: 重新下达。\n")
+    tasks.write_text(tasks.read_text("utf-8") + TASK_2.replace("- no: 2\n", "- no: 119\n"), "utf-8")
+    code, out, errors = check(repo, capsys)
+    assert (code, errors) == (0, [])
+    assert "no published record deleted or moved" in out
+
+
 def test_swapping_two_tasks_fails_naming_both(repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
     tasks = repo / "data/2023/tasks.yaml"
     edit(tasks, "研发投入强度达到3.5%。", "SWAP")
