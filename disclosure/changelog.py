@@ -272,9 +272,10 @@ class Commit:
     # that does not parse is left out (never published)
 
 
-def walk(root: Path, rev: str, repo: Repo | None = None) -> list[Commit]:
+def walk(root: Path, rev: str, repo: Repo | None = None, sides: bool = False) -> list[Commit]:
     """Every commit up to rev that changed a data file (DATA_FILE), oldest first, on the first-parent line,
-    with the files it changed parsed; [] when rev is HEAD and nothing is committed yet. GitError otherwise."""
+    with the files it changed parsed; [] when rev is HEAD and nothing is committed yet. GitError otherwise.
+    With sides, each merge is preceded by the data files as its other parents had them (merged_sides)."""
     run = run_git(
         root,
         "-c",
@@ -325,7 +326,46 @@ def walk(root: Path, rev: str, repo: Repo | None = None) -> list[Commit]:
             if parsed[blob] is not None:
                 files[path] = parsed[blob]
         out.append(Commit(full, version, files))
-    return out
+    return merged_sides(root, rev, out, parsed) if sides else out
+
+
+def merged_sides(root: Path, rev: str, commits: list[Commit], parsed: dict[str, Value | None]) -> list[Commit]:
+    """commits, with the data files of every merge's other parents put just before the merge.
+
+    The first-parent line is what a site built from main published, and a pull request's own commits count
+    once, as its merge. But a `git pull` that merges is a commit whose first parent is the local one: what
+    the other side had published (a task added there) shows in no first-parent diff, and its deletion in the
+    merge would pass unseen. The other parents' trees, as they were when merged, are published too."""
+    run = run_git(root, "log", "--first-parent", "--merges", "--reverse", "--format=%H %P", rev)
+    if run is None or run.returncode != 0:
+        raise GitError("git cannot list the merges" if run is None else run.stderr.decode(errors="replace").strip())
+    order = run_git(root, "rev-list", "--first-parent", "--reverse", rev)
+    position = {full: i for i, full in enumerate(order.stdout.decode().split())} if order else {}
+    sides: list[tuple[int, Commit]] = []
+    for line in run.stdout.decode().splitlines():
+        merge, _, *others = line.split()
+        for other in others:
+            header = git(root, "log", "-1", "--format=%h%x09%cs%x09%cI", other) or ""
+            tree = run_git(root, "ls-tree", "-r", other, "--", "data")
+            if not header or tree is None or tree.returncode != 0:
+                raise GitError(f"cannot read the merged commit {other}")
+            files = {
+                path: blob
+                for meta, path in (entry.split("\t", 1) for entry in tree.stdout.decode().splitlines())
+                if DATA_FILE.fullmatch(path)
+                for blob in [meta.split()[2]]
+            }
+            texts = blobs(root, {b for b in files.values() if b not in parsed})
+            for path, blob in files.items():
+                if blob not in parsed:
+                    parsed[blob] = parse_version(texts.get(blob), path)
+            version = Version(*header.strip().split("\t"))
+            merged = {path: parsed[blob] for path, blob in files.items() if parsed[blob] is not None}
+            sides.append((position.get(merge, 0), Commit(other, version, merged)))
+    if not sides:
+        return commits
+    timeline = [(position.get(c.full, 0), 1, c) for c in commits] + [(i, 0, c) for i, c in sides]
+    return [c for *_, c in sorted(timeline, key=lambda t: (t[0], t[1]))]
 
 
 def parse_version(data: bytes | None, path: str) -> Value | None:

@@ -118,7 +118,7 @@ def check(root: Path, sources: Sources, against: str | None = None) -> str:
         raise DataError([Problem(Pos("data"), "", repo.problem)])
     rev = against or "HEAD"
     try:
-        walked = changelog.walk(root, rev, repo)
+        walked = changelog.walk(root, rev, repo, sides=True)
     except GitError as e:
         raise DataError(
             [Problem(Pos("data"), "", f"cannot read the history of data/ up to {rev} ({e}), expected a commit")]

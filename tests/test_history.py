@@ -167,6 +167,28 @@ def test_a_withdrawn_task_issued_again_at_the_end_passes(repo: Path, capsys: pyt
     assert "no published record deleted or moved" in out
 
 
+def test_a_record_published_on_the_other_side_of_a_merge_counts(repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """`git pull` merged the remote main (where task 119 was published) into a local commit, keeping the local
+    data: the first-parent line never held task 119, and its loss is refused all the same."""
+    tasks = repo / "data/2023/tasks.yaml"
+    local = git(repo, "rev-parse", "--abbrev-ref", "HEAD")
+    git(repo, "checkout", "-q", "-b", "upstream")
+    tasks.write_text(
+        tasks.read_text("utf-8") + TASK_2.replace("- no: 2\n", "- no: 119\n").replace("3.5", "3.9"), "utf-8"
+    )
+    upstream = commit(repo, "task 119, published from the remote main", SECOND_DATE)
+    git(repo, "checkout", "-q", local)
+    edit(tasks, "研发投入强度达到3.5%。", "研发投入强度达到3.5%左右。")
+    commit(repo, "a local correction", SECOND_DATE)
+    git(repo, "merge", "-q", "-s", "ours", "-m", "merge the remote main", "upstream", date=THIRD_DATE)
+    code, _, errors = check(repo, capsys)
+    assert code == 1
+    assert errors == [
+        f"data/2023/tasks.yaml: task 119: was published in commit {upstream} ({SECOND_DATE}) and is gone; "
+        f"published records are never deleted: put it back and mark it withdrawn ({WITHDRAW})",
+    ]
+
+
 def test_swapping_two_tasks_fails_naming_both(repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
     tasks = repo / "data/2023/tasks.yaml"
     edit(tasks, "研发投入强度达到3.5%。", "SWAP")
