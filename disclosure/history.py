@@ -180,6 +180,20 @@ def compare(walked: list[Commit], now: dict[str, list[Record]]) -> list[Problem]
                     problems.append(slug_taken(path, r, was, by_key[f"{r.kind} {taken[0]}"]))
             else:
                 moved.append((r, was))
+    moved_keys = {r.key for r, _ in moved}  # reported as moved already
+    for key, (path, s) in seen.items():  # a row at its number, but under another item: #row-N left its page
+        if s.last.kind == "row" and key in by_key and by_key[key].parent != s.last.parent and key not in moved_keys:
+            r = by_key[key]
+            problems.append(
+                Problem(
+                    where(r.at, path),
+                    r.label,
+                    f"found row {r.number} under {r.parent.split(' ', 1)[1]}, expected it under "
+                    f"{s.last.parent.split(' ', 1)[1]}, where it was published (commit {s.first.commit}, "
+                    f"{s.first.date}): a row stays in its item; mark it withdrawn ({WITHDRAW}) and add the new "
+                    "row after the edition's last row",
+                )
+            )
     shifted = {text_of(r) for r, _ in moved}  # a record gone from its number whose text moved: reported once, moved
     problems += [
         gone(path, s, by_key, now)

@@ -189,6 +189,27 @@ def test_a_record_published_on_the_other_side_of_a_merge_counts(repo: Path, caps
     ]
 
 
+def test_moving_a_row_to_the_next_item_fails(repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Row 14 (高品质停车场, the last row of item 9) moved to be the first row of item 10: it keeps its number,
+    but /2023/projects/9/#row-14 no longer finds it."""
+    live = repo / "data/2023/livelihood.yaml"
+    text = live.read_text("utf-8")
+    start, end = text.index("      - name: 高品质停车场\n"), text.index("  - no: 10\n    category:")
+    row, text = text[start:end], text[:start] + text[end:]
+    first_row = text.index("      - ", text.index("  - no: 10\n    category:"))
+    live.write_text(text[:first_row] + row + text[first_row:], "utf-8")
+    code, _, errors = check(repo, capsys)
+    assert code == 1
+    assert [e.split(": ", 2)[1:] for e in errors] == [
+        [
+            "livelihood item 10 row 14 (高品质停车场)",
+            f"found row 14 under item 10, expected it under item 9, where it was published (commit {first(repo)}, "
+            f"{FIRST_DATE}): a row stays in its item; mark it withdrawn ({WITHDRAW}) and add the new row after the "
+            "edition's last row",
+        ]
+    ]
+
+
 def test_swapping_two_tasks_fails_naming_both(repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
     tasks = repo / "data/2023/tasks.yaml"
     edit(tasks, "研发投入强度达到3.5%。", "SWAP")
