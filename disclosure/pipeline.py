@@ -50,6 +50,7 @@ def build(
 ) -> Report:
     """Build the site from root/data, root/content and root/templates into out, atomically."""
     config = config or Config()
+    write.outside_inputs(root, out)  # BuildError: out is the project, or in data/, content/, templates/
     report = Report()
     clock = Stopwatch(report.seconds)
     sources = load.read_sources(root)  # raises DataError: unreadable files

@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from types import CodeType, FrameType
 
-from . import fanout, linkcheck
+from . import fanout, inputs, linkcheck
 from .errors import BuildError
 from .render import Page, Plan
 
@@ -129,17 +129,22 @@ def remove(path: Path) -> None:
 
 
 def leftovers(out: Path) -> list[Path]:
-    """The staging (.<name>-new-*) and old (.<name>-old-*) folders of out that builds left beside it."""
-    prefixes = (f".{out.name}-new-", f".{out.name}-old-")
+    """The staging (.<name>-new-<8 hex>) and old (.<name>-old-<pid>) folders of out that builds left beside
+    it: exactly the names staging and swap make, so that a user's .site-new-design is never touched."""
+    ours = re.compile(rf"\.{re.escape(out.name)}-(?:new-[0-9a-f]{{8}}|old-[0-9]+)")
     with os.scandir(out.parent) as entries:
-        return sorted(Path(e.path) for e in entries if e.name.startswith(prefixes))
+        return sorted(
+            Path(e.path)
+            for e in entries
+            if ours.fullmatch(e.name) and (e.is_symlink() or e.is_dir(follow_symlinks=False))
+        )
 
 
 def clear_leftovers(out: Path) -> None:
     """Remove what killed builds of out left beside it (we hold the lock: no live build owns any of it). A
     site left in .<name>-old-* by a build killed between the fallback's two renames is put back first."""
     found = leftovers(out)
-    olds = [p for p in found if p.name.startswith(f".{out.name}-old-")]
+    olds = [p for p in found if p.name.startswith(f".{out.name}-old-") and not p.is_symlink()]
     if olds and not os.path.lexists(out):
         newest = max(olds, key=lambda p: (p.lstat().st_mtime, p.name))
         with contextlib.suppress(OSError):
@@ -221,7 +226,9 @@ def make_folders(folder: Path) -> None:
 def staging(out: Path) -> Iterator[Path]:
     """Yield an empty sibling folder of out; on success it replaces out in one atomic step, on failure
     it is removed. One build at a time (the lock), and leftovers of killed builds go first. An OSError
-    (read-only folder, full disk) becomes a BuildError saying so."""
+    (read-only folder, full disk) becomes a BuildError saying so. Only a folder a build wrote is ever
+    replaced (replaceable)."""
+    replaceable(out)
     out = out.resolve()
     _builder[:] = [os.getpid()]  # the processes it forks die with it (_forked)
     # Files 0644 and folders 0755 whatever the umask of who builds: the render workers and Pagefind inherit
@@ -235,6 +242,7 @@ def staging(out: Path) -> Iterator[Path]:
             stage = out.parent / f".{out.name}-new-{secrets.token_hex(4)}"  # free: we hold the lock, cleared them
             try:
                 stage.mkdir()  # inside the try: a signal just after it still removes it (mkdtemp would leak it)
+                (stage / MARKER).write_text(MARKER_TEXT, "utf-8")
                 yield stage
                 swap(stage, out)
             finally:
@@ -243,6 +251,33 @@ def staging(out: Path) -> Iterator[Path]:
         raise BuildError(explain(e, out)) from e
     finally:
         os.umask(umask)
+
+
+MARKER = ".disclosure-site"  # in every build: what says a folder may be replaced by the next one
+MARKER_TEXT = "This folder is written by build.py of the disclosure site generator; each build replaces it whole.\n"
+
+
+def replaceable(out: Path) -> None:
+    """Refuse an output folder that a build did not write: a swap would put the site in its place and delete
+    what it held (--out naming the project, data/, a home folder, or "" for the current folder)."""
+    if out.is_symlink():  # a committed site -> ~ link would otherwise delete its target's files
+        raise BuildError(f"{out} is a symbolic link; expected a folder to build into (links are never followed)")
+    if out.exists() and not out.is_dir():
+        raise BuildError(f"{out} is a file; expected a folder to build into: choose another --out")
+    if out.is_dir() and not (out / MARKER).is_file() and any(out.iterdir()):
+        raise BuildError(
+            f"{out} holds files and no {MARKER}, so no build wrote it; expected an empty or new folder "
+            f"(a build replaces its output folder whole): choose another --out, or delete {out} first"
+        )
+
+
+def outside_inputs(root: Path, out: Path) -> None:
+    """Refuse an output folder that is the project, holds it, or lies in one of its input folders."""
+    site, project = out.resolve(), root.resolve()
+    if site == project or project.is_relative_to(site):
+        raise BuildError(f"{out} holds the project itself; expected an output folder of its own, such as site/")
+    if any(site.is_relative_to(project / folder) for folder in inputs.INPUT_FOLDERS):
+        raise BuildError(f"{out} is inside the project's inputs; expected an output folder outside them, such as site/")
 
 
 def explain(error: OSError, out: Path) -> str:

@@ -233,21 +233,68 @@ def test_leftovers_of_dead_builds_are_removed_and_nothing_else(
     workspace: tuple[Path, Path], sites: dict[str, Path], tmp_path_factory: pytest.TempPathFactory
 ) -> None:
     project, site = workspace
-    for name in (".site-new-xxx", ".site-old-123", ".site-new-abcd1234"):
+    for name in (".site-new-0123abcd", ".site-old-123", ".site-new-abcd1234"):  # exactly the names builds make
         (site.parent / name / "2023").mkdir(parents=True)
         (site.parent / name / "2023/index.html").write_text("half a site")
-    (site.parent / ".site-new-file").write_text("a stray file")
     outside = tmp_path_factory.mktemp("outside")
     (outside / "keep.txt").write_text("not ours")
-    (site.parent / ".site-new-link").symlink_to(outside)  # removed as a link: what it points to is kept
+    (site.parent / ".site-new-feedbeef").symlink_to(outside)  # removed as a link: what it points to is kept
+    (site.parent / ".site-new-design").mkdir()  # a user's folders and files with similar names are kept
+    (site.parent / ".site-new-design/plan.md").write_text("precious")
+    (site.parent / ".site-old-backup.tar").write_text("precious")
+    (site.parent / ".site-new-0000ffff").write_text("a file, which no build makes")
     for name in (".sitemap-new-1", ".other-new-1", "site.bak", ".site-new"):  # not leftovers of site/
         (site.parent / name).mkdir()
 
     assert run(project, site, "--no-search") == 0
 
-    assert beside(site) == [".other-new-1", ".site-new", ".sitemap-new-1", "project", "site", "site.bak"]
+    assert beside(site) == [
+        ".other-new-1",
+        ".site-new",
+        ".site-new-0000ffff",
+        ".site-new-design",
+        ".site-old-backup.tar",
+        ".sitemap-new-1",
+        "project",
+        "site",
+        "site.bak",
+    ]
     assert (outside / "keep.txt").read_text() == "not ours"
+    assert (site.parent / ".site-new-design/plan.md").read_text() == "precious"
     assert snapshot(site) == snapshot(sites["edited"])
+
+
+def test_only_a_folder_a_build_wrote_is_replaced(workspace: tuple[Path, Path], tmp_path: Path) -> None:
+    """A swap puts the site in out's place and deletes what was there: --out naming the project, an input
+    folder, a home folder, a link or a file is refused, and everything stays."""
+    project, site = workspace
+    home = tmp_path / "home"
+    (home / "notes").mkdir(parents=True)
+    (home / "notes/todo.txt").write_text("keep")
+    (tmp_path / "linked").symlink_to(home)
+    (tmp_path / "a-file").write_text("keep")
+    cases = {
+        home: f"{home} holds files and no .disclosure-site, so no build wrote it; expected an empty or new folder "
+        f"(a build replaces its output folder whole): choose another --out, or delete {home} first",
+        tmp_path / "linked": f"{tmp_path / 'linked'} is a symbolic link; expected a folder to build into "
+        "(links are never followed)",
+        tmp_path / "a-file": f"{tmp_path / 'a-file'} is a file; expected a folder to build into: choose another --out",
+        project: f"{project} holds the project itself; expected an output folder of its own, such as site/",
+        project / "data/site": f"{project / 'data/site'} is inside the project's inputs; expected an output folder "
+        "outside them, such as site/",
+    }
+    before = {p: snapshot(p) for p in (home, project)}
+    for out, message in cases.items():
+        result = subprocess.run(
+            [sys.executable, str(ROOT / "build.py"), "--root", str(project), "--out", str(out), "--no-search"],
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        assert (result.returncode, result.stderr.splitlines()[1:]) == (1, [message])
+    assert {p: snapshot(p) for p in (home, project)} == before
+    assert (tmp_path / "a-file").read_text() == "keep"
+    assert (site / ".disclosure-site").is_file()
 
 
 # --- (c) stopped with SIGTERM or SIGINT, killed with SIGKILL --------------------------------------------
