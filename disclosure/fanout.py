@@ -8,10 +8,12 @@ systems without fork.
 
 from __future__ import annotations
 
+import contextlib
 import multiprocessing
 import os
+import signal
 import threading
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from typing import TypeVar
 
 T = TypeVar("T")
@@ -33,10 +35,31 @@ def map_chunks(fn: Callable[[Sequence[T]], R], items: Sequence[T], workers: int,
         return [fn(items)]
     _job = (fn, items)
     try:
-        with multiprocessing.get_context("fork").Pool(min(workers, len(bounds))) as pool:
-            return pool.map(_run, bounds, chunksize=1)
+        with held_back():  # the pool's threads, and every worker they fork, start with the stops held back
+            pool = multiprocessing.get_context("fork").Pool(min(workers, len(bounds)))
+        try:
+            return pool.map(_run, bounds, chunksize=1)  # a stop (Ctrl-C, SIGTERM) may end the wait here
+        finally:
+            with held_back():  # never half ended: terminate kills the workers (SIGTERM) and joins them
+                pool.terminate()
+                pool.join()
     finally:
         _job = None
+
+
+STOPS = frozenset({signal.SIGTERM, signal.SIGINT, signal.SIGHUP})
+
+
+@contextlib.contextmanager
+def held_back() -> Iterator[None]:
+    """Hold back the stop signals in this thread: one that comes meanwhile waits, and is acted on when it
+    ends. A pool stopped while it is made or ended can hang the exit; a thread started inside keeps them
+    held back for good, so the processes it forks start so too (write._forked lets them through)."""
+    before = signal.pthread_sigmask(signal.SIG_BLOCK, STOPS)
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, before)
 
 
 def _run(bounds: tuple[int, int]) -> object:

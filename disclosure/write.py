@@ -22,7 +22,7 @@ import threading
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
-from types import CodeType, FrameType
+from types import FrameType
 
 from . import fanout, inputs, linkcheck
 from .errors import BuildError
@@ -120,8 +120,9 @@ def swap(stage: Path, out: Path) -> None:
 
 
 def remove(path: Path) -> None:
-    """Delete path (a folder tree or a file) if it is there; what cannot be deleted the next build removes."""
-    with contextlib.suppress(OSError):
+    """Delete path (a folder tree or a file) if it is there; what cannot be deleted the next build removes.
+    A stop waits until it is done (never half a folder left behind)."""
+    with fanout.held_back(), contextlib.suppress(OSError):
         if path.is_dir() and not path.is_symlink():
             shutil.rmtree(path, ignore_errors=True)
         else:
@@ -175,8 +176,14 @@ def _forked() -> None:
     build's own descriptor still holds it."""
     for signum in (*STOP_SIGNALS, signal.SIGALRM):
         if signal.getsignal(signum) in _handlers:
-            signal.signal(signum, signal.SIG_DFL)
+            # Ctrl-C and a hang-up reach the whole process group: only the build acts on them (a worker
+            # killed holding its pool's queue lock would leave the next worker waiting for it forever), and
+            # ends its workers with SIGTERM, which kills them at once.
+            signal.signal(signum, signal.SIG_IGN if signum in (signal.SIGINT, signal.SIGHUP) else signal.SIG_DFL)
     _handlers.clear()
+    # Forked while the stops were held back (fanout.held_back): let them through, now that none of ours
+    # is installed. A SIGTERM that came meanwhile is acted on here.
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, STOP_SIGNALS)
     for fd in _held:
         with contextlib.suppress(OSError):
             os.close(fd)
@@ -238,13 +245,15 @@ def staging(out: Path) -> Iterator[Path]:
     try:
         make_folders(out.parent)
         with locked(out):  # from before the staging folder is made until the old site is gone
-            clear_leftovers(out)
+            with fanout.held_back():
+                clear_leftovers(out)
             stage = out.parent / f".{out.name}-new-{secrets.token_hex(4)}"  # free: we hold the lock, cleared them
             try:
                 stage.mkdir()  # inside the try: a signal just after it still removes it (mkdtemp would leak it)
                 (stage / MARKER).write_text(MARKER_TEXT, "utf-8")
                 yield stage
-                swap(stage, out)
+                with fanout.held_back():  # a stop waits for the swap: never half swapped
+                    swap(stage, out)
             finally:
                 remove(stage)  # on failure the unfinished site; after the swap the previous one
     except OSError as e:
@@ -328,55 +337,26 @@ class Stop:
     raised: bool = False  # Stopped is on its way out: a second signal must not interrupt the cleanup
 
 
-def pool_lifecycle() -> frozenset[CodeType]:
-    """The code that makes, forks, terminates and joins a multiprocessing pool. Stopped raised in it
-    would leave a pool half made or half stopped: its worker-handler thread then forks new workers while
-    the process exits, and the exit waits for them forever (seen with SIGINT during Pool.__init__)."""
-    from multiprocessing import pool, popen_fork, process, util
-
-    functions = [
-        getattr(owner, name, None)
-        for owner, names in (
-            (
-                pool.Pool,
-                "__init__ __enter__ __exit__ close terminate join _terminate_pool _repopulate_pool "
-                "_repopulate_pool_static _maintain_pool",
-            ),
-            (popen_fork.Popen, "_launch"),
-            (process.BaseProcess, "start join"),
-            (util, "_exit_function"),
-        )
-        for name in names.split()
-    ]
-    return frozenset(getattr(f, "__func__", f).__code__ for f in functions if f is not None)
-
-
 @contextlib.contextmanager
 def stopping_on_signals() -> Iterator[None]:
     """While inside, SIGTERM, SIGINT and SIGHUP raise Stopped in this process. Forked render workers get
     the default action back (_forked): they just die, and only this process cleans up, once.
 
-    Python runs a handler between two bytecodes of whatever the main thread runs. Inside a pool's start
-    or stop (pool_lifecycle), the swap or a removal, the stop is put off: SIGALRM tries again RETRY
-    seconds later. Inside a fork hook, a __del__ or a weakref callback an exception is only printed
-    ("Exception ignored in …") and the code goes on, so the build would finish: such a Stopped is not
-    printed (sys.unraisablehook) but raised again, RETRY seconds later."""
+    Where a stop must wait (a pool being made or ended, the swap, a removal), the signals are held back
+    (fanout.held_back): the kernel keeps a signal pending until the code is done. Inside a __del__ or a
+    weakref callback an exception is only printed ("Exception ignored in …") and the code goes on, so the
+    build would finish: such a Stopped is not printed (sys.unraisablehook) but raised again, RETRY seconds
+    later. Once stopped, further stop signals are ignored, so a second Ctrl-C cannot break the cleanup or
+    the exit."""
     if threading.current_thread() is not threading.main_thread():  # only the main thread can set handlers
         yield
         return
-    # Put off too: the swap, and removing folders (a stop in the middle would leave half of one behind).
-    stop, unsafe = Stop(), pool_lifecycle() | {swap.__code__, remove.__code__, clear_leftovers.__code__}
+    stop = Stop()
 
     def handler(signum: int, frame: FrameType | None) -> None:
         if stop.raised:  # a second signal while the first one's Stopped unwinds: let the cleanup finish
             return
         stop.signum = stop.signum or signum
-        caller = frame
-        while caller is not None:
-            if caller.f_code in unsafe:
-                signal.setitimer(signal.ITIMER_REAL, RETRY)
-                return
-            caller = caller.f_back
         stop.raised = True
         raise Stopped(stop.signum)
 
@@ -403,7 +383,8 @@ def stopping_on_signals() -> Iterator[None]:
         sys.unraisablehook = hook
         _handlers.difference_update((handler, again))
         for s, h in previous.items():
-            signal.signal(s, h if h is not None else signal.SIG_DFL)
+            stopped = stop.signum and s in STOP_SIGNALS  # the process is on its way out: no second traceback
+            signal.signal(s, signal.SIG_IGN if stopped else h if h is not None else signal.SIG_DFL)
 
 
 def target(root: Path, rel: str) -> Path:
