@@ -1,25 +1,24 @@
 """Run a function over a list in chunks on every core: forked worker processes, results in list order.
 
 Fork, not spawn: a worker starts with the parent's loaded data and compiled templates, nothing is
-pickled on the way in, and only each chunk's (small) result comes back. A process with other threads
-running (the dev server) is never forked; it runs the function in-process, as do small lists and
-systems without fork.
+pickled on the way in, and only each chunk's (small) result comes back, through a pipe of its own.
+A process with other threads running (the dev server) is never forked; it runs the function
+in-process, as do small lists and systems without fork.
 """
 
 from __future__ import annotations
 
 import contextlib
-import multiprocessing
 import os
+import pickle
 import signal
 import threading
+import traceback
 from collections.abc import Callable, Iterator, Sequence
 from typing import TypeVar
 
 T = TypeVar("T")
 R = TypeVar("R")
-
-_job: tuple[Callable, Sequence] | None = None  # what forked workers run: set just before the fork
 
 
 def cores() -> int:
@@ -27,24 +26,67 @@ def cores() -> int:
 
 
 def map_chunks(fn: Callable[[Sequence[T]], R], items: Sequence[T], workers: int, chunk: int) -> list[R]:
-    """[fn(items[0:chunk]), fn(items[chunk:2*chunk]), …], spread over workers processes when it pays."""
-    global _job
+    """[fn(items[0:chunk]), fn(items[chunk:2*chunk]), …], spread over workers processes when it pays.
+
+    Each worker is forked with its share of the chunks (every workers-th one) and sends its results back
+    through a pipe of its own. No queue and no lock is shared, so a worker killed at any moment (a Ctrl-C or
+    SIGTERM to the whole process group) cannot leave the others or the build waiting: a multiprocessing
+    Pool hung there about once in 40 stops. Whatever happens, every worker is killed and reaped."""
     bounds = [(i, min(i + chunk, len(items))) for i in range(0, len(items), chunk)]
-    forkable = "fork" in multiprocessing.get_all_start_methods()  # not on Windows
-    if workers < 2 or len(bounds) < 2 or threading.active_count() > 1 or not forkable:
+    if workers < 2 or len(bounds) < 2 or threading.active_count() > 1 or not hasattr(os, "fork"):
         return [fn(items)]
-    _job = (fn, items)
+    shares = [bounds[i :: min(workers, len(bounds))] for i in range(min(workers, len(bounds)))]
+    children: list[tuple[int, int]] = []  # (pid, read end of its pipe)
     try:
-        with held_back():  # the pool's threads, and every worker they fork, start with the stops held back
-            pool = multiprocessing.get_context("fork").Pool(min(workers, len(bounds)))
-        try:
-            return pool.map(_run, bounds, chunksize=1)  # a stop (Ctrl-C, SIGTERM) may end the wait here
-        finally:
-            with held_back():  # never half ended: terminate kills the workers (SIGTERM) and joins them
-                pool.terminate()
-                pool.join()
+        with held_back():  # forked with the stops held back; write._forked lets them through in the worker
+            for share in shares:
+                read, write = os.pipe()
+                pid = os.fork()
+                if pid == 0:  # the worker: never returns
+                    os.close(read)
+                    _work(fn, items, share, write)
+                os.close(write)
+                children.append((pid, read))
+        results = [_receive(pid, read) for pid, read in children]  # a stop may end the wait here
     finally:
-        _job = None
+        with held_back():
+            for pid, read in children:
+                with contextlib.suppress(ProcessLookupError):
+                    os.kill(pid, signal.SIGKILL)  # done already, or stopped: either way, gone
+                with contextlib.suppress(ChildProcessError):
+                    os.waitpid(pid, 0)
+                os.close(read)
+    ordered: list[R] = []
+    for n in range(len(bounds)):
+        ordered.append(results[n % len(shares)][n // len(shares)])
+    return ordered
+
+
+def _work(fn: Callable[[Sequence[T]], R], items: Sequence[T], share: list[tuple[int, int]], out: int) -> None:
+    """In a forked worker: run fn on each chunk of the share, send the results (or the error), and exit."""
+    code = 0
+    try:
+        try:
+            data = pickle.dumps(("ok", [fn(items[a:b]) for a, b in share]))
+        except BaseException as e:  # sent as text: the build reports it, the worker must not unwind
+            code, data = 1, pickle.dumps(("error", "".join(traceback.format_exception(e))))
+        with os.fdopen(out, "wb") as pipe:
+            pipe.write(data)
+    finally:
+        os._exit(code)  # no atexit handler, no finally of the build, no flush of its buffers
+
+
+def _receive(pid: int, read: int) -> list:
+    """The results a worker sent, or RuntimeError with its error."""
+    chunks = []
+    while block := os.read(read, 1 << 20):
+        chunks.append(block)
+    if not chunks:
+        raise RuntimeError(f"a render worker (pid {pid}) ended without a result")
+    kind, value = pickle.loads(b"".join(chunks))
+    if kind != "ok":
+        raise RuntimeError(f"a render worker failed:\n{value}")
+    return value
 
 
 STOPS = frozenset({signal.SIGTERM, signal.SIGINT, signal.SIGHUP})
@@ -60,9 +102,3 @@ def held_back() -> Iterator[None]:
         yield
     finally:
         signal.pthread_sigmask(signal.SIG_SETMASK, before)
-
-
-def _run(bounds: tuple[int, int]) -> object:
-    assert _job is not None
-    fn, items = _job
-    return fn(items[bounds[0] : bounds[1]])
