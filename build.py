@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import signal
 import sys
 import time
 from pathlib import Path
@@ -98,6 +99,8 @@ def main(argv: list[str] | None = None) -> int:
             print(f"site written to {out}/ ; open it with: make serve  (then http://127.0.0.1:{args.port}{base})")
             return 0
     except write.Stopped as e:
+        for signum in write.STOP_SIGNALS:  # on the way out: a second Ctrl-C must not print a traceback
+            signal.signal(signum, signal.SIG_IGN)
         print(f"build stopped by {e.signal}; site/ is whole and no temporary folder was left", file=sys.stderr)
         return e.status
 

@@ -92,13 +92,28 @@ def _receive(pid: int, read: int) -> list:
 STOPS = frozenset({signal.SIGTERM, signal.SIGINT, signal.SIGHUP})
 
 
+_holding: list[int] = []  # one entry per held_back entered and not yet left
+_pending: list[int] = []  # a stop that came meanwhile, raised again when the last held_back ends
+
+
 @contextlib.contextmanager
 def held_back() -> Iterator[None]:
-    """Hold back the stop signals in this thread: one that comes meanwhile waits, and is acted on when it
-    ends. A pool stopped while it is made or ended can hang the exit; a thread started inside keeps them
-    held back for good, so the processes it forks start so too (write._forked lets them through)."""
+    """Hold back the stop signals: one that comes meanwhile waits, and is acted on when this ends. The
+    signal mask holds them in this thread (and in the processes it forks, which write._forked lets them
+    through); one that another thread of the process takes is held by deferred()."""
     before = signal.pthread_sigmask(signal.SIG_BLOCK, STOPS)
+    _holding.append(1)
     try:
         yield
     finally:
+        _holding.pop()
         signal.pthread_sigmask(signal.SIG_SETMASK, before)
+        if not _holding and _pending:
+            signal.raise_signal(_pending.pop())  # acted on now, by the handler that deferred it
+
+
+def deferred(signum: int) -> bool:
+    """Whether a stop must wait for held_back to end (it is raised again there)."""
+    if _holding:
+        _pending[:] = [signum]
+    return bool(_holding)

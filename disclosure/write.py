@@ -346,8 +346,8 @@ def stopping_on_signals() -> Iterator[None]:
     (fanout.held_back): the kernel keeps a signal pending until the code is done. Inside a __del__ or a
     weakref callback an exception is only printed ("Exception ignored in …") and the code goes on, so the
     build would finish: such a Stopped is not printed (sys.unraisablehook) but raised again, RETRY seconds
-    later. Once stopped, further stop signals are ignored, so a second Ctrl-C cannot break the cleanup or
-    the exit."""
+    later. A second stop while the first unwinds is ignored, so a second Ctrl-C cannot break the cleanup
+    (build.py ignores them from then on, until it exits)."""
     if threading.current_thread() is not threading.main_thread():  # only the main thread can set handlers
         yield
         return
@@ -355,6 +355,8 @@ def stopping_on_signals() -> Iterator[None]:
 
     def handler(signum: int, frame: FrameType | None) -> None:
         if stop.raised:  # a second signal while the first one's Stopped unwinds: let the cleanup finish
+            return
+        if fanout.deferred(signum):  # another thread took it while this one holds the stops back
             return
         stop.signum = stop.signum or signum
         stop.raised = True
@@ -383,8 +385,7 @@ def stopping_on_signals() -> Iterator[None]:
         sys.unraisablehook = hook
         _handlers.difference_update((handler, again))
         for s, h in previous.items():
-            stopped = stop.signum and s in STOP_SIGNALS  # the process is on its way out: no second traceback
-            signal.signal(s, signal.SIG_IGN if stopped else h if h is not None else signal.SIG_DFL)
+            signal.signal(s, h if h is not None else signal.SIG_DFL)
 
 
 def target(root: Path, rel: str) -> Path:
