@@ -17,6 +17,8 @@ import traceback
 from collections.abc import Callable, Iterator, Sequence
 from typing import TypeVar
 
+from .errors import BuildError
+
 T = TypeVar("T")
 R = TypeVar("R")
 
@@ -77,15 +79,16 @@ def _work(fn: Callable[[Sequence[T]], R], items: Sequence[T], share: list[tuple[
 
 
 def _receive(pid: int, read: int) -> list:
-    """The results a worker sent, or RuntimeError with its error."""
+    """The results a worker sent; BuildError, in one sentence, when it sent none or failed."""
     chunks = []
     while block := os.read(read, 1 << 20):
         chunks.append(block)
-    if not chunks:
-        raise RuntimeError(f"a render worker (pid {pid}) ended without a result")
-    kind, value = pickle.loads(b"".join(chunks))
+    try:
+        kind, value = pickle.loads(b"".join(chunks))
+    except Exception:  # nothing, or half a result: the worker was killed (out of memory, a signal)
+        raise BuildError(f"a render worker (process {pid}) ended without its pages; build again") from None
     if kind != "ok":
-        raise RuntimeError(f"a render worker failed:\n{value}")
+        raise BuildError(f"a render worker failed:\n{value}")
     return value
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import os
 import shutil
+import signal
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -283,3 +284,15 @@ def test_two_pages_writing_one_path_is_an_error_naming_both() -> None:
         "unit 市卫健委 and unit 市卫生健康委 would both write departments/health/index.html; "
         "give one of them another slug or number"
     )
+
+
+def test_a_worker_that_dies_is_one_sentence_not_a_traceback(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A render worker killed (out of memory, a signal) sends no result: the build says so in one sentence."""
+    monkeypatch.setattr(fanout.threading, "active_count", lambda: 1)
+
+    def dies(pages: object) -> None:
+        os.kill(os.getpid(), signal.SIGKILL)
+
+    with pytest.raises(BuildError, match=r"^a render worker \(process \d+\) ended without its pages; build again$"):
+        fanout.map_chunks(dies, list(range(10)), 2, 3)
+    assert fanout.map_chunks(sum, list(range(10)), 2, 3) == [3, 12, 21, 9]  # and results come back in order
