@@ -44,6 +44,7 @@ def test_browsing_and_searching_stay_under_the_sub_path(sub_server: str, page: o
     page.goto(f"{sub_server}{BASE}")
     page.get_by_role("navigation", name="主导航").get_by_role("link", name="重点工作").click()
     assert page.url == f"{sub_server}{BASE}2023/tasks/"
+    page.wait_for_load_state()  # filter.js (deferred) listens for the choice only once the page has loaded
     page.select_option("#lead", "health")
     page.wait_for_url(f"{sub_server}{BASE}2023/tasks/?lead=health", timeout=5_000)  # filter.js replaces the URL
     page.locator("tr[data-lead]:visible td.no a").first.click()
