@@ -51,7 +51,7 @@ SYS_RENAMEAT2 = {
 # What renameat2 answers where it cannot exchange: no such syscall (Linux < 3.15, another kernel) or a file
 # system without RENAME_EXCHANGE (NFS, some FUSE). Anything else is a real error and is reported.
 UNSUPPORTED = {errno.ENOSYS, errno.EINVAL, errno.EOPNOTSUPP, errno.ENOTSUP}
-STOP_SIGNALS = (signal.SIGTERM, signal.SIGINT, signal.SIGHUP)
+STOP_SIGNALS = tuple(sorted(fanout.STOPS))  # SIGHUP, SIGINT, SIGTERM: one list, held back by fanout.held_back
 RETRY = 0.05  # seconds until a stop that was put off or swallowed is tried again (stopping_on_signals)
 
 Renameat2 = Callable[[bytes, bytes, int], int]
