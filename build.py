@@ -17,10 +17,10 @@ import sys
 import time
 from pathlib import Path
 
-from disclosure import github
+from disclosure.build.pipeline import build
+from disclosure.config import Config
 from disclosure.errors import BuildError, DataError
-from disclosure.pipeline import build
-from disclosure.render import Config
+from disclosure.tools import github
 
 ROOT = Path(__file__).resolve().parent
 
@@ -51,18 +51,19 @@ def main(argv: list[str] | None = None) -> int:
     out = args.out or args.root / (".site-dev" if args.command == "serve" else "site")  # dev builds never in site/
 
     if args.command == "serve":
-        from disclosure.serve import serve
+        from disclosure.tools.serve import serve
 
         return serve(args.root, out, config, args.port)
     if args.command == "changes":
         return show_changes(args.root, args.against, config)
     if args.command == "check":
-        from disclosure import history, load, validate
+        from disclosure.source import load, validate
+        from disclosure.tools import deletions
 
         try:
             sources = load.read_sources(args.root, placed=True)  # positions: for what the history check finds
             site = validate.build_site(sources)
-            print(history.check(args.root, sources, args.against))  # every earlier commit of data/, up to REV
+            print(deletions.check(args.root, sources, args.against))  # every earlier commit of data/, up to REV
         except DataError as e:
             return fail(e, "data check failed:", "Data check")
         print_warnings(site.warnings)
@@ -76,7 +77,7 @@ def main(argv: list[str] | None = None) -> int:
         )
         return 0
 
-    from disclosure import write
+    from disclosure.build import write
 
     started = time.perf_counter()
     try:  # SIGTERM, SIGINT, SIGHUP: the staging folder is removed as on an error, and one line says so
@@ -116,9 +117,9 @@ def fail(error: Exception, headline: str = "build failed, site/ was not changed:
 
 
 def show_changes(root: Path, against: str | None, config: Config) -> int:
-    from disclosure import changes, history
+    from disclosure.tools import changes, deletions
 
-    rev = against if against and against.strip("0") else history.previous_revision(root)  # 000…: a new branch
+    rev = against if against and against.strip("0") else deletions.previous_revision(root)  # 000…: a new branch
     try:
         if rev is None:
             raise BuildError("no previous commit to compare with")

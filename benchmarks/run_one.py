@@ -11,7 +11,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from disclosure.pipeline import build
+from disclosure.build.pipeline import build
 
 project, out = Path(sys.argv[1]), Path(sys.argv[2])
 started = time.perf_counter()

@@ -8,7 +8,7 @@ from decimal import ROUND_HALF_UP, Decimal, localcontext
 
 from markupsafe import Markup
 
-from .errors import Pos, Problem
+from disclosure.errors import Pos, Problem
 
 AREA_KINDS = {"district": "市辖区", "county": "县", "county-city": "县级市", "zone": "开发区", "other": "其他"}
 UNIT_KINDS = {

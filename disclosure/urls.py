@@ -6,7 +6,7 @@ Paths here are relative to the site root and end in "/" for pages; the base path
 
 from __future__ import annotations
 
-from .model import Area, Category, Edition, Indicator, Item, Task, Unit
+from disclosure.model import Area, Category, Edition, Indicator, Item, Task, Unit
 
 HOME = ""
 DEPARTMENTS = "departments/"

@@ -11,9 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from disclosure import load, validate
+from disclosure.build.pipeline import Report, build
 from disclosure.model import Site
-from disclosure.pipeline import Report, build
+from disclosure.source import load, validate
 
 ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")  # GitHub's runners have /usr/bin/google-chrome

@@ -20,8 +20,8 @@ from pathlib import Path
 import pytest
 
 import build
-from disclosure import inputs
 from disclosure.errors import DataError
+from disclosure.source import inputs
 
 ROOT = Path(__file__).resolve().parent.parent
 HEADLINE = "build failed, site/ was not changed:"

@@ -14,11 +14,12 @@ from unittest import mock
 
 import pytest
 
-from disclosure import fanout, write
+from disclosure.build import fanout, write
+from disclosure.build.pipeline import build
+from disclosure.build.plan import Plan
+from disclosure.build.write import write_files
+from disclosure.config import Config
 from disclosure.errors import BuildError, DataError
-from disclosure.pipeline import build
-from disclosure.render import Config, Plan
-from disclosure.write import write_files
 
 ROOT = Path(__file__).resolve().parent.parent
 

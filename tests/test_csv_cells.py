@@ -16,10 +16,11 @@ from bs4 import BeautifulSoup
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from disclosure.build.render import render_site
+from disclosure.config import Config
 from disclosure.errors import BuildError
 from disclosure.model import Site
-from disclosure.opendata import FORMULA_START, csv_bytes
-from disclosure.render import Config, render_site
+from disclosure.outputs.opendata import FORMULA_START, csv_bytes
 
 ROOT = Path(__file__).resolve().parent.parent
 HEADER = ["no", "text", "note"]

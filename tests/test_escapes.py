@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 
 from disclosure.chars import INVISIBLE, label
 from disclosure.errors import DataError
-from disclosure.load import parse_yaml
+from disclosure.source.load import parse_yaml
 
 code_points = st.integers(min_value=0, max_value=0x10FFFF)
 

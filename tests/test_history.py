@@ -16,9 +16,9 @@ import pytest
 from bs4 import BeautifulSoup
 
 import build
-from disclosure import load
-from disclosure.pipeline import build as build_site
-from disclosure.render import Config
+from disclosure.build.pipeline import build as build_site
+from disclosure.config import Config
+from disclosure.source import load
 
 ROOT = Path(__file__).resolve().parent.parent
 TASK_2 = "- no: 2\n  text: 研发投入强度达到3.5%。\n  units:\n    - 市科技局\n"

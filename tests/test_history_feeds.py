@@ -19,9 +19,9 @@ import pytest
 from bs4 import BeautifulSoup
 
 import build
-from disclosure import load
-from disclosure.pipeline import build as build_site
-from disclosure.render import Config
+from disclosure.build.pipeline import build as build_site
+from disclosure.config import Config
+from disclosure.source import load
 
 ROOT = Path(__file__).resolve().parent.parent
 ATOM = "{http://www.w3.org/2005/Atom}"

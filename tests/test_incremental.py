@@ -1,4 +1,4 @@
-"""The dev server re-renders only the pages an edit changes (disclosure/depends.py): after each kind of
+"""The dev server re-renders only the pages an edit changes (disclosure/incremental.py): after each kind of
 edit, the served folder is byte for byte what a full render of the edited project gives, and a one-task
 edit renders a handful of pages, not the site."""
 
@@ -9,9 +9,12 @@ from pathlib import Path
 
 import pytest
 
-from disclosure import changelog, load, validate, write
-from disclosure.render import Config, environment, render_site
-from disclosure.serve import DevSite
+from disclosure.build import write
+from disclosure.build.render import render_site
+from disclosure.build.templating import environment
+from disclosure.config import Config
+from disclosure.source import changelog, load, validate
+from disclosure.tools.serve import DevSite
 
 ROOT = Path(__file__).resolve().parent.parent
 LAST_TASK = """\
@@ -84,7 +87,7 @@ def test_an_edit_renders_only_what_changed_and_the_result_is_a_full_render(
     report = dev.update([file])
     rendered, total = (int(n) for n in report.split(" pages rendered")[0].split(" of "))
     if most is not None:
-        assert rendered <= most, report  # 9 of them are index pages, always rendered (depends.page_key None)
+        assert rendered <= most, report  # 9 of them are index pages, always rendered (incremental.page_key None)
     else:
         assert rendered == total, report
     expected = full_render(dev)

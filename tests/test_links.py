@@ -10,7 +10,7 @@ from urllib.parse import unquote, urljoin, urlsplit
 import pytest
 from bs4 import BeautifulSoup
 
-from disclosure import linkcheck
+from disclosure.build import linkcheck
 
 BASE = "/"
 LINK_ATTRIBUTES = ("href", "src", "action")

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from disclosure import validate
 from disclosure.errors import DataError
-from disclosure.load import Map, Str, Unplaced, load_yaml, read_sources
+from disclosure.source import validate
+from disclosure.source.load import Map, Str, Unplaced, load_yaml, read_sources
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -16,8 +16,8 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from disclosure import markup
-from disclosure.markup import MAX_NESTING, line_of, render_markdown
+from disclosure.source import markup
+from disclosure.source.markup import MAX_NESTING, line_of, render_markdown
 from tests import test_bad_input
 from tests.test_bad_input import (
     INDEX_LIST,

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from disclosure import load
+from disclosure.source import load
 
 ROOT = Path(__file__).resolve().parent.parent
 FRICTIONLESS = Path(sys.executable).parent / "frictionless"

@@ -27,9 +27,10 @@ from unittest import mock
 import pytest
 
 import build
-from disclosure import search, write
+from disclosure.build import write
 from disclosure.errors import BuildError
 from disclosure.model import Site
+from disclosure.outputs import search
 
 ROOT = Path(__file__).resolve().parent.parent
 HEADLINE = "build failed, site/ was not changed:"

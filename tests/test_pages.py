@@ -19,8 +19,10 @@ from xml.etree import ElementTree
 import pytest
 from bs4 import BeautifulSoup, Tag
 
-from disclosure import load, schema, urls, validate
+from disclosure import urls
 from disclosure.model import Area, Edition, Indicator, Item, Site, Task, Unit
+from disclosure.outputs import schema
+from disclosure.source import load, validate
 
 ROOT = Path(__file__).resolve().parent.parent
 BASE = "/"  # the base path conftest's build uses (Config default)

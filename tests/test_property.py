@@ -38,12 +38,16 @@ from bs4 import BeautifulSoup
 from hypothesis import HealthCheck, assume, event, example, given, reject, settings
 from hypothesis import strategies as st
 
-from disclosure import load, urls, validate
+from disclosure import urls
+from disclosure.build.pipeline import build
+from disclosure.build.templating import environment
 from disclosure.chars import INVISIBLE
+from disclosure.config import Config
 from disclosure.errors import DataError, Pos
 from disclosure.model import AREA_KINDS, UNIT_KINDS, UNIT_KINDS_WITH_AREA, Figure, share
-from disclosure.pipeline import build
-from disclosure.render import Config, environment, json_number, page_specs, to_json
+from disclosure.outputs.opendata import json_number, to_json
+from disclosure.outputs.pages import page_specs
+from disclosure.source import load, validate
 
 ROOT = Path(__file__).resolve().parent.parent
 BASE = "/"  # build() with the default Config

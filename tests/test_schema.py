@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 from jsonschema import Draft202012Validator
 
-from disclosure import load
-from disclosure.schema import schema_files
+from disclosure.outputs.schema import schema_files
+from disclosure.source import load
 
 ROOT = Path(__file__).resolve().parent.parent
 YAML_FILES = {

@@ -18,8 +18,8 @@ from urllib.parse import parse_qs, urlencode, urlparse
 
 import pytest
 
-from disclosure import search
 from disclosure.model import Site
+from disclosure.outputs import search
 
 SEED = 2023
 RANDOM_QUERIES = 100

@@ -22,7 +22,7 @@ import pytest
 from tornado.httpclient import HTTPClientError, HTTPRequest
 from tornado.websocket import WebSocketClientConnection, websocket_connect
 
-from disclosure.serve import terminal_safe
+from disclosure.tools.serve import terminal_safe
 
 ROOT = Path(__file__).resolve().parent.parent
 LIFETIME = 300  # seconds: the server stops by itself after this even if the test run dies

@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from disclosure.pipeline import build
-from disclosure.render import Config
+from disclosure.build.pipeline import build
+from disclosure.config import Config
 
 pytestmark = pytest.mark.browser
 

@@ -16,8 +16,8 @@ import pytest
 import yaml
 
 import build
-from disclosure import github
 from disclosure.errors import Pos, Problem
+from disclosure.tools import github
 
 ROOT = Path(__file__).resolve().parent.parent
 WORKFLOWS = sorted((ROOT / ".github/workflows").glob("*.yml"))

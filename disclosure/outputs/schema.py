@@ -14,9 +14,9 @@ from __future__ import annotations
 import json
 import re
 
-from . import urls
-from .model import AREA_KINDS, UNIT_KINDS
-from .validate import DATE, DOCUMENT_FIELDS, INTEGER, NUMBER, RESERVED_SLUGS, SLUG, SLUG_MAX
+from disclosure import urls
+from disclosure.model import AREA_KINDS, UNIT_KINDS
+from disclosure.source.validate import DATE, DOCUMENT_FIELDS, INTEGER, NUMBER, RESERVED_SLUGS, SLUG, SLUG_MAX
 
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
 

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from . import urls
-from .model import Area, Document, Edition, Item, Site, Task, Unit
+from disclosure import urls
+from disclosure.model import Area, Document, Edition, Item, Site, Task, Unit
 
 CONTEXT = "https://schema.org"
 Permalink = Callable[[str], str]

@@ -24,9 +24,10 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from types import FrameType
 
-from . import fanout, inputs, linkcheck
-from .errors import BuildError
-from .render import Page, Plan
+from disclosure.build import fanout, linkcheck
+from disclosure.build.plan import Page, Plan
+from disclosure.errors import BuildError
+from disclosure.source import inputs
 
 CHUNK = 60  # pages per task for a worker process (the real site: 4 tasks, 0.28 -> 0.22 s); fewer: in-process
 FILE_MODE, FOLDER_MODE = 0o644, 0o755  # a published site is read by a web server running as another user

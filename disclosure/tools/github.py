@@ -12,7 +12,7 @@ import re
 from collections.abc import Iterable
 from pathlib import Path
 
-from .errors import Problem
+from disclosure.errors import Problem
 
 MAX_ANNOTATIONS = 10  # GitHub shows at most 10 per step; the summary has them all
 

@@ -13,8 +13,8 @@ import functools
 from collections.abc import Callable, Hashable
 from dataclasses import fields
 
-from .model import Area, Document, Edition, Indicator, Item, Site, Task, Unit
-from .render import Page
+from disclosure.build.plan import Page
+from disclosure.model import Area, Document, Edition, Indicator, Item, Site, Task, Unit
 
 RECORD_TEMPLATES = frozenset({"task.html", "project.html", "department.html", "district.html", "redirect.html"})
 

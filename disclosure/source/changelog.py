@@ -20,8 +20,8 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .errors import DataError
-from .load import Map, Seq, Value, parse_yaml
+from disclosure.errors import DataError
+from disclosure.source.load import Map, Seq, Value, parse_yaml
 
 FILES = ("tasks.yaml", "livelihood.yaml")
 # The data files whose records have permanent addresses: the registries and each edition's two tables.

@@ -16,8 +16,8 @@ import stat
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
-from .chars import INVISIBLE, label
-from .errors import DataError, Pos, Problem
+from disclosure.chars import INVISIBLE, label
+from disclosure.errors import DataError, Pos, Problem
 
 INPUT_FOLDERS = ("data", "content", "templates")  # a new input folder is added here, and nowhere else
 KINDS = {

@@ -10,10 +10,8 @@ from datetime import date
 from decimal import Decimal
 from typing import TypeVar
 
-from .errors import DataError, Pos, Problem
-from .load import Map, NeedPositions, Seq, Sources, Str, Value, read_sources
-from .markup import render_markdown
-from .model import (
+from disclosure.errors import DataError, Pos, Problem
+from disclosure.model import (
     AREA_KINDS,
     UNIT_KINDS,
     UNIT_KINDS_WITH_AREA,
@@ -33,6 +31,8 @@ from .model import (
     plain,
     share,
 )
+from disclosure.source.load import Map, NeedPositions, Seq, Sources, Str, Value, read_sources
+from disclosure.source.markup import render_markdown
 
 T = TypeVar("T")
 SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")

@@ -19,9 +19,9 @@ from pathlib import Path
 
 import yaml
 
-from . import inputs
-from .chars import IN_FILE, INVISIBLE, label
-from .errors import DataError, Pos, Problem, rel
+from disclosure.chars import IN_FILE, INVISIBLE, label
+from disclosure.errors import DataError, Pos, Problem, rel
+from disclosure.source import inputs
 
 
 class Str(str):

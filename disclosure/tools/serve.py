@@ -2,7 +2,7 @@
 
 The first build is a full, atomic one (search index included) into a dev folder, never site/.
 After that, a save parses again only the YAML files whose text changed, re-renders only the pages
-whose facts changed (disclosure/depends.py; every page after a template edit) and writes only the
+whose facts changed (disclosure/incremental.py; every page after a template edit) and writes only the
 files whose bytes changed; the search index is rebuilt only when data/ changed.
 A bad edit never stops the server: the last good pages stay served, and an overlay on every
 open page shows the errors (file:line, message) until the edit is fixed.
@@ -45,11 +45,17 @@ from tornado import httputil, web
 from tornado.ioloop import IOLoop, PeriodicCallback
 from tornado.log import LogFormatter
 
-from . import changelog, depends, load, search, validate, write
-from .errors import BuildError, DataError
-from .model import Site
-from .pipeline import build, no_cyclic_gc
-from .render import Config, environment, plan_files, plan_pages, render_page
+from disclosure.build import write
+from disclosure.build.pipeline import build, no_cyclic_gc
+from disclosure.build.plan import plan_files, plan_pages
+from disclosure.build.render import render_page
+from disclosure.build.templating import environment
+from disclosure.config import Config
+from disclosure.errors import BuildError, DataError
+from disclosure.model import Site
+from disclosure.outputs import search
+from disclosure.source import changelog, load, validate
+from disclosure.tools import incremental
 
 WATCHED = ("data", "content", "templates")
 POLL_MS = 50
@@ -114,7 +120,7 @@ class DevSite:
         self.root, self.out = root, out
         self.config = dataclasses.replace(config, script_hashes=(LIVE_SNIPPET_HASH,), dev=True)
         self.digests: dict[str, bytes] = {}  # what is on disk (search index aside): file -> digest
-        self.keys: dict[str, Hashable] = {}  # page file -> what it was rendered from (depends.page_key)
+        self.keys: dict[str, Hashable] = {}  # page file -> what it was rendered from (incremental.page_key)
         self.site_key: Hashable = None
         self.parsed: load.Parsed = {}  # YAML files parsed last time, reused while their text is unchanged
         self.index_next: Site | None = None  # data waiting to be indexed
@@ -133,8 +139,8 @@ class DevSite:
             return str(e)
         assert report.site is not None and report.plan is not None
         self.digests = {rel: digest((self.out / rel).read_bytes()) for rel in report.plan.sources}
-        self.keys = depends.page_keys(report.plan.pages)
-        self.site_key = depends.site_key(report.site)
+        self.keys = incremental.page_keys(report.plan.pages)
+        self.site_key = incremental.site_key(report.site)
         self.write_status(None)
         return None
 
@@ -154,14 +160,14 @@ class DevSite:
         try:
             site = validate.build_site(load.read_sources(self.root, self.parsed))
             plan, _ = plan_pages(site, templates, self.config, self.env, self.history)
-            keys = depends.page_keys(plan.pages)
-            everything = depends.site_key(site) != self.site_key or any(c.startswith("templates/") for c in changed)
+            keys = incremental.page_keys(plan.pages)
+            everything = incremental.site_key(site) != self.site_key or any(c.startswith("templates/") for c in changed)
             stale = [
                 page
                 for page in plan.pages
                 if everything or keys[page.file] is None or self.keys.get(page.file, MISSING) != keys[page.file]
             ]
-            records = [page for page in stale if page.template in depends.RECORD_TEMPLATES]  # the edited ones
+            records = [page for page in stale if page.template in incremental.RECORD_TEMPLATES]  # the edited ones
             written = self.write({page.file: render_page(self.env, site, page, templates) for page in records})
             self.keys |= {page.file: keys[page.file] for page in records}
             if written:
@@ -170,7 +176,7 @@ class DevSite:
             rest = {
                 page.file: render_page(self.env, site, page, templates)
                 for page in stale
-                if page.template not in depends.RECORD_TEMPLATES
+                if page.template not in incremental.RECORD_TEMPLATES
             }
         except (DataError, BuildError) as e:
             self.write_status(str(e))
@@ -180,7 +186,7 @@ class DevSite:
         for rel in gone:
             (self.out / rel).unlink(missing_ok=True)
             del self.digests[rel]
-        self.keys, self.site_key = keys, depends.site_key(site)
+        self.keys, self.site_key = keys, incremental.site_key(site)
         self.write_status(None)
         if any(name.startswith("data/") for name in changed):  # only the data feeds the search index
             self.index_next = site

@@ -22,9 +22,9 @@ from pathlib import Path
 
 import cbor2
 
-from . import urls
-from .errors import BuildError
-from .model import Site
+from disclosure import urls
+from disclosure.errors import BuildError
+from disclosure.model import Site
 
 KIND_TASK, KIND_PROJECT, KIND_UNIT, KIND_AREA, KIND_DOCUMENT = "重点工作", "民生实事", "责任单位", "地区", "原文件"
 

@@ -13,9 +13,10 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import load, validate
-from .errors import BuildError, DataError
-from .render import Config, render_site
+from disclosure.build.render import render_site
+from disclosure.config import Config
+from disclosure.errors import BuildError, DataError
+from disclosure.source import load, validate
 
 SOURCES = ("data", "content", "templates")
 LISTED = 30  # paths listed per kind in the summary; the counts are complete

@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
-from .model import AreaWork, Indicator, plain
+from disclosure.model import AreaWork, Indicator, plain
 
 NO_TARGET = "无目标"
 

@@ -12,9 +12,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from html import escape as _escape
 
-from . import urls
-from .changelog import PUBLISHED, Change, History, item_key, task_key
-from .model import Area, Site, Unit
+from disclosure import urls
+from disclosure.model import Area, Site, Unit
+from disclosure.source.changelog import PUBLISHED, Change, History, item_key, task_key
 
 MAX_ENTRIES = 100
 

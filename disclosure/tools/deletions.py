@@ -25,10 +25,10 @@ from dataclasses import dataclass
 from itertools import groupby
 from pathlib import Path
 
-from . import changelog
-from .changelog import Commit, GitError, Version, git
-from .errors import DataError, Pos, Problem
-from .load import Map, NeedPositions, Seq, Sources, Value
+from disclosure.errors import DataError, Pos, Problem
+from disclosure.source import changelog
+from disclosure.source.changelog import Commit, GitError, Version, git
+from disclosure.source.load import Map, NeedPositions, Seq, Sources, Value
 
 WITHDRAW = "withdrawn: {date: YYYY-MM-DD, reason: …}"
 

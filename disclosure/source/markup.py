@@ -25,8 +25,8 @@ from markdown.extensions.tables import TableExtension
 from markdown.treeprocessors import Treeprocessor
 from markupsafe import Markup
 
-from .chars import INVISIBLE, label
-from .errors import Pos, Problem
+from disclosure.chars import INVISIBLE, label
+from disclosure.errors import Pos, Problem
 
 URL_SCHEMES = {"http", "https", "mailto"}
 URL_ATTRIBUTES = {"href", "src", "cite"}

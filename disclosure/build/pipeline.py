@@ -10,11 +10,14 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import changelog, fanout, linkcheck, load, render, search, validate, write
-from .errors import BuildError, Problem
-from .markup import line_of
-from .model import Site
-from .render import Config, Plan
+from disclosure.build import fanout, linkcheck, render, write
+from disclosure.build.plan import Plan
+from disclosure.config import Config
+from disclosure.errors import BuildError, Problem
+from disclosure.model import Site
+from disclosure.outputs import search
+from disclosure.source import changelog, load, validate
+from disclosure.source.markup import line_of
 
 
 @dataclass

@@ -17,7 +17,7 @@ import traceback
 from collections.abc import Callable, Iterator, Sequence
 from typing import TypeVar
 
-from .errors import BuildError
+from disclosure.errors import BuildError
 
 T = TypeVar("T")
 R = TypeVar("R")

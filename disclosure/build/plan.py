@@ -1,0 +1,128 @@
+"""The plan: every output file claimed, with what writes it, before any page is rendered."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import jinja2
+
+from disclosure import urls
+from disclosure.build.templating import SITE_NAME, Fragments, environment
+from disclosure.config import Config
+from disclosure.errors import BuildError
+from disclosure.model import Site
+from disclosure.outputs import feeds
+from disclosure.outputs.opendata import open_data
+from disclosure.outputs.pages import page_specs
+from disclosure.outputs.schema import schema_files
+from disclosure.outputs.sitemap import sitemap
+from disclosure.source import changelog, inputs
+
+DEV_FILES = tuple(Path(__file__).parent.parent / "tools" / name for name in ("overlay.js", "overlay.css"))
+
+
+@dataclass(frozen=True)
+class Page:
+    """An HTML page to render: its path in the site, output file, template, context and source record."""
+
+    path: str  # "2023/tasks/17/"
+    file: str  # "2023/tasks/17/index.html"
+    template: str
+    context: dict
+    source: str
+
+
+class Plan:
+    """Every file of the site and where it comes from, known before any page is rendered: the HTML
+    pages still to render, and the bytes of every other file (data, feeds, static files, sitemap)."""
+
+    def __init__(self) -> None:
+        self.sources: dict[str, str] = {}  # output file -> what writes it
+        self.pages: list[Page] = []
+        self.files: dict[str, bytes] = {}
+
+    def claim(self, path: str, source: str) -> str:
+        """The output file for path, refused if another record already writes it."""
+        path = urls.output_file(path)
+        if path in self.sources:
+            raise BuildError(
+                f"{source} and {self.sources[path]} would both write {path}; give one of them another slug or number"
+            )
+        self.sources[path] = source
+        return path
+
+    def page(self, path: str, template: str, context: dict, source: str) -> None:
+        self.pages.append(Page(path, self.claim(path, source), template, context, source))
+
+    def file(self, path: str, content: bytes, source: str) -> None:
+        self.files[self.claim(path, source)] = content
+
+
+class Pages(dict[str, bytes]):
+    """The whole site in memory, by output file (the dev server and `build.py changes`)."""
+
+    sources: dict[str, str]
+
+
+def plan_site(
+    site: Site,
+    templates: Path,
+    config: Config,
+    env: jinja2.Environment | None = None,
+    history: changelog.History = changelog.UNAVAILABLE,
+) -> tuple[Plan, jinja2.Environment]:
+    """Plan every file and prepare the environment that renders the pages. A long-lived caller (the dev
+    server) passes its own environment, which keeps compiled templates and recompiles only edited ones."""
+    plan, env = plan_pages(site, templates, config, env, history)
+    plan_files(plan, site, templates, config, env, history)
+    return plan, env
+
+
+def plan_pages(
+    site: Site,
+    templates: Path,
+    config: Config,
+    env: jinja2.Environment | None = None,
+    history: changelog.History = changelog.UNAVAILABLE,
+) -> tuple[Plan, jinja2.Environment]:
+    """The HTML pages only, and the environment to render them; the downloads page waits for plan_files."""
+    env = env or environment(templates, config)
+    env.globals["history"] = history
+    env.globals["data_version"] = data_version(history)
+    env.globals["fragment"] = Fragments(env, site)
+    plan = Plan()
+    for path, template, context, source in page_specs(site):
+        plan.page(path, template, context, source)
+    return plan, env
+
+
+def plan_files(
+    plan: Plan, site: Site, templates: Path, config: Config, env: jinja2.Environment, history: changelog.History
+) -> None:
+    """Add every file that is not an HTML page: data, feeds, schemas, the sitemap, static files."""
+    for ed in site.editions:
+        plan.file(urls.source_text(ed), ed.document.source_text.encode("utf-8"), f"data/{ed.year}/source.txt")
+    data, env.globals["data_files"] = open_data(site, config)  # sizes and checksums: for the downloads page
+    for path, content in data.items():
+        plan.file(f"data/{path}", content, f"open data {path}")
+    if config.dev:  # the dev server's error overlay (disclosure/tools/serve.py), never in a `make site` build
+        for file in DEV_FILES:
+            plan.file(f"dev/{file.name}", file.read_bytes(), f"disclosure/tools/{file.name}")
+    root_url = config.site_url.rstrip("/") + config.base_path
+    for path, content in feeds.feeds(site, history, root_url, SITE_NAME).items():
+        plan.file(path, content, "feeds")
+    for path, schema in schema_files().items():
+        plan.file(path, schema, "disclosure/outputs/schema.py")
+    plan.file(urls.SITEMAP_FILE, sitemap(plan.sources, config), "sitemap")
+    folder = templates.name  # "templates": an input folder of inputs.INPUT_FOLDERS
+    for name in inputs.scan(templates.parent, (folder,)).under(f"{folder}/static"):  # DataError: a link
+        plan.file(name.removeprefix(f"{folder}/"), inputs.read_bytes(templates.parent, name), name)
+
+
+def data_version(history: changelog.History) -> str:
+    """The data version every citation names: date and commit of the last data change, or why unknown."""
+    if not history.latest:
+        return f"未知({history.reason})"
+    dirty = "(另有未提交的修改)" if history.dirty else ""
+    return f"{history.latest.date} · {history.latest.commit}{dirty}"
