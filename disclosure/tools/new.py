@@ -32,7 +32,7 @@ GENERATOR = Path(__file__).resolve().parent.parent.parent  # the folder holding 
 # and enumeration commas of official names, so no quoting, markup or YAML indicator can arise from it.
 NAME = re.compile(r"(?:[^\W_]|[()()、·])+")
 HOST_LABEL = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
-AUTHOR = ("-c", "user.name=build.py new", "-c", "user.email=build-py-new@example.invalid")
+AUTHOR = {"user.name": "build.py new", "user.email": "build-py-new@example.invalid"}
 
 
 @dataclass(frozen=True)
@@ -118,10 +118,9 @@ def create(path: Path, site: NewSite) -> str:
     """Write the new site into path, validated and committed; its first commit's short hash."""
     if path.is_symlink() or (path.exists() and (not path.is_dir() or any(path.iterdir()))):
         raise BuildError(f"{path} exists and is not an empty folder; expected a new folder (or an empty one)")
-    path.parent.mkdir(parents=True, exist_ok=True)
     stage = path.parent / f".{path.name}.new-{secrets.token_hex(4)}"  # mkdir, not mkdtemp: the umask's modes
-    stage.mkdir()
     try:
+        stage.mkdir(parents=True)
         write_files(stage, site, path.resolve())
         try:  # the example must build: a site that fails its first build is no start
             validate.build_site(load.read_sources(stage))
@@ -132,6 +131,8 @@ def create(path: Path, site: NewSite) -> str:
             path.rmdir()  # empty, as checked above
         stage.rename(path)
         return commit
+    except OSError as e:
+        raise BuildError(f"cannot write {e.filename or path}: {e.strerror}") from None
     finally:
         if stage.exists():
             shutil.rmtree(stage)
@@ -167,10 +168,14 @@ def first_commit(repo: Path) -> str:
     """Make repo a git repository with all its files in one commit; the commit's short hash."""
     try:
         git(repo, "init", "--quiet")
-        configured = all(git(repo, "config", key, check=False) for key in ("user.name", "user.email"))
-        git(repo, "add", "--all")
         # Nobody configured in git (a fresh machine, CI): a fixed author for this one commit, never saved.
-        author = () if configured else AUTHOR
+        author = [
+            a
+            for key, value in AUTHOR.items()
+            if not git(repo, "config", key, check=False)
+            for a in ("-c", f"{key}={value}")
+        ]
+        git(repo, "add", "--all")
         git(repo, *author, "commit", "--quiet", "--message", "New site from build.py new, with example data")
         return git(repo, "rev-parse", "--short", "HEAD")
     except FileNotFoundError:
