@@ -6,6 +6,9 @@ python build.py check           validate data/ only, and check that no published
                                 meaning in any earlier commit of data/
 python build.py changes         list the pages an edit adds, removes or changes (--against REV)
 python build.py serve [--port]  rebuild on every save and reload the browser
+python build.py new PATH --city 示例市 --publisher 示例市人民政府办公室 --site-url https://shili.example.gov.cn/
+                                write a new site folder (site.yaml, registries, one edition of example data,
+                                content/, README, a git repository); then build it with --root PATH
 """
 
 from __future__ import annotations
@@ -26,8 +29,13 @@ ROOT = Path(__file__).resolve().parent
 
 
 def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    if argv[:1] == ["new"]:  # options of its own (--city, --publisher): its own parser
+        from disclosure.tools import new
+
+        return new.main(argv[1:])
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("command", nargs="?", default="build", choices=["build", "check", "changes", "serve"])
+    parser.add_argument("command", nargs="?", default="build", choices=["build", "check", "changes", "serve", "new"])
     parser.add_argument("--root", type=Path, default=ROOT, help="project folder holding data/, content/, templates/")
     parser.add_argument("--out", type=Path, default=None, help="output folder (default: <root>/site)")
     parser.add_argument(

@@ -183,6 +183,7 @@ class Document:
     inferred_columns: tuple[Area, ...]
     inference_note: str
     source_text: str
+    example: bool = False  # invented data (document.yaml `example: true`), not a real government document
 
 
 @dataclass(frozen=True, eq=False)
@@ -250,6 +251,11 @@ class Site:
     @property
     def latest(self) -> Edition:
         return self.editions[0]
+
+    @property
+    def example(self) -> bool:
+        """Whether any edition is example data: then every page carries the example banner."""
+        return any(ed.document.example for ed in self.editions)
 
 
 def chinese_numeral(n: int) -> str:

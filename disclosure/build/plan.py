@@ -8,7 +8,7 @@ from pathlib import Path
 import jinja2
 
 from disclosure import urls
-from disclosure.build.templating import SITE_NAME, Fragments, environment
+from disclosure.build.templating import SITE_NAME, Fragments, environment, theme
 from disclosure.config import Config
 from disclosure.errors import BuildError
 from disclosure.model import Site
@@ -115,9 +115,13 @@ def plan_files(
     for path, schema in schema_files().items():
         plan.file(path, schema, "disclosure/outputs/schema.py")
     plan.file(urls.SITEMAP_FILE, sitemap(plan.sources, config), "sitemap")
-    folder = templates.name  # "templates": an input folder of inputs.INPUT_FOLDERS
-    for name in inputs.scan(templates.parent, (folder,)).under(f"{folder}/static"):  # DataError: a link
-        plan.file(name.removeprefix(f"{folder}/"), inputs.read_bytes(templates.parent, name), name)
+    static: dict[str, tuple[Path, str]] = {}  # file in the site -> (the folder holding templates/, its file)
+    for folder in reversed(theme(templates)):  # the site's own last: each replaces the default theme's file
+        for name in inputs.scan(folder.parent, (folder.name,)).under(f"{folder.name}/static"):  # DataError: a link
+            static[name.removeprefix(f"{folder.name}/")] = folder.parent, name
+    for path, (project, name) in static.items():
+        source = name if project == templates.parent else str(project / name)  # the default theme's: in full
+        plan.file(path, inputs.read_bytes(project, name), source)
 
 
 def data_version(history: changelog.History) -> str:

@@ -7,6 +7,7 @@ from pathlib import Path
 import jinja2
 
 from disclosure.build.plan import Page, Pages, plan_site
+from disclosure.build.templating import theme
 from disclosure.config import Config
 from disclosure.errors import BuildError
 from disclosure.model import Site
@@ -42,12 +43,19 @@ def render_site(
 def template_line(error: jinja2.TemplateError, templates: Path) -> str:
     """Where in the templates an error happened: file:line of the innermost template frame."""
     if isinstance(error, jinja2.TemplateSyntaxError) and error.filename:
-        return f"{Path(error.filename).resolve().relative_to(templates.resolve().parent)}:{error.lineno}"
+        return f"{shown(Path(error.filename), templates)}:{error.lineno}"
     where = "templates"
     tb = error.__traceback__
+    folders = [str(folder.resolve()) for folder in theme(templates)]
     while tb is not None:
         filename = tb.tb_frame.f_code.co_filename
-        if filename.startswith(str(templates.resolve())):
-            where = f"{Path(filename).relative_to(templates.resolve().parent)}:{tb.tb_lineno}"
+        if any(filename.startswith(folder) for folder in folders):
+            where = f"{shown(Path(filename), templates)}:{tb.tb_lineno}"
         tb = tb.tb_next
     return where
+
+
+def shown(file: Path, templates: Path) -> str:
+    """A template file as errors name it: relative to the site ("templates/task.html"), the default theme's in full."""
+    file, project = file.resolve(), templates.resolve().parent
+    return str(file.relative_to(project)) if file.is_relative_to(project) else str(file)

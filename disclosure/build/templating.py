@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import os
 from collections.abc import Callable
 from decimal import Decimal
 from pathlib import Path
@@ -50,31 +51,42 @@ class BytecodeCache(jinja2.FileSystemBytecodeCache):
         return super().get_cache_key(f"{name}|{self.variant}", filename)
 
 
+THEME = Path(__file__).resolve().parent.parent.parent / "templates"  # the generator's own: the default theme
+
+
+def theme(templates: Path) -> tuple[Path, ...]:
+    """The folders a site's templates are looked up in: its own templates/ first, then the default theme."""
+    return (templates,) if templates.resolve() == THEME else (templates, THEME)
+
+
 class TemplateLoader(jinja2.FileSystemLoader):
-    """Jinja's file loader, reading through inputs.read_bytes: a template that is a link, or sits in a linked
-    folder, is refused rather than followed."""
+    """Jinja's file loader over theme(templates), reading through inputs.read_bytes: a template that is a
+    link, or sits in a linked folder, is refused rather than followed (and not looked up further)."""
 
     def get_source(self, environment: jinja2.Environment, template: str) -> tuple[str, str, Callable[[], bool]]:
-        root = Path(self.searchpath[0])
+        folders = [Path(p) for p in self.searchpath]
         name = "/".join(jinja2.loaders.split_template_path(template))  # refuses ".." segments
-        path = root / name
-        try:
-            text = inputs.read_bytes(root.parent, f"{root.name}/{name}").decode("utf-8")
-        except DataError as e:
-            raise jinja2.TemplateError(str(e)) from None
-        except UnicodeDecodeError as e:
-            raise jinja2.TemplateError(f"{root.name}/{name}: not UTF-8 (byte {e.start}), expected UTF-8") from None
-        except OSError:  # missing, or a name no file can have (a file used as a folder, too long)
-            raise jinja2.TemplateNotFound(template) from None
-        mtime = path.stat().st_mtime
-
-        def uptodate() -> bool:
+        for i, root in enumerate(folders):
+            path = root / name
             try:
-                return path.stat().st_mtime == mtime
-            except OSError:  # deleted since: load it again, and say then that it is missing
-                return False
+                text = inputs.read_bytes(root.parent, f"{root.name}/{name}").decode("utf-8")
+            except DataError as e:
+                raise jinja2.TemplateError(str(e)) from None
+            except UnicodeDecodeError as e:
+                raise jinja2.TemplateError(f"{root.name}/{name}: not UTF-8 (byte {e.start}), expected UTF-8") from None
+            except OSError:  # missing, or a name no file can have (a file used as a folder, too long)
+                continue
+            mtime = path.stat().st_mtime
+            earlier = [f / name for f in folders[:i]]  # a file put there since overrides this one
 
-        return text, str(path), uptodate
+            def uptodate(path: Path = path, mtime: float = mtime, earlier: list[Path] = earlier) -> bool:
+                try:
+                    return path.stat().st_mtime == mtime and not any(os.path.lexists(p) for p in earlier)
+                except OSError:  # deleted since: load it again, and say then that it is missing
+                    return False
+
+            return text, str(path), uptodate
+        raise jinja2.TemplateNotFound(template)
 
 
 NO_TARGET = Markup('<span class="no-target">无目标<span class="raw">(原表为“/”)</span></span>')
@@ -87,7 +99,7 @@ def figure(f: Figure) -> Markup | str:
 
 def environment(templates: Path, config: Config) -> jinja2.Environment:
     env = jinja2.Environment(
-        loader=TemplateLoader(templates),
+        loader=TemplateLoader(theme(templates)),
         undefined=jinja2.StrictUndefined,
         auto_reload=config.dev,  # only the dev server's environment outlives a template edit
         bytecode_cache=BytecodeCache(config),

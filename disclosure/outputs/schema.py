@@ -16,7 +16,7 @@ import re
 
 from disclosure import urls
 from disclosure.model import AREA_KINDS, UNIT_KINDS
-from disclosure.source.validate import DATE, DOCUMENT_FIELDS, INTEGER, NUMBER, RESERVED_SLUGS, SLUG, SLUG_MAX
+from disclosure.source.validate import DATE, DOCUMENT_FIELDS, EXAMPLE, INTEGER, NUMBER, RESERVED_SLUGS, SLUG, SLUG_MAX
 
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
 
@@ -117,6 +117,7 @@ def yaml_schemas() -> dict[str, dict]:
             "source_file": {"const": "source.txt"},
             "area_columns": {**area_names, "minItems": 1},
             "inferred_columns": area_names,
+            "example": {"enum": list(EXAMPLE), "description": "true: invented example data, marked on every page"},
         },
         "required": sorted(DOCUMENT_FIELDS),
         "additionalProperties": False,

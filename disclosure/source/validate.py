@@ -472,11 +472,14 @@ DOCUMENT_FIELDS = {
     "inferred_columns",
     "inference_note",
 }
+DOCUMENT_OPTIONAL = frozenset({"example"})
+# example: true marks an edition of invented data (the one `build.py new` writes): every page says so.
+EXAMPLE = {"true": "the edition is example data", "false": "the edition is a real document"}
 
 
 def read_document(check: Checker, folder: str, raw: Value, source_text: str, areas: dict[str, Area]) -> Document | None:
     record = f"document {folder}"
-    m = check.mapping(raw, record, DOCUMENT_FIELDS)
+    m = check.mapping(raw, record, DOCUMENT_FIELDS, DOCUMENT_OPTIONAL)
     if m is None:
         return None
     year = check.integer(m, "year", record)
@@ -516,6 +519,7 @@ def read_document(check: Checker, folder: str, raw: Value, source_text: str, are
         k: check.text(m, k, record)
         for k in DOCUMENT_FIELDS - {"year", "written", "published", "area_columns", "inferred_columns", "source_file"}
     }
+    example = check.choice(m, "example", record, EXAMPLE)
     written, published = check.day(m, "written", record), check.day(m, "published", record)
     if written and published and published < written:
         check.fail(
@@ -534,6 +538,7 @@ def read_document(check: Checker, folder: str, raw: Value, source_text: str, are
         area_columns=columns,
         inferred_columns=inferred,
         source_text=source_text,
+        example=example == "true",
         **fields,
     )
 
