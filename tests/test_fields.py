@@ -141,7 +141,7 @@ def test_the_invented_site_is_valid_and_holds_every_declared_field() -> None:
 
 
 @pytest.mark.parametrize("name", FILES)
-def test_the_schema_requires_and_allows_exactly_the_declared_fields(name: str) -> None:
+def test_the_schema_requires_allows_and_explains_exactly_the_declared_fields(name: str) -> None:
     schema = json.loads(schema_files()[f"data/schemas/{name}.schema.json"])
     file = FILES[name]
     schema = schema["items"] if file.many else schema
@@ -152,6 +152,7 @@ def test_the_schema_requires_and_allows_exactly_the_declared_fields(name: str) -
         assert schema["required"] == [f.name for f in fields.fields if f.required]
         assert schema["additionalProperties"] is False
         for f in fields.fields:
+            assert schema["properties"][f.name]["title"] == f.meaning
             if f.kind is Kind.RECORD:
                 compare(schema["properties"][f.name], f.record)  # type: ignore[arg-type]
             elif f.kind is Kind.RECORDS:

@@ -83,7 +83,12 @@ def mapping_schema(fields: Fields, vocabularies: Mapping[str, Iterable[str]]) ->
 
 
 def value_schema(field: Field, vocabularies: Mapping[str, Iterable[str]]) -> dict:
-    """The schema of one field's value, from its declared kind."""
+    """The schema of one field's value, from its declared kind, titled with what the field means."""
+    return {"title": field.meaning, **kind_schema(field, vocabularies)}
+
+
+def kind_schema(field: Field, vocabularies: Mapping[str, Iterable[str]]) -> dict:
+    """What a field's value must be, from its declared kind."""
     about = {"description": field.about} if field.about else {}
     match field.kind:
         case Kind.TEXT | Kind.NAME:
@@ -113,9 +118,8 @@ def value_schema(field: Field, vocabularies: Mapping[str, Iterable[str]]) -> dic
             return {"type": "object", **about, **schema}
         case Kind.RECORDS:
             assert field.record is not None
-            title = {"title": field.title} if field.title else {}
             size = {} if field.may_be_empty else {"minItems": 1}
-            return {**title, "type": "array", **size, "items": mapping_schema(field.record, vocabularies)}
+            return {"type": "array", **size, "items": mapping_schema(field.record, vocabularies)}
 
 
 def file_schema(file: DataFile, vocabularies: Mapping[str, Iterable[str]]) -> dict:
@@ -133,7 +137,7 @@ def yaml_schemas(vocabularies: Mapping[str, Iterable[str]] = VOCABULARIES) -> di
 
 def json_schemas() -> dict[str, dict]:
     """Schemas of the JSON files the site publishes in data/<year>/, by file name."""
-    declared = value_schema(fields.WITHDRAWN, VOCABULARIES)
+    declared = kind_schema(fields.WITHDRAWN, VOCABULARIES)
     withdrawn = {"anyOf": [{"type": "null"}, {**declared, "properties": {"date": DAY, "reason": {"type": "string"}}}]}
     number = {
         "anyOf": [{"type": "number", "exclusiveMinimum": 0}, {"type": "null"}],

@@ -38,10 +38,9 @@ class Field:
 
     name: str
     kind: Kind
-    meaning: str  # one line, as in data/README.md
+    meaning: str  # one line, as in data/README.md; the title of the field in the published schema
     required: bool = True
     about: str = ""  # what the schema says about the value where its kind's own description is not enough
-    title: str = ""  # RECORD and RECORDS: the schema's title of the mapping or list
     vocabulary: str = ""  # CHOICE: the vocabulary its values come from (UNIT_KINDS for unit_kinds)
     value: str = ""  # CONST: the one allowed value
     record: Fields | None = None  # RECORD and RECORDS: the nested mapping's fields
@@ -118,7 +117,7 @@ UNIT = Fields(
         Field(
             "area",
             Kind.NAME,
-            "the area a county government or development zone stands for",
+            "the area the unit stands for, on the unit kinds that belong to one area",
             required=False,
             about="a name in data/areas.yaml (governments and zones only)",
         ),
@@ -207,14 +206,8 @@ ITEM = Fields(
 )
 LIVELIHOOD = Fields(
     (
-        Field(
-            "categories",
-            Kind.RECORDS,
-            "the numbered project categories (事项分类)",
-            title="事项分类",
-            record=CATEGORY,
-        ),
-        Field("items", Kind.RECORDS, "the numbered items (序号) of the table", title="事项", record=ITEM),
+        Field("categories", Kind.RECORDS, "the numbered project categories (事项分类)", record=CATEGORY),
+        Field("items", Kind.RECORDS, "the numbered items (序号) of the table", record=ITEM),
     )
 )
 
