@@ -79,6 +79,13 @@ CONTENT = {"index.md": "示例。\n", "2023/notice.md": "通知。\n", "2023/sou
 DECLARED = sorted({f.name for file in FILES.values() for _, fields in file.fields.walk() for f in fields.fields})
 
 
+def test_each_kind_names_the_checker_methods_that_read_it() -> None:
+    for kind in Kind:
+        methods = [w for w in re.findall(r"[a-z_]+", kind.value) if w not in ("of", "equals")]
+        assert methods or kind is Kind.CONST, kind
+        assert all(callable(getattr(validate.Checker, m, None)) for m in methods), kind
+
+
 def mappings(file: DataFile) -> list[tuple[str, ...]]:
     """The path of field names to each mapping a file declares (() for its records or its one mapping)."""
     return [path for path, _ in file.fields.walk()]

@@ -15,7 +15,9 @@ from enum import Enum
 
 
 class Kind(Enum):
-    """What a field's value is; the value names the Checker method (or methods) that reads it."""
+    """What a field's value is; the value names the Checker methods that read it (validate.py)."""
+
+    # Each value must be unique: two kinds with the same value would be one kind (an Enum alias).
 
     TEXT = "text"  # free text on one line
     NAME = "ref"  # a name listed in a registry
@@ -27,7 +29,7 @@ class Kind(Enum):
     CHOICE = "choice"  # one value of a vocabulary
     FIGURE = "figure"  # a number as the document writes it, or / for no target
     FIGURES = "mapping of figure"  # a figure for each area column, keyed by the area's name
-    CONST = "const"  # exactly one allowed text
+    CONST = "equals"  # exactly one allowed text, which the reader compares with (no Checker method)
     RECORD = "mapping"  # a nested mapping with declared fields of its own
     RECORDS = "sequence of mapping"  # a list of such mappings
 
