@@ -67,9 +67,6 @@ class Fields:
     def optional(self) -> frozenset[str]:
         return frozenset(f.name for f in self.fields if not f.required)
 
-    def __getitem__(self, name: str) -> Field:
-        return next(f for f in self.fields if f.name == name)
-
     def walk(self, path: tuple[str, ...] = ()) -> Iterator[tuple[tuple[str, ...], Fields]]:
         """This mapping and every mapping nested in it, each with the field names leading to it."""
         yield path, self
