@@ -1,8 +1,10 @@
 """JSON Schemas of the data files, published with the open data (site/data/schemas/).
 
 Two kinds: the YAML files editors write (as the build reads them: every value is text, so a
-figure is a string such as "33.3" or "/"), and the JSON files the site publishes. They are built
-from the same patterns and lists validate.py checks with, so they cannot drift from it.
+figure is a string such as "33.3" or "/"), and the JSON files the site publishes. The YAML files'
+schemas derive from the fields source/fields.py declares (the validator's required and optional
+fields come from the same declaration), with the patterns validate.py checks values with, so they
+cannot drift from it.
 
 A schema checks each file on its own. What no schema expresses is checked by validate.py only:
 names that must exist in the registries, numbers that count 1, 2, 3, …, slugs used once, real
@@ -13,10 +15,13 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Iterable, Mapping
 
 from disclosure import urls
 from disclosure.model import AREA_KINDS, UNIT_KINDS
-from disclosure.source.validate import DATE, DOCUMENT_FIELDS, EXAMPLE, INTEGER, NUMBER, RESERVED_SLUGS, SLUG, SLUG_MAX
+from disclosure.source import fields
+from disclosure.source.fields import EXAMPLE, FILES, DataFile, Field, Fields, Kind
+from disclosure.source.validate import DATE, INTEGER, NUMBER, RESERVED_SLUGS, SLUG, SLUG_MAX
 
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
 
@@ -42,25 +47,11 @@ SLUG_TEXT = {
     "description": f"lowercase ASCII letters, digits, single hyphens; at most {SLUG_MAX} characters, "
     "not a name Windows reserves (con, nul, com1, …)",
 }
-FORMER_SLUGS = {
-    "type": "array",
-    "minItems": 1,
-    "uniqueItems": True,
-    "items": SLUG_TEXT,
-    "description": "earlier slugs of this record: their pages redirect here, so old links keep working",
-}
 FIGURE = {
     "type": "string",
     "pattern": f"^(?:/|{NUMBER.pattern})$",
     "not": {"pattern": r"^0(?:\.0+)?$"},
     "description": "a number as written in the document (8, 33.3), never 0; / for no target",
-}
-WITHDRAWN = {
-    "type": "object",
-    "description": "set when a published record is taken back: it stays on the site, marked withdrawn",
-    "properties": {"date": DAY, "reason": TEXT},
-    "required": ["date", "reason"],
-    "additionalProperties": False,
 }
 
 
@@ -78,114 +69,76 @@ def records(title: str, properties: dict, required: list[str], min_items: int = 
     }
 
 
-def yaml_schemas() -> dict[str, dict]:
-    """Schemas of the files in data/, by file name."""
-    units = records(
-        "责任单位登记表 data/units.yaml",
-        {
-            "name": TEXT,
-            "full_name": TEXT,
-            "slug": SLUG_TEXT,
-            "kind": {"enum": list(UNIT_KINDS)},
-            "area": {**TEXT, "description": "a name in data/areas.yaml (governments and zones only)"},
-            "note": TEXT,
-            "withdrawn": WITHDRAWN,
-            "former_slugs": FORMER_SLUGS,
-        },
-        ["name", "full_name", "slug", "kind"],
-    )
-    areas = records(
-        "地区登记表 data/areas.yaml",
-        {
-            "name": TEXT,
-            "full_name": TEXT,
-            "slug": SLUG_TEXT,
-            "kind": {"enum": list(AREA_KINDS)},
-            "former_slugs": FORMER_SLUGS,
-        },
-        ["name", "full_name", "slug", "kind"],
-    )
-    area_names = {"type": "array", "items": {**TEXT, "description": "a name in data/areas.yaml"}, "uniqueItems": True}
-    document = {
-        "title": "来源文件 data/<year>/document.yaml",
-        "type": "object",
-        "properties": {
-            **{field: TEXT for field in sorted(DOCUMENT_FIELDS)},
-            "year": WHOLE,
-            "written": DAY,
-            "published": DAY,
-            "source_file": {"const": "source.txt"},
-            "area_columns": {**area_names, "minItems": 1},
-            "inferred_columns": area_names,
-            "example": {"enum": list(EXAMPLE), "description": "true: invented example data, marked on every page"},
-        },
-        "required": sorted(DOCUMENT_FIELDS),
-        "additionalProperties": False,
-    }
-    tasks = records(
-        "重点工作 data/<year>/tasks.yaml",
-        {
-            "no": WHOLE,
-            "text": TEXT,
-            "units": {
-                "type": "array",
-                "minItems": 1,
-                "uniqueItems": True,
-                "items": {**TEXT, "description": "a name in data/units.yaml; the first is the lead unit"},
-            },
-            "withdrawn": WITHDRAWN,
-        },
-        ["no", "text", "units"],
-    )
-    indicator = {
-        "type": "object",
-        "properties": {
-            "name": TEXT,
-            "target": FIGURE,
-            "breakdown": {
-                "type": "object",
-                "description": "each area of document.yaml area_columns, in that order, with its figure",
-                "minProperties": 1,
-                "additionalProperties": FIGURE,
-            },
-            "withdrawn": WITHDRAWN,
-        },
-        "required": ["target", "breakdown"],
-        "additionalProperties": False,
-    }
-    livelihood = {
-        "title": "民生实事 data/<year>/livelihood.yaml",
-        "type": "object",
-        "properties": {
-            "categories": records("事项分类", {"no": WHOLE, "name": TEXT}, ["no", "name"]),
-            "items": records(
-                "事项",
-                {
-                    "no": WHOLE,
-                    "category": {**WHOLE, "description": "the no of a category above"},
-                    "text": TEXT,
-                    "lead": {**TEXT, "description": "a name in data/units.yaml"},
-                    "indicators": {"type": "array", "minItems": 1, "items": indicator},
-                    "withdrawn": WITHDRAWN,
-                },
-                ["no", "category", "text", "lead", "indicators"],
-            ),
-        },
-        "required": ["categories", "items"],
-        "additionalProperties": False,
-    }
+VOCABULARIES: dict[str, Iterable[str]] = {"unit_kinds": UNIT_KINDS, "area_kinds": AREA_KINDS, "example": EXAMPLE}
+
+
+def mapping_schema(fields: Fields, vocabularies: Mapping[str, Iterable[str]]) -> dict:
+    """The schema of one mapping as its fields declare it: no field left out, none other allowed."""
     return {
-        "units.yaml": units,
-        "areas.yaml": areas,
-        "document.yaml": document,
-        "tasks.yaml": tasks,
-        "livelihood.yaml": livelihood,
+        "type": "object",
+        "properties": {f.name: value_schema(f, vocabularies) for f in fields.fields},
+        "required": [f.name for f in fields.fields if f.required],
+        "additionalProperties": False,
     }
+
+
+def value_schema(field: Field, vocabularies: Mapping[str, Iterable[str]]) -> dict:
+    """The schema of one field's value, from its declared kind, titled with what the field means."""
+    return {"title": field.meaning, **kind_schema(field, vocabularies)}
+
+
+def kind_schema(field: Field, vocabularies: Mapping[str, Iterable[str]]) -> dict:
+    """What a field's value must be, from its declared kind."""
+    about = {"description": field.about} if field.about else {}
+    match field.kind:
+        case Kind.TEXT | Kind.NAME:
+            return {**TEXT, **about}
+        case Kind.SLUG:
+            return SLUG_TEXT
+        case Kind.SLUGS:
+            return {"type": "array", "minItems": 1, "uniqueItems": True, "items": SLUG_TEXT, **about}
+        case Kind.WHOLE:
+            return {**WHOLE, **about}
+        case Kind.DATE:
+            return DAY
+        case Kind.CHOICE:
+            return {"enum": list(vocabularies[field.vocabulary])}
+        case Kind.CONST:
+            return {"const": field.value}
+        case Kind.FIGURE:
+            return FIGURE
+        case Kind.FIGURES:
+            return {"type": "object", **about, "minProperties": 1, "additionalProperties": FIGURE}
+        case Kind.NAMES:
+            size = {} if field.may_be_empty else {"minItems": 1}
+            return {"type": "array", **size, "uniqueItems": True, "items": {**TEXT, **about}}
+        case Kind.RECORD:
+            assert field.record is not None
+            schema = mapping_schema(field.record, vocabularies)
+            return {"type": "object", **about, **schema}
+        case Kind.RECORDS:
+            assert field.record is not None
+            size = {} if field.may_be_empty else {"minItems": 1}
+            return {"type": "array", **size, "items": mapping_schema(field.record, vocabularies)}
+
+
+def file_schema(file: DataFile, vocabularies: Mapping[str, Iterable[str]]) -> dict:
+    """The schema of one data file: a list of its records, or its one mapping."""
+    title = f"{file.title} {file.path}"
+    if file.many:
+        return {"title": title, "type": "array", "minItems": 1, "items": mapping_schema(file.fields, vocabularies)}
+    return {"title": title, **mapping_schema(file.fields, vocabularies)}
+
+
+def yaml_schemas(vocabularies: Mapping[str, Iterable[str]] = VOCABULARIES) -> dict[str, dict]:
+    """Schemas of the files in data/, by file name, derived from their declared fields."""
+    return {name: file_schema(file, vocabularies) for name, file in FILES.items()}
 
 
 def json_schemas() -> dict[str, dict]:
     """Schemas of the JSON files the site publishes in data/<year>/, by file name."""
-    withdrawn = {"anyOf": [{"type": "null"}, {**WITHDRAWN, "properties": {"date": DAY, "reason": {"type": "string"}}}]}
+    declared = kind_schema(fields.WITHDRAWN, VOCABULARIES)
+    withdrawn = {"anyOf": [{"type": "null"}, {**declared, "properties": {"date": DAY, "reason": {"type": "string"}}}]}
     number = {
         "anyOf": [{"type": "number", "exclusiveMinimum": 0}, {"type": "null"}],
         "description": "the figure exactly as in the document (33.30 stays 33.30); null for / (no target)",

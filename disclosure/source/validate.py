@@ -31,6 +31,20 @@ from disclosure.model import (
     plain,
     share,
 )
+from disclosure.source.fields import (
+    AREA,
+    CATEGORY,
+    DOCUMENT,
+    EXAMPLE,
+    INDICATOR,
+    ITEM,
+    LIVELIHOOD,
+    TASK,
+    UNIT,
+    WITHDRAWAL,
+    Fields,
+    Kind,
+)
 from disclosure.source.load import Map, NeedPositions, Seq, Sources, Str, Value, read_sources
 from disclosure.source.markup import render_markdown
 
@@ -57,9 +71,9 @@ class Checker:
     def fail(self, pos: Pos, record: str, message: str) -> None:
         self.problems.append(Problem(pos, record, message))
 
-    def mapping(
-        self, value: Value, record: str, required: set[str], optional: frozenset[str] = frozenset()
-    ) -> Map | None:
+    def mapping(self, value: Value, record: str, fields: Fields) -> Map | None:
+        """A mapping holding every required field its declaration names, and no field it does not name."""
+        required, optional = fields.required, fields.optional
         if not isinstance(value, Map):
             self.fail(
                 value.pos,
@@ -260,7 +274,7 @@ class Checker:
         """The optional `withdrawn: {date, reason}` of a record taken back after publication."""
         if "withdrawn" not in m:
             return None
-        w = self.mapping(m["withdrawn"], f"{record} withdrawn", {"date", "reason"})
+        w = self.mapping(m["withdrawn"], f"{record} withdrawn", WITHDRAWAL)
         if w is None:
             return None
         day, reason = self.day(w, "date", f"{record} withdrawn"), self.text(w, "reason", f"{record} withdrawn")
@@ -367,7 +381,7 @@ def read_areas(check: Checker, raw: Value) -> tuple[Area, ...]:
     slugs: dict[str, Str] = {}
     for value in check.sequence(raw, "areas.yaml", "areas"):
         record = f"area {value.get('name', '?') if isinstance(value, Map) else '?'}"
-        m = check.mapping(value, record, {"name", "full_name", "slug", "kind"}, frozenset({"former_slugs"}))
+        m = check.mapping(value, record, AREA)
         if m is None:
             continue
         name = check.registered(m, record, check.text(m, "name", record), areas, "area")
@@ -393,12 +407,7 @@ def read_units(check: Checker, raw: Value, areas: dict[str, Area]) -> tuple[Unit
     slugs: dict[str, Str] = {}
     for value in check.sequence(raw, "units.yaml", "units"):
         record = f"unit {value.get('name', '?') if isinstance(value, Map) else '?'}"
-        m = check.mapping(
-            value,
-            record,
-            {"name", "full_name", "slug", "kind"},
-            frozenset({"area", "note", "withdrawn", "former_slugs"}),
-        )
+        m = check.mapping(value, record, UNIT)
         if m is None:
             continue
         name = check.registered(m, record, check.text(m, "name", record), units, "unit")
@@ -454,32 +463,9 @@ def read_edition(
     return Edition(year, document, tuple(tasks), categories, items)
 
 
-DOCUMENT_FIELDS = {
-    "year",
-    "title",
-    "doc_no",
-    "index_no",
-    "issuer",
-    "signed_by",
-    "written",
-    "published",
-    "disclosure",
-    "source_file",
-    "tasks_title",
-    "tasks_note",
-    "livelihood_title",
-    "area_columns",
-    "inferred_columns",
-    "inference_note",
-}
-DOCUMENT_OPTIONAL = frozenset({"example"})
-# example: true marks an edition of invented data (the one `build.py new` writes): every page says so.
-EXAMPLE = {"true": "the edition is example data", "false": "the edition is a real document"}
-
-
 def read_document(check: Checker, folder: str, raw: Value, source_text: str, areas: dict[str, Area]) -> Document | None:
     record = f"document {folder}"
-    m = check.mapping(raw, record, DOCUMENT_FIELDS, DOCUMENT_OPTIONAL)
+    m = check.mapping(raw, record, DOCUMENT)
     if m is None:
         return None
     year = check.integer(m, "year", record)
@@ -515,10 +501,7 @@ def read_document(check: Checker, folder: str, raw: Value, source_text: str, are
             ),
         )
     )
-    fields = {
-        k: check.text(m, k, record)
-        for k in DOCUMENT_FIELDS - {"year", "written", "published", "area_columns", "inferred_columns", "source_file"}
-    }
+    fields = {f.name: check.text(m, f.name, record) for f in DOCUMENT.fields if f.kind is Kind.TEXT}
     example = check.choice(m, "example", record, EXAMPLE)
     written, published = check.day(m, "written", record), check.day(m, "published", record)
     if written and published and published < written:
@@ -545,7 +528,7 @@ def read_document(check: Checker, folder: str, raw: Value, source_text: str, are
 
 def read_task(check: Checker, year: int, raw: Value, units: dict[str, Unit], published: date) -> Task | None:
     record = f"task {raw.get('no', '?') if isinstance(raw, Map) else '?'}"
-    m = check.mapping(raw, record, {"no", "text", "units"}, frozenset({"withdrawn"}))
+    m = check.mapping(raw, record, TASK)
     if m is None:
         return None
     no, text = check.integer(m, "no", record), check.text(m, "text", record)
@@ -564,14 +547,14 @@ def read_livelihood(
     check: Checker, document: Document, raw: Value, units: dict[str, Unit]
 ) -> tuple[tuple[Category, ...], tuple[Item, ...]]:
     year, published = document.year, document.published
-    m = check.mapping(raw, "livelihood", {"categories", "items"})
+    m = check.mapping(raw, "livelihood", LIVELIHOOD)
     if m is None:
         return (), ()
     categories: list[Category] = []
     raw_categories = check.sequence(m.get("categories"), "livelihood", "categories")
     for v in raw_categories:
         record = f"category {v.get('no', '?') if isinstance(v, Map) else '?'}"
-        c = check.mapping(v, record, {"no", "name"})
+        c = check.mapping(v, record, CATEGORY)
         if (
             c is not None
             and (no := check.integer(c, "no", record)) is not None
@@ -585,7 +568,7 @@ def read_livelihood(
     raw_items = check.sequence(m.get("items"), "livelihood", "items")
     for v in raw_items:
         record = f"livelihood item {v.get('no', '?') if isinstance(v, Map) else '?'}"
-        i = check.mapping(v, record, {"no", "category", "text", "lead", "indicators"}, frozenset({"withdrawn"}))
+        i = check.mapping(v, record, ITEM)
         if i is None:
             continue
         no, text = check.integer(i, "no", record), check.text(i, "text", record)
@@ -616,7 +599,7 @@ def read_indicator(
     year, columns = document.year, document.area_columns
     name_hint = raw.get("name") if isinstance(raw, Map) else None
     record = f"{item_record} row {row}" + (f" ({name_hint})" if name_hint else "")
-    m = check.mapping(raw, record, {"target", "breakdown"}, frozenset({"name", "withdrawn"}))
+    m = check.mapping(raw, record, INDICATOR)
     if m is None:
         return None
     name = check.text(m, "name", record) if "name" in m else None

@@ -1,0 +1,229 @@
+"""Each data file's fields, declared once.
+
+The validator's required, optional and unknown-field checks (``Checker.mapping``) and the JSON Schemas
+published with the open data (``outputs/schema.py``) both derive from these declarations, and
+``data/README.md`` documents every field named here (a test holds it to that). What a value must be is
+checked by the ``Checker`` method its kind names; checks across records (numbering, references, column
+order, unique slugs) stay hand-written in ``validate.py``. Adding a data file is one entry in ``FILES``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from enum import Enum
+
+
+class Kind(Enum):
+    """What a field's value is; the value names the Checker methods that read it (validate.py)."""
+
+    # Each value must be unique: two kinds with the same value would be one kind (an Enum alias).
+
+    TEXT = "text"  # free text on one line
+    NAME = "ref"  # a name listed in a registry
+    NAMES = "sequence, ref"  # a list of registered names, each once
+    SLUG = "slug"  # the record's own address part
+    SLUGS = "former_slugs"  # the record's earlier address parts
+    WHOLE = "integer"  # a whole number without leading zeros
+    DATE = "day"  # a calendar date YYYY-MM-DD
+    CHOICE = "choice"  # one value of a vocabulary
+    FIGURE = "figure"  # a number as the document writes it, or / for no target
+    FIGURES = "mapping of figure"  # a figure for each area column, keyed by the area's name
+    CONST = "equals"  # exactly one allowed text, which the reader compares with (no Checker method)
+    RECORD = "mapping"  # a nested mapping with declared fields of its own
+    RECORDS = "sequence of mapping"  # a list of such mappings
+
+
+@dataclass(frozen=True)
+class Field:
+    """One field of a mapping: its name, whether it must be there, what its value is, what it means."""
+
+    name: str
+    kind: Kind
+    meaning: str  # one line, as in data/README.md; the title of the field in the published schema
+    required: bool = True
+    about: str = ""  # what the schema says about the value where its kind's own description is not enough
+    vocabulary: str = ""  # CHOICE: the vocabulary its values come from (UNIT_KINDS for unit_kinds)
+    value: str = ""  # CONST: the one allowed value
+    record: Fields | None = None  # RECORD and RECORDS: the nested mapping's fields
+    may_be_empty: bool = False  # NAMES and RECORDS: whether an empty list is allowed
+
+
+@dataclass(frozen=True)
+class Fields:
+    """The fields of one kind of mapping: the records of a file, a whole file, or a record nested in one."""
+
+    fields: tuple[Field, ...]
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        return tuple(f.name for f in self.fields)
+
+    @property
+    def required(self) -> frozenset[str]:
+        return frozenset(f.name for f in self.fields if f.required)
+
+    @property
+    def optional(self) -> frozenset[str]:
+        return frozenset(f.name for f in self.fields if not f.required)
+
+    def walk(self, path: tuple[str, ...] = ()) -> Iterator[tuple[tuple[str, ...], Fields]]:
+        """This mapping and every mapping nested in it, each with the field names leading to it."""
+        yield path, self
+        for f in self.fields:
+            if f.record is not None:
+                yield from f.record.walk((*path, f.name))
+
+
+@dataclass(frozen=True)
+class DataFile:
+    """One kind of data file: where it is, and whether it holds one mapping or a list of them."""
+
+    title: str  # what the file is, in the document's words
+    path: str  # as data/README.md names it: data/units.yaml, data/<year>/tasks.yaml
+    fields: Fields
+    many: bool  # a list of records (units.yaml) rather than one mapping (document.yaml)
+
+
+WITHDRAWAL = Fields(
+    (
+        Field("date", Kind.DATE, "when it was taken back, never before the record was published"),
+        Field("reason", Kind.TEXT, "why, in one or two plain sentences, shown on the page"),
+    )
+)
+WITHDRAWN = Field(
+    "withdrawn",
+    Kind.RECORD,
+    "when and why a published record was taken back (撤销)",
+    required=False,
+    about="set when a published record is taken back: it stays on the site, marked withdrawn",
+    record=WITHDRAWAL,
+)
+FORMER_SLUGS = Field(
+    "former_slugs",
+    Kind.SLUGS,
+    "the record's earlier slugs, kept when a slug had to change",
+    required=False,
+    about="earlier slugs of this record: their pages redirect here, so old links keep working",
+)
+
+UNIT = Fields(
+    (
+        Field("name", Kind.TEXT, "the short name exactly as printed in the document (原文简称)"),
+        Field("full_name", Kind.TEXT, "the full official name (全称), supplied by the site's editors"),
+        Field("slug", Kind.SLUG, "the unit's page is /departments/<slug>/; never changes once published"),
+        Field("kind", Kind.CHOICE, "the category of unit", vocabulary="unit_kinds"),
+        Field(
+            "area",
+            Kind.NAME,
+            "the area the unit stands for, on the unit kinds that belong to one area",
+            required=False,
+            about="a name in data/areas.yaml (governments and zones only)",
+        ),
+        Field("note", Kind.TEXT, "editor's caveat: the full_name is not confirmed", required=False),
+        WITHDRAWN,
+        FORMER_SLUGS,
+    ),
+)
+AREA = Fields(
+    (
+        Field("name", Kind.TEXT, "the area's name as a column of the 民生实事 table and a key of breakdown"),
+        Field("full_name", Kind.TEXT, "a fuller name for headings"),
+        Field("slug", Kind.SLUG, "the area's page is /districts/<slug>/; never changes once published"),
+        Field("kind", Kind.CHOICE, "the category of area", vocabulary="area_kinds"),
+        FORMER_SLUGS,
+    ),
+)
+AREA_NAME = "a name in data/areas.yaml"
+DOCUMENT = Fields(
+    (
+        Field("year", Kind.WHOLE, "the edition year, the name of the folder the file is in"),
+        Field("title", Kind.TEXT, "the document's title (标题)"),
+        Field("doc_no", Kind.TEXT, "the document number (发文文号)"),
+        Field("index_no", Kind.TEXT, "the index number on the disclosure page (索引号)"),
+        Field("issuer", Kind.TEXT, "the issuing body as the disclosure page shows it (发布机关)"),
+        Field("signed_by", Kind.TEXT, "the body named in the signature (落款)"),
+        Field("written", Kind.DATE, "the day it was written (成文日期)"),
+        Field("published", Kind.DATE, "the day it was published (发布日期), on or after written"),
+        Field("disclosure", Kind.TEXT, "the disclosure mode (公开方式)"),
+        Field("source_file", Kind.CONST, "the verbatim text of the document beside this file", value="source.txt"),
+        Field("tasks_title", Kind.TEXT, "the title of the key-tasks table"),
+        Field("tasks_note", Kind.TEXT, "the note under the key-tasks table, without its leading 注:"),
+        Field("livelihood_title", Kind.TEXT, "the title of the 民生实事 table"),
+        Field("area_columns", Kind.NAMES, "the area columns of the 民生实事 table, left to right", about=AREA_NAME),
+        Field(
+            "inferred_columns",
+            Kind.NAMES,
+            "the names in area_columns not printed in our copy of the document, inferred by the editors",
+            about=AREA_NAME,
+            may_be_empty=True,
+        ),
+        Field("inference_note", Kind.TEXT, "how the inferred column names were worked out, and on what evidence"),
+        Field(
+            "example",
+            Kind.CHOICE,
+            "true: the edition is invented example data (as `build.py new` writes), marked on every page",
+            required=False,
+            vocabulary="example",
+        ),
+    ),
+)
+# example: true marks an edition of invented data (the one `build.py new` writes): every page says so.
+EXAMPLE = {"true": "the edition is example data", "false": "the edition is a real document"}
+TASK = Fields(
+    (
+        Field("no", Kind.WHOLE, "the task number (序号), 1, 2, 3, … in order"),
+        Field("text", Kind.TEXT, "the task text (主要工作任务), verbatim"),
+        Field(
+            "units",
+            Kind.NAMES,
+            "the responsible units (责任单位) in the document's order, the lead unit first",
+            about="a name in data/units.yaml; the first is the lead unit",
+        ),
+        WITHDRAWN,
+    ),
+)
+INDICATOR = Fields(
+    (
+        Field("name", Kind.TEXT, "the indicator's name (任务分解), omitted for an unnamed row", required=False),
+        Field("target", Kind.FIGURE, "the citywide target (全市目标任务)"),
+        Field(
+            "breakdown",
+            Kind.FIGURES,
+            "the figure for each area column",
+            about="each area of document.yaml area_columns, in that order, with its figure",
+        ),
+        WITHDRAWN,
+    ),
+)
+CATEGORY = Fields(
+    (
+        Field("no", Kind.WHOLE, "the category's number, its Chinese ordinal as an Arabic number"),
+        Field("name", Kind.TEXT, "the category's name, without its ordinal"),
+    )
+)
+ITEM = Fields(
+    (
+        Field("no", Kind.WHOLE, "the item number (序号), 1, 2, 3, … in order"),
+        Field("category", Kind.WHOLE, "the category the item belongs to", about="the no of a category above"),
+        Field("text", Kind.TEXT, "the item's description (事项名称), verbatim"),
+        Field("lead", Kind.NAME, "the lead unit (牵头单位)", about="a name in data/units.yaml"),
+        Field("indicators", Kind.RECORDS, "the item's indicator rows (任务分解), in order", record=INDICATOR),
+        WITHDRAWN,
+    )
+)
+LIVELIHOOD = Fields(
+    (
+        Field("categories", Kind.RECORDS, "the numbered project categories (事项分类)", record=CATEGORY),
+        Field("items", Kind.RECORDS, "the numbered items (序号) of the table", record=ITEM),
+    )
+)
+
+# Every data file, by the name its schema is published under (data/schemas/<name>.schema.json).
+FILES = {
+    "units.yaml": DataFile("责任单位登记表", "data/units.yaml", UNIT, many=True),
+    "areas.yaml": DataFile("地区登记表", "data/areas.yaml", AREA, many=True),
+    "document.yaml": DataFile("来源文件", "data/<year>/document.yaml", DOCUMENT, many=False),
+    "tasks.yaml": DataFile("重点工作", "data/<year>/tasks.yaml", TASK, many=True),
+    "livelihood.yaml": DataFile("民生实事", "data/<year>/livelihood.yaml", LIVELIHOOD, many=False),
+}

@@ -1,0 +1,211 @@
+"""The fields each data file declares (source/fields.py) are the fields the validator and the published
+JSON Schemas accept and require, and data/README.md documents each of them."""
+
+from __future__ import annotations
+
+import copy
+import json
+import re
+from pathlib import Path
+
+import pytest
+import yaml
+from jsonschema import Draft202012Validator
+
+from disclosure.errors import DataError
+from disclosure.outputs.schema import schema_files
+from disclosure.source import load, validate
+from disclosure.source.fields import FILES, DataFile, Fields, Kind
+
+ROOT = Path(__file__).resolve().parent.parent
+
+# A tiny site, invented, that holds every declared field at least once (optional ones included), so
+# that each mapping can gain a field it lacks and lose each one it has.
+WITHDRAWN = {"date": "2023-06-30", "reason": "调整。"}
+SITE: dict[str, object] = {
+    "areas.yaml": [
+        {"name": "甲区", "full_name": "示例市甲区", "slug": "jia", "kind": "district", "former_slugs": ["jia-qu"]},
+        {"name": "其他", "full_name": "其他地区", "slug": "other", "kind": "other"},
+    ],
+    "units.yaml": [
+        {
+            "name": "甲区政府",
+            "full_name": "示例市甲区人民政府",
+            "slug": "jia-government",
+            "kind": "county-government",
+            "area": "甲区",
+            "note": "全称待核实",
+            "withdrawn": WITHDRAWN,
+            "former_slugs": ["jia-zhengfu"],
+        },
+        {"name": "市甲局", "full_name": "示例市甲局", "slug": "jia-bureau", "kind": "city-department"},
+    ],
+    "document.yaml": {
+        "year": "2023",
+        "title": "示例市人民政府办公室关于印发责任分解的通知",
+        "doc_no": "示政办发〔2023〕1号",
+        "index_no": "000000000/2023-000001",
+        "issuer": "市政府办公室",
+        "signed_by": "示例市人民政府办公室",
+        "written": "2023-03-01",
+        "published": "2023-03-03",
+        "disclosure": "主动公开",
+        "source_file": "source.txt",
+        "tasks_title": "2023年重点工作责任分解",
+        "tasks_note": "列第一位者为牵头单位。",
+        "livelihood_title": "2023年民生实事项目责任分解",
+        "area_columns": ["甲区", "其他"],
+        "inferred_columns": ["甲区"],
+        "inference_note": "甲区一列的列名为推断。",
+        "example": "false",
+    },
+    "tasks.yaml": [{"no": "1", "text": "第一项任务。", "units": ["市甲局", "甲区政府"], "withdrawn": WITHDRAWN}],
+    "livelihood.yaml": {
+        "categories": [{"no": "1", "name": "普惠托育项目"}],
+        "items": [
+            {
+                "no": "1",
+                "category": "1",
+                "text": "新增托位。",
+                "lead": "市甲局",
+                "indicators": [
+                    {"name": "托位", "target": "10", "breakdown": {"甲区": "10", "其他": "/"}, "withdrawn": WITHDRAWN}
+                ],
+                "withdrawn": WITHDRAWN,
+            }
+        ],
+    },
+}
+CONTENT = {"index.md": "示例。\n", "2023/notice.md": "通知。\n", "2023/source.md": "来源。\n"}
+DECLARED = sorted({f.name for file in FILES.values() for _, fields in file.fields.walk() for f in fields.fields})
+
+
+def test_each_kind_names_the_checker_methods_that_read_it() -> None:
+    for kind in Kind:
+        methods = [w for w in re.findall(r"[a-z_]+", kind.value) if w not in ("of", "equals")]
+        assert methods or kind is Kind.CONST, kind
+        assert all(callable(getattr(validate.Checker, m, None)) for m in methods), kind
+
+
+def mappings(file: DataFile) -> list[tuple[str, ...]]:
+    """The path of field names to each mapping a file declares (() for its records or its one mapping)."""
+    return [path for path, _ in file.fields.walk()]
+
+
+MAPPINGS = [
+    pytest.param(name, path, id="/".join((name, *path))) for name, file in FILES.items() for path in mappings(file)
+]
+
+
+def at(value: object, file: DataFile, path: tuple[str, ...]) -> dict:
+    """The first mapping of the site's file at path."""
+    found = value[0] if file.many else value  # type: ignore[index]
+    for name in path:
+        found = found[name]
+        found = found[0] if isinstance(found, list) else found
+    assert isinstance(found, dict)
+    return found
+
+
+def parsed(name: str, value: object) -> load.Value:
+    """The value as the build reads it: through YAML text, every scalar a string with its position."""
+    unshared = json.loads(json.dumps(value))  # else YAML writes a mapping used twice as an anchor and an alias
+    return load.parse_yaml(yaml.safe_dump(unshared, allow_unicode=True, sort_keys=False), data_path(name))
+
+
+def data_path(name: str) -> str:
+    return FILES[name].path.replace("<year>", "2023")
+
+
+def check(site: dict[str, object]) -> tuple[list[str], dict[str, list[str]]]:
+    """The validator's messages for the site, and each file's schema errors (as absolute path: validator)."""
+    values = {name: parsed(name, value) for name, value in site.items()}
+    edition = {name.removesuffix(".yaml"): values[name] for name in ("document.yaml", "tasks.yaml", "livelihood.yaml")}
+    sources = load.Sources(
+        ROOT, values["units.yaml"], values["areas.yaml"], {"2023": edition}, {"2023": "示例文本\n"}, CONTENT
+    )
+    try:
+        validate.build_site(sources)
+        messages = []
+    except DataError as e:
+        messages = [p.message for p in e.problems]
+    schemas = {name: json.loads(content) for name, content in schema_files().items()}
+    refused = {
+        name: [
+            f"{'/'.join(map(str, e.absolute_path))}: {e.validator}"
+            for e in Draft202012Validator(schemas[f"data/schemas/{name}.schema.json"]).iter_errors(values[name])
+        ]
+        for name in site
+    }
+    return messages, refused
+
+
+def test_the_invented_site_is_valid_and_holds_every_declared_field() -> None:
+    assert set(SITE) == set(FILES)
+    assert check(SITE) == ([], {name: [] for name in FILES})
+    for name, file in FILES.items():
+        for path, fields in file.fields.walk():
+            assert set(at(SITE[name], file, path)) == set(fields.names), (name, path)
+
+
+@pytest.mark.parametrize("name", FILES)
+def test_the_schema_requires_allows_and_explains_exactly_the_declared_fields(name: str) -> None:
+    schema = json.loads(schema_files()[f"data/schemas/{name}.schema.json"])
+    file = FILES[name]
+    schema = schema["items"] if file.many else schema
+    assert schema["type"] == "object"
+
+    def compare(schema: dict, fields: Fields) -> None:
+        assert list(schema["properties"]) == list(fields.names)
+        assert schema["required"] == [f.name for f in fields.fields if f.required]
+        assert schema["additionalProperties"] is False
+        for f in fields.fields:
+            assert schema["properties"][f.name]["title"] == f.meaning
+            if f.kind is Kind.RECORD:
+                compare(schema["properties"][f.name], f.record)  # type: ignore[arg-type]
+            elif f.kind is Kind.RECORDS:
+                compare(schema["properties"][f.name]["items"], f.record)  # type: ignore[arg-type]
+
+    compare(schema, file.fields)
+
+
+@pytest.mark.parametrize(("name", "path"), MAPPINGS)
+def test_the_validator_refuses_exactly_the_fields_the_schema_refuses(name: str, path: tuple[str, ...]) -> None:
+    """Every field name declared anywhere, and one declared nowhere, added where it is missing."""
+    file = FILES[name]
+    present = set(at(SITE[name], file, path))
+    for key in [*DECLARED, "colour"]:
+        if key in present:
+            continue
+        site = copy.deepcopy(SITE)
+        at(site[name], file, path)[key] = "甲"
+        messages, refused = check(site)
+        by_validator = any(m.startswith(f"unknown field {key!r}, expected one of: ") for m in messages)
+        by_schema = any(e.endswith(": additionalProperties") for e in refused[name])
+        assert by_validator == by_schema, (key, messages, refused[name])
+        assert by_schema == (key not in dict(file.fields.walk())[path].names), key
+
+
+@pytest.mark.parametrize(("name", "path"), MAPPINGS)
+def test_the_validator_misses_exactly_the_fields_the_schema_requires(name: str, path: tuple[str, ...]) -> None:
+    """Each field taken out in turn: 'missing field' from both, or from neither."""
+    file = FILES[name]
+    for key in at(SITE[name], file, path):
+        site = copy.deepcopy(SITE)
+        del at(site[name], file, path)[key]
+        messages, refused = check(site)
+        # Exactly the declaration's message: a unit kind that needs an area says so in words of its own.
+        by_validator = f"missing field {key!r}" in messages
+        by_schema = any(e.endswith(": required") for e in refused[name])
+        assert by_validator == by_schema, (key, messages, refused[name])
+
+
+# A field is documented when a table row of data/README.md or a heading names it: | `name` | or ### `name`.
+DOCUMENTED = re.compile(r"^(?:\| `([a-z_]+)` \||#+ `([a-z_]+)`)", re.MULTILINE)
+
+
+def test_readme_documents_every_declared_field() -> None:
+    readme = (ROOT / "data/README.md").read_text("utf-8")
+    documented = {a or b for a, b in DOCUMENTED.findall(readme)}
+    missing = [name for name in DECLARED if name not in documented]
+    assert not missing, f"data/README.md has no table row or heading for these declared fields: {missing}"
