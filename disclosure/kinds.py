@@ -12,7 +12,7 @@ indicator rows). Each `Kind` says, for its records,
 - `tables` and `json`: its open-data files (outputs/opendata.py);
 - `pages`: its entries in the page catalogue (outputs/pages.py).
 
-Those modules loop over SITE_KINDS and EDITION_KINDS and name no kind. A new kind is one more section
+Those modules loop over SITE_KINDS and EDITION_KINDS instead of naming the kinds. A new kind is one more section
 here and one more entry in a registry (with its model, its validation and its templates).
 """
 
@@ -117,10 +117,12 @@ def history_key(kind: str, year: object, no: object) -> str:
 
 
 def task_key(year: int, no: int) -> str:
+    """A task's history key (templates: its page's list of changes)."""
     return history_key("task", year, no)
 
 
 def item_key(year: int, no: int) -> str:
+    """A livelihood item's history key."""
     return history_key("item", year, no)
 
 
@@ -158,9 +160,12 @@ def json_number(value: Decimal | None) -> Decimal | None:
     return value
 
 
+WITHDRAWN_LABEL = "撤销"  # the history's name of a withdrawal
+
+
 def withdrawal_fact(m: Map) -> Facts:
     w = m.get("withdrawn")
-    return {"withdrawn": ("撤销", f"{w.get('date')} {w.get('reason')}")} if isinstance(w, Map) else {}
+    return {"withdrawn": (WITHDRAWN_LABEL, f"{w.get('date')} {w.get('reason')}")} if isinstance(w, Map) else {}
 
 
 def registry_identities(kind: str) -> Callable[[str, Value | None], list[Identity]]:
@@ -501,7 +506,8 @@ TASK: Kind[Edition] = Kind(
 
 # Livelihood items (data/<year>/livelihood.yaml): a project page each, with its indicator rows on it.
 
-ITEM_FIELDS = ("事项名称", "牵头单位", "撤销")  # the labels of an item's own facts: they concern every area
+ITEM_TEXT, ITEM_LEAD = "事项名称", "牵头单位"  # the history's names of an item's own facts
+ITEM_FIELDS = frozenset({ITEM_TEXT, ITEM_LEAD, WITHDRAWN_LABEL})  # an item's own facts concern every area
 
 
 def livelihood_items(value: Value | None) -> list[Map]:
@@ -534,15 +540,13 @@ def item_facts(year: str, value: Value) -> dict[str, Facts]:
     """Each item's facts, with its rows' figures. A row's facts are keyed by its place in its item, not by
     its name, so that correcting the name is one edit (指标名称)."""
     out: dict[str, Facts] = {}
-    if not (isinstance(value, Map) and isinstance(value.get("items"), Seq)):
-        return out
-    text, lead, _ = ITEM_FIELDS
-    for item in value["items"]:
-        if not isinstance(item, Map):
-            continue
-        record = {"text": (text, str(item.get("text"))), "lead": (lead, str(item.get("lead"))), **withdrawal_fact(item)}
-        rows = item.get("indicators")
-        for n, ind in enumerate(rows if isinstance(rows, Seq) else [], start=1):
+    for item in livelihood_items(value):
+        record = {
+            "text": (ITEM_TEXT, str(item.get("text"))),
+            "lead": (ITEM_LEAD, str(item.get("lead"))),
+            **withdrawal_fact(item),
+        }
+        for n, ind in enumerate(indicator_rows(item), start=1):
             if not isinstance(ind, Map):
                 continue
             prefix = f"{ind['name']} " if "name" in ind else ""
@@ -563,7 +567,7 @@ def item_subjects(ed: Edition) -> dict[str, Subject]:
             urls.project(i),
             frozenset([i.lead.name]),
             frozenset(),
-            frozenset(ITEM_FIELDS),
+            ITEM_FIELDS,
         )
         for i in ed.items
     }
