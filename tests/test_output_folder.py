@@ -683,7 +683,7 @@ def test_a_failing_pagefind_is_one_sentence(
 
     code = run(project, site)
 
-    assert capsys.readouterr().err.splitlines() == [HEADLINE, sentence.format(len(search.records(site_model)))]
+    assert capsys.readouterr().err.splitlines() == [HEADLINE, sentence.format(len(search.search_records(site_model)))]
     assert code == 1
     assert snapshot(site) == before
     assert beside(site) == ["project", "site"]

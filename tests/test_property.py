@@ -44,8 +44,9 @@ from disclosure.build.templating import environment
 from disclosure.chars import INVISIBLE
 from disclosure.config import Config
 from disclosure.errors import DataError, Pos
+from disclosure.kinds import json_number
 from disclosure.model import AREA_KINDS, UNIT_KINDS, UNIT_KINDS_WITH_AREA, Figure, share
-from disclosure.outputs.opendata import json_number, to_json
+from disclosure.outputs.opendata import to_json
 from disclosure.outputs.pages import page_specs
 from disclosure.source import load, validate
 

@@ -18,6 +18,8 @@ from urllib.parse import parse_qs, urlencode, urlparse
 
 import pytest
 
+from disclosure import kinds
+from disclosure.kinds import SearchRecord
 from disclosure.model import Site
 from disclosure.outputs import search
 
@@ -74,12 +76,12 @@ def normalise(text: str) -> str:
     return "".join(ch for ch in text.lower() if unicodedata.category(ch)[0] in "LN")
 
 
-def href_of(record: search.Record) -> str:
+def href_of(record: SearchRecord) -> str:
     """The link a result for this record carries (the site is served at the root)."""
     return "/" + record.path
 
 
-def truth(records: Iterable[search.Record], query: str) -> set[str]:
+def truth(records: Iterable[SearchRecord], query: str) -> set[str]:
     """The result links a query must give: every record whose normalised text contains it."""
     needle = normalise(query)
     return {href_of(r) for r in records if needle in normalise(r.text)}
@@ -99,7 +101,7 @@ def unit_queries(site: Site) -> list[str]:
     return [u.name for u in site.units]
 
 
-def area_queries(site: Site, records: list[search.Record]) -> list[str]:
+def area_queries(site: Site, records: list[SearchRecord]) -> list[str]:
     """Area names, full names, their two-character forms (海宁, 南湖…) and place names found in the text."""
     names = [a.name for a in site.areas] + [a.full_name for a in site.areas]
     names += [a.name[:2] for a in site.areas]
@@ -108,7 +110,7 @@ def area_queries(site: Site, records: list[search.Record]) -> list[str]:
     return names
 
 
-def random_queries(records: list[search.Record], count: int, seed: int = SEED) -> list[str]:
+def random_queries(records: list[SearchRecord], count: int, seed: int = SEED) -> list[str]:
     """Random 2–4 character substrings of the indexed texts that hold at least one letter or digit."""
     rng = random.Random(seed)
     out: list[str] = []
@@ -124,7 +126,7 @@ def random_queries(records: list[search.Record], count: int, seed: int = SEED) -
     return out
 
 
-def all_queries(site: Site, records: list[search.Record]) -> list[Query]:
+def all_queries(site: Site, records: list[SearchRecord]) -> list[Query]:
     """Units, areas, then random substrings; a query whose normalised form was already asked is skipped."""
     groups = {
         "units": unit_queries(site),
@@ -205,7 +207,7 @@ class Outcome:
         return set(self.found) - self.expected
 
 
-def run_queries(sp: SearchPage, queries: list[Query], records: list[search.Record]) -> list[Outcome]:
+def run_queries(sp: SearchPage, queries: list[Query], records: list[SearchRecord]) -> list[Outcome]:
     """Ask every query in one page (the first by URL, the rest through the form) and collect the results."""
     outcomes = []
     for i, q in enumerate(queries):
@@ -248,8 +250,8 @@ def describe_failures(outcomes: list[Outcome]) -> str:
 
 
 @pytest.fixture(scope="module")
-def records(site_model: Site) -> list[search.Record]:
-    return search.records(site_model)
+def records(site_model: Site) -> list[SearchRecord]:
+    return search.search_records(site_model)
 
 
 @pytest.fixture
@@ -258,7 +260,7 @@ def search_page(page, server: str) -> SearchPage:
 
 
 @pytest.mark.browser
-def test_recall_and_precision(search_page: SearchPage, site_model: Site, records: list[search.Record]) -> None:
+def test_recall_and_precision(search_page: SearchPage, site_model: Site, records: list[SearchRecord]) -> None:
     """Units, areas and random substrings: results match the substring truth at ≥ 0.98 recall and precision."""
     queries = all_queries(site_model, records)
     assert len(queries) >= MIN_QUERIES
@@ -273,7 +275,7 @@ def test_recall_and_precision(search_page: SearchPage, site_model: Site, records
 
 
 @pytest.mark.browser
-def test_no_results_and_empty_query(search_page: SearchPage, records: list[search.Record]) -> None:
+def test_no_results_and_empty_query(search_page: SearchPage, records: list[SearchRecord]) -> None:
     """A query found nowhere says so and lists nothing; an empty query shows the help text."""
     query = "量子计算机"
     assert not truth(records, query)
@@ -287,7 +289,7 @@ def test_no_results_and_empty_query(search_page: SearchPage, records: list[searc
     assert state["hrefs"] == []
 
 
-def kind_truth(records: list[search.Record], query: str, kind: str) -> set[str]:
+def kind_truth(records: list[SearchRecord], query: str, kind: str) -> set[str]:
     """The truth for a query restricted to records of one kind (filter 类别)."""
     return truth((r for r in records if kind in r.filters["kind"]), query)
 
@@ -306,21 +308,21 @@ def choose(sp: SearchPage, key: str, value: str) -> dict:
 
 
 @pytest.mark.browser
-def test_filter_from_url_and_select(search_page: SearchPage, records: list[search.Record]) -> None:
+def test_filter_from_url_and_select(search_page: SearchPage, records: list[SearchRecord]) -> None:
     """?q=托育&kind=民生实事 preselects the filter and keeps the params; changing the select reruns the search."""
     page = search_page.page
-    state = search_page.open("托育", kind=search.KIND_PROJECT)
-    expected = kind_truth(records, "托育", search.KIND_PROJECT)
+    state = search_page.open("托育", kind=kinds.ITEM.search_label)
+    expected = kind_truth(records, "托育", kinds.ITEM.search_label)
     assert expected
-    assert page.locator("#filter-kind").input_value() == search.KIND_PROJECT
+    assert page.locator("#filter-kind").input_value() == kinds.ITEM.search_label
     assert set(search_page.all_hrefs(state)) == expected
-    assert set(state["kinds"]) == {search.KIND_PROJECT}
-    assert url_params(page.evaluate("location.href")) == {"q": "托育", "kind": search.KIND_PROJECT}
+    assert set(state["kinds"]) == {kinds.ITEM.search_label}
+    assert url_params(page.evaluate("location.href")) == {"q": "托育", "kind": kinds.ITEM.search_label}
 
-    state = choose(search_page, "kind", search.KIND_TASK)
-    assert not kind_truth(records, "托育", search.KIND_TASK)
+    state = choose(search_page, "kind", kinds.TASK.search_label)
+    assert not kind_truth(records, "托育", kinds.TASK.search_label)
     assert state["status"].startswith(NO_RESULTS) and state["hrefs"] == []
-    assert url_params(page.evaluate("location.href")) == {"q": "托育", "kind": search.KIND_TASK}
+    assert url_params(page.evaluate("location.href")) == {"q": "托育", "kind": kinds.TASK.search_label}
 
     state = choose(search_page, "kind", "")
     assert set(search_page.all_hrefs(state)) == truth(records, "托育")
@@ -334,7 +336,7 @@ EXCERPTS_JS = """() => [...document.querySelectorAll("#search-results > li")].ma
 
 
 @pytest.mark.browser
-def test_excerpt_marks_the_query(search_page: SearchPage, records: list[search.Record]) -> None:
+def test_excerpt_marks_the_query(search_page: SearchPage, records: list[SearchRecord]) -> None:
     """Each excerpt marks the query as one <mark> and has no spaces left between Chinese characters."""
     query = "停车位"
     state = search_page.open(query)
@@ -349,7 +351,7 @@ def test_excerpt_marks_the_query(search_page: SearchPage, records: list[search.R
 
 
 @pytest.mark.browser
-def test_search_under_content_security_policy(search_page: SearchPage, records: list[search.Record]) -> None:
+def test_search_under_content_security_policy(search_page: SearchPage, records: list[SearchRecord]) -> None:
     """The page's CSP meta tag is in force and the search runs without violations (or console errors)."""
     page = search_page.page
     page.add_init_script(
@@ -364,7 +366,7 @@ def test_search_under_content_security_policy(search_page: SearchPage, records: 
 
 
 @pytest.mark.browser
-def test_keyboard_only(search_page: SearchPage, records: list[search.Record]) -> None:
+def test_keyboard_only(search_page: SearchPage, records: list[SearchRecord]) -> None:
     """Tab from the top of the page reaches the search box; typing a query and Enter lists the results."""
     page = search_page.page
     search_page.open("")

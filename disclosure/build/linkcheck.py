@@ -1,8 +1,8 @@
 """Check that every internal link and fragment in the built site resolves to a file and an id.
 
-The build checks each page as it is rendered, in the process that rendered it (Checker.page), against
+The build checks each page as it is rendered, in the process that rendered it (LinkChecker.page), against
 the list of files the build will write, known before any page is rendered; a link with a #fragment
-is remembered and checked at the end against the ids of its target page (Checker.fragments), so no
+is remembered and checked at the end against the ids of its target page (LinkChecker.fragments), so no
 page is read back from disk except the few that fragments point into.
 
 The pages are our own output, whose attributes are always double-quoted and written after a single
@@ -43,7 +43,7 @@ Found = tuple[list[Broken], dict[tuple[str, str], tuple[str, str]]]
 
 
 @dataclass
-class Checker:
+class LinkChecker:
     """Checks pages one by one against the files of the site; found() is what a worker process sends back."""
 
     files: Collection[str]  # every file of the site, relative to it
@@ -131,7 +131,7 @@ def missing_id(link: str, target: tuple[str, str]) -> str:
 def check_links(root: Path, base_path: str) -> list[Broken]:
     """Every broken internal link or fragment of a site already on disk (empty when all resolve)."""
     files = {p.relative_to(root).as_posix() for p in root.rglob("*") if p.is_file()}
-    checker = Checker(files, base_path)
+    checker = LinkChecker(files, base_path)
     for rel in sorted(f for f in files if f.endswith(".html")):
         checker.page(rel, (root / rel).read_text("utf-8"))
     return checker.broken + checker.fragments(lambda rel: (root / rel).read_text("utf-8"))

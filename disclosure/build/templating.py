@@ -12,7 +12,7 @@ from urllib.parse import urlsplit
 import jinja2
 from markupsafe import Markup
 
-from disclosure import urls
+from disclosure import kinds, urls
 from disclosure.config import Config
 from disclosure.errors import DataError
 from disclosure.model import Figure, Site, plain
@@ -89,12 +89,12 @@ class TemplateLoader(jinja2.FileSystemLoader):
         raise jinja2.TemplateNotFound(template)
 
 
-NO_TARGET = Markup('<span class="no-target">无目标<span class="raw">(原表为“/”)</span></span>')
+NO_TARGET_MARKUP = Markup('<span class="no-target">无目标<span class="raw">(原表为“/”)</span></span>')
 
 
 def figure(f: Figure) -> Markup | str:
     """A figure on a page: the number as written, or the marker for "/" (no target), never 0."""
-    return NO_TARGET if f.value is None else f.text
+    return NO_TARGET_MARKUP if f.value is None else f.text
 
 
 def environment(templates: Path, config: Config) -> jinja2.Environment:
@@ -116,7 +116,7 @@ def environment(templates: Path, config: Config) -> jinja2.Environment:
     script_src = " ".join(["'self'", "'wasm-unsafe-eval'", *(f"'{h}'" for h in config.script_hashes)])
     env.globals.update(urls=urls, base=base, site_name=SITE_NAME, script_src=script_src, dev=config.dev)
     env.globals.update(breakdown_chart=charts.breakdown_chart, share_chart=charts.share_chart)
-    env.globals.update(task_key=changelog.task_key, item_key=changelog.item_key, history=changelog.UNAVAILABLE)
+    env.globals.update(task_key=kinds.task_key, item_key=kinds.item_key, history=changelog.UNAVAILABLE)
     env.globals.update(feed_path=feeds.feed_path, ld=jsonld, site_domain=urlsplit(config.site_url).hostname or "")
     return env
 

@@ -409,7 +409,7 @@ def write_files(files: dict[str, bytes], root: Path) -> None:
 
 def write_site(
     plan: Plan, render: Callable[[Page], str], root: Path, base_path: str, workers: int
-) -> linkcheck.Checker:
+) -> linkcheck.LinkChecker:
     """Write the plan's files (emptying plan.files), render and write its pages on `workers` processes,
     and check each page's links as it is rendered. Returns the checker, with the #fragments still to check."""
     paths = {rel: target(root, rel) for rel in plan.sources}  # every path refused before anything is written
@@ -420,7 +420,7 @@ def write_site(
         paths[rel].write_bytes(content)
 
     def work(pages: Sequence[Page]) -> linkcheck.Found | BuildError:
-        checker = linkcheck.Checker(plan.sources.keys(), base_path)
+        checker = linkcheck.LinkChecker(plan.sources.keys(), base_path)
         for page in pages:
             try:
                 html = render(page)
@@ -430,7 +430,7 @@ def write_site(
             checker.page(page.file, html)
         return checker.found()
 
-    checker = linkcheck.Checker(plan.sources.keys(), base_path)
+    checker = linkcheck.LinkChecker(plan.sources.keys(), base_path)
     for result in fanout.map_chunks(work, plan.pages, workers, CHUNK):
         if isinstance(result, BuildError):
             raise result

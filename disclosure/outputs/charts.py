@@ -13,7 +13,7 @@ from decimal import Decimal
 
 from disclosure.model import AreaWork, Indicator, plain
 
-NO_TARGET = "无目标"
+NO_TARGET_LABEL = "无目标"  # a bar's value where the document has no target
 
 
 @dataclass(frozen=True)
@@ -49,7 +49,7 @@ def breakdown_chart(ind: Indicator, caption: str) -> Chart:
     rows: list[tuple[str, str, Decimal | None]] = []
     for c in ind.cells:
         if c.figure.value is None:
-            rows.append((c.area.name, NO_TARGET, None))
+            rows.append((c.area.name, NO_TARGET_LABEL, None))
         else:
             rows.append((c.area.name, c.figure.text, c.figure.value / top if top else None))
     summary = f"条形图,{caption}。"
@@ -69,7 +69,7 @@ def share_chart(work: AreaWork, caption: str) -> Chart:
             continue
         label = f"第{item.no}项 {ind.name or item.category.name}"
         if cell.share is None:
-            rows.append((label, NO_TARGET, None))
+            rows.append((label, NO_TARGET_LABEL, None))
         else:
             rows.append((label, f"{cell.share}%", min(cell.share, Decimal(100)) / 100))
     shares = [(r[0], r[1]) for r in rows if r[2] is not None]

@@ -12,34 +12,22 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from html import escape as _escape
 
-from disclosure import urls
+from disclosure import kinds, urls
+from disclosure.kinds import Subject
 from disclosure.model import Area, Site, Unit
-from disclosure.source.changelog import PUBLISHED, Change, History, item_key, task_key
+from disclosure.source.changelog import PUBLISHED, Change, History
 
 MAX_ENTRIES = 100
 
 
-@dataclass(frozen=True)
-class Record:
-    label: str  # 2023年重点工作第2项
-    path: str  # its page
-    units: frozenset[str]  # unit names responsible now
-    areas: frozenset[str]  # area names it concerns through a responsible government or zone (tasks)
-    is_item: bool
-
-
-def records(site: Site) -> dict[str, Record]:
-    out = {}
+def subjects(site: Site) -> dict[str, Subject]:
+    """What each record with a history is about, by its history key: every kind that has feed entries."""
+    out: dict[str, Subject] = {}
     for ed in site.editions:
-        for t in ed.tasks:
-            areas = frozenset(u.area.name for u in t.units if u.area)
-            out[task_key(t.year, t.no)] = Record(
-                f"{t.year}年重点工作第{t.no}项", urls.task(t), frozenset(u.name for u in t.units), areas, False
-            )
-        for i in ed.items:
-            out[item_key(i.year, i.no)] = Record(
-                f"{i.year}年民生实事第{i.no}项", urls.project(i), frozenset([i.lead.name]), frozenset(), True
-            )
+        for kind in kinds.EDITION_KINDS:
+            out |= kind.subjects(ed) if kind.subjects else {}
+    for kind in kinds.SITE_KINDS:
+        out |= kind.subjects(site) if kind.subjects else {}
     return out
 
 
@@ -58,12 +46,12 @@ def area_feed(a: Area) -> str:
 
 def feeds(site: Site, history: History, root_url: str, site_name: str) -> dict[str, bytes]:
     """Every feed, by output path."""
-    recs = records(site)
+    recs = subjects(site)
     changes = [c for c in history.all_changes() if c.record in recs]
     published = min((ed.document.published for ed in site.editions), default=None)
     fallback = f"{published.isoformat()}T00:00:00+08:00" if published else "1970-01-01T00:00:00Z"
 
-    def make(path: str, title: str, page: str, keep: Callable[[Change, Record], bool]) -> tuple[str, bytes]:
+    def make(path: str, title: str, page: str, keep: Callable[[Change, Subject], bool]) -> tuple[str, bytes]:
         chosen = [c for c in changes if keep(c, recs[c.record])]
         return path, atom(root_url, path, title, page, entries(chosen, recs), fallback, site_name)
 
@@ -81,21 +69,21 @@ def feeds(site: Site, history: History, root_url: str, site_name: str) -> dict[s
     return out
 
 
-def for_unit(u: Unit) -> Callable[[Change, Record], bool]:
-    def keep(c: Change, r: Record) -> bool:
+def for_unit(u: Unit) -> Callable[[Change, Subject], bool]:
+    def keep(c: Change, r: Subject) -> bool:
         return u.name in r.units or u.name in (c.before or "").split("、")  # also units taken off a record
 
     return keep
 
 
-def for_area(a: Area) -> Callable[[Change, Record], bool]:
-    def keep(c: Change, r: Record) -> bool:
+def for_area(a: Area) -> Callable[[Change, Subject], bool]:
+    def keep(c: Change, r: Subject) -> bool:
         if a.name in r.areas:
             return True
-        if not r.is_item:
+        if r.every_area is None:
             return False
-        # an item's own fields concern every area; a figure only its own area
-        return c.field == PUBLISHED or c.field in ("事项名称", "牵头单位", "撤销") or c.field.split(" ")[-1] == a.name
+        # a record of every area (an item): its own fields concern each area, a figure only its own area
+        return c.field == PUBLISHED or c.field in r.every_area or c.field.split(" ")[-1] == a.name
 
     return keep
 
@@ -109,7 +97,7 @@ class Entry:
     summary: str
 
 
-def entries(changes: list[Change], recs: dict[str, Record]) -> list[Entry]:
+def entries(changes: list[Change], recs: dict[str, Subject]) -> list[Entry]:
     """One entry per record and version, newest first, at most MAX_ENTRIES."""
     grouped: dict[tuple[str, str], list[Change]] = {}
     for c in changes:

@@ -18,10 +18,11 @@ from decimal import Decimal
 
 import simplejson
 
-from disclosure import urls
+from disclosure import kinds
 from disclosure.config import Config
 from disclosure.errors import BuildError
-from disclosure.model import Edition, Site, Withdrawal
+from disclosure.kinds import Table
+from disclosure.model import Site
 
 LICENCE = {
     "name": "CC0-1.0",
@@ -29,7 +30,7 @@ LICENCE = {
     "title": "CC0 1.0: our transcription, structure, slugs and full names. The document itself is an official "
     "document of a state organ, excluded from copyright (著作权法 第五条).",
 }
-NO_TARGET = "/"
+NO_TARGET_CELL = "/"  # how a CSV cell says the document has no target there
 
 
 # OWASP's CSV-injection characters: a spreadsheet runs a cell that begins with one of them as a formula.
@@ -63,210 +64,20 @@ def csv_bytes(header: list[str], rows: Iterable[list[object]], name: str) -> byt
     return ("\ufeff" + text).encode("utf-8")
 
 
-def withdrawn(w: Withdrawal | None) -> list[object]:
-    return [None, None] if w is None else [w.date.isoformat(), w.reason]
-
-
-def field(name: str, type_: str, title: str, **more: object) -> dict:
-    return {"name": name, "type": type_, "title": title, **more}
-
-
-WITHDRAWN_FIELDS = [
-    field("withdrawn_date", "date", "撤销日期", description="empty unless the record was withdrawn"),
-    field("withdrawn_reason", "string", "撤销原因"),
-]
-
-
-def figure(name: str, title: str) -> dict:
-    return field(name, "number", title, description="as written in the document; / means no target (无目标), not 0")
-
-
-Table = tuple[str, list[dict], list[list[object]], dict]  # path under data/, fields, rows, extra schema properties
-
-
 def tables(site: Site, base: str) -> list[Table]:
-    """Every table: (path under data/, fields, rows, extra schema properties)."""
-    out = [
-        (
-            "units.csv",
-            [
-                field("name", "string", "简称(原文写法)", constraints={"required": True, "unique": True}),
-                field("full_name", "string", "全称(本站补充)"),
-                field("slug", "string", "网址标识", constraints={"required": True, "unique": True}),
-                field("kind", "string", "类别代码"),
-                field("kind_label", "string", "类别"),
-                field("area", "string", "所属地区"),
-                field("note", "string", "备注"),
-                field("url", "string", "本站页面"),
-                *WITHDRAWN_FIELDS,
-            ],
-            [
-                [
-                    u.name,
-                    u.full_name,
-                    u.slug,
-                    u.kind,
-                    u.kind_label,
-                    u.area.name if u.area else None,
-                    u.note,
-                    urls.link(base, urls.department(u)),
-                    *withdrawn(u.withdrawn),
-                ]
-                for u in site.units
-            ],
-            {"primaryKey": ["name"], "foreignKeys": [fk("area", "areas", "name")]},
-        ),
-        (
-            "areas.csv",
-            [
-                field("name", "string", "名称", constraints={"required": True, "unique": True}),
-                field("full_name", "string", "全称"),
-                field("slug", "string", "网址标识", constraints={"required": True, "unique": True}),
-                field("kind", "string", "类别代码"),
-                field("kind_label", "string", "类别"),
-                field("url", "string", "本站页面"),
-            ],
-            [
-                [a.name, a.full_name, a.slug, a.kind, a.kind_label, urls.link(base, urls.district(a))]
-                for a in site.areas
-            ],
-            {"primaryKey": ["name"]},
-        ),
-    ]
+    """Every table of every kind: the registries', then each edition's."""
+    out = [t for kind in kinds.SITE_KINDS if kind.tables for t in kind.tables(site, base)]
     for ed in site.editions:
-        out += edition_tables(ed, base)
+        out += [t for kind in kinds.EDITION_KINDS if kind.tables for t in kind.tables(ed, base)]
     return out
 
 
-def fk(fields: str | list[str], resource: str, reference: str | list[str]) -> dict:
-    return {"fields": fields, "reference": {"resource": resource, "fields": reference}}
-
-
-def edition_tables(ed: Edition, base: str) -> list[Table]:
-    y = ed.year
-    areas = [a.name for a in ed.document.area_columns]
-    return [
-        (
-            f"{y}/tasks.csv",
-            [
-                field("year", "integer", "年份"),
-                field("no", "integer", "序号", constraints={"required": True, "unique": True}),
-                field("text", "string", "主要工作任务"),
-                field("lead", "string", "牵头单位"),
-                field("units", "string", "责任单位(按原文顺序,以“、”分隔,第一位为牵头单位)"),
-                field("url", "string", "本站页面"),
-                *WITHDRAWN_FIELDS,
-            ],
-            [
-                [
-                    y,
-                    t.no,
-                    t.text,
-                    t.lead.name,
-                    "、".join(u.name for u in t.units),
-                    urls.link(base, urls.task(t)),
-                    *withdrawn(t.withdrawn),
-                ]
-                for t in ed.tasks
-            ],
-            {"primaryKey": ["no"], "foreignKeys": [fk("lead", "units", "name")]},
-        ),
-        (
-            f"{y}/task_units.csv",
-            [
-                field("year", "integer", "年份"),
-                field("task_no", "integer", "任务序号"),
-                field("position", "integer", "在责任单位中的位次(1 为牵头单位)"),
-                field("unit", "string", "责任单位"),
-            ],
-            [[y, t.no, i, u.name] for t in ed.tasks for i, u in enumerate(t.units, start=1)],
-            {
-                "primaryKey": ["task_no", "position"],
-                "foreignKeys": [fk("task_no", f"tasks-{y}", "no"), fk("unit", "units", "name")],
-            },
-        ),
-        (
-            f"{y}/livelihood.csv",
-            [
-                field("year", "integer", "年份"),
-                field("item_no", "integer", "事项序号"),
-                field("row", "integer", "指标行号(全表第几行)", constraints={"required": True, "unique": True}),
-                field("category_no", "integer", "事项分类序号"),
-                field("category", "string", "事项分类"),
-                field("item", "string", "事项名称"),
-                field("indicator", "string", "指标(原表未分指标的为空)"),
-                field("lead", "string", "牵头单位"),
-                figure("target", "全市目标"),
-                *(figure(a, f"{a}目标") for a in areas),
-                field("url", "string", "本站页面"),
-                *WITHDRAWN_FIELDS,
-            ],
-            [
-                [
-                    y,
-                    item.no,
-                    ind.row,
-                    item.category.no,
-                    item.category.name,
-                    item.text,
-                    ind.name,
-                    item.lead.name,
-                    ind.target.text,
-                    *(c.figure.text for c in ind.cells),
-                    urls.link(base, urls.indicator(ind)),
-                    *withdrawn(ind.withdrawn or item.withdrawn),
-                ]
-                for item in ed.items
-                for ind in item.indicators
-            ],
-            {"primaryKey": ["row"], "foreignKeys": [fk("lead", "units", "name")]},
-        ),
-        (
-            f"{y}/livelihood_targets.csv",
-            [
-                field("year", "integer", "年份"),
-                field("row", "integer", "指标行号"),
-                field("area", "string", "地区"),
-                figure("value", "目标"),
-            ],
-            [[y, ind.row, c.area.name, c.figure.text] for ind in ed.indicators for c in ind.cells],
-            {
-                "primaryKey": ["row", "area"],
-                "foreignKeys": [fk("row", f"livelihood-{y}", "row"), fk("area", "areas", "name")],
-            },
-        ),
-    ]
-
-
-def registry_json(site: Site, base: str) -> dict[str, object]:
-    """units.json and areas.json: the registries, as the CSV holds them."""
-    return {
-        "units.json": [
-            {
-                "name": u.name,
-                "full_name": u.full_name,
-                "slug": u.slug,
-                "kind": u.kind,
-                "area": u.area.name if u.area else None,
-                "note": u.note,
-                "url": urls.link(base, urls.department(u)),
-                "withdrawn": None
-                if u.withdrawn is None
-                else dict(zip(("date", "reason"), withdrawn(u.withdrawn), strict=False)),
-            }
-            for u in site.units
-        ],
-        "areas.json": [
-            {
-                "name": a.name,
-                "full_name": a.full_name,
-                "slug": a.slug,
-                "kind": a.kind,
-                "url": urls.link(base, urls.district(a)),
-            }
-            for a in site.areas
-        ],
-    }
+def json_files(site: Site, base: str) -> dict[str, object]:
+    """Every JSON file of every kind, by path under data/: the registries', then each edition's."""
+    out = {path: v for kind in kinds.SITE_KINDS if kind.json for path, v in kind.json(site, base).items()}
+    for ed in site.editions:
+        out |= {path: v for kind in kinds.EDITION_KINDS if kind.json for path, v in kind.json(ed, base).items()}
+    return out
 
 
 def resource_name(path: str) -> str:
@@ -286,7 +97,7 @@ def file_facts(files: dict[str, bytes]) -> dict[str, dict]:
 
 def datapackage(
     site: Site,
-    described: list[tuple[str, list[dict], list[list[object]], dict]],
+    described: list[Table],
     facts: dict[str, dict],
     site_url: str,
     base: str,
@@ -306,7 +117,7 @@ def datapackage(
                 "encoding": "utf-8-sig",
                 "bytes": facts[path]["bytes"],
                 "hash": "sha256:" + facts[path]["sha256"],
-                "schema": {"fields": fields, "missingValues": ["", NO_TARGET], **extra},
+                "schema": {"fields": fields, "missingValues": ["", NO_TARGET_CELL], **extra},
             }
         )
     for path in sorted(p for p in facts if p.endswith(".json")):
@@ -341,61 +152,16 @@ def datapackage(
     return (json.dumps(package, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
 
 
-def json_number(value: Decimal | None) -> Decimal | None:
-    """A figure for the JSON: the exact decimal as written (33.30 stays 33.30), '/' becomes null."""
-    return value
-
-
 def open_data(site: Site, config: Config) -> tuple[dict[str, bytes], dict[str, dict]]:
     """Paths under data/ -> bytes: each edition's JSON (the contract of the first issue), the CSV tables,
     the registries as JSON, and the Data Package describing them all; and each file's size and sha256."""
     base = config.base_path
     all_tables = tables(site, base)
     files = {path: csv_bytes([f["name"] for f in fields], rows, f"data/{path}") for path, fields, rows, _ in all_tables}
-    files |= {path: to_json(value) for path, value in registry_json(site, base).items()}
-    for ed in site.editions:
-        files[f"{ed.year}/tasks.json"] = to_json(tasks_json(ed, config))
-        files[f"{ed.year}/livelihood.json"] = to_json(livelihood_json(ed, config))
+    files |= {path: to_json(value) for path, value in json_files(site, base).items()}
     facts = file_facts(files)
     files["datapackage.json"] = datapackage(site, all_tables, facts, config.site_url, base)
     return files, facts | file_facts({"datapackage.json": files["datapackage.json"]})
-
-
-def tasks_json(ed: Edition, config: Config) -> list[dict]:
-    return [
-        {
-            "no": t.no,
-            "text": t.text,
-            "units": [u.name for u in t.units],
-            "lead": t.lead.name,
-            "url": urls.link(config.base_path, urls.task(t)),
-            "withdrawn": withdrawal_json(t.withdrawn),
-        }
-        for t in ed.tasks
-    ]
-
-
-def livelihood_json(ed: Edition, config: Config) -> list[dict]:
-    return [
-        {
-            "no": item.no,
-            "row": ind.row,
-            "category": item.category.name,
-            "item": item.text,
-            "indicator": ind.name,
-            "target": json_number(ind.target.value),
-            "lead": item.lead.name,
-            "breakdown": {c.area.name: json_number(c.figure.value) for c in ind.cells},
-            "url": urls.link(config.base_path, urls.project(item)),
-            "withdrawn": withdrawal_json(ind.withdrawn or item.withdrawn),
-        }
-        for item in ed.items
-        for ind in item.indicators
-    ]
-
-
-def withdrawal_json(w: Withdrawal | None) -> dict | None:
-    return None if w is None else {"date": w.date.isoformat(), "reason": w.reason}
 
 
 def to_json(value: object) -> bytes:

@@ -16,99 +16,33 @@ import signal
 import subprocess
 import sys
 import tempfile
-from dataclasses import dataclass
 from html import escape
 from pathlib import Path
 
 import cbor2
 
-from disclosure import urls
+from disclosure import kinds, urls
 from disclosure.errors import BuildError
+from disclosure.kinds import SearchRecord, clip
 from disclosure.model import Site
 
-KIND_TASK, KIND_PROJECT, KIND_UNIT, KIND_AREA, KIND_DOCUMENT = "重点工作", "民生实事", "责任单位", "地区", "原文件"
+DOCUMENT = "原文件"  # the search filter's value for an edition's notice: the edition's own page, not a record kind
 
 
-@dataclass(frozen=True)
-class Record:
-    """One search result: its page, title, searchable text and filter values."""
-
-    path: str
-    title: str
-    kind: str
-    text: str
-    filters: dict[str, list[str]]
-
-
-def records(site: Site) -> list[Record]:
-    """Every searchable page with the text it is found by."""
-    out: list[Record] = []
+def search_records(site: Site) -> list[SearchRecord]:
+    """Every searchable page with the text it is found by: each edition's notice, then every kind's records."""
+    out: list[SearchRecord] = []
     for ed in site.editions:
-        y = str(ed.year)
         doc = ed.document
+        text = f"{doc.title} {doc.doc_no} {doc.signed_by}"
         out.append(
-            Record(
-                urls.edition(ed),
-                doc.title,
-                KIND_DOCUMENT,
-                f"{doc.title} {doc.doc_no} {doc.signed_by}",
-                {"kind": [KIND_DOCUMENT], "year": [y]},
-            )
+            SearchRecord(urls.edition(ed), doc.title, DOCUMENT, text, {"kind": [DOCUMENT], "year": [str(ed.year)]})
         )
-        for t in ed.tasks:
-            units = " ".join(u.name for u in t.units)
-            out.append(
-                Record(
-                    urls.task(t),
-                    f"{ed.year}年重点工作第{t.no}项:{clip(t.text)}",
-                    KIND_TASK,
-                    f"{t.text} 责任单位 {units}",
-                    {
-                        "kind": [KIND_TASK],
-                        "year": [y],
-                        "department": sorted({u.name for u in t.units}),
-                        "area": sorted({u.area.name for u in t.units if u.area}),
-                    },
-                )
-            )
-        for item in ed.items:
-            rows = " ".join(f"{ind.name or ''} {ind.target.text}".strip() for ind in item.indicators)
-            areas = sorted({c.area.name for ind in item.indicators for c in ind.cells if c.figure.value is not None})
-            out.append(
-                Record(
-                    urls.project(item),
-                    f"{ed.year}年民生实事第{item.no}项:{clip(item.text)}",
-                    KIND_PROJECT,
-                    f"{item.category.label} {item.text} {rows} 牵头单位 {item.lead.name}",
-                    {
-                        "kind": [KIND_PROJECT],
-                        "year": [y],
-                        "department": [item.lead.name],
-                        "area": areas,
-                        "category": [item.category.name],
-                    },
-                )
-            )
-    for u in site.units:
-        text = f"{u.name} {u.full_name} {u.kind_label}" if u.full_name != u.name else f"{u.name} {u.kind_label}"
-        out.append(
-            Record(
-                urls.department(u),
-                u.name,
-                KIND_UNIT,
-                text,
-                {"kind": [KIND_UNIT], "department": [u.name], "area": [u.area.name] if u.area else []},
-            )
-        )
-    for a in site.areas:
-        text = f"{a.name} {a.full_name} {a.kind_label}" if a.full_name != a.name else f"{a.name} {a.kind_label}"
-        out.append(Record(urls.district(a), a.name, KIND_AREA, text, {"kind": [KIND_AREA], "area": [a.name]}))
+        for kind in kinds.EDITION_KINDS:
+            out += kind.search(ed) if kind.search else []
+    for kind in kinds.SITE_KINDS:
+        out += kind.search(site) if kind.search else []
     return out
-
-
-def clip(text: str, length: int = 24) -> str:
-    """Shorten a long text for a result title."""
-    return text if len(text) <= length else text[:length] + "…"
 
 
 # One indexed word: a letter or digit with the punctuation around it. Pagefind strips
@@ -133,7 +67,7 @@ def index(site: Site, out: Path, background: bool = False) -> int:
     In the background (the dev server), Pagefind runs at a lower priority (nice), so that
     the pages of the next edit are not slowed down by the index of the last one.
     """
-    recs = records(site)
+    recs = search_records(site)
     with tempfile.TemporaryDirectory(prefix="pagefind-src-") as scratch:
         for r in recs:
             path = Path(scratch, urls.output_file(r.path))
@@ -232,7 +166,7 @@ def _write(folder: Path, lang: str, suffix: str, value: list, prefix: str = "") 
     return stem
 
 
-def record_html(r: Record) -> str:
+def record_html(r: SearchRecord) -> str:
     """The page Pagefind indexes for one record: metadata and filters, then the spaced text."""
     tags = [
         f'<span data-pagefind-meta="title">{escape(r.title)}</span>',

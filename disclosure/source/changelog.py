@@ -3,7 +3,7 @@
 Every commit that touched data/ on the first-parent line (what was published: the commits of a merged
 branch count once, as the merge) is listed by one `git log --raw`, and every version of a data file is
 read by one `git cat-file --batch`, each distinct version parsed once; `build.py check` reads the same
-walk (disclosure/history.py). Each record is reduced to its facts (text, units, lead, every figure, a
+walk (tools/deletions.py). Each record is reduced to its facts (text, units, lead, every figure, a
 withdrawal) and consecutive versions are compared. A version that did not parse is skipped: it was
 never published. Without git (a tarball), the build still works and says so; a shallow clone or a
 repository git refuses to read is said to be so on the pages, never passed off as the whole history.
@@ -20,13 +20,12 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from disclosure import kinds
 from disclosure.errors import DataError
-from disclosure.source.load import Map, Seq, Value, parse_yaml
+from disclosure.kinds import Facts
+from disclosure.source.load import Value, parse_yaml
 
-FILES = ("tasks.yaml", "livelihood.yaml")
-# The data files whose records have permanent addresses: the registries and each edition's two tables.
-DATA_FILE = re.compile(r"data/(?:units|areas)\.yaml|data/[^/]+/(?:tasks|livelihood)\.yaml")
-PATHSPECS = (":(glob)data/*.yaml", ":(glob)data/*/*.yaml")
+PATHSPECS = kinds.pathspecs()  # the data files whose records have permanent addresses: every kind's file
 
 
 @dataclass(frozen=True)
@@ -92,56 +91,12 @@ UNAVAILABLE = History(False, "生成网站时没有可用的 git 版本历史")
 SHALLOW = "浅克隆"
 
 
-def task_key(year: int, no: int) -> str:
-    return f"{year}/task/{no}"
-
-
-def item_key(year: int, no: int) -> str:
-    return f"{year}/item/{no}"
-
-
-Facts = dict[str, tuple[str, str]]  # a stable key -> (the label readers see, the value as text)
-
-
-def facts(year: str, name: str, value: Value) -> dict[str, Facts]:
-    """Each record of one data file reduced to labelled facts, as text. An indicator row's facts are keyed
-    by its place in its item, not by its name, so that correcting the name is one edit (指标名称)."""
-    out: dict[str, Facts] = {}
-    if name == "tasks.yaml" and isinstance(value, Seq):
-        for t in value:
-            if isinstance(t, Map) and isinstance(t.get("units"), Seq):
-                out[f"{year}/task/{t.get('no')}"] = {
-                    "text": ("任务内容", str(t.get("text"))),
-                    "units": ("责任单位", "、".join(str(u) for u in t["units"])),
-                    **withdrawal(t),
-                }
-    if name == "livelihood.yaml" and isinstance(value, Map) and isinstance(value.get("items"), Seq):
-        for item in value["items"]:
-            if not isinstance(item, Map):
-                continue
-            record = {
-                "text": ("事项名称", str(item.get("text"))),
-                "lead": ("牵头单位", str(item.get("lead"))),
-                **withdrawal(item),
-            }
-            rows = item.get("indicators")
-            for n, ind in enumerate(rows if isinstance(rows, Seq) else [], start=1):
-                if not isinstance(ind, Map):
-                    continue
-                prefix = f"{ind['name']} " if "name" in ind else ""
-                if "name" in ind:
-                    record[f"{n}/name"] = ("指标名称", str(ind["name"]))
-                record[f"{n}/target"] = (f"{prefix}全市目标", str(ind.get("target")))
-                breakdown = ind.get("breakdown")
-                for area, figure in breakdown.items() if isinstance(breakdown, Map) else []:
-                    record[f"{n}/{area}"] = (f"{prefix}{area}", str(figure))
-            out[f"{year}/item/{item.get('no')}"] = record
-    return out
-
-
-def withdrawal(m: Map) -> Facts:
-    w = m.get("withdrawn")
-    return {"withdrawn": ("撤销", f"{w.get('date')} {w.get('reason')}")} if isinstance(w, Map) else {}
+def facts(path: str, value: Value) -> dict[str, Facts]:
+    """Each record of one data file reduced to labelled facts, as text, by every kind it holds that has a
+    history (kinds.Kind.facts), keyed by record."""
+    parts = path.split("/")
+    year = parts[1] if len(parts) > 2 else ""  # data/<year>/tasks.yaml; a registry's records have none
+    return {record: f for kind in kinds.of_file(path) if kind.facts for record, f in kind.facts(year, value).items()}
 
 
 def read(root: Path) -> History:
@@ -163,10 +118,9 @@ def read(root: Path) -> History:
     current: dict[str, dict[str, Facts]] = {}  # path -> record -> facts, as last published
     for commit in walked:
         for path, value in commit.files.items():
-            name = path.rsplit("/", 1)[-1]
-            if name not in FILES or value is None:
-                continue  # a registry, or a file deleted: what it held is compared with its next version
-            now = facts(path.split("/")[1], name, value)
+            if value is None or not any(kind.facts for kind in kinds.of_file(path)):
+                continue  # deleted (what it held is compared with its next version), or no kind in it has a history
+            now = facts(path, value)
             before = current.get(path, {})
             for record, fields in now.items():
                 if record not in before:
@@ -273,9 +227,10 @@ class Commit:
 
 
 def walk(root: Path, rev: str, repo: Repo | None = None, sides: bool = False) -> list[Commit]:
-    """Every commit up to rev that changed a data file (DATA_FILE), oldest first, on the first-parent line,
-    with the files it changed parsed; [] when rev is HEAD and nothing is committed yet. GitError otherwise.
-    With sides, each merge is preceded by the data files as its other parents had them (merged_sides)."""
+    """Every commit up to rev that changed a data file of a record kind (kinds.of_file), oldest first, on the
+    first-parent line, with the files it changed parsed; [] when rev is HEAD and nothing is committed yet;
+    GitError otherwise. With sides, each merge is preceded by the data files as its other parents had them
+    (merged_sides)."""
     run = run_git(
         root,
         "-c",
@@ -307,7 +262,7 @@ def walk(root: Path, rev: str, repo: Repo | None = None, sides: bool = False) ->
             if not line.startswith(":") or "\t" not in line:
                 continue
             meta, path = line.split("\t", 1)
-            if DATA_FILE.fullmatch(path):
+            if kinds.of_file(path):
                 status, blob = meta.split()[4], meta.split()[3]
                 changed[path] = None if status.startswith("D") else blob
         if changed:
@@ -352,7 +307,7 @@ def merged_sides(root: Path, rev: str, commits: list[Commit], parsed: dict[str, 
             files = {
                 path: blob
                 for meta, path in (entry.split("\t", 1) for entry in tree.stdout.decode().splitlines())
-                if DATA_FILE.fullmatch(path)
+                if kinds.of_file(path)
                 for blob in [meta.split()[2]]
             }
             texts = blobs(root, {b for b in files.values() if b not in parsed})

@@ -25,76 +25,28 @@ from dataclasses import dataclass
 from itertools import groupby
 from pathlib import Path
 
+from disclosure import kinds
 from disclosure.errors import DataError, Pos, Problem
+from disclosure.kinds import Identity, identity_key
 from disclosure.source import changelog
 from disclosure.source.changelog import Commit, GitError, Version, git
-from disclosure.source.load import Map, NeedPositions, Seq, Sources, Value
+from disclosure.source.load import NeedPositions, Sources, Value
 
 WITHDRAW = "withdrawn: {date: YYYY-MM-DD, reason: …}"
 
 
-@dataclass(frozen=True)
-class Record:
-    """One thing with a permanent address, as one version of a data file has it."""
-
-    key: str  # its identity: "unit science-technology", "2023 task 5", "2023 row 24"
-    kind: str  # unit, area, task, item, row
-    year: str  # its edition; "" for units and areas
-    number: str  # what its address is made of: a slug, or a task, item or row number
-    label: str  # as messages name it: "task 5", "unit 市科技局", "livelihood item 9 row 24 (高品质停车场)"
-    text: str  # what its address shows, to recognise it under another number
-    at: Value | None  # the value a message points at (None: the file)
-    former: bool = False  # an earlier slug, kept as a redirect
-    parent: str = ""  # a row's item (its key)
-
-
-def records(path: str, value: Value | None) -> list[Record]:
-    """The records of one version of a data file, in the file's order."""
-    name = path.rsplit("/", 1)[-1]
-    out: list[Record] = []
-    if name in ("units.yaml", "areas.yaml") and isinstance(value, Seq):
-        kind = name.removesuffix("s.yaml")
-        for m in (m for m in value if isinstance(m, Map) and "slug" in m):
-            label, unit = f"{kind} {m.get('name')}", str(m.get("name"))
-            out.append(Record(f"{kind} {m['slug']}", kind, "", str(m["slug"]), label, unit, m["slug"]))
-            former = m.get("former_slugs")
-            for old in former if isinstance(former, Seq) else []:
-                out.append(Record(f"{kind} {old}", kind, "", str(old), label, unit, old, former=True))
-    year = path.split("/")[1] if path.count("/") == 2 else ""
-    if name == "tasks.yaml" and isinstance(value, Seq):
-        for m in (m for m in value if isinstance(m, Map) and "no" in m):
-            no = str(m["no"])
-            out.append(
-                Record(f"{year} task {no}", "task", year, no, f"task {no}", str(m.get("text")), m.get("text", m))
-            )
-    if name == "livelihood.yaml" and isinstance(value, Map) and isinstance(value.get("items"), Seq):
-        row = 0  # counted over the whole edition, as the model and the #row-N fragments count
-        for item in (i for i in value["items"] if isinstance(i, Map)):
-            no, text = str(item.get("no")), str(item.get("text"))
-            rows = item.get("indicators") if isinstance(item.get("indicators"), Seq) else Seq()
-            names = [str(r.get("name", "")) if isinstance(r, Map) else "" for r in rows]
-            # an item's own text is not enough: merged cells repeat it (items 10 and 11), the indicators differ
-            key = f"{year} item {no}"
-            out.append(
-                Record(
-                    key, "item", year, no, f"livelihood item {no}", "\n".join([text, *names]), item.get("text", item)
-                )
-            )
-            for r, indicator in zip(rows, names, strict=True):
-                row += 1
-                label = f"livelihood item {no} row {row}" + (f" ({indicator})" if indicator else "")
-                at = r.get("name", r) if isinstance(r, Map) else item
-                out.append(
-                    Record(f"{year} row {row}", "row", year, str(row), label, f"{text}\n{indicator}", at, parent=key)
-                )
-    return out
+def identities(path: str, value: Value | None) -> list[Identity]:
+    """The records of one version of a data file, kind by kind (kinds.Kind.identities), in the file's order."""
+    parts = path.split("/")
+    year = parts[1] if len(parts) > 2 else ""  # data/<year>/tasks.yaml; a registry's records have none
+    return [r for kind in kinds.of_file(path) for r in kind.identities(year, value)]
 
 
 @dataclass
 class Seen:
     """A record as the history of data/ has it."""
 
-    last: Record  # as its latest version has it
+    last: Identity  # as its latest version has it
     first: Version  # the commit that first published it
     gone: Version | None = None  # the commit that deleted it, if its file's latest version does not hold it
 
@@ -104,7 +56,7 @@ class First:
     """Where a text (what an address shows) was first published."""
 
     numbers: frozenset[str]  # the numbers it was under (one, unless the same text was under several)
-    record: Record
+    record: Identity
     version: Version
 
 
@@ -131,23 +83,27 @@ def check(root: Path, sources: Sources, against: str | None = None) -> str:
     return f"no published record deleted or moved: compared with {commits} of data/ up to {rev}"
 
 
-def current(sources: Sources) -> dict[str, list[Record]]:
-    """The records of the working tree, by file."""
-    files: dict[str, Value | None] = {"data/units.yaml": sources.units, "data/areas.yaml": sources.areas}
+def current(sources: Sources) -> dict[str, list[Identity]]:
+    """The records of the working tree, by file: every file of a record kind (a registry is the Sources
+    field of its name, an edition's file the entry of its name in its edition)."""
+    files: dict[str, Value | None] = {
+        f"data/{k.file}": getattr(sources, k.file.removesuffix(".yaml")) for k in kinds.SITE_KINDS
+    }
     for year, edition in sources.editions.items():
-        files[f"data/{year}/tasks.yaml"] = edition.get("tasks")
-        files[f"data/{year}/livelihood.yaml"] = edition.get("livelihood")
-    return {path: records(path, value) for path, value in files.items()}
+        for name, value in edition.items():
+            if kinds.of_file(path := f"data/{year}/{name}.yaml"):
+                files[path] = value
+    return {path: identities(path, value) for path, value in files.items()}
 
 
-def compare(walked: list[Commit], now: dict[str, list[Record]]) -> list[Problem]:
+def compare(walked: list[Commit], now: dict[str, list[Identity]]) -> list[Problem]:
     """Every record of the history that the working tree lost or moved."""
     seen: dict[str, tuple[str, Seen]] = {}  # key -> (its file, what we know)
     first: dict[tuple[str, str, str], First] = {}  # (kind, edition, text) -> where it was first published
     held: dict[str, set[str]] = {}  # file -> the keys of its latest version
     for commit in walked:
         for path, value in commit.files.items():
-            versions = records(path, value)
+            versions = identities(path, value)
             keys = {r.key for r in versions}
             for key in held.get(path, set()) - keys:
                 seen[key][1].gone = commit.version
@@ -163,47 +119,54 @@ def compare(walked: list[Commit], now: dict[str, list[Record]]) -> list[Problem]
             held[path] = keys
     by_key = {r.key: r for rs in now.values() for r in rs}
     problems: list[Problem] = []
-    moved: list[tuple[Record, First]] = []
+    moved: list[tuple[Identity, First]] = []
     for path, rs in now.items():
         for r in (r for r in rs if not r.former):
             was = first.get(text_of(r))
             if was is None or r.number in was.numbers:
                 continue
-            if r.kind not in ("unit", "area") and any(
-                (held := by_key.get(f"{r.year} {r.kind} {n}")) and text_of(held) == text_of(r) for n in was.numbers
+            if not slugged(r) and any(
+                (held := by_key.get(identity_key(r.kind, r.year, n))) and text_of(held) == text_of(r)
+                for n in was.numbers
             ):  # its first number still shows it (withdrawn, say): a second copy changes no address's meaning
                 continue
-            if r.kind in ("unit", "area"):
+            if slugged(r):
                 formers = {f.number for f in rs if f.former and f.label == r.label}
-                taken = [n for n in was.numbers if f"{r.kind} {n}" in by_key]
+                taken = [n for n in was.numbers if identity_key(r.kind, "", n) in by_key]
                 if not formers & was.numbers and len(taken) == len(was.numbers):  # a slug gone is reported below
-                    problems.append(slug_taken(path, r, was, by_key[f"{r.kind} {taken[0]}"]))
+                    problems.append(slug_taken(path, r, was, by_key[identity_key(r.kind, "", taken[0])]))
             else:
                 moved.append((r, was))
     moved_keys = {r.key for r, _ in moved}  # reported as moved already
     for key, (path, s) in seen.items():  # a row at its number, but under another item: #row-N left its page
-        if s.last.kind == "row" and key in by_key and by_key[key].parent != s.last.parent and key not in moved_keys:
+        if s.last.parent and key in by_key and by_key[key].parent != s.last.parent and key not in moved_keys:
             r = by_key[key]
+            one, parent = kinds.KINDS[r.kind].nouns.one, s.last.parent.split(" ")[1]
             problems.append(
                 Problem(
                     where(r.at, path),
                     r.label,
-                    f"found row {r.number} under {r.parent.split(' ', 1)[1]}, expected it under "
+                    f"found {one} {r.number} under {r.parent.split(' ', 1)[1]}, expected it under "
                     f"{s.last.parent.split(' ', 1)[1]}, where it was published (commit {s.first.commit}, "
-                    f"{s.first.date}): a row stays in its item; mark it withdrawn ({WITHDRAW}) and add the new "
-                    "row after the edition's last row",
+                    f"{s.first.date}): a {one} stays in its {parent}; mark it withdrawn ({WITHDRAW}) and add the new "
+                    f"{one} after the edition's last {one}",
                 )
             )
     shifted = {text_of(r) for r, _ in moved}  # a record gone from its number whose text moved: reported once, moved
     problems += [
         gone(path, s, by_key, now)
         for key, (path, s) in seen.items()
-        if key not in by_key and (s.last.kind in ("unit", "area") or text_of(s.last) not in shifted)
+        if key not in by_key and (slugged(s.last) or text_of(s.last) not in shifted)
     ]
     return problems + moved_problems(now, moved)
 
 
-def text_of(r: Record) -> tuple[str, str, str]:
+def slugged(r: Identity) -> bool:
+    """Whether the record is addressed by a slug (a unit, an area), not by its edition and number."""
+    return kinds.KINDS[r.kind].slugged
+
+
+def text_of(r: Identity) -> tuple[str, str, str]:
     """What identifies a record's content within its kind and edition: its text without punctuation,
     spaces or look-alike differences, so that a renumbering does not pass for dropping a full stop."""
     return r.kind, r.year, NOT_WORD.sub("", unicodedata.normalize("NFKC", r.text))
@@ -212,12 +175,12 @@ def text_of(r: Record) -> tuple[str, str, str]:
 NOT_WORD = re.compile(r"[\W_]+")
 
 
-def gone(path: str, s: Seen, by_key: dict[str, Record], now: dict[str, list[Record]]) -> Problem:
+def gone(path: str, s: Seen, by_key: dict[str, Identity], now: dict[str, list[Identity]]) -> Problem:
     """A published record no longer in the working tree."""
     r = s.last
     since = f" since commit {s.gone.commit} ({s.gone.date})" if s.gone else ""
     published = f"was published in commit {s.first.commit} ({s.first.date}) and is gone{since}"
-    if r.kind in ("unit", "area"):
+    if slugged(r):
         slug = f"slug {r.number} {published}"
         same = next((x for x in now.get(path, []) if x.label == r.label and not x.former), None)
         if same is not None:  # the record is there under a new slug
@@ -227,7 +190,9 @@ def gone(path: str, s: Seen, by_key: dict[str, Record], now: dict[str, list[Reco
                 f"{slug}; a published address never changes: keep the old slug as former_slugs: [{r.number}], "
                 "so that it redirects to the new one",
             )
-        back = f"put the {r.kind} back" + (f" and mark it withdrawn ({WITHDRAW})" if r.kind == "unit" else "")
+        back = f"put the {r.kind} back" + (
+            f" and mark it withdrawn ({WITHDRAW})" if kinds.KINDS[r.kind].withdrawable else ""
+        )
         return Problem(
             Pos(path),
             r.label,
@@ -242,7 +207,7 @@ def gone(path: str, s: Seen, by_key: dict[str, Record], now: dict[str, list[Reco
     )
 
 
-def slug_taken(path: str, r: Record, was: First, holder: Record) -> Problem:
+def slug_taken(path: str, r: Identity, was: First, holder: Identity) -> Problem:
     """A unit or area at a new slug, while the one it was published at shows another record."""
     old = sorted(was.numbers)[0]
     return Problem(
@@ -255,25 +220,18 @@ def slug_taken(path: str, r: Record, was: First, holder: Record) -> Problem:
     )
 
 
-NOUNS = {  # kind -> (one, many, what its address shows)
-    "task": ("task", "tasks", "text"),
-    "item": ("livelihood item", "livelihood items", "text"),
-    "row": ("row", "rows", "indicator"),
-}
-
-
-def moved_problems(now: dict[str, list[Record]], moved: list[tuple[Record, First]]) -> list[Problem]:
+def moved_problems(now: dict[str, list[Identity]], moved: list[tuple[Identity, First]]) -> list[Problem]:
     """One problem per run of records shifted alike (task 5 has 6's text, 6 has 7's, …), else one each."""
     path_of = {r.key: path for path, rs in now.items() for r in rs}
     problems: list[Problem] = []
 
-    def run_key(pair: tuple[Record, First]) -> tuple[str, str, str, Version, int]:
+    def run_key(pair: tuple[Identity, First]) -> tuple[str, str, str, Version, int]:
         r, was = pair
         shift = number(r.number) - number(min(was.numbers, key=number)) if len(was.numbers) == 1 else 0
         return path_of[r.key], r.kind, r.year, was.version, shift
 
     ordered = sorted(moved, key=lambda p: (*run_key(p)[:3], number(p[0].number)))
-    runs: list[list[tuple[Record, First]]] = []
+    runs: list[list[tuple[Identity, First]]] = []
     for pair in ordered:
         last = runs[-1][-1] if runs else None
         if (
@@ -287,7 +245,7 @@ def moved_problems(now: dict[str, list[Record]], moved: list[tuple[Record, First
             runs.append([pair])
     for run in runs:
         (r, was), (last, last_was) = run[0], run[-1]
-        one, many, what = NOUNS[r.kind]
+        one, many, what = kinds.KINDS[r.kind].nouns
         version = f"as published in commit {was.version.commit}, {was.version.date}"
         hint = f"mark a {one} that is taken back withdrawn ({WITHDRAW}) and add new {many} at the end"
         old = "、".join(sorted(was.numbers, key=number))

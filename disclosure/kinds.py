@@ -1,0 +1,755 @@
+"""The record kinds, each declared once: what a record is known by, how it is found and where it is shown.
+
+A kind's records are written in one data file: data/<file> for a registry (units, areas), shown once for
+the whole site, or data/<year>/<file> for an edition's records (tasks, livelihood items and their
+indicator rows). Each `Kind` says, for its records,
+
+- `identities`: what the deletion check (tools/deletions.py) compares across commits: the key, the number
+  (or slug) its address is made of, its label in messages and the text its address shows;
+- `facts`: what the history (source/changelog.py) compares across commits, read from the raw YAML;
+- `subjects`: what a feed entry (outputs/feeds.py) says a change is about;
+- `search`: its search records (outputs/search.py);
+- `tables` and `json`: its open-data files (outputs/opendata.py);
+- `pages`: its entries in the page catalogue (outputs/pages.py).
+
+Those modules loop over SITE_KINDS and EDITION_KINDS instead of naming the kinds. A new kind is one more section
+here and one more entry in a registry (with its model, its validation and its templates).
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, replace
+from decimal import Decimal
+from pathlib import PurePosixPath
+from typing import Generic, NamedTuple, TypeVar
+
+from disclosure import urls
+from disclosure.model import Edition, Site, Withdrawal
+from disclosure.source.load import Map, Seq, Value
+
+# The shapes each kind fills in.
+
+
+class Nouns(NamedTuple):
+    """How the deletion check's messages name a kind's records."""
+
+    one: str  # "livelihood item"
+    many: str  # "livelihood items"
+    what: str  # what its address shows, to recognise it under another number: "text", "indicator"
+
+
+@dataclass(frozen=True)
+class Identity:
+    """One thing with a permanent address, as one version of a data file has it (the deletion check)."""
+
+    key: str  # its identity: "unit science-technology", "2023 task 5", "2023 row 24"
+    kind: str  # unit, area, task, item, row
+    year: str  # its edition; "" for units and areas
+    number: str  # what its address is made of: a slug, or a task, item or row number
+    label: str  # as messages name it: "task 5", "unit 市科技局", "livelihood item 9 row 24 (高品质停车场)"
+    text: str  # what its address shows, to recognise it under another number
+    at: Value | None  # the value a message points at (None: the file)
+    former: bool = False  # an earlier slug, kept as a redirect
+    parent: str = ""  # the record it stays inside (its key): a row's item
+
+
+Facts = dict[str, tuple[str, str]]  # a stable key -> (the label readers see, the value as text)
+
+
+@dataclass(frozen=True)
+class Subject:
+    """What a feed entry is about: a record with a history, as the site has it now."""
+
+    label: str  # 2023年重点工作第2项
+    path: str  # its page
+    units: frozenset[str]  # unit names responsible now
+    areas: frozenset[str]  # area names it concerns through a responsible government or zone (tasks)
+    every_area: frozenset[str] | None = None  # a record of every area (an item): its publication and these
+    # fields concern each area, a figure ("… 海宁市") only its own; None: only the areas above
+
+
+@dataclass(frozen=True)
+class SearchRecord:
+    """One search result: its page, title, searchable text and filter values."""
+
+    path: str
+    title: str
+    kind: str
+    text: str
+    filters: dict[str, list[str]]
+
+
+Table = tuple[str, list[dict], list[list[object]], dict]  # path under data/, fields, rows, extra schema properties
+PageSpec = tuple[str, str, dict, str]  # path, template, context, the source it comes from
+
+S = TypeVar("S", Site, Edition)  # what a kind's records are shown in: the site, or one edition
+
+
+@dataclass(frozen=True)
+class Kind(Generic[S]):
+    """A record kind: its data file and what each output makes of its records."""
+
+    name: str  # the word of its identities ("2023 task 5") and history keys ("2023/task/5")
+    file: str  # its data file, under data/ or data/<year>/ (a pattern: "progress/*.yaml" is allowed)
+    nouns: Nouns
+    identities: Callable[[str, Value | None], list[Identity]]  # (edition year or "", the file's value)
+    slugged: bool = False  # addressed by a slug that may be renamed (kept in former_slugs), not by a number
+    withdrawable: bool = True  # a published record is taken back by marking it withdrawn
+    search_label: str = ""  # the search filter's value for its records
+    facts: Callable[[str, Value], dict[str, Facts]] | None = None  # history key -> facts
+    subjects: Callable[[S], dict[str, Subject]] | None = None  # history key -> what its feed entries are about
+    search: Callable[[S], list[SearchRecord]] | None = None
+    tables: Callable[[S, str], list[Table]] | None = None  # (records, base path)
+    json: Callable[[S, str], dict[str, object]] | None = None  # path under data/ -> value
+    pages: Callable[[S], Iterator[PageSpec]] | None = None
+
+
+def identity_key(kind: str, year: str, number: str) -> str:
+    """The deletion check's key of a record: "unit science-technology", "2023 task 5"."""
+    return f"{year} {kind} {number}" if year else f"{kind} {number}"
+
+
+def history_key(kind: str, year: object, no: object) -> str:
+    """The history's key of a record: "2023/task/2", "2023/item/9"."""
+    return f"{year}/{kind}/{no}"
+
+
+def task_key(year: int, no: int) -> str:
+    """A task's history key (templates: its page's list of changes)."""
+    return history_key("task", year, no)
+
+
+def item_key(year: int, no: int) -> str:
+    """A livelihood item's history key."""
+    return history_key("item", year, no)
+
+
+# Open-data vocabulary shared by the kinds' tables.
+
+
+def field(name: str, type_: str, title: str, **more: object) -> dict:
+    return {"name": name, "type": type_, "title": title, **more}
+
+
+def figure(name: str, title: str) -> dict:
+    return field(name, "number", title, description="as written in the document; / means no target (无目标), not 0")
+
+
+def fk(fields: str | list[str], resource: str, reference: str | list[str]) -> dict:
+    return {"fields": fields, "reference": {"resource": resource, "fields": reference}}
+
+
+WITHDRAWN_FIELDS = [
+    field("withdrawn_date", "date", "撤销日期", description="empty unless the record was withdrawn"),
+    field("withdrawn_reason", "string", "撤销原因"),
+]
+
+
+def withdrawn(w: Withdrawal | None) -> list[object]:
+    return [None, None] if w is None else [w.date.isoformat(), w.reason]
+
+
+def withdrawal_json(w: Withdrawal | None) -> dict | None:
+    return None if w is None else {"date": w.date.isoformat(), "reason": w.reason}
+
+
+def json_number(value: Decimal | None) -> Decimal | None:
+    """A figure for the JSON: the exact decimal as written (33.30 stays 33.30), '/' becomes null."""
+    return value
+
+
+WITHDRAWN_LABEL = "撤销"  # the history's name of a withdrawal
+
+
+def withdrawal_fact(m: Map) -> Facts:
+    w = m.get("withdrawn")
+    return {"withdrawn": (WITHDRAWN_LABEL, f"{w.get('date')} {w.get('reason')}")} if isinstance(w, Map) else {}
+
+
+def registry_identities(kind: str) -> Callable[[str, Value | None], list[Identity]]:
+    """The identities of a registry's records (units.yaml, areas.yaml): each slug, and each former slug."""
+
+    def identities(year: str, value: Value | None) -> list[Identity]:
+        out: list[Identity] = []
+        for m in (m for m in value if isinstance(m, Map) and "slug" in m) if isinstance(value, Seq) else ():
+            label, name = f"{kind} {m.get('name')}", str(m.get("name"))
+            out.append(Identity(identity_key(kind, "", m["slug"]), kind, "", str(m["slug"]), label, name, m["slug"]))
+            former = m.get("former_slugs")
+            for old in former if isinstance(former, Seq) else []:
+                out.append(Identity(identity_key(kind, "", old), kind, "", str(old), label, name, old, former=True))
+        return out
+
+    return identities
+
+
+def both_names(name: str, full_name: str, kind_label: str) -> str:
+    """A registry record's searchable text: its name, its full name when it differs, and its kind."""
+    return f"{name} {full_name} {kind_label}" if full_name != name else f"{name} {kind_label}"
+
+
+# Units (data/units.yaml): a department page each, all editions on it.
+
+
+def unit_search(site: Site) -> list[SearchRecord]:
+    return [
+        SearchRecord(
+            urls.department(u),
+            u.name,
+            UNIT.search_label,
+            both_names(u.name, u.full_name, u.kind_label),
+            {"kind": [UNIT.search_label], "department": [u.name], "area": [u.area.name] if u.area else []},
+        )
+        for u in site.units
+    ]
+
+
+def unit_tables(site: Site, base: str) -> list[Table]:
+    fields = [
+        field("name", "string", "简称(原文写法)", constraints={"required": True, "unique": True}),
+        field("full_name", "string", "全称(本站补充)"),
+        field("slug", "string", "网址标识", constraints={"required": True, "unique": True}),
+        field("kind", "string", "类别代码"),
+        field("kind_label", "string", "类别"),
+        field("area", "string", "所属地区"),
+        field("note", "string", "备注"),
+        field("url", "string", "本站页面"),
+        *WITHDRAWN_FIELDS,
+    ]
+    rows: list[list[object]] = [
+        [
+            u.name,
+            u.full_name,
+            u.slug,
+            u.kind,
+            u.kind_label,
+            u.area.name if u.area else None,
+            u.note,
+            urls.link(base, urls.department(u)),
+            *withdrawn(u.withdrawn),
+        ]
+        for u in site.units
+    ]
+    return [("units.csv", fields, rows, {"primaryKey": ["name"], "foreignKeys": [fk("area", "areas", "name")]})]
+
+
+def unit_json(site: Site, base: str) -> dict[str, object]:
+    return {
+        "units.json": [
+            {
+                "name": u.name,
+                "full_name": u.full_name,
+                "slug": u.slug,
+                "kind": u.kind,
+                "area": u.area.name if u.area else None,
+                "note": u.note,
+                "url": urls.link(base, urls.department(u)),
+                "withdrawn": None
+                if u.withdrawn is None
+                else dict(zip(("date", "reason"), withdrawn(u.withdrawn), strict=False)),
+            }
+            for u in site.units
+        ]
+    }
+
+
+def unit_pages(site: Site) -> Iterator[PageSpec]:
+    yield urls.DEPARTMENTS, "departments.html", {}, "department index"
+    for unit in site.units:
+        yield (
+            urls.department(unit),
+            "department.html",
+            {"unit": unit, "work": site.unit_work[unit.slug]},
+            f"unit {unit.name}",
+        )
+    for unit in site.units:
+        for old in unit.former_slugs:
+            target = {"target": urls.department(unit), "label": unit.name}
+            yield urls.department(replace(unit, slug=old)), "redirect.html", target, f"redirect for unit {unit.name}"
+
+
+UNIT: Kind[Site] = Kind(
+    "unit",
+    "units.yaml",
+    Nouns("unit", "units", "name"),
+    registry_identities("unit"),
+    slugged=True,
+    search_label="责任单位",
+    search=unit_search,
+    tables=unit_tables,
+    json=unit_json,
+    pages=unit_pages,
+)
+
+
+# Areas (data/areas.yaml): the columns of the livelihood table, a district page each.
+
+
+def area_search(site: Site) -> list[SearchRecord]:
+    return [
+        SearchRecord(
+            urls.district(a),
+            a.name,
+            AREA.search_label,
+            both_names(a.name, a.full_name, a.kind_label),
+            {"kind": [AREA.search_label], "area": [a.name]},
+        )
+        for a in site.areas
+    ]
+
+
+def area_tables(site: Site, base: str) -> list[Table]:
+    fields = [
+        field("name", "string", "名称", constraints={"required": True, "unique": True}),
+        field("full_name", "string", "全称"),
+        field("slug", "string", "网址标识", constraints={"required": True, "unique": True}),
+        field("kind", "string", "类别代码"),
+        field("kind_label", "string", "类别"),
+        field("url", "string", "本站页面"),
+    ]
+    rows: list[list[object]] = [
+        [a.name, a.full_name, a.slug, a.kind, a.kind_label, urls.link(base, urls.district(a))] for a in site.areas
+    ]
+    return [("areas.csv", fields, rows, {"primaryKey": ["name"]})]
+
+
+def area_json(site: Site, base: str) -> dict[str, object]:
+    return {
+        "areas.json": [
+            {
+                "name": a.name,
+                "full_name": a.full_name,
+                "slug": a.slug,
+                "kind": a.kind,
+                "url": urls.link(base, urls.district(a)),
+            }
+            for a in site.areas
+        ]
+    }
+
+
+def area_pages(site: Site) -> Iterator[PageSpec]:
+    yield urls.DISTRICTS, "districts.html", {}, "district index"
+    for area in site.areas:
+        for old in area.former_slugs:
+            target = {"target": urls.district(area), "label": area.name}
+            yield urls.district(replace(area, slug=old)), "redirect.html", target, f"redirect for area {area.name}"
+    for area in site.areas:
+        yield (
+            urls.district(area),
+            "district.html",
+            {"area": area, "work": site.area_work[area.slug]},
+            f"area {area.name}",
+        )
+
+
+AREA: Kind[Site] = Kind(
+    "area",
+    "areas.yaml",
+    Nouns("area", "areas", "name"),
+    registry_identities("area"),
+    slugged=True,
+    withdrawable=False,  # an area is a column of the table: it stays, there is nothing to take back
+    search_label="地区",
+    search=area_search,
+    tables=area_tables,
+    json=area_json,
+    pages=area_pages,
+)
+
+
+# Key tasks (data/<year>/tasks.yaml): a page each, numbered as in the document.
+
+
+def task_identities(year: str, value: Value | None) -> list[Identity]:
+    out: list[Identity] = []
+    for m in (m for m in value if isinstance(m, Map) and "no" in m) if isinstance(value, Seq) else ():
+        no = str(m["no"])
+        key = identity_key("task", year, no)
+        out.append(Identity(key, "task", year, no, f"task {no}", str(m.get("text")), m.get("text", m)))
+    return out
+
+
+def task_facts(year: str, value: Value) -> dict[str, Facts]:
+    out: dict[str, Facts] = {}
+    for t in value if isinstance(value, Seq) else ():
+        if isinstance(t, Map) and isinstance(t.get("units"), Seq):
+            out[history_key("task", year, t.get("no"))] = {
+                "text": ("任务内容", str(t.get("text"))),
+                "units": ("责任单位", "、".join(str(u) for u in t["units"])),
+                **withdrawal_fact(t),
+            }
+    return out
+
+
+def task_subjects(ed: Edition) -> dict[str, Subject]:
+    return {
+        task_key(t.year, t.no): Subject(
+            f"{t.year}年重点工作第{t.no}项",
+            urls.task(t),
+            frozenset(u.name for u in t.units),
+            frozenset(u.area.name for u in t.units if u.area),
+        )
+        for t in ed.tasks
+    }
+
+
+def task_search(ed: Edition) -> list[SearchRecord]:
+    y, label = str(ed.year), TASK.search_label
+    return [
+        SearchRecord(
+            urls.task(t),
+            f"{ed.year}年重点工作第{t.no}项:{clip(t.text)}",
+            label,
+            f"{t.text} 责任单位 {' '.join(u.name for u in t.units)}",
+            {
+                "kind": [label],
+                "year": [y],
+                "department": sorted({u.name for u in t.units}),
+                "area": sorted({u.area.name for u in t.units if u.area}),
+            },
+        )
+        for t in ed.tasks
+    ]
+
+
+def task_tables(ed: Edition, base: str) -> list[Table]:
+    y = ed.year
+    return [
+        (
+            f"{y}/tasks.csv",
+            [
+                field("year", "integer", "年份"),
+                field("no", "integer", "序号", constraints={"required": True, "unique": True}),
+                field("text", "string", "主要工作任务"),
+                field("lead", "string", "牵头单位"),
+                field("units", "string", "责任单位(按原文顺序,以“、”分隔,第一位为牵头单位)"),
+                field("url", "string", "本站页面"),
+                *WITHDRAWN_FIELDS,
+            ],
+            [
+                [
+                    y,
+                    t.no,
+                    t.text,
+                    t.lead.name,
+                    "、".join(u.name for u in t.units),
+                    urls.link(base, urls.task(t)),
+                    *withdrawn(t.withdrawn),
+                ]
+                for t in ed.tasks
+            ],
+            {"primaryKey": ["no"], "foreignKeys": [fk("lead", "units", "name")]},
+        ),
+        (
+            f"{y}/task_units.csv",
+            [
+                field("year", "integer", "年份"),
+                field("task_no", "integer", "任务序号"),
+                field("position", "integer", "在责任单位中的位次(1 为牵头单位)"),
+                field("unit", "string", "责任单位"),
+            ],
+            [[y, t.no, i, u.name] for t in ed.tasks for i, u in enumerate(t.units, start=1)],
+            {
+                "primaryKey": ["task_no", "position"],
+                "foreignKeys": [fk("task_no", f"tasks-{y}", "no"), fk("unit", "units", "name")],
+            },
+        ),
+    ]
+
+
+def task_json(ed: Edition, base: str) -> dict[str, object]:
+    return {
+        f"{ed.year}/tasks.json": [
+            {
+                "no": t.no,
+                "text": t.text,
+                "units": [u.name for u in t.units],
+                "lead": t.lead.name,
+                "url": urls.link(base, urls.task(t)),
+                "withdrawn": withdrawal_json(t.withdrawn),
+            }
+            for t in ed.tasks
+        ]
+    }
+
+
+def task_pages(ed: Edition) -> Iterator[PageSpec]:
+    yield urls.tasks(ed), "tasks.html", {"ed": ed, "leads": lead_counts(ed)}, f"{ed.year} task index"
+    for task in ed.tasks:
+        yield urls.task(task), "task.html", {"ed": ed, "task": task}, f"{ed.year} task {task.no}"
+
+
+def lead_counts(ed: Edition) -> list[tuple[object, int]]:
+    """Lead units of an edition's tasks with how many they lead, most first, then by name."""
+    counts: dict[object, int] = {}
+    for task in ed.tasks:
+        counts[task.lead] = counts.get(task.lead, 0) + 1
+    return sorted(counts.items(), key=lambda kv: (-kv[1], kv[0].slug))
+
+
+TASK: Kind[Edition] = Kind(
+    "task",
+    "tasks.yaml",
+    Nouns("task", "tasks", "text"),
+    task_identities,
+    search_label="重点工作",
+    facts=task_facts,
+    subjects=task_subjects,
+    search=task_search,
+    tables=task_tables,
+    json=task_json,
+    pages=task_pages,
+)
+
+
+# Livelihood items (data/<year>/livelihood.yaml): a project page each, with its indicator rows on it.
+
+ITEM_TEXT, ITEM_LEAD = "事项名称", "牵头单位"  # the history's names of an item's own facts
+ITEM_FIELDS = frozenset({ITEM_TEXT, ITEM_LEAD, WITHDRAWN_LABEL})  # an item's own facts concern every area
+
+
+def livelihood_items(value: Value | None) -> list[Map]:
+    """The items of one version of livelihood.yaml, as far as it has them."""
+    items = value.get("items") if isinstance(value, Map) else None
+    return [i for i in items if isinstance(i, Map)] if isinstance(items, Seq) else []
+
+
+def indicator_rows(item: Map) -> Seq:
+    rows = item.get("indicators")
+    return rows if isinstance(rows, Seq) else Seq()
+
+
+def indicator_names(item: Map) -> list[str]:
+    return [str(r.get("name", "")) if isinstance(r, Map) else "" for r in indicator_rows(item)]
+
+
+def item_identities(year: str, value: Value | None) -> list[Identity]:
+    out: list[Identity] = []
+    for item in livelihood_items(value):
+        no, text = str(item.get("no")), str(item.get("text"))
+        # an item's own text is not enough: merged cells repeat it (items 10 and 11), the indicators differ
+        what = "\n".join([text, *indicator_names(item)])
+        key = identity_key("item", year, no)
+        out.append(Identity(key, "item", year, no, f"livelihood item {no}", what, item.get("text", item)))
+    return out
+
+
+def item_facts(year: str, value: Value) -> dict[str, Facts]:
+    """Each item's facts, with its rows' figures. A row's facts are keyed by its place in its item, not by
+    its name, so that correcting the name is one edit (指标名称)."""
+    out: dict[str, Facts] = {}
+    for item in livelihood_items(value):
+        record = {
+            "text": (ITEM_TEXT, str(item.get("text"))),
+            "lead": (ITEM_LEAD, str(item.get("lead"))),
+            **withdrawal_fact(item),
+        }
+        for n, ind in enumerate(indicator_rows(item), start=1):
+            if not isinstance(ind, Map):
+                continue
+            prefix = f"{ind['name']} " if "name" in ind else ""
+            if "name" in ind:
+                record[f"{n}/name"] = ("指标名称", str(ind["name"]))
+            record[f"{n}/target"] = (f"{prefix}全市目标", str(ind.get("target")))
+            breakdown = ind.get("breakdown")
+            for area, figure_ in breakdown.items() if isinstance(breakdown, Map) else []:
+                record[f"{n}/{area}"] = (f"{prefix}{area}", str(figure_))
+        out[history_key("item", year, item.get("no"))] = record
+    return out
+
+
+def item_subjects(ed: Edition) -> dict[str, Subject]:
+    return {
+        item_key(i.year, i.no): Subject(
+            f"{i.year}年民生实事第{i.no}项",
+            urls.project(i),
+            frozenset([i.lead.name]),
+            frozenset(),
+            ITEM_FIELDS,
+        )
+        for i in ed.items
+    }
+
+
+def item_search(ed: Edition) -> list[SearchRecord]:
+    y, label = str(ed.year), ITEM.search_label
+    out = []
+    for item in ed.items:
+        rows = " ".join(f"{ind.name or ''} {ind.target.text}".strip() for ind in item.indicators)
+        areas = sorted({c.area.name for ind in item.indicators for c in ind.cells if c.figure.value is not None})
+        out.append(
+            SearchRecord(
+                urls.project(item),
+                f"{ed.year}年民生实事第{item.no}项:{clip(item.text)}",
+                label,
+                f"{item.category.label} {item.text} {rows} 牵头单位 {item.lead.name}",
+                {
+                    "kind": [label],
+                    "year": [y],
+                    "department": [item.lead.name],
+                    "area": areas,
+                    "category": [item.category.name],
+                },
+            )
+        )
+    return out
+
+
+def item_pages(ed: Edition) -> Iterator[PageSpec]:
+    yield urls.projects(ed), "projects.html", {"ed": ed}, f"{ed.year} project index"
+    for item in ed.items:
+        yield urls.project(item), "project.html", {"ed": ed, "item": item}, f"{ed.year} livelihood item {item.no}"
+
+
+ITEM: Kind[Edition] = Kind(
+    "item",
+    "livelihood.yaml",
+    Nouns("livelihood item", "livelihood items", "text"),
+    item_identities,
+    search_label="民生实事",
+    facts=item_facts,
+    subjects=item_subjects,
+    search=item_search,
+    pages=item_pages,
+)
+
+
+# Indicator rows (data/<year>/livelihood.yaml, inside their items): numbered over the whole edition, each at
+# #row-N of its item's page; its figures are facts of its item (one history, one feed entry per edit).
+
+
+def row_identities(year: str, value: Value | None) -> list[Identity]:
+    out: list[Identity] = []
+    row = 0  # counted over the whole edition, as the model and the #row-N fragments count
+    for item in livelihood_items(value):
+        no, text, parent = str(item.get("no")), str(item.get("text")), identity_key("item", year, str(item.get("no")))
+        for r, indicator in zip(indicator_rows(item), indicator_names(item), strict=True):
+            row += 1
+            label = f"livelihood item {no} row {row}" + (f" ({indicator})" if indicator else "")
+            at = r.get("name", r) if isinstance(r, Map) else item
+            key = identity_key("row", year, str(row))
+            out.append(Identity(key, "row", year, str(row), label, f"{text}\n{indicator}", at, parent=parent))
+    return out
+
+
+def row_tables(ed: Edition, base: str) -> list[Table]:
+    y = ed.year
+    areas = [a.name for a in ed.document.area_columns]
+    return [
+        (
+            f"{y}/livelihood.csv",
+            [
+                field("year", "integer", "年份"),
+                field("item_no", "integer", "事项序号"),
+                field("row", "integer", "指标行号(全表第几行)", constraints={"required": True, "unique": True}),
+                field("category_no", "integer", "事项分类序号"),
+                field("category", "string", "事项分类"),
+                field("item", "string", "事项名称"),
+                field("indicator", "string", "指标(原表未分指标的为空)"),
+                field("lead", "string", "牵头单位"),
+                figure("target", "全市目标"),
+                *(figure(a, f"{a}目标") for a in areas),
+                field("url", "string", "本站页面"),
+                *WITHDRAWN_FIELDS,
+            ],
+            [
+                [
+                    y,
+                    item.no,
+                    ind.row,
+                    item.category.no,
+                    item.category.name,
+                    item.text,
+                    ind.name,
+                    item.lead.name,
+                    ind.target.text,
+                    *(c.figure.text for c in ind.cells),
+                    urls.link(base, urls.indicator(ind)),
+                    *withdrawn(ind.withdrawn or item.withdrawn),
+                ]
+                for item in ed.items
+                for ind in item.indicators
+            ],
+            {"primaryKey": ["row"], "foreignKeys": [fk("lead", "units", "name")]},
+        ),
+        (
+            f"{y}/livelihood_targets.csv",
+            [
+                field("year", "integer", "年份"),
+                field("row", "integer", "指标行号"),
+                field("area", "string", "地区"),
+                figure("value", "目标"),
+            ],
+            [[y, ind.row, c.area.name, c.figure.text] for ind in ed.indicators for c in ind.cells],
+            {
+                "primaryKey": ["row", "area"],
+                "foreignKeys": [fk("row", f"livelihood-{y}", "row"), fk("area", "areas", "name")],
+            },
+        ),
+    ]
+
+
+def row_json(ed: Edition, base: str) -> dict[str, object]:
+    return {
+        f"{ed.year}/livelihood.json": [
+            {
+                "no": item.no,
+                "row": ind.row,
+                "category": item.category.name,
+                "item": item.text,
+                "indicator": ind.name,
+                "target": json_number(ind.target.value),
+                "lead": item.lead.name,
+                "breakdown": {c.area.name: json_number(c.figure.value) for c in ind.cells},
+                "url": urls.link(base, urls.project(item)),
+                "withdrawn": withdrawal_json(ind.withdrawn or item.withdrawn),
+            }
+            for item in ed.items
+            for ind in item.indicators
+        ]
+    }
+
+
+ROW: Kind[Edition] = Kind(
+    "row",
+    "livelihood.yaml",
+    Nouns("row", "rows", "indicator"),
+    row_identities,
+    tables=row_tables,
+    json=row_json,
+)
+
+
+# The registries, in the order every output lists them.
+
+SITE_KINDS: tuple[Kind[Site], ...] = (UNIT, AREA)
+EDITION_KINDS: tuple[Kind[Edition], ...] = (TASK, ITEM, ROW)
+KINDS: dict[str, Kind] = {k.name: k for k in (*SITE_KINDS, *EDITION_KINDS)}
+
+
+@functools.cache
+def of_file(path: str) -> tuple[Kind, ...]:
+    """The kinds whose records a data file ("data/units.yaml", "data/2023/tasks.yaml") holds, in order."""
+    parts = PurePosixPath(path).parts
+    if len(parts) < 2 or parts[0] != "data":
+        return ()
+    site = tuple(k for k in SITE_KINDS if matches(parts[1:], k.file))
+    return site + tuple(k for k in EDITION_KINDS if len(parts) > 2 and matches(parts[2:], k.file))
+
+
+def matches(parts: tuple[str, ...], pattern: str) -> bool:
+    """Whether a path (its parts) is the pattern: the same depth, each part matching (* not crossing a /)."""
+    return len(parts) == len(PurePosixPath(pattern).parts) and PurePosixPath(*parts).match(pattern)
+
+
+def pathspecs() -> tuple[str, ...]:
+    """Git pathspecs of every data file a kind is read from."""
+    site = (f":(glob)data/{k.file}" for k in SITE_KINDS)
+    return tuple(dict.fromkeys([*site, *(f":(glob)data/*/{k.file}" for k in EDITION_KINDS)]))
+
+
+def clip(text: str, length: int = 24) -> str:
+    """Shorten a long text for a result title."""
+    return text if len(text) <= length else text[:length] + "…"
