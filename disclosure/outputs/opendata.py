@@ -23,12 +23,6 @@ from disclosure.config import Config
 from disclosure.errors import BuildError
 from disclosure.model import Edition, Site, Withdrawal
 
-LICENCE = {
-    "name": "CC0-1.0",
-    "path": "https://creativecommons.org/publicdomain/zero/1.0/",
-    "title": "CC0 1.0: our transcription, structure, slugs and full names. The document itself is an official "
-    "document of a state organ, excluded from copyright (著作权法 第五条).",
-}
 NO_TARGET = "/"
 
 
@@ -134,7 +128,7 @@ def tables(site: Site, base: str) -> list[Table]:
         ),
     ]
     for ed in site.editions:
-        out += edition_tables(ed, base)
+        out += edition_tables(ed, base, site.info.labels.citywide)
     return out
 
 
@@ -142,7 +136,7 @@ def fk(fields: str | list[str], resource: str, reference: str | list[str]) -> di
     return {"fields": fields, "reference": {"resource": resource, "fields": reference}}
 
 
-def edition_tables(ed: Edition, base: str) -> list[Table]:
+def edition_tables(ed: Edition, base: str, citywide: str) -> list[Table]:
     y = ed.year
     areas = [a.name for a in ed.document.area_columns]
     return [
@@ -196,7 +190,7 @@ def edition_tables(ed: Edition, base: str) -> list[Table]:
                 field("item", "string", "事项名称"),
                 field("indicator", "string", "指标(原表未分指标的为空)"),
                 field("lead", "string", "牵头单位"),
-                figure("target", "全市目标"),
+                figure("target", f"{citywide}目标"),
                 *(figure(a, f"{a}目标") for a in areas),
                 field("url", "string", "本站页面"),
                 *WITHDRAWN_FIELDS,
@@ -323,15 +317,15 @@ def datapackage(
                 "jsonSchema": f"schemas/{path.rsplit('/', 1)[-1]}.schema.json",
             }
         )
+    info = site.info
     package = {
         "$schema": "https://datapackage.org/profiles/2.0/datapackage.json",
-        "name": "jiaxing-key-tasks-and-livelihood-projects",
-        "title": "嘉兴市政府工作报告重点工作和民生实事项目责任分解",
-        "description": "每年的重点工作责任分解和民生实事项目分解表,逐字照录自嘉兴市人民政府办公室发布的文件。"
-        "“/”表示原表该地无目标任务,不是 0。",
+        "name": info.data_package.id,
+        "title": info.data_package.title,
+        "description": info.data_package.description + "“/”表示原表该地无目标任务,不是 0。",
         "homepage": site_url.rstrip("/") + base,
         "version": str(max(docs)),
-        "licenses": [LICENCE],
+        "licenses": [{"name": info.licence.id, "path": info.licence.url, "title": info.licence.note}],
         "sources": [
             {"title": f"{d.signed_by}《{d.title}》({d.doc_no}),{d.published.isoformat()} 发布"}
             for _, d in sorted(docs.items())

@@ -15,8 +15,23 @@ import json
 import re
 
 from disclosure import urls
-from disclosure.model import AREA_KINDS, UNIT_KINDS
-from disclosure.source.validate import DATE, DOCUMENT_FIELDS, INTEGER, NUMBER, RESERVED_SLUGS, SLUG, SLUG_MAX
+from disclosure.model import SiteInfo
+from disclosure.source.validate import (
+    DATA_PACKAGE_FIELDS,
+    DATE,
+    DOCUMENT_FIELDS,
+    EMAIL,
+    INTEGER,
+    LABEL_FIELDS,
+    LICENCE_FIELDS,
+    NUMBER,
+    PHONE,
+    RESERVED_SLUGS,
+    SITE_FIELDS,
+    SITE_OPTIONAL,
+    SLUG,
+    SLUG_MAX,
+)
 
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
 
@@ -78,15 +93,86 @@ def records(title: str, properties: dict, required: list[str], min_items: int = 
     }
 
 
-def yaml_schemas() -> dict[str, dict]:
-    """Schemas of the files in data/, by file name."""
+ADDRESS = {
+    "type": "string",
+    "pattern": r"^https?://[^\s/?#@]+(?:/[^\s?#]*)?$",
+    "description": "an absolute http or https address, without query or fragment",
+}
+VOCABULARY = {
+    "type": "object",
+    "minProperties": 1,
+    "propertyNames": {"pattern": anchored(SLUG)},
+    "additionalProperties": TEXT,
+    "description": "each kind's slug (as data/ writes it) and its label (as pages show it)",
+}
+
+
+def fields(properties: dict, required: set[str], title: str = "") -> dict:
+    """An object schema with exactly these properties, the required ones listed."""
+    return {
+        **({"title": title} if title else {}),
+        "type": "object",
+        "properties": properties,
+        "required": sorted(required),
+        "additionalProperties": False,
+    }
+
+
+def site_schema() -> dict:
+    """Schema of site.yaml, the site's identity (at the project's root)."""
+    codes = {"site_code": "网站标识码", "icp": "ICP备案号", "police": "公安机关备案号"}
+    properties = {
+        **{key: TEXT for key in ("name", "city", "city_short", "publisher", "contact")},
+        "site_url": ADDRESS,
+        "licence": fields({"id": TEXT, "url": ADDRESS, "note": TEXT}, LICENCE_FIELDS),
+        "data_package": fields(
+            {"id": {"type": "string", "pattern": anchored(SLUG)}, "title": TEXT, "description": TEXT},
+            DATA_PACKAGE_FIELDS,
+        ),
+        "labels": fields({"citywide": TEXT, "areas": TEXT}, LABEL_FIELDS),
+        "unit_kinds": VOCABULARY,
+        "unit_kinds_with_area": {
+            "type": "array",
+            "uniqueItems": True,
+            "items": {"type": "string", "pattern": anchored(SLUG), "description": "a key of unit_kinds"},
+        },
+        "area_kinds": VOCABULARY,
+        "search_examples": {
+            "type": "array",
+            "minItems": 1,
+            "items": {"type": "string", "pattern": r"^[^\s<>](?:[^<>]*[^\s<>])?$"},
+        },
+        "feedback": {
+            **fields(
+                {
+                    "email": {"type": "string", "pattern": anchored(EMAIL)},
+                    "phone": {"type": "string", "pattern": anchored(PHONE)},
+                    "url": ADDRESS,
+                },
+                set(),
+            ),
+            "minProperties": 1,
+        },
+        "registration": {
+            **fields(
+                {key: {"type": "string", "minLength": 1, "description": label} for key, label in codes.items()}, set()
+            ),
+            "minProperties": 1,
+        },
+    }
+    assert properties.keys() == SITE_FIELDS | SITE_OPTIONAL, "site.yaml: validate.py and the schema differ"
+    return fields(properties, SITE_FIELDS, "网站信息 site.yaml")
+
+
+def yaml_schemas(info: SiteInfo) -> dict[str, dict]:
+    """Schemas of site.yaml and the files in data/, by file name; the kinds are the site's (site.yaml)."""
     units = records(
         "责任单位登记表 data/units.yaml",
         {
             "name": TEXT,
             "full_name": TEXT,
             "slug": SLUG_TEXT,
-            "kind": {"enum": list(UNIT_KINDS)},
+            "kind": {"enum": list(info.unit_kinds)},
             "area": {**TEXT, "description": "a name in data/areas.yaml (governments and zones only)"},
             "note": TEXT,
             "withdrawn": WITHDRAWN,
@@ -100,7 +186,7 @@ def yaml_schemas() -> dict[str, dict]:
             "name": TEXT,
             "full_name": TEXT,
             "slug": SLUG_TEXT,
-            "kind": {"enum": list(AREA_KINDS)},
+            "kind": {"enum": list(info.area_kinds)},
             "former_slugs": FORMER_SLUGS,
         },
         ["name", "full_name", "slug", "kind"],
@@ -174,6 +260,7 @@ def yaml_schemas() -> dict[str, dict]:
         "additionalProperties": False,
     }
     return {
+        "site.yaml": site_schema(),
         "units.yaml": units,
         "areas.yaml": areas,
         "document.yaml": document,
@@ -182,7 +269,7 @@ def yaml_schemas() -> dict[str, dict]:
     }
 
 
-def json_schemas() -> dict[str, dict]:
+def json_schemas(info: SiteInfo) -> dict[str, dict]:
     """Schemas of the JSON files the site publishes in data/<year>/, by file name."""
     withdrawn = {"anyOf": [{"type": "null"}, {**WITHDRAWN, "properties": {"date": DAY, "reason": {"type": "string"}}}]}
     number = {
@@ -225,7 +312,7 @@ def json_schemas() -> dict[str, dict]:
             "name": text,
             "full_name": text,
             "slug": SLUG_TEXT,
-            "kind": {"enum": list(UNIT_KINDS)},
+            "kind": {"enum": list(info.unit_kinds)},
             "area": {"anyOf": [text, {"type": "null"}]},
             "note": {"anyOf": [text, {"type": "null"}]},
             "url": url,
@@ -235,15 +322,15 @@ def json_schemas() -> dict[str, dict]:
     )
     areas = records(
         "地区 areas.json",
-        {"name": text, "full_name": text, "slug": SLUG_TEXT, "kind": {"enum": list(AREA_KINDS)}, "url": url},
+        {"name": text, "full_name": text, "slug": SLUG_TEXT, "kind": {"enum": list(info.area_kinds)}, "url": url},
         ["name", "full_name", "slug", "kind", "url"],
     )
     return {"tasks.json": tasks, "livelihood.json": livelihood, "units.json": units, "areas.json": areas}
 
 
-def schema_files() -> dict[str, bytes]:
+def schema_files(info: SiteInfo) -> dict[str, bytes]:
     """Every schema as the file the site publishes: data/schemas/<file name>.schema.json."""
-    schemas = {**yaml_schemas(), **json_schemas()}
+    schemas = {**yaml_schemas(info), **json_schemas(info)}
     return {
         urls.schema(name): (json.dumps({"$schema": DIALECT, **schema}, ensure_ascii=False, indent=1) + "\n").encode(
             "utf-8"
@@ -252,4 +339,6 @@ def schema_files() -> dict[str, bytes]:
     }
 
 
-SCHEMA_NAMES = tuple({**yaml_schemas(), **json_schemas()})  # data/ files first, then published JSON
+# The files written by hand first (site.yaml, then data/), then the published JSON: schema_files' order.
+SCHEMA_NAMES = ("site.yaml", "units.yaml", "areas.yaml", "document.yaml", "tasks.yaml", "livelihood.yaml")
+SCHEMA_NAMES += ("tasks.json", "livelihood.json", "units.json", "areas.json")

@@ -40,7 +40,7 @@ class Version:
 class Change:
     version: Version
     record: str  # "2023/task/2", "2023/item/9"
-    field: str  # what changed, as readers call it: 任务内容, 责任单位, 停车位 海宁市, …
+    field: str  # what changed, as readers call it: 任务内容, 责任单位, an indicator and an area, …
     before: str | None  # None: the record (or this field) first appeared
     after: str | None  # None: the field was removed
 
@@ -103,9 +103,10 @@ def item_key(year: int, no: int) -> str:
 Facts = dict[str, tuple[str, str]]  # a stable key -> (the label readers see, the value as text)
 
 
-def facts(year: str, name: str, value: Value) -> dict[str, Facts]:
+def facts(year: str, name: str, value: Value, citywide: str) -> dict[str, Facts]:
     """Each record of one data file reduced to labelled facts, as text. An indicator row's facts are keyed
-    by its place in its item, not by its name, so that correcting the name is one edit (指标名称)."""
+    by its place in its item, not by its name, so that correcting the name is one edit (指标名称); citywide
+    is site.yaml's label for the whole jurisdiction (全市), which names the target."""
     out: dict[str, Facts] = {}
     if name == "tasks.yaml" and isinstance(value, Seq):
         for t in value:
@@ -131,7 +132,7 @@ def facts(year: str, name: str, value: Value) -> dict[str, Facts]:
                 prefix = f"{ind['name']} " if "name" in ind else ""
                 if "name" in ind:
                     record[f"{n}/name"] = ("指标名称", str(ind["name"]))
-                record[f"{n}/target"] = (f"{prefix}全市目标", str(ind.get("target")))
+                record[f"{n}/target"] = (f"{prefix}{citywide}目标", str(ind.get("target")))
                 breakdown = ind.get("breakdown")
                 for area, figure in breakdown.items() if isinstance(breakdown, Map) else []:
                     record[f"{n}/{area}"] = (f"{prefix}{area}", str(figure))
@@ -144,9 +145,9 @@ def withdrawal(m: Map) -> Facts:
     return {"withdrawn": ("撤销", f"{w.get('date')} {w.get('reason')}")} if isinstance(w, Map) else {}
 
 
-def read(root: Path) -> History:
+def read(root: Path, citywide: str) -> History:
     """The history of every record under root/data: UNAVAILABLE outside a git checkout, and saying so when
-    git cannot read the repository or the clone is shallow."""
+    git cannot read the repository or the clone is shallow. citywide labels the targets (site.yaml)."""
     repo = probe(root)
     if repo.state == "absent":
         return UNAVAILABLE
@@ -166,7 +167,7 @@ def read(root: Path) -> History:
             name = path.rsplit("/", 1)[-1]
             if name not in FILES or value is None:
                 continue  # a registry, or a file deleted: what it held is compared with its next version
-            now = facts(path.split("/")[1], name, value)
+            now = facts(path.split("/")[1], name, value, citywide)
             before = current.get(path, {})
             for record, fields in now.items():
                 if record not in before:
