@@ -372,3 +372,20 @@ def test_only_the_dev_server_uses_a_loopback_address() -> None:
     assert (dev.site_url, dev.base_path) == ("http://127.0.0.1:8001", "/")
     assert Config().settle(info).site_url == "https://jiaxing.disclosure.example.org"
     assert Config().site_url is None  # no silent default address
+
+
+@pytest.mark.browser
+def test_search_unavailable_names_the_lists_as_the_navigation_does(browser: object, server: str) -> None:
+    """search.js names no area label of its own: its fallback sentence takes the navigation's words."""
+    context = browser.new_context()  # type: ignore[attr-defined]
+    try:
+        page = context.new_page()
+        page.route("**/pagefind/pagefind.js", lambda route: route.abort())  # the index cannot load
+        page.goto(f"{server}search/")
+        status = page.locator("#search-status")
+        status.filter(has_text="搜索暂时无法使用").wait_for(timeout=15_000)
+        assert (
+            status.text_content() == "搜索暂时无法使用。请从导航中的重点工作、民生实事、县(市、区)或责任单位列表查找。"
+        )
+    finally:
+        context.close()
