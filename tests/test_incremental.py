@@ -51,6 +51,7 @@ EDITS = [
     ("a unit's full name", "data/units.yaml", "full_name: 嘉兴市科学技术局", "full_name: 嘉兴市科学技术局(测试)", None),
     ("the notice text", "content/2023/notice.md", "请认真贯彻执行。", "请认真贯彻执行。(编辑)", None),
     ("a template", "templates/task.html", "<dt>牵头单位</dt>", "<dt>牵头单位(编辑)</dt>", None),
+    ("the site's areas label", "site.yaml", "  areas: 县(市、区)\n", "  areas: 县市区\n", None),
 ]
 
 

@@ -389,3 +389,27 @@ def test_search_unavailable_names_the_lists_as_the_navigation_does(browser: obje
         )
     finally:
         context.close()
+
+
+def test_the_dev_server_watches_site_yaml(tmp_path: Path) -> None:
+    from disclosure.tools.serve import snapshot
+
+    assert "site.yaml" in snapshot(project(tmp_path))
+
+
+def test_changes_compares_with_a_revision_from_before_site_yaml(tmp_path: Path) -> None:
+    """A revision without site.yaml named the site in its code: the working tree's site.yaml stands in."""
+    from disclosure.tools import changes
+
+    root = project(tmp_path, templates=True)
+    (root / "site.yaml").rename(tmp_path / "kept.yaml")
+    for args in (["init", "-q"], ["add", "data", "content", "templates"], ["commit", "-qm", "before site.yaml"]):
+        subprocess.run(
+            ["git", "-c", "user.name=t", "-c", "user.email=t@example.org", *args],
+            cwd=root,
+            check=True,
+            capture_output=True,
+        )
+    (tmp_path / "kept.yaml").rename(root / "site.yaml")
+    compared = changes.compare(root, "HEAD", Config())
+    assert (compared.added, compared.removed, compared.changed) == ([], [], [])
