@@ -21,7 +21,7 @@ import time
 from pathlib import Path
 
 from disclosure.build.pipeline import build
-from disclosure.config import Config
+from disclosure.config import Config, base_path
 from disclosure.errors import BuildError, DataError
 from disclosure.tools import github
 
@@ -39,12 +39,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--root", type=Path, default=ROOT, help="project folder holding data/, content/, templates/")
     parser.add_argument("--out", type=Path, default=None, help="output folder (default: <root>/site)")
     parser.add_argument(
-        "--base-path", default=os.environ.get("BASE_PATH", "/"), help="URL path the site is served under, e.g. /repo/"
+        "--base-path",
+        help="URL path the site is served under, e.g. /repo/ (default: BASE_PATH, else the path of the site's address)",
     )
     parser.add_argument(
         "--site-url",
-        default=os.environ.get("SITE_URL", "http://127.0.0.1:8000"),
-        help="scheme and host, for the sitemap",
+        help="the address the site is published at, for permanent links, citations, the sitemap and feeds "
+        "(default: SITE_URL, else site.yaml's site_url)",
     )
     parser.add_argument("--no-search", action="store_true", help="skip the search index (faster, for checks)")
     parser.add_argument("--port", type=int, default=8000)
@@ -54,14 +55,17 @@ def main(argv: list[str] | None = None) -> int:
         "changes: the revision to compare with (default: HEAD, or HEAD~1 when clean)",
     )
     args = parser.parse_args(argv)
-    base = "/" + args.base_path.strip("/") + "/" if args.base_path.strip("/") else "/"
-    config = Config(base_path=base, site_url=args.site_url)
+    given_base = args.base_path or os.environ.get("BASE_PATH") or None  # an empty variable counts as unset
+    base = None if given_base is None else base_path(given_base)
+    site_url = args.site_url or os.environ.get("SITE_URL") or None
+    where = "--site-url" if args.site_url else "SITE_URL (environment)"
+    config = Config(base_path=base, site_url=site_url, site_url_from=where)
     out = args.out or args.root / (".site-dev" if args.command == "serve" else "site")  # dev builds never in site/
 
     if args.command == "serve":
         from disclosure.tools.serve import serve
 
-        return serve(args.root, out, config, args.port)
+        return serve(args.root, out, Config(base_path=base), args.port)  # always at http://127.0.0.1:PORT
     if args.command == "changes":
         return show_changes(args.root, args.against, config)
     if args.command == "check":
@@ -105,7 +109,8 @@ def main(argv: list[str] | None = None) -> int:
             print("stages: " + ", ".join(f"{k} {v:.2f} s" for k, v in report.seconds.items()))
             if report.indexed:
                 print(f"search index: {report.indexed} pages, {report.index_bytes / 1e6:.1f} MB in pagefind/")
-            print(f"site written to {out}/ ; open it with: make serve  (then http://127.0.0.1:{args.port}{base})")
+            served = f"http://127.0.0.1:{args.port}{base or '/'}"
+            print(f"site written to {out}/ ; open it with: make serve  (then {served})")
             return 0
     except write.Stopped as e:
         for signum in write.STOP_SIGNALS:  # on the way out: a second Ctrl-C must not print a traceback

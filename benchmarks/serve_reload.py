@@ -64,6 +64,7 @@ def measure(rounds: int, tasks: int | None) -> list[tuple[str, list[float]]]:
         else:
             for folder in ("data", "content", "templates"):
                 shutil.copytree(ROOT / folder, root / folder)
+            shutil.copy(ROOT / "site.yaml", root / "site.yaml")  # the site's identity
         port = free_port()
         log = (root / "serve.log").open("w")
         proc = subprocess.Popen(

@@ -87,6 +87,7 @@ def generate(n: int, out: Path) -> None:
         shutil.rmtree(out)
     for folder in ("content", "templates"):
         shutil.copytree(ROOT / folder, out / folder)
+    shutil.copy(ROOT / "site.yaml", out / "site.yaml")  # the site's identity
     data = out / "data" / "2023"
     data.mkdir(parents=True)
     shutil.copyfile(ROOT / "data/areas.yaml", out / "data/areas.yaml")

@@ -2,14 +2,63 @@
 
 from __future__ import annotations
 
+import dataclasses
+import ipaddress
 from dataclasses import dataclass
+from urllib.parse import urlsplit
+
+from disclosure.errors import BuildError, DataError, Problem
+from disclosure.model import SiteInfo
 
 
 @dataclass(frozen=True)
 class Config:
-    """What varies between deployments: where the site lives."""
+    """What varies between deployments: where the site lives. Unset (None), the address is site.yaml's
+    site_url and the base path is that address's path; settle() fills them in once the site is read."""
 
-    base_path: str = "/"  # "/" or "/<repo>/" for a GitHub Pages project site
-    site_url: str = "http://127.0.0.1:8000"  # scheme and host, for the sitemap
+    base_path: str | None = None  # "/" or "/<repo>/" for a GitHub Pages project site
+    site_url: str | None = None  # scheme and host, for permanent links, citations, the sitemap and feeds
     script_hashes: tuple[str, ...] = ()  # extra CSP script hashes: only the dev server's live-reload snippet
     dev: bool = False  # pages load the dev server's error overlay (make serve only)
+    site_url_from: str = "--site-url"  # where site_url was given (the flag or SITE_URL), for messages
+
+    def settle(self, info: SiteInfo) -> Config:
+        """This configuration with the site's address and base path filled in; a production build refuses
+        a loopback address (DataError at site.yaml's line, BuildError for the flag or environment)."""
+        url = self.site_url or info.site_url
+        parts = urlsplit(url)
+        try:
+            fine = parts.scheme in ("http", "https") and bool(parts.hostname) and (parts.port or 1) > 0
+        except ValueError:  # a port that is not a number
+            fine = False
+        if not fine:  # site.yaml's is checked by validate.py: only the flag or environment gets here
+            raise BuildError(
+                f"{self.site_url_from}: found {url!r}, expected an absolute http or https address "
+                "such as https://www.example.gov.cn"
+            )
+        if not self.dev and loopback(parts.hostname or ""):
+            message = (
+                f"found {url!r}, a loopback address only this computer can open, expected the public address "
+                "the site is published at: permanent links and citations use it (only make serve uses 127.0.0.1)"
+            )
+            if self.site_url:
+                raise BuildError(f"{self.site_url_from}: {message}")
+            where = info.site_url_pos
+            raise DataError([Problem(where, "site", f"site_url: {message}")]) if where else BuildError(message)
+        base = self.base_path if self.base_path is not None else base_path(parts.path)
+        return dataclasses.replace(self, site_url=f"{parts.scheme}://{parts.netloc}", base_path=base)
+
+
+def base_path(path: str) -> str:
+    """A URL path as the site's base path: "/" or "/a/b/", with one slash at each end."""
+    return "/" + path.strip("/") + "/" if path.strip("/") else "/"
+
+
+def loopback(host: str) -> bool:
+    """Whether host names this computer: localhost, 127.0.0.0/8, ::1."""
+    if host == "localhost" or host.endswith(".localhost"):
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:  # a name, not an address
+        return False

@@ -26,7 +26,7 @@ from pathlib import PurePosixPath
 from typing import Generic, NamedTuple, TypeVar
 
 from disclosure import urls
-from disclosure.model import Edition, Site, Withdrawal
+from disclosure.model import Edition, Labels, Site, Withdrawal
 from disclosure.source.load import Map, Seq, Value
 
 # The shapes each kind fills in.
@@ -67,7 +67,7 @@ class Subject:
     units: frozenset[str]  # unit names responsible now
     areas: frozenset[str]  # area names it concerns through a responsible government or zone (tasks)
     every_area: frozenset[str] | None = None  # a record of every area (an item): its publication and these
-    # fields concern each area, a figure ("… 海宁市") only its own; None: only the areas above
+    # fields concern each area, a figure ("停车位 <an area>") only its own; None: only the areas above
 
 
 @dataclass(frozen=True)
@@ -98,10 +98,10 @@ class Kind(Generic[S]):
     slugged: bool = False  # addressed by a slug that may be renamed (kept in former_slugs), not by a number
     withdrawable: bool = True  # a published record is taken back by marking it withdrawn
     search_label: str = ""  # the search filter's value for its records
-    facts: Callable[[str, Value], dict[str, Facts]] | None = None  # history key -> facts
+    facts: Callable[[str, Value, Labels], dict[str, Facts]] | None = None  # history key -> facts
     subjects: Callable[[S], dict[str, Subject]] | None = None  # history key -> what its feed entries are about
     search: Callable[[S], list[SearchRecord]] | None = None
-    tables: Callable[[S, str], list[Table]] | None = None  # (records, base path)
+    tables: Callable[[S, str, Labels], list[Table]] | None = None  # (records, base path, site.yaml's labels)
     json: Callable[[S, str], dict[str, object]] | None = None  # path under data/ -> value
     pages: Callable[[S], Iterator[PageSpec]] | None = None
 
@@ -205,7 +205,7 @@ def unit_search(site: Site) -> list[SearchRecord]:
     ]
 
 
-def unit_tables(site: Site, base: str) -> list[Table]:
+def unit_tables(site: Site, base: str, labels: Labels) -> list[Table]:
     fields = [
         field("name", "string", "简称(原文写法)", constraints={"required": True, "unique": True}),
         field("full_name", "string", "全称(本站补充)"),
@@ -299,7 +299,7 @@ def area_search(site: Site) -> list[SearchRecord]:
     ]
 
 
-def area_tables(site: Site, base: str) -> list[Table]:
+def area_tables(site: Site, base: str, labels: Labels) -> list[Table]:
     fields = [
         field("name", "string", "名称", constraints={"required": True, "unique": True}),
         field("full_name", "string", "全称"),
@@ -371,7 +371,7 @@ def task_identities(year: str, value: Value | None) -> list[Identity]:
     return out
 
 
-def task_facts(year: str, value: Value) -> dict[str, Facts]:
+def task_facts(year: str, value: Value, labels: Labels) -> dict[str, Facts]:
     out: dict[str, Facts] = {}
     for t in value if isinstance(value, Seq) else ():
         if isinstance(t, Map) and isinstance(t.get("units"), Seq):
@@ -414,7 +414,7 @@ def task_search(ed: Edition) -> list[SearchRecord]:
     ]
 
 
-def task_tables(ed: Edition, base: str) -> list[Table]:
+def task_tables(ed: Edition, base: str, labels: Labels) -> list[Table]:
     y = ed.year
     return [
         (
@@ -536,7 +536,7 @@ def item_identities(year: str, value: Value | None) -> list[Identity]:
     return out
 
 
-def item_facts(year: str, value: Value) -> dict[str, Facts]:
+def item_facts(year: str, value: Value, labels: Labels) -> dict[str, Facts]:
     """Each item's facts, with its rows' figures. A row's facts are keyed by its place in its item, not by
     its name, so that correcting the name is one edit (指标名称)."""
     out: dict[str, Facts] = {}
@@ -552,7 +552,7 @@ def item_facts(year: str, value: Value) -> dict[str, Facts]:
             prefix = f"{ind['name']} " if "name" in ind else ""
             if "name" in ind:
                 record[f"{n}/name"] = ("指标名称", str(ind["name"]))
-            record[f"{n}/target"] = (f"{prefix}全市目标", str(ind.get("target")))
+            record[f"{n}/target"] = (f"{prefix}{labels.citywide}目标", str(ind.get("target")))
             breakdown = ind.get("breakdown")
             for area, figure_ in breakdown.items() if isinstance(breakdown, Map) else []:
                 record[f"{n}/{area}"] = (f"{prefix}{area}", str(figure_))
@@ -634,7 +634,7 @@ def row_identities(year: str, value: Value | None) -> list[Identity]:
     return out
 
 
-def row_tables(ed: Edition, base: str) -> list[Table]:
+def row_tables(ed: Edition, base: str, labels: Labels) -> list[Table]:
     y = ed.year
     areas = [a.name for a in ed.document.area_columns]
     return [
@@ -649,7 +649,7 @@ def row_tables(ed: Edition, base: str) -> list[Table]:
                 field("item", "string", "事项名称"),
                 field("indicator", "string", "指标(原表未分指标的为空)"),
                 field("lead", "string", "牵头单位"),
-                figure("target", "全市目标"),
+                figure("target", f"{labels.citywide}目标"),
                 *(figure(a, f"{a}目标") for a in areas),
                 field("url", "string", "本站页面"),
                 *WITHDRAWN_FIELDS,

@@ -10,20 +10,73 @@ from markupsafe import Markup
 
 from disclosure.errors import Pos, Problem
 
-AREA_KINDS = {"district": "市辖区", "county": "县", "county-city": "县级市", "zone": "开发区", "other": "其他"}
-UNIT_KINDS = {
-    "city-department": "市政府部门",
-    "party-organ": "市委部门",
-    "coordination-office": "议事协调机构办公室",
-    "peoples-organization": "群团组织",
-    "public-institution": "事业单位",
-    "state-owned-enterprise": "市属国有企业",
-    "central-agency": "驻嘉中央和省属单位",
-    "county-government": "县(市、区)政府",
-    "development-zone": "开发区(园区)",
-}
-UNIT_KINDS_WITH_AREA = frozenset({"county-government", "development-zone"})  # the kinds that belong to one area
 CHINESE_NUMERALS = "一二三四五六七八九十"
+
+
+@dataclass(frozen=True)
+class Licence:
+    """The licence of the site's own work (transcription, structure, slugs), as site.yaml states it."""
+
+    id: str  # an SPDX identifier: CC0-1.0
+    url: str
+    note: str
+
+
+@dataclass(frozen=True)
+class DataPackage:
+    """The open-data package's identity: its id (datapackage.json `name`), title and description."""
+
+    id: str
+    title: str
+    description: str
+
+
+@dataclass(frozen=True)
+class Labels:
+    """The words that differ between a city's site and a county's: 全市/全县, 县(市、区)/镇(街道)."""
+
+    citywide: str  # the whole jurisdiction, as in 全市目标
+    areas: str  # the areas, as the navigation names them
+
+
+@dataclass(frozen=True)
+class Feedback:
+    """Where readers report an error; each channel optional, at least one given."""
+
+    email: str | None = None
+    phone: str | None = None
+    url: str | None = None
+
+
+@dataclass(frozen=True)
+class Registration:
+    """The codes a Chinese government website shows in its footer; each optional."""
+
+    site_code: str | None = None  # 网站标识码
+    icp: str | None = None  # ICP备案号
+    police: str | None = None  # 公安机关备案号
+
+
+@dataclass(frozen=True)
+class SiteInfo:
+    """The site's identity and vocabularies, from site.yaml: the only place a page's place names come from."""
+
+    name: str
+    city: str
+    city_short: str
+    publisher: str
+    site_url: str
+    licence: Licence
+    data_package: DataPackage
+    labels: Labels
+    unit_kinds: dict[str, str]  # slug -> label, in site.yaml's order
+    unit_kinds_with_area: frozenset[str]  # the unit kinds that belong to one area
+    area_kinds: dict[str, str]  # slug -> label
+    search_examples: tuple[str, ...]
+    contact: str | None = None
+    feedback: Feedback | None = None
+    registration: Registration | None = None
+    site_url_pos: Pos | None = field(default=None, compare=False, repr=False)  # for the loopback error
 
 
 @dataclass(frozen=True)
@@ -43,12 +96,9 @@ class Area:
     full_name: str
     slug: str
     kind: str
+    kind_label: str  # the kind as site.yaml's area_kinds names it
     pos: Pos
     former_slugs: tuple[str, ...] = ()  # earlier addresses, kept alive as redirects
-
-    @property
-    def kind_label(self) -> str:
-        return AREA_KINDS[self.kind]
 
 
 @dataclass(frozen=True, eq=False)
@@ -59,15 +109,12 @@ class Unit:
     full_name: str
     slug: str
     kind: str
+    kind_label: str  # the kind as site.yaml's unit_kinds names it
     area: Area | None
     note: str | None
     pos: Pos
     withdrawn: Withdrawal | None = None
     former_slugs: tuple[str, ...] = ()  # earlier addresses, kept alive as redirects
-
-    @property
-    def kind_label(self) -> str:
-        return UNIT_KINDS[self.kind]
 
 
 @dataclass(frozen=True, eq=False)
@@ -240,6 +287,7 @@ class AreaWork:
 class Site:
     """Everything the renderer needs, with the reverse indexes built once."""
 
+    info: SiteInfo
     units: tuple[Unit, ...]
     areas: tuple[Area, ...]
     editions: tuple[Edition, ...]  # newest first
@@ -280,6 +328,7 @@ def share(value: Decimal | None, target: Decimal | None) -> Decimal | None:
 
 
 def link_site(
+    info: SiteInfo,
     units: tuple[Unit, ...],
     areas: tuple[Area, ...],
     editions: tuple[Edition, ...],
@@ -309,6 +358,7 @@ def link_site(
             cells = tuple((item, ind, ind.cell(a)) for item in ed.items for ind in item.indicators)
             area_work[a.slug].append(AreaWork(ed, cells, tuple(area_tasks[a.slug])))
     return Site(
+        info,
         units,
         areas,
         editions,

@@ -841,6 +841,7 @@ def previous(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
     base = tmp_path_factory.mktemp("previous")
     for folder in ("data", "content", "templates"):
         shutil.copytree(ROOT / folder, base / "project" / folder)
+    shutil.copy(ROOT / "site.yaml", base / "project" / "site.yaml")  # the site's identity
     assert run(base / "project", base / "site") == 0
     return base / "project", base / "site"
 

@@ -28,6 +28,7 @@ def copy_project(dest: Path) -> Path:
     """A throwaway copy of the inputs of a build (data, content, templates)."""
     for folder in ("data", "content", "templates"):
         shutil.copytree(ROOT / folder, dest / folder)
+    shutil.copy(ROOT / "site.yaml", dest / "site.yaml")  # the site's identity
     return dest
 
 

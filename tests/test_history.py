@@ -51,6 +51,7 @@ def commit(root: Path, message: str, date: str) -> str:
 def copy_project(to: Path) -> Path:
     for folder in ("data", "content", "templates"):
         shutil.copytree(ROOT / folder, to / folder)
+    shutil.copy(ROOT / "site.yaml", to / "site.yaml")  # the site's identity
     return to
 
 

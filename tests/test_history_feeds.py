@@ -45,6 +45,7 @@ def git(root: Path, *args: str, date: str = "2026-01-01T09:00:00+08:00") -> str:
 def copy_project(to: Path) -> Path:
     for folder in ("data", "content", "templates"):
         shutil.copytree(ROOT / folder, to / folder)
+    shutil.copy(ROOT / "site.yaml", to / "site.yaml")  # the site's identity
     return to
 
 

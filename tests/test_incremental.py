@@ -13,7 +13,7 @@ from disclosure.build import write
 from disclosure.build.render import render_site
 from disclosure.build.templating import environment
 from disclosure.config import Config
-from disclosure.source import changelog, load, validate
+from disclosure.source import load, validate
 from disclosure.tools.serve import DevSite
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -51,6 +51,7 @@ EDITS = [
     ("a unit's full name", "data/units.yaml", "full_name: 嘉兴市科学技术局", "full_name: 嘉兴市科学技术局(测试)", None),
     ("the notice text", "content/2023/notice.md", "请认真贯彻执行。", "请认真贯彻执行。(编辑)", None),
     ("a template", "templates/task.html", "<dt>牵头单位</dt>", "<dt>牵头单位(编辑)</dt>", None),
+    ("the site's areas label", "site.yaml", "  areas: 县(市、区)\n", "  areas: 县市区\n", None),
 ]
 
 
@@ -59,6 +60,7 @@ def dev(tmp_path_factory: pytest.TempPathFactory) -> DevSite:
     root = tmp_path_factory.mktemp("project")
     for folder in ("data", "content", "templates"):
         shutil.copytree(ROOT / folder, root / folder)
+    shutil.copy(ROOT / "site.yaml", root / "site.yaml")  # the site's identity
     site = DevSite(root, root / ".site-dev", Config())
     assert site.full_build() is None
     return site
@@ -67,7 +69,7 @@ def dev(tmp_path_factory: pytest.TempPathFactory) -> DevSite:
 def full_render(dev: DevSite) -> dict[str, bytes]:
     site = validate.build_site(load.read_sources(dev.root))
     fresh = environment(dev.root / "templates", dev.config)
-    return dict(render_site(site, dev.root / "templates", dev.config, fresh, changelog.read(dev.root)))
+    return dict(render_site(site, dev.root / "templates", dev.config, fresh, dev.history))
 
 
 def on_disk(out: Path) -> dict[str, bytes]:

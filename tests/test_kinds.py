@@ -13,7 +13,7 @@ import pytest
 from disclosure import kinds
 from disclosure.config import Config
 from disclosure.kinds import Identity, Kind, Nouns, PageSpec, SearchRecord, Subject, Table
-from disclosure.model import Edition, Site
+from disclosure.model import Edition, Labels, Site
 from disclosure.outputs import feeds, opendata, pages, search
 from disclosure.source import changelog, load
 from disclosure.source.load import Map, Seq, Str, Value
@@ -78,7 +78,7 @@ def note_identities(year: str, value: Value | None) -> list[Identity]:
     ]
 
 
-def note_facts(year: str, value: Value) -> dict[str, kinds.Facts]:
+def note_facts(year: str, value: Value, labels: Labels) -> dict[str, kinds.Facts]:
     notes = [m for m in value if isinstance(m, Map)] if isinstance(value, Seq) else []
     return {kinds.history_key("note", year, m["no"]): {"text": ("备注内容", str(m["text"]))} for m in notes}
 
@@ -95,7 +95,7 @@ def note_search(ed: Edition) -> list[SearchRecord]:
     return [SearchRecord(f"{ed.year}/notes/", f"{ed.year}年备注", "备注", "备注正文", {"kind": ["备注"]})]
 
 
-def note_tables(ed: Edition, base: str) -> list[Table]:
+def note_tables(ed: Edition, base: str, labels: Labels) -> list[Table]:
     return [(f"{ed.year}/notes.csv", [kinds.field("no", "integer", "序号")], [[1]], {"primaryKey": ["no"]})]
 
 
@@ -144,7 +144,9 @@ def test_a_new_kind_reaches_every_output(site_model: Site) -> None:
     assert kinds.pathspecs()[-1] == ":(glob)data/*/notes.yaml"
     # the deletion check and the history
     assert [r.key for r in deletions.identities(f"data/{year}/notes.yaml", notes)] == [f"{year} note 1"]
-    assert changelog.facts(f"data/{year}/notes.yaml", notes) == {f"{year}/note/1": {"text": ("备注内容", "第一条备注")}}
+    assert changelog.facts(f"data/{year}/notes.yaml", notes, site_model.info.labels) == {
+        f"{year}/note/1": {"text": ("备注内容", "第一条备注")}
+    }
     sources = load.read_sources(ROOT)
     sources.editions[str(year)]["notes"] = notes
     assert [r.key for r in deletions.current(sources)[f"data/{year}/notes.yaml"]] == [f"{year} note 1"]
@@ -154,7 +156,7 @@ def test_a_new_kind_reaches_every_output(site_model: Site) -> None:
     assert f"{year}/notes/" in [r.path for r in records]
     assert [p for p, *_ in pages.page_specs(site_model) if p == f"{year}/notes/"] == [f"{year}/notes/"]
     # open data: the files, and the Data Package describing them
-    files, facts = opendata.open_data(site_model, Config())
+    files, facts = opendata.open_data(site_model, Config().settle(site_model.info))
     assert {f"{year}/notes.csv", f"{year}/notes.json"} <= files.keys() <= facts.keys()
     described = {r["path"] for r in json.loads(files["datapackage.json"])["resources"]}
     assert {f"{year}/notes.csv", f"{year}/notes.json"} <= described

@@ -123,6 +123,7 @@ def test_good_data_is_validated_without_reading_positions(monkeypatch: pytest.Mo
 def test_a_problem_in_values_read_without_positions_is_reported_where_it_was_written(tmp_path: Path) -> None:
     for folder in ("data", "content"):
         shutil.copytree(ROOT / folder, tmp_path / folder)
+    shutil.copy(ROOT / "site.yaml", tmp_path / "site.yaml")  # the site's identity
     tasks = tmp_path / "data/2023/tasks.yaml"
     tasks.write_text(tasks.read_text("utf-8").replace("    - 市科技局\n", "    - 市科技厅\n", 1), "utf-8")
     sources = read_sources(tmp_path)

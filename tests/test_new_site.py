@@ -145,7 +145,6 @@ def test_no_file_the_scaffold_writes_names_a_jiaxing_place(new_site: Path) -> No
         assert [name for name in places if name in path.read_text("utf-8")] == [], path
 
 
-@pytest.mark.xfail(strict=True, reason="until site.yaml is read")
 def test_no_built_page_or_data_file_names_a_jiaxing_place(built_site: Path) -> None:
     places = jiaxing_places()
     found = {

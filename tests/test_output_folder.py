@@ -80,6 +80,7 @@ def sites(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     base = tmp_path_factory.mktemp("sites")
     for folder in ("data", "content", "templates"):
         shutil.copytree(ROOT / folder, base / "project" / folder)
+    shutil.copy(ROOT / "site.yaml", base / "project" / "site.yaml")  # the site's identity
     shutil.copytree(base / "project", base / "edited")
     edit_home_page(base / "edited")
     assert run(base / "project", base / "site", "--no-search") == 0
@@ -589,7 +590,7 @@ def test_a_folder_without_write_permission_is_one_sentence(
 def test_a_full_disk_is_one_sentence(tmpfs: Path, sites: dict[str, Path], capsys: pytest.CaptureFixture[str]) -> None:
     site = tmpfs / "site"
     shutil.copytree(sites["site"], site)
-    with open(tmpfs / "filler", "wb") as filler:  # fill the disk, then leave 256 KB: less than a site
+    with open(tmpfs / "filler", "wb", buffering=0) as filler:  # fill the disk, leave 256 KB: less than a site
         with pytest.raises(OSError) as full:
             while True:
                 filler.write(b"\0" * 65536)

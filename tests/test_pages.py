@@ -26,7 +26,7 @@ from disclosure.source import load, validate
 
 ROOT = Path(__file__).resolve().parent.parent
 BASE = "/"  # the base path conftest's build uses (Config default)
-SITE_URL = "http://127.0.0.1:8000"  # the site URL conftest's build uses (Config default)
+SITE_URL = "https://jiaxing.disclosure.example.org"  # the site URL conftest's build uses (site.yaml's site_url)
 
 # Only for parametrizing (ids like "task-17"); the tests themselves read the `site_model` fixture.
 _MODEL = validate.build_site(load.read_sources(ROOT))

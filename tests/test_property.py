@@ -45,12 +45,13 @@ from disclosure.chars import INVISIBLE
 from disclosure.config import Config
 from disclosure.errors import DataError, Pos
 from disclosure.kinds import json_number
-from disclosure.model import AREA_KINDS, UNIT_KINDS, UNIT_KINDS_WITH_AREA, Figure, share
+from disclosure.model import Figure, share
 from disclosure.outputs.opendata import to_json
 from disclosure.outputs.pages import page_specs
 from disclosure.source import load, validate
 
 ROOT = Path(__file__).resolve().parent.parent
+INFO = validate.read_site_info(validate.Checker(), load.load_yaml(ROOT / "site.yaml", ROOT))  # the vocabularies
 BASE = "/"  # build() with the default Config
 
 SETTINGS = settings(
@@ -99,8 +100,8 @@ SLUG_PART = st.text("abcdefghijklmnopqrstuvwxyz0123456789", min_size=1, max_size
 SLUGS = st.lists(SLUG_PART, min_size=1, max_size=3).map("-".join).filter(lambda s: s not in validate.RESERVED_SLUGS)
 FIRST_DAY, LAST_DAY = date(2000, 1, 1), date(2099, 12, 31)
 DATES = st.dates(FIRST_DAY, LAST_DAY).map(date.isoformat)
-AREA_KIND = st.sampled_from(list(AREA_KINDS))
-UNIT_KIND = st.sampled_from(list(UNIT_KINDS))
+AREA_KIND = st.sampled_from(list(INFO.area_kinds))
+UNIT_KIND = st.sampled_from(list(INFO.unit_kinds))
 FRACTION = st.one_of(st.just(""), st.text("0123456789", min_size=1, max_size=3))
 
 
@@ -175,7 +176,7 @@ def projects(draw: st.DrawFn) -> Project:
     for n, s in zip(unit_names, unit_slugs, strict=True):
         kind = Plain(draw(UNIT_KIND))
         unit = {"name": n, "full_name": draw(TEXT), "slug": Plain(s), "kind": kind}
-        if kind in UNIT_KINDS_WITH_AREA:  # a county government or a zone belongs to an area; no other unit does
+        if kind in INFO.unit_kinds_with_area:  # a county government or a zone belongs to an area; no other unit does
             unit["area"] = draw(st.sampled_from(area_names))
         if draw(st.booleans()):
             unit["note"] = draw(TEXT)
@@ -320,6 +321,7 @@ def write_project(root: Path, project: Project, templates: bool = True) -> dict[
         (root / name).parent.mkdir(parents=True, exist_ok=True)
         (root / name).write_text(f.text(), "utf-8")
     (root / f"data/{project.year}/source.txt").write_text(project.source, "utf-8")
+    shutil.copy(ROOT / "site.yaml", root / "site.yaml")  # the site's identity and vocabularies
     for name in ("index.md", f"{project.year}/notice.md", f"{project.year}/source.md"):
         (root / "content" / name).parent.mkdir(parents=True, exist_ok=True)
         (root / "content" / name).write_text(f"这是 {name} 的正文:**测试** & “引号”。\n", "utf-8")

@@ -10,10 +10,12 @@ import pytest
 from jsonschema import Draft202012Validator
 
 from disclosure.outputs.schema import schema_files
-from disclosure.source import load
+from disclosure.source import load, validate
 
 ROOT = Path(__file__).resolve().parent.parent
+INFO = validate.read_site_info(validate.Checker(), load.load_yaml(ROOT / "site.yaml", ROOT))  # the kinds of the schemas
 YAML_FILES = {
+    "site.yaml": "site.yaml",
     "units.yaml": "data/units.yaml",
     "areas.yaml": "data/areas.yaml",
     "document.yaml": "data/2023/document.yaml",
@@ -23,7 +25,7 @@ YAML_FILES = {
 
 
 def validator(name: str) -> Draft202012Validator:
-    schema = json.loads(schema_files()[f"data/schemas/{name}.schema.json"])
+    schema = json.loads(schema_files(INFO)[f"data/schemas/{name}.schema.json"])
     Draft202012Validator.check_schema(schema)
     return Draft202012Validator(schema)
 
@@ -39,7 +41,7 @@ def test_there_is_a_schema_for_every_data_file_and_published_json(site_dir: Path
     assert names == {
         f"{n}.schema.json" for n in [*YAML_FILES, "tasks.json", "livelihood.json", "units.json", "areas.json"]
     }
-    for path, content in schema_files().items():
+    for path, content in schema_files(INFO).items():
         assert (site_dir / path).read_bytes() == content
 
 

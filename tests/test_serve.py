@@ -31,6 +31,7 @@ def served(tmp_path: Path) -> Iterator[tuple[Path, str]]:
     """A copy of the project served by `build.py serve`; yields (project root, base URL)."""
     for folder in ("data", "content", "templates"):
         shutil.copytree(ROOT / folder, tmp_path / folder)
+    shutil.copy(ROOT / "site.yaml", tmp_path / "site.yaml")  # the site's identity
     port = free_port()
     log = (tmp_path / "serve.log").open("w")
     proc = subprocess.Popen(

@@ -79,6 +79,7 @@ def dev(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Dev]:
     root = tmp_path_factory.mktemp("serve")
     for folder in ("data", "content", "templates"):
         shutil.copytree(ROOT / folder, root / folder)
+    shutil.copy(ROOT / "site.yaml", root / "site.yaml")  # the site's identity
     port = free_port()
     log_path = root / "serve.log"
     log = log_path.open("w")

@@ -143,6 +143,7 @@ def test_github_check_annotates_ten_and_summarises_all(
 ) -> None:
     for folder in ("data", "content", "templates"):
         shutil.copytree(ROOT / folder, tmp_path / folder)
+    shutil.copy(ROOT / "site.yaml", tmp_path / "site.yaml")  # the site's identity
     tasks = tmp_path / "data/2023/tasks.yaml"
     tasks.write_text(tasks.read_text("utf-8").replace("    - 市科技局\n", "    - 市科技厅\n"), "utf-8")
     tasks.write_text(tasks.read_text("utf-8").replace("    - 市财政局\n", "    - 市财政厅\n"), "utf-8")
@@ -190,6 +191,7 @@ def git(root: Path, *args: str) -> None:
 def test_changes_lists_the_pages_an_edit_touches(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     for folder in ("data", "content", "templates"):
         shutil.copytree(ROOT / folder, tmp_path / folder)
+    shutil.copy(ROOT / "site.yaml", tmp_path / "site.yaml")  # the site's identity
     git(tmp_path, "init", "-q")
     git(tmp_path, "add", ".")
     git(tmp_path, "commit", "-q", "-m", "data")

@@ -29,8 +29,9 @@ class Report:
     index_bytes: int = 0
     warnings: tuple[Problem, ...] = ()
     seconds: dict[str, float] = field(default_factory=dict)
-    site: Site | None = None  # the model and the plan (its pages and paths), for a caller that goes on
-    plan: Plan | None = None  # updating the site: the dev server
+    site: Site | None = None  # the model, the plan (its pages and paths) and the history, for a caller that
+    plan: Plan | None = None  # goes on updating the site: the dev server
+    history: changelog.History = changelog.UNAVAILABLE
 
 
 @contextlib.contextmanager
@@ -51,7 +52,7 @@ def no_cyclic_gc() -> Iterator[None]:
 def build(
     root: Path, out: Path, config: Config | None = None, with_search: bool = True, workers: int | None = None
 ) -> Report:
-    """Build the site from root/data, root/content and root/templates into out, atomically."""
+    """Build the site from root/site.yaml, root/data, root/content and root/templates into out, atomically."""
     config = config or Config()
     write.outside_inputs(root, out)  # BuildError: out is the project, or in data/, content/, templates/
     report = Report()
@@ -62,8 +63,9 @@ def build(
     content = sources.content
     del sources  # the values read are not needed any more: free them (100 MB at 50,000 tasks)
     report.warnings, report.site = site.warnings, site
+    config = config.settle(site.info)  # the address: the flag or SITE_URL, else site.yaml's; DataError: loopback
     clock.lap("validate")
-    history = changelog.read(root)  # from git; UNAVAILABLE outside a checkout
+    history = report.history = changelog.read(root, site.info.labels)  # from git; UNAVAILABLE outside
     clock.lap("history")
     plan, env = render.plan_site(site, root / "templates", config, history=history)  # BuildError: path collision
     report.files, report.plan = dict(Counter(kind_of(p) for p in sorted(plan.sources, key=kind_of))), plan

@@ -8,7 +8,7 @@ from pathlib import Path
 import jinja2
 
 from disclosure import urls
-from disclosure.build.templating import SITE_NAME, Fragments, environment, theme
+from disclosure.build.templating import Fragments, environment, theme
 from disclosure.config import Config
 from disclosure.errors import BuildError
 from disclosure.model import Site
@@ -109,10 +109,10 @@ def plan_files(
     if config.dev:  # the dev server's error overlay (disclosure/tools/serve.py), never in a `make site` build
         for file in DEV_FILES:
             plan.file(f"dev/{file.name}", file.read_bytes(), f"disclosure/tools/{file.name}")
-    root_url = config.site_url.rstrip("/") + config.base_path
-    for path, content in feeds.feeds(site, history, root_url, SITE_NAME).items():
+    root_url = (config.site_url or "").rstrip("/") + (config.base_path or "/")
+    for path, content in feeds.feeds(site, history, root_url, site.info.name).items():
         plan.file(path, content, "feeds")
-    for path, schema in schema_files().items():
+    for path, schema in schema_files(site.info).items():
         plan.file(path, schema, "disclosure/outputs/schema.py")
     plan.file(urls.SITEMAP_FILE, sitemap(plan.sources, config), "sitemap")
     static: dict[str, tuple[Path, str]] = {}  # file in the site -> (the folder holding templates/, its file)

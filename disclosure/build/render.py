@@ -31,6 +31,7 @@ def render_site(
     history: changelog.History = changelog.UNAVAILABLE,
 ) -> Pages:
     """The whole site in memory, in one process."""
+    config = config.settle(site.info)
     plan, env = plan_site(site, templates, config, env, history)
     pages = Pages()
     pages.sources = plan.sources

@@ -19,8 +19,6 @@ from disclosure.model import Figure, Site, plain
 from disclosure.outputs import charts, feeds, jsonld
 from disclosure.source import changelog, inputs
 
-SITE_NAME = "嘉兴市政府重点工作和民生实事责任公开"
-
 
 def number(value: Decimal | Figure | int | None) -> str:
     """Format an exact number without float noise or a trailing .0; '/' for no target."""
@@ -98,6 +96,7 @@ def figure(f: Figure) -> Markup | str:
 
 
 def environment(templates: Path, config: Config) -> jinja2.Environment:
+    """The environment that renders the pages; config is settled (Config.settle: its address known)."""
     env = jinja2.Environment(
         loader=TemplateLoader(theme(templates)),
         undefined=jinja2.StrictUndefined,
@@ -105,19 +104,19 @@ def environment(templates: Path, config: Config) -> jinja2.Environment:
         bytecode_cache=BytecodeCache(config),
         **TEMPLATE_OPTIONS,
     )
-    base = config.base_path
+    base = config.base_path or "/"
     env.filters["url"] = lambda path: urls.link(base, path)
     env.filters["permalink"] = env.globals["permalink"] = lambda path: (
-        config.site_url.rstrip("/") + urls.link(base, path)
+        (config.site_url or "").rstrip("/") + urls.link(base, path)
     )
     env.filters["num"] = number
     env.filters["figure"] = figure  # a filter, not a macro: a macro call per cell was half a district page's time
     env.policies["json.dumps_kwargs"] = {"sort_keys": True, "ensure_ascii": False}  # |tojson: JSON-LD in Chinese
     script_src = " ".join(["'self'", "'wasm-unsafe-eval'", *(f"'{h}'" for h in config.script_hashes)])
-    env.globals.update(urls=urls, base=base, site_name=SITE_NAME, script_src=script_src, dev=config.dev)
+    env.globals.update(urls=urls, base=base, script_src=script_src, dev=config.dev)
     env.globals.update(breakdown_chart=charts.breakdown_chart, share_chart=charts.share_chart)
     env.globals.update(task_key=kinds.task_key, item_key=kinds.item_key, history=changelog.UNAVAILABLE)
-    env.globals.update(feed_path=feeds.feed_path, ld=jsonld, site_domain=urlsplit(config.site_url).hostname or "")
+    env.globals.update(feed_path=feeds.feed_path, ld=jsonld, site_domain=urlsplit(config.site_url or "").hostname or "")
     return env
 
 

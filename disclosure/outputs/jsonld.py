@@ -91,12 +91,12 @@ def dataset_ld(site: Site, files: dict[str, dict], link: Permalink, modified: st
     data = {
         "@context": CONTEXT,
         "@type": "Dataset",
-        "name": "嘉兴市政府工作报告重点工作和民生实事项目责任分解",
-        "description": "重点工作的责任单位和民生实事项目的各地目标,逐字照录自嘉兴市人民政府办公室发布的文件;"
+        "name": site.info.data_package.title,
+        "description": f"重点工作的责任单位和民生实事项目的各地目标,逐字照录自{site.info.publisher}发布的文件;"
         "“/”表示无目标任务,不是 0。",
         "inLanguage": "zh-CN",
         "url": link(urls.DOWNLOADS),
-        "license": "https://creativecommons.org/publicdomain/zero/1.0/",
+        "license": site.info.licence.url,
         "isBasedOn": [document(ed.document, link(urls.edition(ed))) for ed in site.editions],
         "creator": organization(site.latest.document.signed_by),
         "distribution": [

@@ -24,12 +24,6 @@ from disclosure.errors import BuildError
 from disclosure.kinds import Table
 from disclosure.model import Site
 
-LICENCE = {
-    "name": "CC0-1.0",
-    "path": "https://creativecommons.org/publicdomain/zero/1.0/",
-    "title": "CC0 1.0: our transcription, structure, slugs and full names. The document itself is an official "
-    "document of a state organ, excluded from copyright (著作权法 第五条).",
-}
 NO_TARGET_CELL = "/"  # how a CSV cell says the document has no target there
 
 
@@ -66,9 +60,9 @@ def csv_bytes(header: list[str], rows: Iterable[list[object]], name: str) -> byt
 
 def tables(site: Site, base: str) -> list[Table]:
     """Every table of every kind: the registries', then each edition's."""
-    out = [t for kind in kinds.SITE_KINDS if kind.tables for t in kind.tables(site, base)]
+    out = [t for kind in kinds.SITE_KINDS if kind.tables for t in kind.tables(site, base, site.info.labels)]
     for ed in site.editions:
-        out += [t for kind in kinds.EDITION_KINDS if kind.tables for t in kind.tables(ed, base)]
+        out += [t for kind in kinds.EDITION_KINDS if kind.tables for t in kind.tables(ed, base, site.info.labels)]
     return out
 
 
@@ -134,15 +128,15 @@ def datapackage(
                 "jsonSchema": f"schemas/{path.rsplit('/', 1)[-1]}.schema.json",
             }
         )
+    info = site.info
     package = {
         "$schema": "https://datapackage.org/profiles/2.0/datapackage.json",
-        "name": "jiaxing-key-tasks-and-livelihood-projects",
-        "title": "嘉兴市政府工作报告重点工作和民生实事项目责任分解",
-        "description": "每年的重点工作责任分解和民生实事项目分解表,逐字照录自嘉兴市人民政府办公室发布的文件。"
-        "“/”表示原表该地无目标任务,不是 0。",
+        "name": info.data_package.id,
+        "title": info.data_package.title,
+        "description": info.data_package.description + "“/”表示原表该地无目标任务,不是 0。",
         "homepage": site_url.rstrip("/") + base,
         "version": str(max(docs)),
-        "licenses": [LICENCE],
+        "licenses": [{"name": info.licence.id, "path": info.licence.url, "title": info.licence.note}],
         "sources": [
             {"title": f"{d.signed_by}《{d.title}》({d.doc_no}),{d.published.isoformat()} 发布"}
             for _, d in sorted(docs.items())

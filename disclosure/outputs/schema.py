@@ -18,7 +18,7 @@ import re
 from collections.abc import Iterable, Mapping
 
 from disclosure import urls
-from disclosure.model import AREA_KINDS, UNIT_KINDS
+from disclosure.model import SiteInfo
 from disclosure.source import fields
 from disclosure.source.fields import EXAMPLE, FILES, DataFile, Field, Fields, Kind
 from disclosure.source.validate import DATE, INTEGER, NUMBER, RESERVED_SLUGS, SLUG, SLUG_MAX
@@ -69,7 +69,24 @@ def records(title: str, properties: dict, required: list[str], min_items: int = 
     }
 
 
-VOCABULARIES: dict[str, Iterable[str]] = {"unit_kinds": UNIT_KINDS, "area_kinds": AREA_KINDS, "example": EXAMPLE}
+ADDRESS = {
+    "type": "string",
+    "pattern": r"^https?://[^\s/?#@]+(?:/[^\s?#]*)?$",
+    "description": "an absolute http or https address, without query or fragment",
+}
+VOCABULARY = {
+    "type": "object",
+    "minProperties": 1,
+    "propertyNames": {"pattern": anchored(SLUG)},
+    "additionalProperties": TEXT,
+    "description": "each kind's slug (as data/ writes it) and its label (as pages show it)",
+}
+WORD = {"type": "string", "pattern": r"^[^\s<>](?:[^<>]*[^\s<>])?$"}
+
+
+def vocabularies(info: SiteInfo) -> dict[str, Iterable[str]]:
+    """The values a CHOICE field may take, by vocabulary name: the site's kinds (site.yaml) and fixed ones."""
+    return {"unit_kinds": info.unit_kinds, "area_kinds": info.area_kinds, "example": EXAMPLE}
 
 
 def mapping_schema(fields: Fields, vocabularies: Mapping[str, Iterable[str]]) -> dict:
@@ -79,6 +96,7 @@ def mapping_schema(fields: Fields, vocabularies: Mapping[str, Iterable[str]]) ->
         "properties": {f.name: value_schema(f, vocabularies) for f in fields.fields},
         "required": [f.name for f in fields.fields if f.required],
         "additionalProperties": False,
+        **({"minProperties": 1} if fields.at_least_one else {}),
     }
 
 
@@ -120,6 +138,23 @@ def kind_schema(field: Field, vocabularies: Mapping[str, Iterable[str]]) -> dict
             assert field.record is not None
             size = {} if field.may_be_empty else {"minItems": 1}
             return {"type": "array", **size, "items": mapping_schema(field.record, vocabularies)}
+        case Kind.ADDRESS:
+            return ADDRESS
+        case Kind.VOCABULARY:
+            return VOCABULARY
+        case Kind.CHOICES:
+            size = {} if field.may_be_empty else {"minItems": 1}
+            return {
+                "type": "array",
+                **size,
+                "uniqueItems": True,
+                "items": {"type": "string", "pattern": anchored(SLUG)},
+            }
+        case Kind.WORDS:
+            return {"type": "array", "minItems": 1, "items": WORD}
+        case Kind.PATTERN:
+            assert field.pattern is not None
+            return {"type": "string", "pattern": anchored(field.pattern), **about}
 
 
 def file_schema(file: DataFile, vocabularies: Mapping[str, Iterable[str]]) -> dict:
@@ -130,14 +165,15 @@ def file_schema(file: DataFile, vocabularies: Mapping[str, Iterable[str]]) -> di
     return {"title": title, **mapping_schema(file.fields, vocabularies)}
 
 
-def yaml_schemas(vocabularies: Mapping[str, Iterable[str]] = VOCABULARIES) -> dict[str, dict]:
-    """Schemas of the files in data/, by file name, derived from their declared fields."""
-    return {name: file_schema(file, vocabularies) for name, file in FILES.items()}
+def yaml_schemas(info: SiteInfo) -> dict[str, dict]:
+    """Schemas of site.yaml and the files in data/, by file name, derived from their declared fields; the
+    kinds are the site's (site.yaml)."""
+    return {name: file_schema(file, vocabularies(info)) for name, file in FILES.items()}
 
 
-def json_schemas() -> dict[str, dict]:
+def json_schemas(info: SiteInfo) -> dict[str, dict]:
     """Schemas of the JSON files the site publishes in data/<year>/, by file name."""
-    declared = kind_schema(fields.WITHDRAWN, VOCABULARIES)
+    declared = kind_schema(fields.WITHDRAWN, vocabularies(info))
     withdrawn = {"anyOf": [{"type": "null"}, {**declared, "properties": {"date": DAY, "reason": {"type": "string"}}}]}
     number = {
         "anyOf": [{"type": "number", "exclusiveMinimum": 0}, {"type": "null"}],
@@ -179,7 +215,7 @@ def json_schemas() -> dict[str, dict]:
             "name": text,
             "full_name": text,
             "slug": SLUG_TEXT,
-            "kind": {"enum": list(UNIT_KINDS)},
+            "kind": {"enum": list(info.unit_kinds)},
             "area": {"anyOf": [text, {"type": "null"}]},
             "note": {"anyOf": [text, {"type": "null"}]},
             "url": url,
@@ -189,15 +225,15 @@ def json_schemas() -> dict[str, dict]:
     )
     areas = records(
         "地区 areas.json",
-        {"name": text, "full_name": text, "slug": SLUG_TEXT, "kind": {"enum": list(AREA_KINDS)}, "url": url},
+        {"name": text, "full_name": text, "slug": SLUG_TEXT, "kind": {"enum": list(info.area_kinds)}, "url": url},
         ["name", "full_name", "slug", "kind", "url"],
     )
     return {"tasks.json": tasks, "livelihood.json": livelihood, "units.json": units, "areas.json": areas}
 
 
-def schema_files() -> dict[str, bytes]:
+def schema_files(info: SiteInfo) -> dict[str, bytes]:
     """Every schema as the file the site publishes: data/schemas/<file name>.schema.json."""
-    schemas = {**yaml_schemas(), **json_schemas()}
+    schemas = {**yaml_schemas(info), **json_schemas(info)}
     return {
         urls.schema(name): (json.dumps({"$schema": DIALECT, **schema}, ensure_ascii=False, indent=1) + "\n").encode(
             "utf-8"
@@ -206,4 +242,6 @@ def schema_files() -> dict[str, bytes]:
     }
 
 
-SCHEMA_NAMES = tuple({**yaml_schemas(), **json_schemas()})  # data/ files first, then published JSON
+# The files written by hand first (site.yaml, then data/), then the published JSON: schema_files' order.
+SCHEMA_NAMES = ("site.yaml", "units.yaml", "areas.yaml", "document.yaml", "tasks.yaml", "livelihood.yaml")
+SCHEMA_NAMES += ("tasks.json", "livelihood.json", "units.json", "areas.json")

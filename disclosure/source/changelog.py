@@ -23,6 +23,7 @@ from pathlib import Path
 from disclosure import kinds
 from disclosure.errors import DataError
 from disclosure.kinds import Facts
+from disclosure.model import Labels
 from disclosure.source.load import Value, parse_yaml
 
 PATHSPECS = kinds.pathspecs()  # the data files whose records have permanent addresses: every kind's file
@@ -39,7 +40,7 @@ class Version:
 class Change:
     version: Version
     record: str  # "2023/task/2", "2023/item/9"
-    field: str  # what changed, as readers call it: 任务内容, 责任单位, 停车位 海宁市, …
+    field: str  # what changed, as readers call it: 任务内容, 责任单位, an indicator and an area, …
     before: str | None  # None: the record (or this field) first appeared
     after: str | None  # None: the field was removed
 
@@ -91,17 +92,19 @@ UNAVAILABLE = History(False, "生成网站时没有可用的 git 版本历史")
 SHALLOW = "浅克隆"
 
 
-def facts(path: str, value: Value) -> dict[str, Facts]:
+def facts(path: str, value: Value, labels: Labels) -> dict[str, Facts]:
     """Each record of one data file reduced to labelled facts, as text, by every kind it holds that has a
     history (kinds.Kind.facts), keyed by record."""
     parts = path.split("/")
     year = parts[1] if len(parts) > 2 else ""  # data/<year>/tasks.yaml; a registry's records have none
-    return {record: f for kind in kinds.of_file(path) if kind.facts for record, f in kind.facts(year, value).items()}
+    return {
+        record: f for kind in kinds.of_file(path) if kind.facts for record, f in kind.facts(year, value, labels).items()
+    }
 
 
-def read(root: Path) -> History:
+def read(root: Path, labels: Labels) -> History:
     """The history of every record under root/data: UNAVAILABLE outside a git checkout, and saying so when
-    git cannot read the repository or the clone is shallow."""
+    git cannot read the repository or the clone is shallow. labels (site.yaml's) name the facts, as 全市目标."""
     repo = probe(root)
     if repo.state == "absent":
         return UNAVAILABLE
@@ -120,7 +123,7 @@ def read(root: Path) -> History:
         for path, value in commit.files.items():
             if value is None or not any(kind.facts for kind in kinds.of_file(path)):
                 continue  # deleted (what it held is compared with its next version), or no kind in it has a history
-            now = facts(path, value)
+            now = facts(path, value, labels)
             before = current.get(path, {})
             for record, fields in now.items():
                 if record not in before:

@@ -9,6 +9,7 @@ order, unique slugs) stay hand-written in ``validate.py``. Adding a data file is
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from enum import Enum
@@ -32,6 +33,11 @@ class Kind(Enum):
     CONST = "equals"  # exactly one allowed text, which the reader compares with (no Checker method)
     RECORD = "mapping"  # a nested mapping with declared fields of its own
     RECORDS = "sequence of mapping"  # a list of such mappings
+    ADDRESS = "address"  # an absolute http or https address
+    VOCABULARY = "vocabulary"  # slug -> label: the kinds a site's registries use
+    CHOICES = "sequence, choice"  # a list of values of a vocabulary, each once
+    WORDS = "sequence, text"  # a list of words (search examples)
+    PATTERN = "match"  # text matching a pattern of its own (Field.pattern)
 
 
 @dataclass(frozen=True)
@@ -46,7 +52,8 @@ class Field:
     vocabulary: str = ""  # CHOICE: the vocabulary its values come from (UNIT_KINDS for unit_kinds)
     value: str = ""  # CONST: the one allowed value
     record: Fields | None = None  # RECORD and RECORDS: the nested mapping's fields
-    may_be_empty: bool = False  # NAMES and RECORDS: whether an empty list is allowed
+    may_be_empty: bool = False  # NAMES, RECORDS and CHOICES: whether an empty list is allowed
+    pattern: re.Pattern[str] | None = None  # PATTERN: what the text must match
 
 
 @dataclass(frozen=True)
@@ -54,6 +61,7 @@ class Fields:
     """The fields of one kind of mapping: the records of a file, a whole file, or a record nested in one."""
 
     fields: tuple[Field, ...]
+    at_least_one: str = ""  # all fields optional, but not none of them: what one of them is, for the message
 
     @property
     def names(self) -> tuple[str, ...]:
@@ -219,8 +227,108 @@ LIVELIHOOD = Fields(
     )
 )
 
+SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
+PHONE = re.compile(r"\+?[0-9][0-9 -]*[0-9]")
+
+LICENCE = Fields(
+    (
+        Field("id", Kind.TEXT, "the licence's SPDX identifier, such as CC0-1.0"),
+        Field("url", Kind.ADDRESS, "the licence's text"),
+        Field("note", Kind.TEXT, "what the licence covers, in one sentence, shown with the open data"),
+    )
+)
+DATA_PACKAGE = Fields(
+    (
+        Field(
+            "id",
+            Kind.PATTERN,
+            "the data package's name",
+            pattern=SLUG,
+            about="lowercase ASCII letters, digits and single hyphens",
+        ),
+        Field("title", Kind.TEXT, "the data package's title"),
+        Field("description", Kind.TEXT, "what the data package holds, in one or two sentences"),
+    )
+)
+LABELS = Fields(
+    (
+        Field("citywide", Kind.TEXT, "the whole jurisdiction, as in 全市目标 (全市, 全县)"),
+        Field("areas", Kind.TEXT, "the areas, as the navigation names them (县(市、区), 镇(街道))"),
+    )
+)
+FEEDBACK = Fields(
+    (
+        Field(
+            "email",
+            Kind.PATTERN,
+            "an e-mail address for reports of errors",
+            required=False,
+            pattern=EMAIL,
+            about="an e-mail address such as gkb@example.gov.cn",
+        ),
+        Field(
+            "phone",
+            Kind.PATTERN,
+            "a telephone number for reports of errors",
+            required=False,
+            pattern=PHONE,
+            about="a telephone number such as 0573-12345678",
+        ),
+        Field("url", Kind.ADDRESS, "a page for reports of errors", required=False),
+    ),
+    at_least_one="a way to report an error",
+)
+REGISTRATION = Fields(
+    (
+        Field("site_code", Kind.TEXT, "the government site code (网站标识码)", required=False),
+        Field("icp", Kind.TEXT, "the ICP filing number (ICP备案号)", required=False),
+        Field("police", Kind.TEXT, "the public security filing number (公安机关备案号)", required=False),
+    ),
+    at_least_one="a code",
+)
+SITE = Fields(
+    (
+        Field("name", Kind.TEXT, "the site's name, in every page title"),
+        Field("city", Kind.TEXT, "the city or county whose documents the site publishes"),
+        Field("city_short", Kind.TEXT, "its one-character short name (as in 驻X单位)"),
+        Field("publisher", Kind.TEXT, "the office that publishes the documents"),
+        Field(
+            "site_url", Kind.ADDRESS, "the address the site is published at: permanent links, citations, sitemap, feeds"
+        ),
+        Field("licence", Kind.RECORD, "the licence of the open data", record=LICENCE),
+        Field(
+            "data_package",
+            Kind.RECORD,
+            "the open data's Data Package: its id, title and description",
+            record=DATA_PACKAGE,
+        ),
+        Field("labels", Kind.RECORD, "the words that differ between a city's site and a county's", record=LABELS),
+        Field("unit_kinds", Kind.VOCABULARY, "the kinds of responsible unit, each slug with its label"),
+        Field(
+            "unit_kinds_with_area",
+            Kind.CHOICES,
+            "the unit kinds that belong to one area (a unit of these kinds names its area)",
+            vocabulary="unit_kinds",
+            may_be_empty=True,
+        ),
+        Field("area_kinds", Kind.VOCABULARY, "the kinds of area, each slug with its label"),
+        Field("search_examples", Kind.WORDS, "words the search box offers as examples"),
+        Field("contact", Kind.TEXT, "how to reach the publisher, shown in the footer", required=False),
+        Field("feedback", Kind.RECORD, "ways to report an error, shown in the footer", required=False, record=FEEDBACK),
+        Field(
+            "registration",
+            Kind.RECORD,
+            "the site's filing codes, shown in the footer",
+            required=False,
+            record=REGISTRATION,
+        ),
+    )
+)
+
 # Every data file, by the name its schema is published under (data/schemas/<name>.schema.json).
 FILES = {
+    "site.yaml": DataFile("网站信息", "site.yaml", SITE, many=False),
     "units.yaml": DataFile("责任单位登记表", "data/units.yaml", UNIT, many=True),
     "areas.yaml": DataFile("地区登记表", "data/areas.yaml", AREA, many=True),
     "document.yaml": DataFile("来源文件", "data/<year>/document.yaml", DOCUMENT, many=False),

@@ -1,11 +1,12 @@
 """The only code that reads the repository's input files: regular files inside the project, never a link.
 
-Every input folder (INPUT_FOLDERS) is listed once, at the start of a build, without following links:
-a symbolic link anywhere among them, or a file that is not a regular file (a named pipe, a device), is
-an error naming it. Each read then opens the file again one path component at a time with O_NOFOLLOW,
-relative to the folder above it, so a link put in place after the listing is refused too: a pull request
-cannot publish /etc/passwd or /proc/self/environ by committing a link to it. Hidden files (".DS_Store",
-an editor's ".tasks.yaml.swp") are not listed as inputs (a template can still include one by its name).
+Every input folder (INPUT_FOLDERS) and root file (INPUT_FILES) is listed once, at the start of a build,
+without following links: a symbolic link anywhere among them, or a file that is not a regular file (a
+named pipe, a device), is an error naming it. Each read then opens the file again one path component at a
+time with O_NOFOLLOW, relative to the folder above it, so a link put in place after the listing is
+refused too: a pull request cannot publish /etc/passwd or /proc/self/environ by committing a link to it.
+Hidden files (".DS_Store", an editor's ".tasks.yaml.swp") are not listed as inputs (a template can still
+include one by its name).
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from disclosure.chars import INVISIBLE, label
 from disclosure.errors import DataError, Pos, Problem
 
 INPUT_FOLDERS = ("data", "content", "templates")  # a new input folder is added here, and nowhere else
+INPUT_FILES = ("site.yaml",)  # the input files at the project's root: the site's identity
 KINDS = {
     stat.S_IFIFO: "a named pipe",
     stat.S_IFSOCK: "a socket",
@@ -47,10 +49,19 @@ class Listing:
         return sorted({rest.split("/")[0] for rest in inside if "/" in rest})
 
 
-def scan(root: Path, inputs: tuple[str, ...] = INPUT_FOLDERS) -> Listing:
-    """List every regular file of the input folders, or raise DataError naming every link and special file."""
+def scan(root: Path, inputs: tuple[str, ...] = INPUT_FOLDERS, root_files: tuple[str, ...] = INPUT_FILES) -> Listing:
+    """List every regular file of the input folders and the root files that exist, or raise DataError naming
+    every link and special file."""
     problems: list[Problem] = []
     files: list[str] = []
+    for name in root_files:  # a missing one is not listed: its reader says what it should hold
+        path = root / name
+        if path.is_symlink():
+            problems.append(link_problem(name, os.readlink(path)))
+        elif path.is_file():
+            files.append(name)
+        elif path.exists():
+            problems.append(special_problem(name, path.stat().st_mode))
     folders: list[tuple[Path, str]] = []  # still to list: a loop, not recursion, however deep the folders
     for folder in inputs:
         path = root / folder

@@ -70,6 +70,7 @@ class Sources:
     """Everything read from disk, before validation."""
 
     root: Path
+    site: Value  # site.yaml: the site's identity and vocabularies
     units: Value
     areas: Value
     editions: dict[str, dict[str, Value]]  # year folder -> {"document": ..., "tasks": ..., "livelihood": ...}
@@ -86,19 +87,19 @@ Parsed = dict[str, tuple[str, Value]]  # file -> (its text, its value): what a l
 
 
 def read_sources(root: Path, parsed: Parsed | None = None, placed: bool = False) -> Sources:
-    """Read data/ and content/ under root, raising DataError listing every unreadable file. Scalars
+    """Read site.yaml, data/ and content/ under root, raising DataError listing every unreadable file. Scalars
     carry their positions only if placed (else asking for one raises NeedPositions). With parsed, a YAML
     file whose text is the same as last time is not parsed again (the dev server; unplaced values only)."""
     parsed = None if placed else parsed
     listing = inputs.scan(root)  # raises DataError: a link or a special file among the inputs
     problems: list[Problem] = []
 
-    def load(name: str) -> Value:
+    def load(name: str, missing: str = "expected it to exist", always_placed: bool = False) -> Value:
         try:
-            text = read_text(root, name)
+            text = read_text(root, name, missing)
             if parsed is not None and name in parsed and parsed[name][0] == text:
                 return parsed[name][1]
-            value = parse_yaml(text, name, placed)
+            value = parse_yaml(text, name, placed or always_placed)
             if parsed is not None:
                 parsed[name] = text, value
             return value
@@ -115,6 +116,12 @@ def read_sources(root: Path, parsed: Parsed | None = None, placed: bool = False)
         problems.extend(scan_text(text, name))
         return text
 
+    site = load(
+        "site.yaml",
+        "expected the site's identity at the project's root: name, city, publisher, site_url, … "
+        "(data/README.md, site.yaml)",
+        always_placed=True,  # a few lines, and a production build may have to say where site_url is written
+    )
     units = load("data/units.yaml")
     areas = load("data/areas.yaml")
     editions: dict[str, dict[str, Value]] = {}
@@ -148,7 +155,7 @@ def read_sources(root: Path, parsed: Parsed | None = None, placed: bool = False)
     ]
     if problems:
         raise DataError(problems)
-    return Sources(root, units, areas, editions, source_texts, content)
+    return Sources(root, site, units, areas, editions, source_texts, content)
 
 
 def load_yaml(path: Path, root: Path) -> Value:

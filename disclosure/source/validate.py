@@ -9,21 +9,25 @@ from collections.abc import Iterable
 from datetime import date
 from decimal import Decimal
 from typing import TypeVar
+from urllib.parse import urlsplit
 
 from disclosure.errors import DataError, Pos, Problem
 from disclosure.model import (
-    AREA_KINDS,
-    UNIT_KINDS,
-    UNIT_KINDS_WITH_AREA,
     Area,
     Category,
     Cell,
+    DataPackage,
     Document,
     Edition,
+    Feedback,
     Figure,
     Indicator,
     Item,
+    Labels,
+    Licence,
+    Registration,
     Site,
+    SiteInfo,
     Task,
     Unit,
     Withdrawal,
@@ -34,11 +38,20 @@ from disclosure.model import (
 from disclosure.source.fields import (
     AREA,
     CATEGORY,
+    DATA_PACKAGE,
     DOCUMENT,
+    EMAIL,
     EXAMPLE,
+    FEEDBACK,
     INDICATOR,
     ITEM,
+    LABELS,
+    LICENCE,
     LIVELIHOOD,
+    PHONE,
+    REGISTRATION,
+    SITE,
+    SLUG,
     TASK,
     UNIT,
     WITHDRAWAL,
@@ -49,7 +62,6 @@ from disclosure.source.load import Map, NeedPositions, Seq, Sources, Str, Value,
 from disclosure.source.markup import render_markdown
 
 T = TypeVar("T")
-SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 NUMBER = re.compile(r"(?:0|[1-9][0-9]*)(?:\.[0-9]+)?")
 INTEGER = re.compile(r"[1-9][0-9]*")
 DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
@@ -78,7 +90,8 @@ class Checker:
             self.fail(
                 value.pos,
                 record,
-                f"found {describe(value)}, expected a mapping with the fields {', '.join(sorted(required))}",
+                f"found {describe(value)}, expected a mapping with the fields "
+                + ", ".join(sorted(required or optional)),
             )
             return None
         for key in value:
@@ -129,6 +142,50 @@ class Checker:
             self.fail(m[key].pos, record, f"{key}: found {value!r}, expected {expected}")
             return None
         return value
+
+    def address(self, m: Map, key: str, record: str) -> str | None:
+        """An absolute http(s) address, such as a site's or a licence's."""
+        value = self.text(m, key, record, free=False)
+        if value is None:
+            return None
+        try:
+            parts = urlsplit(value)
+            ok = parts.port is None or parts.port > 0  # .port raises ValueError when it is not a number
+            ok = ok and parts.scheme in ("http", "https") and bool(parts.hostname) and not parts.username
+            ok = ok and not parts.query and not parts.fragment and not any(c.isspace() for c in value)
+        except ValueError:  # a port that is not a number, a broken IPv6 address
+            ok = False
+        if not ok:
+            self.fail(
+                m[key].pos,
+                record,
+                f"{key}: found {value!r}, expected an absolute http or https address such as https://www.example.gov.cn/",
+            )
+            return None
+        return value
+
+    def vocabulary(self, m: Map, key: str, record: str, example: str) -> dict[str, str] | None:
+        """A mapping of slugs to labels (unit_kinds, area_kinds): non-empty, each slug URL-safe, each label text."""
+        value = m.get(key)
+        if value is None:
+            return None
+        if not isinstance(value, Map) or not value:
+            found = "an empty mapping" if isinstance(value, Map) else describe(value)
+            self.fail(value.pos, record, f"{key}: found {found}, expected a mapping of slugs to labels")
+            return None
+        found: dict[str, str] = {}
+        for slug in value:
+            label = self.text(value, slug, f"{record} {key}")
+            if not SLUG.fullmatch(slug):
+                self.fail(
+                    slug.pos,
+                    f"{record} {key}",
+                    f"found {slug!r}, expected a slug (lowercase ASCII letters, digits and single hyphens) "
+                    f"such as {example}",
+                )
+            elif label is not None:
+                found[str(slug)] = label
+        return found if len(found) == len(value) else None
 
     def integer(self, m: Map, key: str, record: str) -> int | None:
         value = m.get(key)
@@ -337,8 +394,9 @@ def build_site(sources: Sources) -> Site:
 
 def _build_site(sources: Sources) -> Site:
     check = Checker()
-    areas = read_areas(check, sources.areas)
-    units = read_units(check, sources.units, {a.name: a for a in areas})
+    info = read_site_info(check, sources.site)
+    areas = read_areas(check, sources.areas, info.area_kinds if info else None)
+    units = read_units(check, sources.units, {a.name: a for a in areas}, info)
     editions = [
         read_edition(
             check, folder, files, sources.source_texts[folder], {u.name: u for u in units}, {a.name: a for a in areas}
@@ -372,11 +430,112 @@ def _build_site(sources: Sources) -> Site:
             check.fail(Pos(f"content/{name}"), "", "file not found, expected the Markdown text of this page")
     if check.problems:
         raise DataError(check.problems)
+    assert info is not None  # a site.yaml that did not read recorded its problems
     complete = tuple(sorted((e for e in editions if e is not None), key=lambda e: -e.year))
-    return link_site(units, areas, complete, content, tuple(sum_warnings(complete)))
+    return link_site(info, units, areas, complete, content, tuple(sum_warnings(complete)))
 
 
-def read_areas(check: Checker, raw: Value) -> tuple[Area, ...]:
+def read_site_info(check: Checker, raw: Value) -> SiteInfo | None:
+    """site.yaml: the site's identity, labels and vocabularies; None (its problems recorded) when wrong."""
+    before = len(check.problems)
+    m = check.mapping(raw, "site", SITE)
+    if m is None:
+        return None
+    texts = {key: check.text(m, key, "site") for key in ("name", "city", "city_short", "publisher")}
+    site_url = check.address(m, "site_url", "site")
+    licence = data_package = labels = None
+    if (lic := part(check, m, "licence", LICENCE)) is not None:
+        spdx = check.text(lic, "id", "site licence", free=False)
+        url, note = check.address(lic, "url", "site licence"), check.text(lic, "note", "site licence")
+        licence = Licence(spdx, url, note) if spdx and url and note else None
+    if (pkg := part(check, m, "data_package", DATA_PACKAGE)) is not None:
+        pkg_id = check.match(pkg, "id", "site data_package", SLUG, "lowercase ASCII letters, digits and single hyphens")
+        title, description = (check.text(pkg, key, "site data_package") for key in ("title", "description"))
+        data_package = DataPackage(pkg_id, title, description) if pkg_id and title and description else None
+    if (lab := part(check, m, "labels", LABELS)) is not None:
+        citywide, areas = (check.text(lab, key, "site labels") for key in ("citywide", "areas"))
+        labels = Labels(citywide, areas) if citywide and areas else None
+    unit_kinds = check.vocabulary(m, "unit_kinds", "site", "city-department")
+    area_kinds = check.vocabulary(m, "area_kinds", "site", "county")
+    with_area: list[str] = []
+    for value in site_list(check, m, "unit_kinds_with_area", "a list of unit kinds (may be empty: [])", True):
+        if not isinstance(value, Str) or value not in (unit_kinds or {}):
+            if unit_kinds is not None:
+                listed = ", ".join(unit_kinds)
+                check.fail(
+                    value.pos, "site", f"unit_kinds_with_area: found {describe(value)}, expected one of: {listed}"
+                )
+        elif value in with_area:
+            check.fail(value.pos, "site", f"unit_kinds_with_area: found {value!r} twice, expected each kind once")
+        else:
+            with_area.append(str(value))
+    examples = []
+    for value in site_list(check, m, "search_examples", "a non-empty list of words to search for"):
+        if not isinstance(value, Str) or not value.strip() or value != value.strip() or MARKUP.search(value):
+            check.fail(value.pos, "site", f"search_examples: found {describe(value)}, expected a word to search for")
+        else:
+            examples.append(str(value))
+    contact = check.text(m, "contact", "site") if "contact" in m else None
+    feedback = registration = None
+    if (fb := part(check, m, "feedback", FEEDBACK)) is not None:
+        feedback = Feedback(
+            check.match(fb, "email", "site feedback", EMAIL, "an e-mail address such as gkb@example.gov.cn")
+            if "email" in fb
+            else None,
+            check.match(fb, "phone", "site feedback", PHONE, "a telephone number such as 0573-12345678")
+            if "phone" in fb
+            else None,
+            check.address(fb, "url", "site feedback") if "url" in fb else None,
+        )
+    if (reg := part(check, m, "registration", REGISTRATION)) is not None:
+        registration = Registration(
+            *(check.text(reg, key, "site registration", free=False) for key in ("site_code", "icp", "police"))
+        )
+    if len(check.problems) > before:
+        return None
+    assert licence and data_package and labels and unit_kinds is not None and area_kinds is not None and site_url
+    return SiteInfo(
+        **texts,  # type: ignore[arg-type]
+        site_url=site_url,
+        licence=licence,
+        data_package=data_package,
+        labels=labels,
+        unit_kinds=unit_kinds,
+        unit_kinds_with_area=frozenset(with_area),
+        area_kinds=area_kinds,
+        search_examples=tuple(examples),
+        contact=contact,
+        feedback=feedback,
+        registration=registration,
+        site_url_pos=m["site_url"].pos,
+    )
+
+
+def site_list(check: Checker, m: Map, key: str, expected: str, may_be_empty: bool = False) -> Seq:
+    """The list under key in site.yaml; an empty Seq when absent or wrong (its problem recorded)."""
+    value = m.get(key)
+    if value is None:
+        return Seq()
+    if not isinstance(value, Seq) or not (value or may_be_empty):
+        found = "an empty list" if isinstance(value, Seq) else describe(value)
+        check.fail(value.pos, "site", f"{key}: found {found}, expected {expected}")
+        return Seq()
+    return value
+
+
+def part(check: Checker, m: Map, key: str, fields: Fields) -> Map | None:
+    """The mapping under key in site.yaml (None when absent or wrong), holding at least one of its fields when
+    its declaration says so."""
+    if key not in m:
+        return None
+    sub = check.mapping(m[key], f"site {key}", fields)
+    if sub is not None and fields.at_least_one and not sub:
+        listed = ", ".join(sorted(fields.names))
+        check.fail(sub.pos, f"site {key}", f"found an empty mapping, expected {fields.at_least_one}: {listed}")
+    return sub
+
+
+def read_areas(check: Checker, raw: Value, kinds: dict[str, str] | None) -> tuple[Area, ...]:
     areas: dict[str, Area] = {}
     slugs: dict[str, Str] = {}
     for value in check.sequence(raw, "areas.yaml", "areas"):
@@ -387,7 +546,7 @@ def read_areas(check: Checker, raw: Value) -> tuple[Area, ...]:
         name = check.registered(m, record, check.text(m, "name", record), areas, "area")
         full_name = check.text(m, "full_name", record)
         slug = check.slug(m, record, "haining", slugs)
-        kind = check.choice(m, "kind", record, AREA_KINDS)
+        kind = check.choice(m, "kind", record, kinds) if kinds is not None else None  # None: site.yaml is wrong
         former_slugs = check.former_slugs(m, record, slugs)
         if name in areas:
             check.fail(
@@ -398,11 +557,12 @@ def read_areas(check: Checker, raw: Value) -> tuple[Area, ...]:
         elif name is not None:
             # Registered even when another field is wrong, so that references to it do not
             # add an error each; the build stops on the error already recorded.
-            areas[name] = Area(name, full_name or "", slug or "", kind or "", m.pos, former_slugs)
+            label = kinds.get(kind, "") if kinds and kind else ""
+            areas[name] = Area(name, full_name or "", slug or "", kind or "", label, m.pos, former_slugs)
     return tuple(areas.values())
 
 
-def read_units(check: Checker, raw: Value, areas: dict[str, Area]) -> tuple[Unit, ...]:
+def read_units(check: Checker, raw: Value, areas: dict[str, Area], info: SiteInfo | None) -> tuple[Unit, ...]:
     units: dict[str, Unit] = {}
     slugs: dict[str, Str] = {}
     for value in check.sequence(raw, "units.yaml", "units"):
@@ -413,11 +573,11 @@ def read_units(check: Checker, raw: Value, areas: dict[str, Area]) -> tuple[Unit
         name = check.registered(m, record, check.text(m, "name", record), units, "unit")
         full_name = check.text(m, "full_name", record)
         slug = check.slug(m, record, "health", slugs)
-        kind = check.choice(m, "kind", record, UNIT_KINDS)
+        kind = check.choice(m, "kind", record, info.unit_kinds) if info else None  # None: site.yaml is wrong
         former_slugs = check.former_slugs(m, record, slugs)
         area = check.ref(m["area"], record, areas, "data/areas.yaml") if "area" in m else None
-        if kind is not None and ("area" in m) != (kind in UNIT_KINDS_WITH_AREA):
-            with_area = " and ".join(sorted(UNIT_KINDS_WITH_AREA))
+        if info and kind is not None and ("area" in m) != (kind in info.unit_kinds_with_area):
+            with_area = " and ".join(sorted(info.unit_kinds_with_area))
             if "area" in m:
                 check.fail(
                     m["area"].pos,
@@ -435,8 +595,9 @@ def read_units(check: Checker, raw: Value, areas: dict[str, Area]) -> tuple[Unit
             )
         elif name is not None:  # registered even when another field is wrong, as for areas
             withdrawn = check.withdrawal(m, record)
+            label = info.unit_kinds.get(kind, "") if info and kind else ""
             units[name] = Unit(
-                name, full_name or "", slug or "", kind or "", area, note, m.pos, withdrawn, former_slugs
+                name, full_name or "", slug or "", kind or "", label, area, note, m.pos, withdrawn, former_slugs
             )
     return tuple(units.values())
 

@@ -16,7 +16,7 @@ from pathlib import Path
 from disclosure.build.render import render_site
 from disclosure.config import Config
 from disclosure.errors import BuildError, DataError
-from disclosure.source import load, validate
+from disclosure.source import inputs, load, validate
 
 SOURCES = ("data", "content", "templates")
 LISTED = 30  # paths listed per kind in the summary; the counts are complete
@@ -75,9 +75,15 @@ def url_order(path: str) -> str:
 
 
 def export(root: Path, rev: str, into: Path) -> None:
-    """Extract data/, content/ and templates/ as they are at rev (tarfile's data filter refuses any member
-    that would land outside the folder)."""
-    run = subprocess.run(["git", "archive", "--format=tar", rev, *SOURCES], cwd=root, capture_output=True, check=False)
+    """Extract site.yaml, data/, content/ and templates/ as they are at rev (tarfile's data filter refuses any
+    member that would land outside the folder). A revision from before site.yaml existed named the site in
+    its code, as the working tree's site.yaml does: that file stands in for it."""
+    has_site = subprocess.run(["git", "cat-file", "-e", f"{rev}:site.yaml"], cwd=root, capture_output=True).returncode
+    sources = [*SOURCES, "site.yaml"] if has_site == 0 else list(SOURCES)
+    if has_site != 0 and (root / "site.yaml").is_file():
+        into.mkdir(parents=True, exist_ok=True)
+        (into / "site.yaml").write_bytes(inputs.read_bytes(root, "site.yaml"))
+    run = subprocess.run(["git", "archive", "--format=tar", rev, *sources], cwd=root, capture_output=True, check=False)
     if run.returncode != 0:
         raise BuildError(f"cannot read {rev} from git: {run.stderr.decode(errors='replace').strip()}")
     with tarfile.open(fileobj=io.BytesIO(run.stdout)) as tar:

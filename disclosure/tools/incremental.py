@@ -22,6 +22,7 @@ RECORD_TEMPLATES = frozenset({"task.html", "project.html", "department.html", "d
 def site_key(site: Site) -> Hashable:
     """What every page may show: when it changes, every page is rendered again."""
     return (
+        repr(site.info),  # site.yaml: the site's name, labels, vocabularies, footer (a frozen, printable value)
         tuple(sorted(site.content.items())),
         tuple(document_facts(ed.document) for ed in site.editions),
         tuple(unit_facts(u) for u in site.units),

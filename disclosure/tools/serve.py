@@ -54,10 +54,11 @@ from disclosure.config import Config
 from disclosure.errors import BuildError, DataError
 from disclosure.model import Site
 from disclosure.outputs import search
-from disclosure.source import changelog, load, validate
+from disclosure.source import changelog, inputs, load, validate
 from disclosure.tools import incremental
 
 WATCHED = ("data", "content", "templates")
+WATCHED_FILES = inputs.INPUT_FILES  # site.yaml
 POLL_MS = 50
 DEV_FOLDER = "dev"  # in the served folder: the overlay (render.DEV_FILES) and the last build's status
 
@@ -104,11 +105,13 @@ def digest(content: bytes) -> bytes:
 
 
 def snapshot(root: Path) -> Snapshot:
-    """Modification time and size of every file under the watched folders."""
+    """Modification time and size of every file under the watched folders, and of the watched root files."""
     return {
         p.relative_to(root).as_posix(): (st.st_mtime_ns, st.st_size)
-        for folder in WATCHED
-        for p in sorted((root / folder).rglob("*"))
+        for p in [
+            *(root / name for name in WATCHED_FILES),
+            *(q for f in WATCHED for q in sorted((root / f).rglob("*"))),
+        ]
         if p.is_file() and (st := p.stat())
     }
 
@@ -116,9 +119,15 @@ def snapshot(root: Path) -> Snapshot:
 class DevSite:
     """The served folder and how to bring it up to date after an edit."""
 
-    def __init__(self, root: Path, out: Path, config: Config) -> None:
+    def __init__(self, root: Path, out: Path, config: Config, port: int = 8000) -> None:
         self.root, self.out = root, out
-        self.config = dataclasses.replace(config, script_hashes=(LIVE_SNIPPET_HASH,), dev=True)
+        self.config = dataclasses.replace(  # the only build whose pages link to 127.0.0.1: served here
+            config,
+            site_url=f"http://127.0.0.1:{port}",
+            base_path=config.base_path or "/",
+            script_hashes=(LIVE_SNIPPET_HASH,),
+            dev=True,
+        )
         self.digests: dict[str, bytes] = {}  # what is on disk (search index aside): file -> digest
         self.keys: dict[str, Hashable] = {}  # page file -> what it was rendered from (incremental.page_key)
         self.site_key: Hashable = None
@@ -126,7 +135,8 @@ class DevSite:
         self.index_next: Site | None = None  # data waiting to be indexed
         self.index_lock = threading.Lock()
         self.env = environment(root / "templates", self.config)  # compiled templates kept between saves
-        self.history = changelog.read(root)  # committed history: an unsaved edit does not change it
+        self.history = changelog.UNAVAILABLE  # committed history, from the first full build: an unsaved edit
+        # does not change it
 
     def full_build(self) -> str | None:
         """A full, atomic build, search index included; the error, if it failed."""
@@ -138,6 +148,7 @@ class DevSite:
                 self.write_status(str(e))
             return str(e)
         assert report.site is not None and report.plan is not None
+        self.history = report.history
         self.digests = {rel: digest((self.out / rel).read_bytes()) for rel in report.plan.sources}
         self.keys = incremental.page_keys(report.plan.pages)
         self.site_key = incremental.site_key(report.site)
@@ -402,7 +413,7 @@ class DevServer(Server):
 
 def serve(root: Path, out: Path, config: Config, port: int) -> int:
     """Build once, then serve out/ on 127.0.0.1:port, updating it whenever a watched file changes."""
-    dev = DevSite(root, out, config)
+    dev = DevSite(root, out, config, port)
     if error := dev.full_build():
         say(f"\nbuild failed:\n{error}\n")
         if not out.is_dir():
@@ -428,6 +439,6 @@ def serve(root: Path, out: Path, config: Config, port: int) -> int:
         updates.submit(update)
 
     server = DevServer(watcher=SourceWatcher(root, on_change))
-    say(f"serving {terminal_safe(str(out))} at http://127.0.0.1:{port}{config.base_path} (Ctrl-C to stop)")
+    say(f"serving {terminal_safe(str(out))} at http://127.0.0.1:{port}{dev.config.base_path} (Ctrl-C to stop)")
     server.serve(host="127.0.0.1", port=port, root=str(out), open_url_delay=None)
     return 0

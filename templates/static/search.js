@@ -170,6 +170,9 @@ async function start() {
 }
 
 start().catch((error) => {
-  status.textContent = "搜索暂时无法使用。请从导航中的重点工作、民生实事、县(市、区)或责任单位列表查找。";
+  // The lists are named as the page's own navigation names them (the areas' label comes from site.yaml).
+  const lists = [...document.querySelectorAll('nav[aria-label="主导航"] a')].map((a) => a.textContent);
+  const named = lists.length > 1 ? `${lists.slice(0, -1).join("、")}或${lists.at(-1)}` : lists.join("");
+  status.textContent = `搜索暂时无法使用。请从导航中的${named}列表查找。`;
   console.error(error);
 });

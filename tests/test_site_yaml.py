@@ -1,0 +1,415 @@
+"""site.yaml, the site's identity: read strictly, every field checked with its position, documented and
+given a schema; the address rules (flag, environment, site.yaml; loopback refused in production); and
+the generator itself names no place (a site of towns and streets builds with its own words)."""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+from jsonschema import Draft202012Validator
+
+import build as cli
+from disclosure.build.pipeline import build
+from disclosure.config import Config
+from disclosure.errors import BuildError, DataError
+from disclosure.outputs.schema import schema_files
+from disclosure.source import load, validate
+
+ROOT = Path(__file__).resolve().parent.parent
+SITE_YAML = (ROOT / "site.yaml").read_text("utf-8")
+# Every optional field, for the schema, the documentation and the footer.
+FULL = SITE_YAML.replace(
+    "search_examples: [托育, 海宁, 停车位]\n",
+    "search_examples: [托育, 海宁, 停车位]\n"
+    "contact: 示例市人民政府办公室 0573-00000000\n"
+    "feedback:\n"
+    "  email: gkb@example.gov.cn\n"
+    "  phone: 0573-12345678\n"
+    "  url: https://www.example.gov.cn/feedback\n"
+    "registration:\n"
+    "  site_code: '0000000000'\n"
+    "  icp: 示ICP备00000000号\n"
+    "  police: 示公网安备00000000000000号\n",
+)
+
+
+def project(to: Path, site_yaml: str = SITE_YAML, templates: bool = False) -> Path:
+    """A copy of the example site's inputs, with this site.yaml."""
+    for folder in ("data", "content", *(("templates",) if templates else ())):
+        shutil.copytree(ROOT / folder, to / folder)
+    (to / "site.yaml").write_text(site_yaml, "utf-8")
+    return to
+
+
+def problems(tmp_path: Path, site_yaml: str) -> str:
+    """Every problem the build finds in the project with this site.yaml."""
+    with pytest.raises(DataError) as error:
+        validate.build_site(load.read_sources(project(tmp_path, site_yaml)))
+    return str(error.value)
+
+
+# --- every field checked, with its position --------------------------------------------------------
+
+BAD = [
+    ("missing-field", "city_short: 嘉\n", "", "site.yaml:6:1: site: missing field 'city_short'"),
+    (
+        "unknown-field",
+        "city: 嘉兴市\n",
+        "city: 嘉兴市\ncolour: red\n",
+        "site.yaml:8:1: site: unknown field 'colour', expected one of: area_kinds, city, city_short, contact, "
+        "data_package, feedback, labels, licence, name, publisher, registration, search_examples, site_url, "
+        "unit_kinds, unit_kinds_with_area",
+    ),
+    (
+        "site-url-not-http",
+        "site_url: https://jiaxing.disclosure.example.org/",
+        "site_url: ftp://jiaxing.example.org/",
+        "site.yaml:13:11: site: site_url: found 'ftp://jiaxing.example.org/', expected an absolute http or https "
+        "address such as https://www.example.gov.cn/",
+    ),
+    (
+        "site-url-no-scheme",
+        "site_url: https://jiaxing.disclosure.example.org/",
+        "site_url: jiaxing.example.org",
+        "site.yaml:13:11: site: site_url: found 'jiaxing.example.org', expected an absolute http or https address "
+        "such as https://www.example.gov.cn/",
+    ),
+    (
+        "licence-field-misspelt",
+        '  note: "CC0',
+        '  notes: "CC0',
+        "site.yaml:16:3: site licence: missing field 'note'\n"
+        "site.yaml:18:3: site licence: unknown field 'notes', expected one of: id, note, url",
+    ),
+    (
+        "data-package-id",
+        "  id: jiaxing-key-tasks-and-livelihood-projects",
+        "  id: Jiaxing Key Tasks",
+        "site.yaml:21:7: site data_package: id: found 'Jiaxing Key Tasks', expected lowercase ASCII letters, "
+        "digits and single hyphens",
+    ),
+    (
+        "labels-not-a-mapping",
+        "labels:\n  citywide: 全市\n  areas: 县(市、区)\n",
+        "labels: 全市\n",
+        "site.yaml:25:9: site labels: found '全市', expected a mapping with the fields areas, citywide",
+    ),
+    (
+        "unit-kind-not-a-slug",
+        "  city-department: 市政府部门",
+        "  City_Department: 市政府部门",
+        "site.yaml:30:3: site unit_kinds: found 'City_Department', expected a slug (lowercase ASCII letters, "
+        "digits and single hyphens) such as city-department",
+    ),
+    (
+        "unit-kind-label-formula",
+        "  party-organ: 市委部门",
+        "  party-organ: =市委部门",
+        "site.yaml:31:16: site unit_kinds: party-organ: found '=市委部门', which begins with =, expected text that "
+        "does not begin with = + - or @ (a spreadsheet opening the CSV download would run it as a formula): "
+        "reword its start",
+    ),
+    (
+        "with-area-unknown-and-twice",
+        "unit_kinds_with_area: [county-government, development-zone]",
+        "unit_kinds_with_area: [county-government, town-government, county-government]",
+        "site.yaml:40:43: site: unit_kinds_with_area: found 'town-government', expected one of: city-department, "
+        "party-organ, coordination-office, peoples-organization, public-institution, state-owned-enterprise, "
+        "central-agency, county-government, development-zone\n"
+        "site.yaml:40:60: site: unit_kinds_with_area: found 'county-government' twice, expected each kind once",
+    ),
+    (
+        "area-kinds-empty",
+        "area_kinds:\n  district: 市辖区\n  county: 县\n  county-city: 县级市\n  zone: 开发区\n  other: 其他\n",
+        "area_kinds: {}\n",
+        "site.yaml:42:13: site: area_kinds: found an empty mapping, expected a mapping of slugs to labels",
+    ),
+    (
+        "search-examples-empty",
+        "search_examples: [托育, 海宁, 停车位]",
+        "search_examples: []",
+        "site.yaml:49:18: site: search_examples: found an empty list, expected a non-empty list of words to search for",
+    ),
+    (
+        "search-example-markup",
+        "search_examples: [托育, 海宁, 停车位]",
+        "search_examples: [托育, <b>]",
+        "site.yaml:49:23: site: search_examples: found '<b>', expected a word to search for",
+    ),
+    (
+        "feedback-empty-registration-unknown",
+        "search_examples: [托育, 海宁, 停车位]",
+        "search_examples: [托育]\nfeedback: {}\nregistration: {icp: 示ICP备1号, beian: x}",
+        "site.yaml:50:11: site feedback: found an empty mapping, expected a way to report an error: email, phone, url\n"
+        "site.yaml:51:30: site registration: unknown field 'beian', expected one of: icp, police, site_code",
+    ),
+    (
+        "feedback-email",
+        "search_examples: [托育, 海宁, 停车位]",
+        "search_examples: [托育]\nfeedback:\n  email: gkb.example.gov.cn",
+        "site.yaml:51:10: site feedback: email: found 'gkb.example.gov.cn', expected an e-mail address such as "
+        "gkb@example.gov.cn",
+    ),
+]
+
+
+@pytest.mark.parametrize(("old", "new", "message"), [case[1:] for case in BAD], ids=[case[0] for case in BAD])
+def test_a_bad_site_yaml_is_reported_where_it_is_written(tmp_path: Path, old: str, new: str, message: str) -> None:
+    assert old in SITE_YAML
+    assert problems(tmp_path, SITE_YAML.replace(old, new, 1)) == message
+
+
+def test_a_unit_kind_is_one_of_the_site_s_vocabulary(tmp_path: Path) -> None:
+    """The kinds data/ may use are site.yaml's: a kind it does not list is refused, naming the site's list."""
+    site_yaml = SITE_YAML.replace("  party-organ: 市委部门\n", "")
+    message = problems(tmp_path, site_yaml)
+    assert message.startswith("data/units.yaml:")
+    assert ": unit 市委组织部(市人才办): kind: found 'party-organ', expected one of: city-department, " in message
+
+
+def test_a_missing_site_yaml_is_named(tmp_path: Path) -> None:
+    project(tmp_path).joinpath("site.yaml").unlink()
+    with pytest.raises(DataError) as error:
+        load.read_sources(tmp_path)
+    assert str(error.value) == (
+        "site.yaml: file not found, expected the site's identity at the project's root: name, city, publisher, "
+        "site_url, … (data/README.md, site.yaml)"
+    )
+
+
+def test_site_yaml_as_a_link_is_refused(tmp_path: Path) -> None:
+    project(tmp_path)
+    (tmp_path / "elsewhere.yaml").write_text(SITE_YAML, "utf-8")
+    (tmp_path / "site.yaml").unlink()
+    (tmp_path / "site.yaml").symlink_to(tmp_path / "elsewhere.yaml")
+    with pytest.raises(DataError, match=r"^site\.yaml: found a symbolic link"):
+        load.read_sources(tmp_path)
+
+
+def test_the_example_site_s_identity_is_read_into_site_info(site_model: object) -> None:
+    info = site_model.info  # type: ignore[attr-defined]
+    assert (info.name, info.city, info.city_short) == ("嘉兴市政府重点工作和民生实事责任公开", "嘉兴市", "嘉")
+    assert info.site_url == "https://jiaxing.disclosure.example.org/"
+    assert (info.labels.citywide, info.labels.areas) == ("全市", "县(市、区)")
+    assert info.unit_kinds["central-agency"] == "驻嘉中央和省属单位"
+    assert info.unit_kinds_with_area == {"county-government", "development-zone"}
+    assert list(info.area_kinds) == ["district", "county", "county-city", "zone", "other"]
+    assert info.search_examples == ("托育", "海宁", "停车位")
+    assert info.feedback is None and info.registration is None and info.contact is None  # none invented
+
+
+# --- schema and documentation ----------------------------------------------------------------------
+
+
+def site_schema() -> Draft202012Validator:
+    info = validate.read_site_info(validate.Checker(), load.parse_yaml(SITE_YAML, "site.yaml"))
+    schema = json.loads(schema_files(info)["data/schemas/site.yaml.schema.json"])
+    Draft202012Validator.check_schema(schema)
+    return Draft202012Validator(schema)
+
+
+@pytest.mark.parametrize("text", [SITE_YAML, FULL], ids=["example", "every-field"])
+def test_site_yaml_is_valid_against_its_schema(text: str) -> None:
+    assert list(site_schema().iter_errors(load.parse_yaml(text, "site.yaml"))) == []
+
+
+@pytest.mark.parametrize(("old", "new", "message"), [case[1:] for case in BAD], ids=[case[0] for case in BAD])
+def test_the_schema_rejects_what_the_build_rejects(old: str, new: str, message: str) -> None:
+    value = load.parse_yaml(SITE_YAML.replace(old, new, 1), "site.yaml")
+    assert list(site_schema().iter_errors(value)), message
+
+
+def test_data_readme_documents_every_site_yaml_field() -> None:
+    keys: set[str] = set()
+
+    def collect(value: object) -> None:
+        if isinstance(value, dict):
+            keys.update(value)
+            for v in value.values():
+                collect(v)
+
+    collect(load.parse_yaml(FULL, "site.yaml"))
+    assert {"feedback", "registration", "site_code", "citywide", "central-agency"} <= keys, "key collection is wrong"
+    readme = (ROOT / "data/README.md").read_text("utf-8")
+    missing = sorted(k for k in keys if f"`{k}`" not in readme)
+    assert not missing, f"data/README.md does not document these site.yaml keys as `key`: {missing}"
+
+
+# --- the generator names no place ------------------------------------------------------------------
+
+
+def test_the_generator_names_no_place() -> None:
+    """Names, labels and vocabularies come from site.yaml: none in the package or the default templates."""
+    found = subprocess.run(
+        ["grep", "-rnI", "-e", "嘉兴", "-e", "嘉政", "-e", "海宁", "-e", "驻嘉", "disclosure", "templates"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+    )
+    assert found.stdout == "" and found.returncode == 1, found.stdout
+    code = [p for p in (ROOT / "disclosure").rglob("*.py") if "嘉" in p.read_text("utf-8")]
+    assert code == [], f"'嘉' in {code}: a vocabulary belongs in site.yaml"
+
+
+def footer(out: Path) -> BeautifulSoup:
+    return BeautifulSoup((out / "index.html").read_text("utf-8"), "html.parser").find("footer")
+
+
+def test_a_site_of_towns_and_streets_builds_with_its_own_words(tmp_path: Path) -> None:
+    """A county's site: its areas are towns (镇) and streets (街道), its whole is 全县; every option shown."""
+    towns = (
+        FULL.replace("  citywide: 全市\n  areas: 县(市、区)\n", "  citywide: 全县\n  areas: 镇(街道)\n")
+        .replace("  district: 市辖区\n  county: 县\n  county-city: 县级市\n  zone: 开发区\n", "  town: 镇\n")
+        .replace("  other: 其他\n", "  street: 街道\n")
+        .replace("search_examples: [托育, 海宁, 停车位]", "search_examples: [养老, 示例镇]")
+    )
+    root = project(tmp_path / "project", towns, templates=True)
+    areas = root / "data/areas.yaml"
+    text = re.sub(r"kind: (?:district|county|county-city|zone)\n", "kind: town\n", areas.read_text("utf-8"))
+    areas.write_text(text.replace("kind: other\n", "kind: street\n"), "utf-8")
+    out = tmp_path / "site"
+    build(root, out, Config(site_url="https://county.example.gov.cn"), with_search=False)
+
+    home = BeautifulSoup((out / "index.html").read_text("utf-8"), "html.parser")
+    nav = [a.get_text() for a in home.find("nav", attrs={"aria-label": "主导航"}).find_all("a")]
+    assert nav == ["重点工作", "民生实事", "镇(街道)", "责任单位"]
+    assert home.find("input", id="home-q")["placeholder"] == "例如:养老、示例镇"
+    district = BeautifulSoup((out / "districts/haining/index.html").read_text("utf-8"), "html.parser")
+    assert district.find("p", class_="kicker").get_text() == "镇"
+    headers = [th.get_text() for th in district.find("table").find_all("th", scope="col")]
+    assert "全县目标" in headers and "占全县" in headers and "全市目标" not in headers
+    areas_json = json.loads((out / "data/areas.json").read_text("utf-8"))
+    assert {a["kind"] for a in areas_json} == {"town", "street"}
+    assert json.loads((out / "data/schemas/areas.yaml.schema.json").read_text("utf-8"))["items"]["properties"][
+        "kind"
+    ] == {"title": "the category of area", "enum": ["town", "street"]}
+    package = json.loads((out / "data/datapackage.json").read_text("utf-8"))
+    table = next(r for r in package["resources"] if r["path"] == "2023/livelihood.csv")
+    assert next(f["title"] for f in table["schema"]["fields"] if f["name"] == "target") == "全县目标"
+
+    text = footer(out).get_text()
+    assert "电子邮件 gkb@example.gov.cn;电话 0573-12345678;网上留言 https://www.example.gov.cn/feedback。" in text
+    assert "联系我们:示例市人民政府办公室 0573-00000000" in text
+    assert "网站标识码:0000000000 · 示ICP备00000000号 · 示公网安备00000000000000号" in text
+    assert footer(out).find("a", href="mailto:gkb@example.gov.cn") is not None
+
+
+def test_the_example_site_s_footer_shows_no_codes_it_was_not_given(site_dir: Path) -> None:
+    text = footer(site_dir).get_text()
+    assert "发现错误请按来源与方法页所述方式报告。" in text
+    assert "网站标识码" not in text and "备" not in text and "联系我们" not in text
+
+
+# --- the site's address ----------------------------------------------------------------------------
+
+
+def canonical(out: Path) -> str:
+    return BeautifulSoup((out / "index.html").read_text("utf-8"), "html.parser").find("link", rel="canonical")["href"]
+
+
+def test_without_a_flag_permalinks_use_site_yaml_s_address(site_dir: Path) -> None:
+    assert canonical(site_dir) == "https://jiaxing.disclosure.example.org/"
+
+
+def test_the_base_path_is_the_path_of_the_site_s_address_unless_given(tmp_path: Path) -> None:
+    sub = SITE_YAML.replace("https://jiaxing.disclosure.example.org/", "https://www.example.gov.cn/zwgk/zrgk/")
+    root = project(tmp_path / "project", sub, templates=True)
+    build(root, tmp_path / "a", with_search=False)
+    assert canonical(tmp_path / "a") == "https://www.example.gov.cn/zwgk/zrgk/"
+    assert 'href="/zwgk/zrgk/static/style.css"' in (tmp_path / "a/index.html").read_text("utf-8")
+    build(root, tmp_path / "b", Config(base_path="/x/", site_url="https://other.example.org"), with_search=False)
+    assert canonical(tmp_path / "b") == "https://other.example.org/x/"
+
+
+LOOPBACK = ["http://127.0.0.1:8000/", "http://localhost:8000", "http://127.8.9.10/", "http://[::1]:8000/"]
+
+
+@pytest.mark.parametrize("url", LOOPBACK)
+def test_a_production_build_refuses_a_loopback_address_in_site_yaml(tmp_path: Path, url: str) -> None:
+    root = project(tmp_path / "project", SITE_YAML.replace("https://jiaxing.disclosure.example.org/", url))
+    with pytest.raises(DataError) as error:
+        build(root, tmp_path / "site", with_search=False)
+    assert str(error.value) == (
+        f"site.yaml:13:11: site: site_url: found {url!r}, a loopback address only this computer can open, "
+        "expected the public address the site is published at: permanent links and citations use it "
+        "(only make serve uses 127.0.0.1)"
+    )
+    assert not (tmp_path / "site").exists()
+
+
+def test_a_loopback_flag_or_environment_is_refused_naming_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    root = project(tmp_path / "project", templates=True)
+    for name in ("GITHUB_ACTIONS", "SITE_URL", "BASE_PATH"):
+        monkeypatch.delenv(name, raising=False)
+    out = ["--root", str(root), "--out", str(tmp_path / "site"), "--no-search"]
+    assert cli.main([*out, "--site-url", "http://localhost:8000"]) == 1
+    assert "\n--site-url: found 'http://localhost:8000', a loopback address" in capsys.readouterr().err
+    monkeypatch.setenv("SITE_URL", "http://127.0.0.1:8000")
+    assert cli.main(out) == 1
+    assert "\nSITE_URL (environment): found 'http://127.0.0.1:8000', a loopback address" in capsys.readouterr().err
+    assert cli.main([*out, "--site-url", "https://flag.example.org"]) == 0  # the flag before the environment
+    assert canonical(tmp_path / "site") == "https://flag.example.org/"
+    assert not (tmp_path / "site/dev").exists()
+
+
+def test_an_address_that_is_not_one_is_refused_naming_the_flag() -> None:
+    info = validate.read_site_info(validate.Checker(), load.parse_yaml(SITE_YAML, "site.yaml"))
+    with pytest.raises(BuildError, match=r"^--site-url: found 'example\.org', expected an absolute http or https"):
+        Config(site_url="example.org").settle(info)
+
+
+def test_only_the_dev_server_uses_a_loopback_address() -> None:
+    info = validate.read_site_info(validate.Checker(), load.parse_yaml(SITE_YAML, "site.yaml"))
+    dev = Config(site_url="http://127.0.0.1:8001", dev=True).settle(info)
+    assert (dev.site_url, dev.base_path) == ("http://127.0.0.1:8001", "/")
+    assert Config().settle(info).site_url == "https://jiaxing.disclosure.example.org"
+    assert Config().site_url is None  # no silent default address
+
+
+@pytest.mark.browser
+def test_search_unavailable_names_the_lists_as_the_navigation_does(browser: object, server: str) -> None:
+    """search.js names no area label of its own: its fallback sentence takes the navigation's words."""
+    context = browser.new_context()  # type: ignore[attr-defined]
+    try:
+        page = context.new_page()
+        page.route("**/pagefind/pagefind.js", lambda route: route.abort())  # the index cannot load
+        page.goto(f"{server}search/")
+        status = page.locator("#search-status")
+        status.filter(has_text="搜索暂时无法使用").wait_for(timeout=15_000)
+        assert (
+            status.text_content() == "搜索暂时无法使用。请从导航中的重点工作、民生实事、县(市、区)或责任单位列表查找。"
+        )
+    finally:
+        context.close()
+
+
+def test_the_dev_server_watches_site_yaml(tmp_path: Path) -> None:
+    from disclosure.tools.serve import snapshot
+
+    assert "site.yaml" in snapshot(project(tmp_path))
+
+
+def test_changes_compares_with_a_revision_from_before_site_yaml(tmp_path: Path) -> None:
+    """A revision without site.yaml named the site in its code: the working tree's site.yaml stands in."""
+    from disclosure.tools import changes
+
+    root = project(tmp_path, templates=True)
+    (root / "site.yaml").rename(tmp_path / "kept.yaml")
+    for args in (["init", "-q"], ["add", "data", "content", "templates"], ["commit", "-qm", "before site.yaml"]):
+        subprocess.run(
+            ["git", "-c", "user.name=t", "-c", "user.email=t@example.org", *args],
+            cwd=root,
+            check=True,
+            capture_output=True,
+        )
+    (tmp_path / "kept.yaml").rename(root / "site.yaml")
+    compared = changes.compare(root, "HEAD", Config())
+    assert (compared.added, compared.removed, compared.changed) == ([], [], [])
