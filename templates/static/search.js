@@ -1,5 +1,5 @@
 // Search page: Pagefind in the browser, with Chinese matched as exact substrings.
-// The index holds every character as its own word (see disclosure/search.py), so a
+// The index holds every character as its own word (see disclosure/outputs/search.py), so a
 // query is rewritten into the exact phrase of its characters: 托育 -> "托 育".
 const PAGE_SIZE = 20;
 const FILTERS = [
