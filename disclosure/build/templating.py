@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import types
 from collections.abc import Callable
 from decimal import Decimal
 from pathlib import Path
@@ -86,6 +87,7 @@ def figure(f: Figure) -> Markup | str:
 
 
 def environment(templates: Path, config: Config) -> jinja2.Environment:
+    """Create the environment with everything it will ever hold: filters, policies and globals."""
     env = jinja2.Environment(
         loader=TemplateLoader(templates),
         undefined=jinja2.StrictUndefined,
@@ -104,8 +106,11 @@ def environment(templates: Path, config: Config) -> jinja2.Environment:
     script_src = " ".join(["'self'", "'wasm-unsafe-eval'", *(f"'{h}'" for h in config.script_hashes)])
     env.globals.update(urls=urls, base=base, site_name=SITE_NAME, script_src=script_src, dev=config.dev)
     env.globals.update(breakdown_chart=charts.breakdown_chart, share_chart=charts.share_chart)
-    env.globals.update(task_key=changelog.task_key, item_key=changelog.item_key, history=changelog.UNAVAILABLE)
+    env.globals.update(task_key=changelog.task_key, item_key=changelog.item_key)
     env.globals.update(feed_path=feeds.feed_path, ld=jsonld, site_domain=urlsplit(config.site_url).hostname or "")
+    # Frozen: what differs between builds (history, data version, fragments, data files) is passed to each
+    # render (render.render_page), so one environment can serve build after build (the dev server).
+    env.globals = types.MappingProxyType(env.globals)  # type: ignore[assignment]
     return env
 
 

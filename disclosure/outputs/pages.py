@@ -10,14 +10,17 @@ from disclosure.model import Edition, Site
 
 
 def page_specs(site: Site) -> Iterator[tuple[str, str, dict, str]]:
-    """Every HTML page: (path, template, context, source it comes from)."""
+    """Every HTML page: (path, template, context, source it comes from). The context holds what the page
+    shows beyond what every page does (tools/incremental.py derives from it when to render it again):
+    the site itself for a page that shows a bit of everything, else its records and what it shows of
+    their edition."""
     content = site.content
-    yield urls.HOME, "home.html", {"intro": content["index.md"]}, "content/index.md"
+    yield urls.HOME, "home.html", {"site": site, "intro": content["index.md"]}, "content/index.md"
     yield urls.SEARCH, "search.html", {}, "search page"
     yield urls.NOT_FOUND_FILE, "404.html", {}, "404 page"
-    yield urls.DEPARTMENTS, "departments.html", {}, "department index"
-    yield urls.DISTRICTS, "districts.html", {}, "district index"
-    yield urls.DOWNLOADS, "downloads.html", {}, "downloads page"
+    yield urls.DEPARTMENTS, "departments.html", {"site": site}, "department index"
+    yield urls.DISTRICTS, "districts.html", {"site": site}, "district index"
+    yield urls.DOWNLOADS, "downloads.html", {"site": site}, "downloads page"
     for unit in site.units:
         yield (
             urls.department(unit),
@@ -42,13 +45,21 @@ def page_specs(site: Site) -> Iterator[tuple[str, str, dict, str]]:
         )
     for ed in site.editions:
         notice, method = content[f"{ed.year}/notice.md"], content[f"{ed.year}/source.md"]
-        yield urls.edition(ed), "notice.html", {"ed": ed, "notice": notice}, f"content/{ed.year}/notice.md"
-        yield urls.source(ed), "source.html", {"ed": ed, "method": method}, f"content/{ed.year}/source.md"
-        yield urls.checks(ed), "checks.html", {"ed": ed, "counts": check_counts(ed)}, f"{ed.year} data checks"
-        yield urls.tasks(ed), "tasks.html", {"ed": ed, "leads": lead_counts(ed)}, f"{ed.year} task index"
-        yield urls.projects(ed), "projects.html", {"ed": ed}, f"{ed.year} project index"
-        for task in ed.tasks:
-            yield urls.task(task), "task.html", {"ed": ed, "task": task}, f"{ed.year} task {task.no}"
+        counts, mismatches = check_counts(ed), ed.mismatches
+        groups = tuple((c, ed.items_in(c)) for c in ed.categories)
+        notice_context = {"ed": ed, "notice": notice, "counts": counts}
+        yield urls.edition(ed), "notice.html", notice_context, f"content/{ed.year}/notice.md"
+        source_context = {"ed": ed, "method": method, "mismatches": mismatches}
+        yield urls.source(ed), "source.html", source_context, f"content/{ed.year}/source.md"
+        checks_context = {"ed": ed, "counts": counts, "mismatches": mismatches}
+        yield urls.checks(ed), "checks.html", checks_context, f"{ed.year} data checks"
+        tasks_context = {"ed": ed, "tasks": ed.tasks, "leads": lead_counts(ed)}
+        yield urls.tasks(ed), "tasks.html", tasks_context, f"{ed.year} task index"
+        projects_context = {"ed": ed, "groups": groups, "counts": counts}
+        yield urls.projects(ed), "projects.html", projects_context, f"{ed.year} project index"
+        for task, previous, following in zip(ed.tasks, (None, *ed.tasks[:-1]), (*ed.tasks[1:], None), strict=True):
+            task_context = {"ed": ed, "task": task, "previous": previous, "next": following}
+            yield urls.task(task), "task.html", task_context, f"{ed.year} task {task.no}"
         for item in ed.items:
             yield urls.project(item), "project.html", {"ed": ed, "item": item}, f"{ed.year} livelihood item {item.no}"
 

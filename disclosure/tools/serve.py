@@ -46,15 +46,13 @@ from tornado.ioloop import IOLoop, PeriodicCallback
 from tornado.log import LogFormatter
 
 from disclosure.build import write
-from disclosure.build.pipeline import build, no_cyclic_gc
-from disclosure.build.plan import plan_files, plan_pages
-from disclosure.build.render import render_page
+from disclosure.build.pipeline import Build, build, no_cyclic_gc
 from disclosure.build.templating import environment
 from disclosure.config import Config
 from disclosure.errors import BuildError, DataError
 from disclosure.model import Site
 from disclosure.outputs import search
-from disclosure.source import changelog, load, validate
+from disclosure.source import changelog, load
 from disclosure.tools import incremental
 
 WATCHED = ("data", "content", "templates")
@@ -156,10 +154,10 @@ class DevSite:
             error = self.full_build()
             took = f"{time.perf_counter() - started:.2f} s"
             return f"build failed; still serving the last good pages:\n{error}" if error else f"full build in {took}"
-        templates = self.root / "templates"
+        run = Build(self.root, self.config, self.env, self.history)  # the full build's steps, in its order
         try:
-            site = validate.build_site(load.read_sources(self.root, self.parsed))
-            plan, _ = plan_pages(site, templates, self.config, self.env, self.history)
+            site = run.validate(run.read(self.parsed))
+            plan = run.plan_pages()
             keys = incremental.page_keys(plan.pages)
             everything = incremental.site_key(site) != self.site_key or any(c.startswith("templates/") for c in changed)
             stale = [
@@ -167,17 +165,13 @@ class DevSite:
                 for page in plan.pages
                 if everything or keys[page.file] is None or self.keys.get(page.file, MISSING) != keys[page.file]
             ]
-            records = [page for page in stale if page.template in incremental.RECORD_TEMPLATES]  # the edited ones
-            written = self.write({page.file: render_page(self.env, site, page, templates) for page in records})
+            records = [page for page in stale if incremental.shows_a_record(page)]  # the edited ones
+            written = self.write({page.file: run.render(page) for page in records})
             self.keys |= {page.file: keys[page.file] for page in records}
             if written:
                 first_pages_written()
-            plan_files(plan, site, templates, self.config, self.env, self.history)  # before the downloads page
-            rest = {
-                page.file: render_page(self.env, site, page, templates)
-                for page in stale
-                if page.template not in incremental.RECORD_TEMPLATES
-            }
+            run.plan_files()  # before the downloads page
+            rest = {page.file: run.render(page) for page in stale if not incremental.shows_a_record(page)}
         except (DataError, BuildError) as e:
             self.write_status(str(e))
             return f"build failed; still serving the last good pages:\n{e}"
