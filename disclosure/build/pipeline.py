@@ -76,6 +76,9 @@ class Build:
     (tools/serve.py) and `build.py changes` (tools/changes.py) run these same steps: the dev server
     renders only the pages an edit made stale, `changes` renders in memory."""
 
+    site: Site  # from validate()
+    plan: Plan  # from plan_pages(), completed by plan_files()
+
     def __init__(
         self, root: Path, config: Config, env: jinja2.Environment | None = None, history: History = UNAVAILABLE
     ) -> None:

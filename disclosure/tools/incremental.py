@@ -17,11 +17,14 @@ from dataclasses import fields, is_dataclass
 from datetime import date
 from decimal import Decimal
 
+from markupsafe import Markup
+
 from disclosure.build.plan import Page
-from disclosure.errors import Pos
 from disclosure.model import Edition, Site
 
 PLAIN = (str, int, float, Decimal, date)  # a fact as it is (Markup is a str, bool an int)
+PLAIN_TYPES = frozenset({str, Markup, int, bool, float, Decimal, date, type(None)})  # the same, by type: faster
+POSITIONS = frozenset({"Pos", "Pos | None"})  # field types (as annotated) of a record's place in the sources
 
 
 def site_key(site: Site) -> Hashable:
@@ -60,26 +63,32 @@ class Facts:
         return tuple((name, self(value)) for name, value in sorted(context.items()))
 
     def __call__(self, value: object) -> Hashable:
-        if value is None or isinstance(value, PLAIN):
+        kind = type(value)
+        if kind in PLAIN_TYPES:
             return value
-        if (known := self.done.get(id(value))) is not None:
+        if (known := self.done.get(id(value))) is not None:  # most calls: a unit, a task seen on another page
             return known
+        if isinstance(value, PLAIN):
+            return value
         facts: Hashable
-        if isinstance(value, Edition):  # a back-reference: what a page shows of it is in its context
+        if kind is tuple or kind is list:  # (the common case first: 270,000 values at 10,000 tasks)
+            facts = tuple([v if type(v) in PLAIN_TYPES else self(v) for v in value])  # type: ignore[attr-defined]
+        elif isinstance(value, Edition):  # a back-reference: what a page shows of it is in its context
             facts = ("edition", value.year)
         elif isinstance(value, Site):
             raise TypeError("the site has no facts of its own: a page showing it has the key None")
-        elif is_dataclass(value):
-            kind = type(value)
-            if kind not in self.names:
-                self.names[kind] = tuple(f.name for f in fields(value))
-            values = (getattr(value, name) for name in self.names[kind])
-            facts = (kind.__name__, *(self(v) for v in values if not isinstance(v, Pos)))
+        elif (names := self.names.get(kind)) is not None or is_dataclass(value):
+            if names is None:
+                names = self.names[kind] = tuple(f.name for f in fields(value) if f.type not in POSITIONS)
+            facts = (
+                kind.__name__,
+                *[v if type(v) in PLAIN_TYPES else self(v) for v in map(value.__getattribute__, names)],
+            )
         elif isinstance(value, tuple | list):
             facts = tuple(self(v) for v in value)
         elif isinstance(value, dict):
             facts = tuple((k, self(v)) for k, v in value.items())
         else:
-            raise TypeError(f"no facts for a {type(value).__name__} in a page context: reduce it in incremental.Facts")
+            raise TypeError(f"no facts for a {kind.__name__} in a page context: reduce it in incremental.Facts")
         self.done[id(value)] = facts
         return facts

@@ -2,7 +2,7 @@
 
 The first build is a full, atomic one (search index included) into a dev folder, never site/.
 After that, a save parses again only the YAML files whose text changed, re-renders only the pages
-whose facts changed (disclosure/incremental.py; every page after a template edit) and writes only the
+whose facts changed (disclosure/tools/incremental.py; every page after a template edit) and writes only the
 files whose bytes changed; the search index is rebuilt only when data/ changed.
 A bad edit never stops the server: the last good pages stay served, and an overlay on every
 open page shows the errors (file:line, message) until the edit is fixed.
@@ -118,7 +118,7 @@ class DevSite:
         self.root, self.out = root, out
         self.config = dataclasses.replace(config, script_hashes=(LIVE_SNIPPET_HASH,), dev=True)
         self.digests: dict[str, bytes] = {}  # what is on disk (search index aside): file -> digest
-        self.keys: dict[str, Hashable] = {}  # page file -> what it was rendered from (incremental.page_key)
+        self.keys: dict[str, Hashable] = {}  # page file -> what it was rendered from (incremental.page_keys)
         self.site_key: Hashable = None
         self.parsed: load.Parsed = {}  # YAML files parsed last time, reused while their text is unchanged
         self.index_next: Site | None = None  # data waiting to be indexed
