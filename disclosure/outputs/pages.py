@@ -57,7 +57,8 @@ def page_specs(site: Site) -> Iterator[tuple[str, str, dict, str]]:
         yield urls.tasks(ed), "tasks.html", tasks_context, f"{ed.year} task index"
         projects_context = {"ed": ed, "groups": groups, "counts": counts}
         yield urls.projects(ed), "projects.html", projects_context, f"{ed.year} project index"
-        for task, previous, following in zip(ed.tasks, (None, *ed.tasks[:-1]), (*ed.tasks[1:], None), strict=True):
+        for n, task in enumerate(ed.tasks):  # a task page links to the task before and after it
+            previous, following = ed.tasks[n - 1] if n else None, ed.tasks[n + 1] if n + 1 < len(ed.tasks) else None
             task_context = {"ed": ed, "task": task, "previous": previous, "next": following}
             yield urls.task(task), "task.html", task_context, f"{ed.year} task {task.no}"
         for item in ed.items:
