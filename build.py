@@ -122,8 +122,8 @@ def main(argv: list[str] | None = None) -> int:
 def fail(error: Exception, headline: str = "build failed, site/ was not changed:", title: str = "Build") -> int:
     print(f"{headline}\n{error}", file=sys.stderr)
     if github.active():
-        if isinstance(error, DataError):
-            github.report(title, error.problems)
+        if isinstance(error, DataError | BuildError) and error.problems:  # placed: annotated on their lines
+            github.report(title, list(error.problems))
         else:
             github.report(title, [], other=str(error))
     return 1

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import NamedTuple
@@ -51,4 +52,9 @@ def rel(path: Path, root: Path) -> str:
 
 
 class BuildError(Exception):
-    """The build stopped for a reason other than bad data; the previous site is untouched."""
+    """The build stopped for a reason other than bad data; the previous site is untouched. Problems, when
+    given, are the places in the sources that caused it (broken links in content/), for CI annotations."""
+
+    def __init__(self, message: str, problems: Sequence[Problem] = ()) -> None:
+        super().__init__(message)
+        self.problems = tuple(problems)

@@ -255,7 +255,7 @@ def unit_json(site: Site, base: str) -> dict[str, object]:
 
 
 def unit_pages(site: Site) -> Iterator[PageSpec]:
-    yield urls.DEPARTMENTS, "departments.html", {}, "department index"
+    yield urls.DEPARTMENTS, "departments.html", {"site": site}, "department index"
     for unit in site.units:
         yield (
             urls.department(unit),
@@ -330,7 +330,7 @@ def area_json(site: Site, base: str) -> dict[str, object]:
 
 
 def area_pages(site: Site) -> Iterator[PageSpec]:
-    yield urls.DISTRICTS, "districts.html", {}, "district index"
+    yield urls.DISTRICTS, "districts.html", {"site": site}, "district index"
     for area in site.areas:
         for old in area.former_slugs:
             target = {"target": urls.district(area), "label": area.name}
@@ -476,9 +476,12 @@ def task_json(ed: Edition, base: str) -> dict[str, object]:
 
 
 def task_pages(ed: Edition) -> Iterator[PageSpec]:
-    yield urls.tasks(ed), "tasks.html", {"ed": ed, "leads": lead_counts(ed)}, f"{ed.year} task index"
-    for task in ed.tasks:
-        yield urls.task(task), "task.html", {"ed": ed, "task": task}, f"{ed.year} task {task.no}"
+    tasks_context = {"ed": ed, "tasks": ed.tasks, "leads": lead_counts(ed)}
+    yield urls.tasks(ed), "tasks.html", tasks_context, f"{ed.year} task index"
+    for n, task in enumerate(ed.tasks):  # a task page links to the task before and after it
+        previous, following = ed.tasks[n - 1] if n else None, ed.tasks[n + 1] if n + 1 < len(ed.tasks) else None
+        task_context = {"ed": ed, "task": task, "previous": previous, "next": following}
+        yield urls.task(task), "task.html", task_context, f"{ed.year} task {task.no}"
 
 
 def lead_counts(ed: Edition) -> list[tuple[object, int]]:
@@ -598,7 +601,10 @@ def item_search(ed: Edition) -> list[SearchRecord]:
 
 
 def item_pages(ed: Edition) -> Iterator[PageSpec]:
-    yield urls.projects(ed), "projects.html", {"ed": ed}, f"{ed.year} project index"
+    groups = tuple((c, ed.items_in(c)) for c in ed.categories)
+    counts = {"projects": len(ed.items), "rows": len(ed.indicators)}
+    projects_context = {"ed": ed, "groups": groups, "counts": counts}
+    yield urls.projects(ed), "projects.html", projects_context, f"{ed.year} project index"
     for item in ed.items:
         yield urls.project(item), "project.html", {"ed": ed, "item": item}, f"{ed.year} livelihood item {item.no}"
 

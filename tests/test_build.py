@@ -12,9 +12,10 @@ from collections.abc import Iterator
 from pathlib import Path
 from unittest import mock
 
+import jinja2
 import pytest
 
-from disclosure.build import fanout, write
+from disclosure.build import fanout, pipeline, templating, write
 from disclosure.build.pipeline import build
 from disclosure.build.plan import Plan
 from disclosure.build.write import write_files
@@ -298,3 +299,22 @@ def test_a_worker_that_dies_is_one_sentence_not_a_traceback(monkeypatch: pytest.
     with pytest.raises(BuildError, match=r"^a render worker \(process \d+\) ended without its pages; build again$"):
         fanout.map_chunks(dies, list(range(10)), 2, 3)
     assert fanout.map_chunks(sum, list(range(10)), 2, 3) == [3, 12, 21, 9]  # and results come back in order
+
+
+def test_a_build_leaves_its_environment_as_created(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """History, data version, fragments and data files are passed to each page's render: environment()
+    creates everything the environment ever has, and it cannot be changed afterwards."""
+    made: list[tuple[jinja2.Environment, dict[str, int]]] = []
+
+    def environment(templates: Path, config: Config) -> jinja2.Environment:
+        env = templating.environment(templates, config)
+        made.append((env, {name: id(value) for name, value in env.globals.items()}))
+        return env
+
+    monkeypatch.setattr(pipeline, "environment", environment)
+    build(ROOT, tmp_path / "site", with_search=False, workers=1)
+    [(env, created)] = made
+    assert {name: id(value) for name, value in env.globals.items()} == created
+    assert not {"history", "data_version", "fragment", "data_files"} & created.keys()
+    with pytest.raises(TypeError):
+        env.globals["data_version"] = "x"  # type: ignore[index]

@@ -16,7 +16,7 @@ from bs4 import BeautifulSoup
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from disclosure.build.render import render_site
+from disclosure.build.pipeline import render_site
 from disclosure.config import Config
 from disclosure.errors import BuildError
 from disclosure.model import Site
@@ -94,7 +94,7 @@ def test_every_formula_cell_is_found_wherever_it_is(
 
 
 def test_the_downloads_page_says_no_cell_begins_a_formula(site_model: Site) -> None:
-    pages = render_site(site_model, ROOT / "templates", Config())
+    pages = render_site(site_model, ROOT, Config())
     note = BeautifulSoup(pages["data/index.html"], "html.parser").find(id="no-formulas")
     text = note.get_text()
     assert "以等号“=”、加号“+”、减号“-”、at 符号“@”、制表符或回车开头" in text  # large enough to read: no <code>

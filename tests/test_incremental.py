@@ -5,15 +5,18 @@ edit renders a handful of pages, not the site."""
 from __future__ import annotations
 
 import shutil
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-from disclosure.build import write
-from disclosure.build.render import render_site
+from disclosure.build import plan, write
+from disclosure.build.pipeline import Build, render_site
 from disclosure.build.templating import environment
 from disclosure.config import Config
-from disclosure.source import load, validate
+from disclosure.model import Site
+from disclosure.outputs import pages
+from disclosure.source import changelog, load, validate
 from disclosure.tools.serve import DevSite
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -69,7 +72,7 @@ def dev(tmp_path_factory: pytest.TempPathFactory) -> DevSite:
 def full_render(dev: DevSite) -> dict[str, bytes]:
     site = validate.build_site(load.read_sources(dev.root))
     fresh = environment(dev.root / "templates", dev.config)
-    return dict(render_site(site, dev.root / "templates", dev.config, fresh, dev.history))
+    return dict(render_site(site, dev.root, dev.config, fresh, dev.history))
 
 
 def on_disk(out: Path) -> dict[str, bytes]:
@@ -89,7 +92,7 @@ def test_an_edit_renders_only_what_changed_and_the_result_is_a_full_render(
     report = dev.update([file])
     rendered, total = (int(n) for n in report.split(" pages rendered")[0].split(" of "))
     if most is not None:
-        assert rendered <= most, report  # 9 of them are index pages, always rendered (incremental.page_key None)
+        assert rendered <= most, report  # 4 of them show the whole site, always rendered (page key None)
     else:
         assert rendered == total, report
     expected = full_render(dev)
@@ -116,3 +119,84 @@ def test_the_edited_records_pages_are_written_before_the_indexes(dev: DevSite) -
     dev.update(["data/2023/tasks.yaml"], first_pages_written)
     assert seen == [(True, False)]
     assert "3.6%" in (dev.out / "2023/tasks/index.html").read_text("utf-8")
+
+
+def test_an_update_leaves_the_environment_as_created(dev: DevSite) -> None:
+    """What differs between builds is passed to each render, never set on the long-lived environment."""
+    before = {name: id(value) for name, value in dev.env.globals.items()}
+    tasks = dev.root / "data/2023/tasks.yaml"
+    tasks.write_text(tasks.read_text("utf-8").replace("研发投入强度达到3.", "研发投入强度达到4.", 1), "utf-8")
+    assert not dev.update(["data/2023/tasks.yaml"]).startswith("0 of ")  # pages were rendered
+    assert {name: id(value) for name, value in dev.env.globals.items()} == before
+    with pytest.raises(TypeError):
+        dev.env.globals["history"] = changelog.UNAVAILABLE  # type: ignore[index]
+
+
+# A page kind of its own, which no table of templates knows: one page per livelihood category.
+CATEGORY_TEMPLATE = """\
+{% extends "base.html" %}
+{% block title %}{{ category.label }}{% endblock %}
+{% block main %}
+<h1>{{ category.label }}</h1>
+<ul>{% for item in items %}<li>第{{ item.no }}项 {{ item.text }} · {{ item.lead.name }}</li>{% endfor %}</ul>
+{% endblock %}
+"""
+
+
+def with_category_pages(site: Site) -> Iterator[tuple[str, str, dict, str]]:
+    yield from pages.page_specs(site)
+    for ed in site.editions:
+        for c in ed.categories:
+            context = {"ed": ed, "category": c, "items": ed.items_in(c)}
+            yield f"{ed.year}/categories/{c.no}/", "category.html", context, f"{ed.year} category {c.no}"
+
+
+@pytest.fixture(scope="module")
+def dev_with_categories(tmp_path_factory: pytest.TempPathFactory) -> Iterator[DevSite]:
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(plan, "page_specs", with_category_pages)
+        root = tmp_path_factory.mktemp("categories")
+        for folder in ("data", "content", "templates"):
+            shutil.copytree(ROOT / folder, root / folder)
+        shutil.copy(ROOT / "site.yaml", root / "site.yaml")
+        (root / "templates/category.html").write_text(CATEGORY_TEMPLATE, "utf-8")
+        site = DevSite(root, root / ".site-dev", Config())
+        assert site.full_build() is None
+        yield site
+
+
+@pytest.mark.parametrize(
+    ("file", "old", "new", "categories"),
+    [
+        (
+            "data/2023/livelihood.yaml",
+            "全市竣工公办中小学8所,",
+            "全市竣工公办中小学9所,",
+            ["2023/categories/2/index.html"],
+        ),
+        ("data/2023/tasks.yaml", "地区生产总值增长6%左右。", "地区生产总值增长7%左右。", []),
+    ],
+    ids=["an item in category 2", "a task"],
+)
+def test_a_new_page_kind_is_rendered_again_exactly_when_what_it_shows_changes(
+    dev_with_categories: DevSite, monkeypatch: pytest.MonkeyPatch, file: str, old: str, new: str, categories: list
+) -> None:
+    """Its key comes from its context (a category and its items), so an item's edit renders its category's
+    page first, with the records' pages, and a task's edit none of them; the result is a full render."""
+    dev = dev_with_categories
+    rendered: list[str] = []
+    render = Build.render
+    monkeypatch.setattr(Build, "render", lambda self, page: rendered.append(page.file) or render(self, page))
+    path = dev.root / file
+    path.write_text(path.read_text("utf-8").replace(old, new, 1), "utf-8")
+    before_reload: list[str] = []
+    dev.update([file], lambda: before_reload.extend(rendered))
+
+    assert [rel for rel in rendered if "/categories/" in rel] == categories
+    assert set(categories) <= set(before_reload)
+    with monkeypatch.context() as patch:
+        patch.setattr(plan, "page_specs", with_category_pages)
+        expected = full_render(dev)
+    served = on_disk(dev.out)
+    assert served.keys() == expected.keys()
+    assert [rel for rel in expected if served[rel] != expected[rel]] == []

@@ -179,6 +179,33 @@ def test_github_check_of_good_data_lists_the_sum_warnings(
     assert "No errors." in summary.read_text("utf-8") and "**2 warnings**" in summary.read_text("utf-8")
 
 
+def test_github_build_annotates_a_broken_link_on_its_markdown_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A broken link in content/ is a build error with a place, annotated on its file and line as data errors are."""
+    project = tmp_path / "project"
+    for folder in ("data", "content", "templates"):
+        shutil.copytree(ROOT / folder, project / folder)
+    shutil.copy(ROOT / "site.yaml", project / "site.yaml")
+    source = project / "content/2023/source.md"
+    link = "[重点工作](../../data/2023/tasks.json)"  # line 8
+    assert link in source.read_text("utf-8")
+    source.write_text(source.read_text("utf-8").replace(link, "[重点工作](../../data/2023/task.json)", 1), "utf-8")
+    summary = tmp_path / "summary.md"
+    monkeypatch.setenv("GITHUB_ACTIONS", "true")
+    monkeypatch.setenv("GITHUB_STEP_SUMMARY", str(summary))
+
+    assert build.main(["--root", str(project), "--out", str(tmp_path / "site"), "--no-search"]) == 1
+
+    message = "link '../../data/2023/task.json' points to /data/2023/task.json, which is not in the site"
+    out, err = capsys.readouterr()
+    assert f"content/2023/source.md:8: {message}" in err.splitlines()
+    assert [line for line in out.splitlines() if line.startswith("::")] == [
+        f"::error file=content/2023/source.md,line=8,title=data::{message}"
+    ]
+    assert f"content/2023/source.md:8: {message}" in summary.read_text("utf-8")
+
+
 # --- what changed -------------------------------------------------------------------------------
 
 

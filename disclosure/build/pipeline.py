@@ -10,13 +10,17 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from disclosure.build import fanout, linkcheck, render, write
-from disclosure.build.plan import Plan
+import jinja2
+
+from disclosure.build import fanout, linkcheck, plan, render, write
+from disclosure.build.plan import Page, Pages, Plan
+from disclosure.build.templating import environment
 from disclosure.config import Config
-from disclosure.errors import BuildError, Problem
+from disclosure.errors import BuildError, Pos, Problem
 from disclosure.model import Site
 from disclosure.outputs import search
 from disclosure.source import changelog, load, validate
+from disclosure.source.changelog import UNAVAILABLE, History
 from disclosure.source.markup import line_of
 
 
@@ -55,53 +59,133 @@ def build(
     """Build the site from root/site.yaml, root/data, root/content and root/templates into out, atomically."""
     config = config or Config()
     write.outside_inputs(root, out)  # BuildError: out is the project, or in data/, content/, templates/
-    report = Report()
-    clock = Stopwatch(report.seconds)
-    sources = load.read_sources(root)  # raises DataError: unreadable files
-    clock.lap("load")
-    site = validate.build_site(sources)  # raises DataError: every problem at once
-    content = sources.content
-    del sources  # the values read are not needed any more: free them (100 MB at 50,000 tasks)
-    report.warnings, report.site = site.warnings, site
-    config = config.settle(site.info)  # the address: the flag or SITE_URL, else site.yaml's; DataError: loopback
-    clock.lap("validate")
-    history = report.history = changelog.read(root, site.info.labels)  # from git; UNAVAILABLE outside
-    clock.lap("history")
-    plan, env = render.plan_site(site, root / "templates", config, history=history)  # BuildError: path collision
-    report.files, report.plan = dict(Counter(kind_of(p) for p in sorted(plan.sources, key=kind_of))), plan
-    clock.lap("plan")
+    run = Build(root, config)
+    run.validate(run.read())  # DataError: unreadable files, then every problem at once
+    run.read_history()  # from git; UNAVAILABLE outside a checkout
+    run.plan_pages()  # BuildError: path collision
+    run.plan_files()
     with write.staging(out) as stage:  # swapped into out only if all below succeed
-        links = write.write_site(  # BuildError: template error
-            plan,
-            lambda page: render.render_page(env, site, page, root / "templates"),
-            stage,
-            config.base_path,
-            fanout.cores() if workers is None else workers,
-        )
-        clock.lap("render and write")
-        if broken := links.broken + links.fragments(lambda rel: (stage / rel).read_text("utf-8")):
-            lines = [where_written(b, plan.sources, content) for b in sorted(broken, key=by_page)]
-            more = [f"… and {len(lines) - 20} more broken links"] if len(lines) > 20 else []
-            raise BuildError("\n".join(lines[:20] + more))
-        clock.lap("link check")
+        links = run.write(stage, fanout.cores() if workers is None else workers)  # BuildError: template error
+        run.check_links(links, stage)  # BuildError with a Problem per broken link
         if with_search:
-            report.indexed = search.index(site, stage)
-            report.index_bytes = sum(p.stat().st_size for p in (stage / "pagefind").rglob("*") if p.is_file())
-            clock.lap("search index")
-    return report
+            run.index(stage)
+    return run.report
+
+
+class Build:
+    """One build of the project at root, as steps in the order build() calls them. The dev server
+    (tools/serve.py) and `build.py changes` (tools/changes.py) run these same steps: the dev server
+    renders only the pages an edit made stale, `changes` renders in memory."""
+
+    site: Site  # from validate()
+    plan: Plan  # from plan_pages(), completed by plan_files()
+
+    def __init__(
+        self, root: Path, config: Config, env: jinja2.Environment | None = None, history: History = UNAVAILABLE
+    ) -> None:
+        # A long-lived caller (the dev server) passes its environment (compiled templates kept between
+        # saves) and the history it read once.
+        self.root, self.config, self.templates = root, config, root / "templates"
+        self.env = env  # else made by settle(), once site.yaml has given the address
+        self.history = history
+        self.report = Report()
+        self.clock = Stopwatch(self.report.seconds)
+        self.content: dict[str, str] = {}  # the Markdown as written: where a broken link is in it
+        self.shared: dict[str, object] = {}  # what every page is rendered with besides its own context
+
+    def read(self, parsed: load.Parsed | None = None) -> load.Sources:
+        """Read the inputs (parsed: the YAML parsed last time, for the dev server)."""
+        sources = load.read_sources(self.root, parsed)  # raises DataError: unreadable files
+        self.content = sources.content
+        self.clock.lap("load")
+        return sources
+
+    def validate(self, sources: load.Sources) -> Site:
+        """The model, from sources the caller then drops (100 MB at 50,000 tasks)."""
+        self.settle(validate.build_site(sources))  # raises DataError: every problem at once
+        self.clock.lap("validate")
+        return self.site
+
+    def settle(self, site: Site) -> None:
+        """Take the validated model, and the address: the flag or SITE_URL, else site.yaml's (DataError:
+        a loopback address in a production build)."""
+        self.site, self.config = site, self.config.settle(site.info)
+        self.report.warnings, self.report.site = site.warnings, site
+        self.env = self.env or environment(self.templates, self.config)
+
+    def read_history(self) -> None:
+        self.history = self.report.history = changelog.read(self.root, self.site.info.labels)
+        self.clock.lap("history")
+
+    def plan_pages(self) -> Plan:
+        """Claim every page's output file, and prepare what all pages are rendered with."""
+        self.plan = plan.plan_pages(self.site)
+        self.shared = plan.shared_context(self.env, self.site, self.history)
+        return self.plan
+
+    def plan_files(self) -> None:
+        """Claim and make every other file; the downloads page, which shows their sizes, renders after this."""
+        self.shared["data_files"] = plan.plan_files(self.plan, self.site, self.templates, self.config, self.history)
+        kinds = sorted(self.plan.sources, key=kind_of)
+        self.report.files, self.report.plan = dict(Counter(kind_of(p) for p in kinds)), self.plan
+        self.clock.lap("plan")
+
+    def render(self, page: Page) -> str:
+        return render.render_page(self.env, self.site, page, self.templates, self.shared)
+
+    def in_memory(self) -> Pages:
+        """Every file of the site, pages rendered, nothing written (`build.py changes`)."""
+        pages = Pages()
+        pages.sources = self.plan.sources
+        for page in self.plan.pages:
+            pages[page.file] = self.render(page).encode("utf-8")
+        pages.update(self.plan.files)
+        return pages
+
+    def write(self, stage: Path, workers: int) -> linkcheck.LinkChecker:
+        """Write every file into stage, rendering the pages on `workers` processes; the links they hold."""
+        links = write.write_site(self.plan, self.render, stage, self.config.base_path, workers)
+        self.clock.lap("render and write")
+        return links
+
+    def check_links(self, links: linkcheck.LinkChecker, stage: Path) -> None:
+        """Raise a BuildError naming every broken link, at its line in content/ when written there."""
+        if broken := links.broken + links.fragments(lambda rel: (stage / rel).read_text("utf-8")):
+            problems = [where_written(b, self.plan.sources, self.content) for b in sorted(broken, key=by_page)]
+            lines = [str(p) for p in problems]
+            more = [f"… and {len(lines) - 20} more broken links"] if len(lines) > 20 else []
+            raise BuildError("\n".join(lines[:20] + more), problems)
+        self.clock.lap("link check")
+
+    def index(self, stage: Path) -> None:
+        self.report.indexed = search.index(self.site, stage)
+        self.report.index_bytes = sum(p.stat().st_size for p in (stage / "pagefind").rglob("*") if p.is_file())
+        self.clock.lap("search index")
+
+
+def render_site(
+    site: Site, root: Path, config: Config, env: jinja2.Environment | None = None, history: History = UNAVAILABLE
+) -> Pages:
+    """The whole site of an already validated model, in memory, by the build's own steps."""
+    run = Build(root, config, env, history)
+    run.settle(site)
+    run.plan_pages()
+    run.plan_files()
+    return run.in_memory()
 
 
 def by_page(broken: linkcheck.Broken) -> tuple[str, str]:
     return broken.page, broken.link
 
 
-def where_written(broken: linkcheck.Broken, page_sources: dict[str, str], content: dict[str, str]) -> str:
-    """A broken link, reported at the line of the Markdown file it was written in when it comes from one."""
+def where_written(broken: linkcheck.Broken, page_sources: dict[str, str], content: dict[str, str]) -> Problem:
+    """A broken link, placed at the line of the Markdown file it was written in when it comes from one,
+    else at the page it is on."""
     source = page_sources.get(broken.page, "")
     text = content.get(source.removeprefix("content/"), "") if source.startswith("content/") else ""
     if broken.link in text:
-        return f"{source}:{line_of(text, broken.link)}: {broken.message}"
-    return str(broken)
+        return Problem(Pos(source, line_of(text, broken.link)), "", broken.message)
+    return Problem(Pos(broken.page), "", broken.message)
 
 
 def kind_of(path: str) -> str:

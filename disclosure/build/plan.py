@@ -8,7 +8,7 @@ from pathlib import Path
 import jinja2
 
 from disclosure import urls
-from disclosure.build.templating import Fragments, environment, theme
+from disclosure.build.templating import Fragments, theme
 from disclosure.config import Config
 from disclosure.errors import BuildError
 from disclosure.model import Site
@@ -65,45 +65,20 @@ class Pages(dict[str, bytes]):
     sources: dict[str, str]
 
 
-def plan_site(
-    site: Site,
-    templates: Path,
-    config: Config,
-    env: jinja2.Environment | None = None,
-    history: changelog.History = changelog.UNAVAILABLE,
-) -> tuple[Plan, jinja2.Environment]:
-    """Plan every file and prepare the environment that renders the pages. A long-lived caller (the dev
-    server) passes its own environment, which keeps compiled templates and recompiles only edited ones."""
-    plan, env = plan_pages(site, templates, config, env, history)
-    plan_files(plan, site, templates, config, env, history)
-    return plan, env
-
-
-def plan_pages(
-    site: Site,
-    templates: Path,
-    config: Config,
-    env: jinja2.Environment | None = None,
-    history: changelog.History = changelog.UNAVAILABLE,
-) -> tuple[Plan, jinja2.Environment]:
-    """The HTML pages only, and the environment to render them; the downloads page waits for plan_files."""
-    env = env or environment(templates, config)
-    env.globals["history"] = history
-    env.globals["data_version"] = data_version(history)
-    env.globals["fragment"] = Fragments(env, site)
+def plan_pages(site: Site) -> Plan:
+    """The HTML pages only; the files (plan_files) come after, the downloads page shows their sizes."""
     plan = Plan()
     for path, template, context, source in page_specs(site):
         plan.page(path, template, context, source)
-    return plan, env
+    return plan
 
 
-def plan_files(
-    plan: Plan, site: Site, templates: Path, config: Config, env: jinja2.Environment, history: changelog.History
-) -> None:
-    """Add every file that is not an HTML page: data, feeds, schemas, the sitemap, static files."""
+def plan_files(plan: Plan, site: Site, templates: Path, config: Config, history: changelog.History) -> dict[str, dict]:
+    """Add every file that is not an HTML page: data, feeds, schemas, the sitemap, static files. Returns
+    the open data files' sizes and checksums, for the downloads page."""
     for ed in site.editions:
         plan.file(urls.source_text(ed), ed.document.source_text.encode("utf-8"), f"data/{ed.year}/source.txt")
-    data, env.globals["data_files"] = open_data(site, config)  # sizes and checksums: for the downloads page
+    data, data_files = open_data(site, config)
     for path, content in data.items():
         plan.file(f"data/{path}", content, f"open data {path}")
     if config.dev:  # the dev server's error overlay (disclosure/tools/serve.py), never in a `make site` build
@@ -122,6 +97,12 @@ def plan_files(
     for path, (project, name) in static.items():
         source = name if project == templates.parent else str(project / name)  # the default theme's: in full
         plan.file(path, inputs.read_bytes(project, name), source)
+    return data_files
+
+
+def shared_context(env: jinja2.Environment, site: Site, history: changelog.History) -> dict[str, object]:
+    """What every page of one build is rendered with besides its own context (the environment stays frozen)."""
+    return {"history": history, "data_version": data_version(history), "fragment": Fragments(env, site)}
 
 
 def data_version(history: changelog.History) -> str:

@@ -6,39 +6,20 @@ from pathlib import Path
 
 import jinja2
 
-from disclosure.build.plan import Page, Pages, plan_site
+from disclosure.build.plan import Page
 from disclosure.build.templating import theme
-from disclosure.config import Config
 from disclosure.errors import BuildError
 from disclosure.model import Site
-from disclosure.source import changelog
 
 
-def render_page(env: jinja2.Environment, site: Site, page: Page, templates: Path) -> str:
-    """One HTML page; a template error names the template line and the record being rendered."""
+def render_page(env: jinja2.Environment, site: Site, page: Page, templates: Path, shared: dict[str, object]) -> str:
+    """One HTML page, with the build's shared values (plan.shared_context); a template error names the
+    template line and the record being rendered."""
     try:
-        return env.get_template(page.template).render(site=site, path=page.path, **page.context)
+        return env.get_template(page.template).render({"site": site, "path": page.path, **shared, **page.context})
     except jinja2.TemplateError as e:
         where = template_line(e, templates)
         raise BuildError(f"{where}: {type(e).__name__}: {e} (while rendering {page.source})") from e
-
-
-def render_site(
-    site: Site,
-    templates: Path,
-    config: Config,
-    env: jinja2.Environment | None = None,
-    history: changelog.History = changelog.UNAVAILABLE,
-) -> Pages:
-    """The whole site in memory, in one process."""
-    config = config.settle(site.info)
-    plan, env = plan_site(site, templates, config, env, history)
-    pages = Pages()
-    pages.sources = plan.sources
-    for page in plan.pages:
-        pages[page.file] = render_page(env, site, page, templates).encode("utf-8")
-    pages.update(plan.files)
-    return pages
 
 
 def template_line(error: jinja2.TemplateError, templates: Path) -> str:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import types
 from collections.abc import Callable
 from decimal import Decimal
 from pathlib import Path
@@ -17,7 +18,7 @@ from disclosure.config import Config
 from disclosure.errors import DataError
 from disclosure.model import Figure, Site, plain
 from disclosure.outputs import charts, feeds, jsonld
-from disclosure.source import changelog, inputs
+from disclosure.source import inputs
 
 
 def number(value: Decimal | Figure | int | None) -> str:
@@ -96,7 +97,8 @@ def figure(f: Figure) -> Markup | str:
 
 
 def environment(templates: Path, config: Config) -> jinja2.Environment:
-    """The environment that renders the pages; config is settled (Config.settle: its address known)."""
+    """Create the environment with everything it will ever hold: filters, policies and globals; config is
+    settled (Config.settle: its address known)."""
     env = jinja2.Environment(
         loader=TemplateLoader(theme(templates)),
         undefined=jinja2.StrictUndefined,
@@ -115,8 +117,11 @@ def environment(templates: Path, config: Config) -> jinja2.Environment:
     script_src = " ".join(["'self'", "'wasm-unsafe-eval'", *(f"'{h}'" for h in config.script_hashes)])
     env.globals.update(urls=urls, base=base, script_src=script_src, dev=config.dev)
     env.globals.update(breakdown_chart=charts.breakdown_chart, share_chart=charts.share_chart)
-    env.globals.update(task_key=kinds.task_key, item_key=kinds.item_key, history=changelog.UNAVAILABLE)
+    env.globals.update(task_key=kinds.task_key, item_key=kinds.item_key)
     env.globals.update(feed_path=feeds.feed_path, ld=jsonld, site_domain=urlsplit(config.site_url or "").hostname or "")
+    # Frozen: what differs between builds (history, data version, fragments, data files) is passed to each
+    # render (render.render_page), so one environment can serve build after build (the dev server).
+    env.globals = types.MappingProxyType(env.globals)  # type: ignore[assignment]
     return env
 
 

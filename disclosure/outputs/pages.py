@@ -11,19 +11,25 @@ from disclosure.model import Edition, Site
 
 def page_specs(site: Site) -> Iterator[PageSpec]:
     """Every HTML page: (path, template, context, source it comes from): the site's own pages, each edition's
-    own pages, and every kind's (kinds.Kind.pages)."""
+    own pages, and every kind's (kinds.Kind.pages). The context holds what the page shows beyond what every
+    page does (tools/incremental.py derives from it when to render it again): the site itself for a page
+    that shows a bit of everything, else its records and what it shows of their edition."""
     content = site.content
-    yield urls.HOME, "home.html", {"intro": content["index.md"]}, "content/index.md"
+    yield urls.HOME, "home.html", {"site": site, "intro": content["index.md"]}, "content/index.md"
     yield urls.SEARCH, "search.html", {}, "search page"
     yield urls.NOT_FOUND_FILE, "404.html", {}, "404 page"
-    yield urls.DOWNLOADS, "downloads.html", {}, "downloads page"
+    yield urls.DOWNLOADS, "downloads.html", {"site": site}, "downloads page"
     for kind in kinds.SITE_KINDS:
         yield from kind.pages(site) if kind.pages else ()
     for ed in site.editions:
         notice, method = content[f"{ed.year}/notice.md"], content[f"{ed.year}/source.md"]
-        yield urls.edition(ed), "notice.html", {"ed": ed, "notice": notice}, f"content/{ed.year}/notice.md"
-        yield urls.source(ed), "source.html", {"ed": ed, "method": method}, f"content/{ed.year}/source.md"
-        yield urls.checks(ed), "checks.html", {"ed": ed, "counts": check_counts(ed)}, f"{ed.year} data checks"
+        counts, mismatches = check_counts(ed), ed.mismatches
+        notice_context = {"ed": ed, "notice": notice, "counts": counts}
+        yield urls.edition(ed), "notice.html", notice_context, f"content/{ed.year}/notice.md"
+        source_context = {"ed": ed, "method": method, "mismatches": mismatches}
+        yield urls.source(ed), "source.html", source_context, f"content/{ed.year}/source.md"
+        checks_context = {"ed": ed, "counts": counts, "mismatches": mismatches}
+        yield urls.checks(ed), "checks.html", checks_context, f"{ed.year} data checks"
         for kind in kinds.EDITION_KINDS:
             yield from kind.pages(ed) if kind.pages else ()
 

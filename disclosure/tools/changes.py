@@ -13,10 +13,10 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from disclosure.build.render import render_site
+from disclosure.build.pipeline import Build
 from disclosure.config import Config
 from disclosure.errors import BuildError, DataError
-from disclosure.source import inputs, load, validate
+from disclosure.source import inputs
 
 SOURCES = ("data", "content", "templates")
 LISTED = 30  # paths listed per kind in the summary; the counts are complete
@@ -47,8 +47,11 @@ class Changes:
 
 def pages(root: Path, config: Config) -> dict[str, bytes]:
     """Every output file of the project at root, rendered in memory."""
-    site = validate.build_site(load.read_sources(root))
-    return dict(render_site(site, root / "templates", config))
+    run = Build(root, config)  # the build's own steps, without history: both sides cite no data version
+    run.validate(run.read())
+    run.plan_pages()
+    run.plan_files()
+    return dict(run.in_memory())
 
 
 def compare(root: Path, rev: str, config: Config) -> Changes:

@@ -2,7 +2,7 @@
 
 The first build is a full, atomic one (search index included) into a dev folder, never site/.
 After that, a save parses again only the YAML files whose text changed, re-renders only the pages
-whose facts changed (disclosure/incremental.py; every page after a template edit) and writes only the
+whose facts changed (disclosure/tools/incremental.py; every page after a template edit) and writes only the
 files whose bytes changed; the search index is rebuilt only when data/ changed.
 A bad edit never stops the server: the last good pages stay served, and an overlay on every
 open page shows the errors (file:line, message) until the edit is fixed.
@@ -46,15 +46,13 @@ from tornado.ioloop import IOLoop, PeriodicCallback
 from tornado.log import LogFormatter
 
 from disclosure.build import write
-from disclosure.build.pipeline import build, no_cyclic_gc
-from disclosure.build.plan import plan_files, plan_pages
-from disclosure.build.render import render_page
+from disclosure.build.pipeline import Build, build, no_cyclic_gc
 from disclosure.build.templating import environment
 from disclosure.config import Config
 from disclosure.errors import BuildError, DataError
 from disclosure.model import Site
 from disclosure.outputs import search
-from disclosure.source import changelog, inputs, load, validate
+from disclosure.source import changelog, inputs, load
 from disclosure.tools import incremental
 
 WATCHED = ("data", "content", "templates")
@@ -129,7 +127,7 @@ class DevSite:
             dev=True,
         )
         self.digests: dict[str, bytes] = {}  # what is on disk (search index aside): file -> digest
-        self.keys: dict[str, Hashable] = {}  # page file -> what it was rendered from (incremental.page_key)
+        self.keys: dict[str, Hashable] = {}  # page file -> what it was rendered from (incremental.page_keys)
         self.site_key: Hashable = None
         self.parsed: load.Parsed = {}  # YAML files parsed last time, reused while their text is unchanged
         self.index_next: Site | None = None  # data waiting to be indexed
@@ -167,10 +165,10 @@ class DevSite:
             error = self.full_build()
             took = f"{time.perf_counter() - started:.2f} s"
             return f"build failed; still serving the last good pages:\n{error}" if error else f"full build in {took}"
-        templates = self.root / "templates"
+        run = Build(self.root, self.config, self.env, self.history)  # the full build's steps, in its order
         try:
-            site = validate.build_site(load.read_sources(self.root, self.parsed))
-            plan, _ = plan_pages(site, templates, self.config, self.env, self.history)
+            site = run.validate(run.read(self.parsed))
+            plan = run.plan_pages()
             keys = incremental.page_keys(plan.pages)
             everything = incremental.site_key(site) != self.site_key or any(c.startswith("templates/") for c in changed)
             stale = [
@@ -178,17 +176,13 @@ class DevSite:
                 for page in plan.pages
                 if everything or keys[page.file] is None or self.keys.get(page.file, MISSING) != keys[page.file]
             ]
-            records = [page for page in stale if page.template in incremental.RECORD_TEMPLATES]  # the edited ones
-            written = self.write({page.file: render_page(self.env, site, page, templates) for page in records})
+            records = [page for page in stale if incremental.shows_a_record(page)]  # the edited ones
+            written = self.write({page.file: run.render(page) for page in records})
             self.keys |= {page.file: keys[page.file] for page in records}
             if written:
                 first_pages_written()
-            plan_files(plan, site, templates, self.config, self.env, self.history)  # before the downloads page
-            rest = {
-                page.file: render_page(self.env, site, page, templates)
-                for page in stale
-                if page.template not in incremental.RECORD_TEMPLATES
-            }
+            run.plan_files()  # before the downloads page
+            rest = {page.file: run.render(page) for page in stale if not incremental.shows_a_record(page)}
         except (DataError, BuildError) as e:
             self.write_status(str(e))
             return f"build failed; still serving the last good pages:\n{e}"
