@@ -37,6 +37,7 @@ class Labels:
 
     citywide: str  # the whole jurisdiction, as in 全市目标
     areas: str  # the areas, as the navigation names them
+    government: str  # the government whose projects these are: 市政府, 县政府
 
 
 @dataclass(frozen=True)

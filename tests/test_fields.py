@@ -32,7 +32,7 @@ SITE: dict[str, object] = {
         "site_url": "https://shili.example.gov.cn/",
         "licence": {"id": "CC0-1.0", "url": "https://creativecommons.org/publicdomain/zero/1.0/", "note": "示例许可。"},
         "data_package": {"id": "shili-tasks", "title": "示例市重点工作", "description": "示例数据。"},
-        "labels": {"citywide": "全市", "areas": "区县"},
+        "labels": {"citywide": "全市", "areas": "区县", "government": "市政府"},
         "unit_kinds": {"city-department": "市政府部门", "county-government": "区县政府"},
         "unit_kinds_with_area": ["county-government"],
         "area_kinds": {"district": "市辖区", "other": "其他"},

@@ -96,22 +96,22 @@ BAD = [
     ),
     (
         "labels-not-a-mapping",
-        "labels:\n  citywide: 全市\n  areas: 县(市、区)\n",
+        "labels:\n  citywide: 全市\n  areas: 县(市、区)\n  government: 市政府\n",
         "labels: 全市\n",
-        "site.yaml:25:9: site labels: found '全市', expected a mapping with the fields areas, citywide",
+        "site.yaml:25:9: site labels: found '全市', expected a mapping with the fields areas, citywide, government",
     ),
     (
         "unit-kind-not-a-slug",
         "  city-department: 市政府部门",
         "  City_Department: 市政府部门",
-        "site.yaml:30:3: site unit_kinds: found 'City_Department', expected a slug (lowercase ASCII letters, "
+        "site.yaml:31:3: site unit_kinds: found 'City_Department', expected a slug (lowercase ASCII letters, "
         "digits and single hyphens) such as city-department",
     ),
     (
         "unit-kind-label-formula",
         "  party-organ: 市委部门",
         "  party-organ: =市委部门",
-        "site.yaml:31:16: site unit_kinds: party-organ: found '=市委部门', which begins with =, expected text that "
+        "site.yaml:32:16: site unit_kinds: party-organ: found '=市委部门', which begins with =, expected text that "
         "does not begin with = + - or @ (a spreadsheet opening the CSV download would run it as a formula): "
         "reword its start",
     ),
@@ -119,41 +119,41 @@ BAD = [
         "with-area-unknown-and-twice",
         "unit_kinds_with_area: [county-government, development-zone]",
         "unit_kinds_with_area: [county-government, town-government, county-government]",
-        "site.yaml:40:43: site: unit_kinds_with_area: found 'town-government', expected one of: city-department, "
+        "site.yaml:41:43: site: unit_kinds_with_area: found 'town-government', expected one of: city-department, "
         "party-organ, coordination-office, peoples-organization, public-institution, state-owned-enterprise, "
         "central-agency, county-government, development-zone\n"
-        "site.yaml:40:60: site: unit_kinds_with_area: found 'county-government' twice, expected each kind once",
+        "site.yaml:41:60: site: unit_kinds_with_area: found 'county-government' twice, expected each kind once",
     ),
     (
         "area-kinds-empty",
         "area_kinds:\n  district: 市辖区\n  county: 县\n  county-city: 县级市\n  zone: 开发区\n  other: 其他\n",
         "area_kinds: {}\n",
-        "site.yaml:42:13: site: area_kinds: found an empty mapping, expected a mapping of slugs to labels",
+        "site.yaml:43:13: site: area_kinds: found an empty mapping, expected a mapping of slugs to labels",
     ),
     (
         "search-examples-empty",
         "search_examples: [托育, 海宁, 停车位]",
         "search_examples: []",
-        "site.yaml:49:18: site: search_examples: found an empty list, expected a non-empty list of words to search for",
+        "site.yaml:50:18: site: search_examples: found an empty list, expected a non-empty list of words to search for",
     ),
     (
         "search-example-markup",
         "search_examples: [托育, 海宁, 停车位]",
         "search_examples: [托育, <b>]",
-        "site.yaml:49:23: site: search_examples: found '<b>', expected a word to search for",
+        "site.yaml:50:23: site: search_examples: found '<b>', expected a word to search for",
     ),
     (
         "feedback-empty-registration-unknown",
         "search_examples: [托育, 海宁, 停车位]",
         "search_examples: [托育]\nfeedback: {}\nregistration: {icp: 示ICP备1号, beian: x}",
-        "site.yaml:50:11: site feedback: found an empty mapping, expected a way to report an error: email, phone, url\n"
-        "site.yaml:51:30: site registration: unknown field 'beian', expected one of: icp, police, site_code",
+        "site.yaml:51:11: site feedback: found an empty mapping, expected a way to report an error: email, phone, url\n"
+        "site.yaml:52:30: site registration: unknown field 'beian', expected one of: icp, police, site_code",
     ),
     (
         "feedback-email",
         "search_examples: [托育, 海宁, 停车位]",
         "search_examples: [托育]\nfeedback:\n  email: gkb.example.gov.cn",
-        "site.yaml:51:10: site feedback: email: found 'gkb.example.gov.cn', expected an e-mail address such as "
+        "site.yaml:52:10: site feedback: email: found 'gkb.example.gov.cn', expected an e-mail address such as "
         "gkb@example.gov.cn",
     ),
 ]
@@ -196,7 +196,7 @@ def test_the_example_site_s_identity_is_read_into_site_info(site_model: object) 
     info = site_model.info  # type: ignore[attr-defined]
     assert (info.name, info.city, info.city_short) == ("嘉兴市政府重点工作和民生实事责任公开", "嘉兴市", "嘉")
     assert info.site_url == "https://jiaxing.disclosure.example.org/"
-    assert (info.labels.citywide, info.labels.areas) == ("全市", "县(市、区)")
+    assert (info.labels.citywide, info.labels.areas, info.labels.government) == ("全市", "县(市、区)", "市政府")
     assert info.unit_kinds["central-agency"] == "驻嘉中央和省属单位"
     assert info.unit_kinds_with_area == {"county-government", "development-zone"}
     assert list(info.area_kinds) == ["district", "county", "county-city", "zone", "other"]
@@ -264,7 +264,10 @@ def footer(out: Path) -> BeautifulSoup:
 def test_a_site_of_towns_and_streets_builds_with_its_own_words(tmp_path: Path) -> None:
     """A county's site: its areas are towns (镇) and streets (街道), its whole is 全县; every option shown."""
     towns = (
-        FULL.replace("  citywide: 全市\n  areas: 县(市、区)\n", "  citywide: 全县\n  areas: 镇(街道)\n")
+        FULL.replace(
+            "  citywide: 全市\n  areas: 县(市、区)\n  government: 市政府\n",
+            "  citywide: 全县\n  areas: 镇(街道)\n  government: 县政府\n",
+        )
         .replace("  district: 市辖区\n  county: 县\n  county-city: 县级市\n  zone: 开发区\n", "  town: 镇\n")
         .replace("  other: 其他\n", "  street: 街道\n")
         .replace("search_examples: [托育, 海宁, 停车位]", "search_examples: [养老, 示例镇]")

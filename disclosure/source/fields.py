@@ -255,6 +255,7 @@ LABELS = Fields(
     (
         Field("citywide", Kind.TEXT, "the whole jurisdiction, as in 全市目标 (全市, 全县)"),
         Field("areas", Kind.TEXT, "the areas, as the navigation names them (县(市、区), 镇(街道))"),
+        Field("government", Kind.TEXT, "whose projects these are, as page titles say it (市政府, 县政府)"),
     )
 )
 FEEDBACK = Fields(

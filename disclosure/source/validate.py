@@ -453,8 +453,8 @@ def read_site_info(check: Checker, raw: Value) -> SiteInfo | None:
         title, description = (check.text(pkg, key, "site data_package") for key in ("title", "description"))
         data_package = DataPackage(pkg_id, title, description) if pkg_id and title and description else None
     if (lab := part(check, m, "labels", LABELS)) is not None:
-        citywide, areas = (check.text(lab, key, "site labels") for key in ("citywide", "areas"))
-        labels = Labels(citywide, areas) if citywide and areas else None
+        citywide, areas, government = (check.text(lab, key, "site labels") for key in LABELS.names)
+        labels = Labels(citywide, areas, government) if citywide and areas and government else None
     unit_kinds = check.vocabulary(m, "unit_kinds", "site", "city-department")
     area_kinds = check.vocabulary(m, "area_kinds", "site", "county")
     with_area: list[str] = []
