@@ -110,7 +110,8 @@ def main(argv: list[str] | None = None) -> int:
             if report.indexed:
                 print(f"search index: {report.indexed} pages, {report.index_bytes / 1e6:.1f} MB in pagefind/")
             served = f"http://127.0.0.1:{args.port}{base or '/'}"
-            print(f"site written to {out}/ ; open it with: make serve  (then {served})")
+            serve = "make serve" if args.root == ROOT else f"python {Path(sys.argv[0])} serve --root {args.root}"
+            print(f"site written to {out}/ ; open it with: {serve}  (then {served})")
             return 0
     except write.Stopped as e:
         for signum in write.STOP_SIGNALS:  # on the way out: a second Ctrl-C must not print a traceback
