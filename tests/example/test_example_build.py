@@ -4,7 +4,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+from factory import ROOT
+
 from disclosure.build.pipeline import Report
+from disclosure.source import validate
+from disclosure.source.load import read_sources
 
 
 def test_sum_mismatches_of_the_2023_document_are_warnings_not_errors(built: tuple[Path, Report]) -> None:
@@ -16,3 +21,14 @@ def test_sum_mismatches_of_the_2023_document_are_warnings_not_errors(built: tupl
         "2023 livelihood item 24 row 29 (城市道路): the area values add up to 10, the citywide target is 8; "
         "kept as written in the document",
     ]
+
+
+def test_the_real_data_is_validated_without_reading_positions(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The real data has no problem to report, so it is never read again with positions: 118 tasks, 2 warnings."""
+
+    def read_again(*args: object, **kwargs: object) -> None:
+        raise AssertionError("the sources were read again with positions")
+
+    monkeypatch.setattr(validate, "read_sources", read_again)
+    site = validate.build_site(read_sources(ROOT))
+    assert len(site.latest.tasks) == 118 and len(site.warnings) == 2
