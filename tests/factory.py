@@ -85,3 +85,17 @@ def serve(folder: Path) -> Iterator[str]:
     finally:
         httpd.shutdown()
         httpd.server_close()
+
+
+def more_tasks(count: int) -> Callable[[str], str]:
+    """An edit of a tasks.yaml that appends count tasks after its last (a site big enough for render workers)."""
+
+    def edit(text: str) -> str:
+        last = max(int(line.removeprefix("- no: ")) for line in text.splitlines() if line.startswith("- no: "))
+        added = "".join(
+            f"- no: {no}\n  text: 第{no}项测试任务。\n  units:\n    - 市发展改革委\n    - 市财政局\n"
+            for no in range(last + 1, last + 1 + count)
+        )
+        return text + added
+
+    return edit
