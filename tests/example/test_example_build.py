@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 from factory import ROOT
 
+import build
 from disclosure.build.pipeline import Report
 from disclosure.source import validate
 from disclosure.source.load import read_sources
@@ -32,3 +33,16 @@ def test_the_real_data_is_validated_without_reading_positions(monkeypatch: pytes
     monkeypatch.setattr(validate, "read_sources", read_again)
     site = validate.build_site(read_sources(ROOT))
     assert len(site.latest.tasks) == 118 and len(site.warnings) == 2
+
+
+def test_github_check_of_the_real_data_lists_its_two_sum_warnings(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    summary = tmp_path / "summary.md"
+    monkeypatch.setenv("GITHUB_ACTIONS", "true")
+    monkeypatch.setenv("GITHUB_STEP_SUMMARY", str(summary))
+    assert build.main(["check", "--root", str(ROOT), "--against", "HEAD"]) == 0
+    out = capsys.readouterr().out
+    warnings = [line for line in out.splitlines() if line.startswith("::warning ")]
+    assert len(warnings) == 2 and all("file=data/2023/livelihood.yaml,line=" in w for w in warnings)
+    assert "No errors." in summary.read_text("utf-8") and "**2 warnings**" in summary.read_text("utf-8")
