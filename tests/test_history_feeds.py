@@ -236,4 +236,6 @@ def test_meta_tags_and_structured_data(fixture_site: Path) -> None:
     assert data["@type"] == "CreativeWork" and data["isPartOf"]["identifier"] == "示政办发〔2024〕3号"
     assert [m["name"] for m in data["mentions"]] == ["市委组织部(市人才办)", "市人力社保局", "市科技局"]
     dataset = json.loads(page(fixture_site, "data").find("script", type="application/ld+json").get_text())
-    assert dataset["@type"] == "Dataset" and len(dataset["distribution"]) == 16
+    assert (
+        dataset["@type"] == "Dataset" and len(dataset["distribution"]) == 16
+    )  # six files per edition, four of the registries
