@@ -17,7 +17,7 @@ from bs4 import BeautifulSoup
 
 from disclosure.source import load
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 FRICTIONLESS = Path(sys.executable).parent / "frictionless"
 YEAR = "2023"
 
