@@ -12,10 +12,10 @@ from factory import ROOT
 HTML_VALIDATE = ROOT / "node_modules/.bin/html-validate"
 
 
-def assert_every_page_is_valid_html(site_dir: Path, least_pages: int) -> None:
-    """html-validate finds nothing on any page of the site at site_dir, which has more than least_pages."""
+def assert_every_page_is_valid_html(site: Path, least_pages: int) -> None:
+    """html-validate finds nothing on any page of the site at site, which has more than least_pages."""
     assert HTML_VALIDATE.exists(), "run `make test` (it installs the npm checkers with `npm ci`)"
-    pages = sorted(str(p) for p in site_dir.rglob("*.html"))
+    pages = sorted(str(p) for p in site.rglob("*.html"))
     assert len(pages) > least_pages
     run = subprocess.run(
         [str(HTML_VALIDATE), "--config", str(ROOT / ".htmlvalidate.json"), "--formatter", "json", *pages],
@@ -25,7 +25,7 @@ def assert_every_page_is_valid_html(site_dir: Path, least_pages: int) -> None:
     )
     reports = json.loads(run.stdout or "[]")
     problems = [
-        f"{Path(r['filePath']).relative_to(site_dir)}:{m['line']}:{m['column']}: {m['ruleId']}: {m['message']}"
+        f"{Path(r['filePath']).relative_to(site)}:{m['line']}:{m['column']}: {m['ruleId']}: {m['message']}"
         for r in reports
         for m in r["messages"]
     ]
