@@ -53,6 +53,7 @@ def fixture_built(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Repor
 
 @pytest.fixture(scope="session")
 def fixture_site(fixture_built: tuple[Path, Report]) -> Path:
+    """The folder of the fixture site's session build."""
     return fixture_built[0]
 
 
