@@ -985,6 +985,21 @@ CASES = [
         ],
         id="two-errors-in-two-files-sorted",
     ),
+    pytest.param(
+        (UNITS, TASKS),
+        ("    date: 2025-03-01\n", "    - 市发展改革委\n"),
+        ("    date: 2025-01-10\n", "    - 市发展改革局\n"),
+        [
+            f"data/2024/tasks.yaml:7:7: task 1: found '市发展改革局', {UNITS_EXPECTED}; "
+            "did you mean 市发展改革委 or 市委改革办?",
+        ],
+        id="a-failed-edition-is-not-taken-for-the-first-publication",
+        marks=pytest.mark.xfail(
+            strict=True,
+            reason="with 2024 refused, the unit check takes 2025 for the site's first publication and also reports "
+            "市档案馆's withdrawal (2025-01-10, valid after 2024-02-22) as before it",
+        ),
+    ),
 ]
 
 
