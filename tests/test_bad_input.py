@@ -1,8 +1,8 @@
 """A bad-input corpus: slips an editor typing Chinese with an input method could make in data/ or content/.
 
-Each case copies the project and a previously built site, makes one slip, runs the real command line
-(build.main, in-process) and checks the exact error lines, exit code 1, that the previous site is
-byte-for-byte unchanged and that no temporary folder is left beside it.
+Each case copies the fixture site (tests/fixtures/site/, an invented city) and a previously built site,
+makes one slip, runs the real command line (build.main, in-process) and checks the exact error lines, exit
+code 1, that the previous site is byte-for-byte unchanged and that no temporary folder is left beside it.
 
 Cases marked xfail(strict=True) document a product problem: their expected lines are what the build
 should print, not what it prints today (the reason says what it does instead).
@@ -18,44 +18,42 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from factory import FIXTURE, make_project
 
 import build
 from disclosure.errors import DataError
 from disclosure.source import inputs
 
-ROOT = Path(__file__).resolve().parent.parent
 HEADLINE = "build failed, site/ was not changed:"
 
-TASKS = "data/2023/tasks.yaml"
-LIVELIHOOD = "data/2023/livelihood.yaml"
-DOCUMENT = "data/2023/document.yaml"
+TASKS = "data/2024/tasks.yaml"
+LIVELIHOOD = "data/2024/livelihood.yaml"
+DOCUMENT = "data/2024/document.yaml"
 UNITS = "data/units.yaml"
 AREAS = "data/areas.yaml"
-NOTICE_MD = "content/2023/notice.md"
-SOURCE_MD = "content/2023/source.md"
+NOTICE_MD = "content/2024/notice.md"
+SOURCE_MD = "content/2024/source.md"
 INDEX_MD = "content/index.md"
 
-# Recurring lines of the data, as they are written today.
+# Recurring lines of the fixture site (tests/fixtures/site/), as they are written there.
 TASK_2_TEXT = "  text: 研发投入强度达到3.5%。\n"
 ITEM_1_LEAD = "    lead: 市卫生健康委\n"
-ITEM_1_TEXT = "    text: 全市新增社区托育机构100家、临时托育服务点100个,合计新增托位3500个。\n"
-ROW_1_FIRST_AREAS = "          南湖区: 8\n          秀洲区: 7\n"
-ROW_13_TARGET = "        target: 7000\n"  # item 9 row 13 (停车位)
-NO_TARGET = "          其他: /\n"  # first: item 1 row 1 (机构), line 47
-MD_LINK = "[重点工作](../../data/2023/tasks.json)"  # content/2023/source.md line 8
-INDEX_LIST = "- **市民**"  # content/index.md line 3
+ITEM_1_TEXT = "    text: 全市新增社区托育机构20家、托位600个。\n"  # a merged cell: item 2 repeats it
+ROW_1_FIRST_AREAS = "          东湖区: 8\n          西山县: 5\n"
+ROW_4_TARGET = "        target: 3000\n"  # item 3 row 4 (停车位)
+NO_TARGET = "          其他: /\n"  # first: item 1 row 1 (机构)
+MD_LINK = "[重点工作](../../data/2024/tasks.json)"  # content/2024/source.md
+INDEX_LIST = "- **市民**"  # content/index.md
 
 NUMBER_EXPECTED = "expected a number written as in the document (8, 33.3) or / for no target"
 UNITS_EXPECTED = "expected a name listed in data/units.yaml"
-AREA_COLUMNS = (
-    "南湖区, 秀洲区, 嘉善县, 平湖市, 海盐县, 海宁市, 桐乡市, 嘉兴经济技术开发区, 浙江乍浦经济开发区(嘉兴港区), 其他"
-)
+AREA_COLUMNS = "东湖区, 西山县, 南江市, 示例经济开发区(示例港区), 其他"
 NUMBERING = "expected the numbers 1, 2, 3, … in order without gaps or repeats"
 INVISIBLE = "found an invisible character U+{} ({}), expected visible text only: {}"
 ESCAPED = "found an invisible character {} written as an escape, expected visible text only"
 BRACKETS = "（ (U+FF08) for ( (U+0028), ） (U+FF09) for ) (U+0029)"
 
-UNITS_LINES = len((ROOT / UNITS).read_text("utf-8").splitlines())
+UNITS_LINES = len((FIXTURE / UNITS).read_text("utf-8").splitlines())
 
 Edit = str | Callable[[str], str | bytes]
 
@@ -75,15 +73,19 @@ CASES = [
     pytest.param(
         LIVELIHOOD,
         ROW_1_FIRST_AREAS,
-        "          南湖区: 8\n          南湖区: 7\n",
-        ["data/2023/livelihood.yaml:39:11: duplicate key '南湖区' (first at line 38), expected each key once"],
+        "          东湖区: 8\n          东湖区: 5\n",
+        [
+            ("data/2024/livelihood.yaml:24:11: duplicate key '东湖区' (first at line 23), expected each key once"),
+        ],
         id="duplicate-area-key-in-breakdown",
     ),
     pytest.param(
         TASKS,
         "    - 市发展改革委\n",
         "    - NO\n",
-        [f"data/2023/tasks.yaml:8:7: task 1: found 'NO', {UNITS_EXPECTED}; add it to data/units.yaml first"],
+        [
+            (f"data/2024/tasks.yaml:7:7: task 1: found 'NO', {UNITS_EXPECTED}; add it to data/units.yaml first"),
+        ],
         id="NO-as-unit-name-is-an-unknown-unit-not-false",
     ),
     pytest.param(
@@ -91,49 +93,67 @@ CASES = [
         ITEM_1_LEAD,
         "    lead: yes\n",
         [
-            f"data/2023/livelihood.yaml:33:11: livelihood item 1: found 'yes', {UNITS_EXPECTED}; "
-            "add it to data/units.yaml first"
+            (
+                "data/2024/livelihood.yaml:18:11: livelihood item 1: found 'yes', "
+                f"{UNITS_EXPECTED}; add it to data/units.yaml first"
+            ),
         ],
         id="yes-as-lead-unit-is-an-unknown-unit-not-true",
     ),
     pytest.param(
         TASKS,
-        "- no: 10\n",
-        "- no: 010\n",
-        ["data/2023/tasks.yaml:42:7: task 010: no: found '010', expected a whole number without leading zeros: 10"],
+        "- no: 7\n",
+        "- no: 07\n",
+        [
+            ("data/2024/tasks.yaml:37:7: task 07: no: found '07', expected a whole number without leading zeros: 7"),
+        ],
         id="leading-zero-task-number",
     ),
     pytest.param(
         LIVELIHOOD,
-        ROW_13_TARGET,
+        ROW_4_TARGET,
         "        target: 7_000\n",
         [
-            "data/2023/livelihood.yaml:227:17: livelihood item 9 row 13 (停车位) target: "
-            f"found '7_000', {NUMBER_EXPECTED}"
+            (
+                "data/2024/livelihood.yaml:55:17: livelihood item 3 row 4 (停车位) target: found "
+                f"'7_000', {NUMBER_EXPECTED}"
+            ),
         ],
         id="underscore-in-figure",
     ),
     pytest.param(
         LIVELIHOOD,
-        "          海盐县: 12\n",
-        "          海盐县: 12:30\n",
-        [f"data/2023/livelihood.yaml:73:16: livelihood item 2 row 3 (服务点) 海盐县: found '12:30', {NUMBER_EXPECTED}"],
+        "          南江市: 2\n",
+        "          南江市: 2:30\n",
+        [
+            (
+                "data/2024/livelihood.yaml:46:16: livelihood item 2 row 3 (服务点) 南江市: found "
+                f"'2:30', {NUMBER_EXPECTED}"
+            ),
+        ],
         id="sexagesimal-figure",
     ),
     pytest.param(
         DOCUMENT,
-        "written: 2023-03-01\n",
-        "written: 2023-3-1\n",
-        ["data/2023/document.yaml:8:10: document 2023: written: found '2023-3-1', expected a date written YYYY-MM-DD"],
+        "written: 2024-02-20\n",
+        "written: 2024-2-20\n",
+        [
+            (
+                "data/2024/document.yaml:8:10: document 2024: written: found '2024-2-20', "
+                "expected a date written YYYY-MM-DD"
+            ),
+        ],
         id="date-without-leading-zeros",
     ),
     pytest.param(
         DOCUMENT,
-        "published: 2023-03-03\n",
-        "published: 2023-02-30\n",
+        "published: 2024-02-22\n",
+        "published: 2024-02-30\n",
         [
-            "data/2023/document.yaml:9:12: document 2023: published: found '2023-02-30', "
-            "expected a real calendar date YYYY-MM-DD"
+            (
+                "data/2024/document.yaml:9:12: document 2024: published: found '2024-02-30', "
+                "expected a real calendar date YYYY-MM-DD"
+            ),
         ],
         id="date-that-does-not-exist",
     ),
@@ -141,21 +161,30 @@ CASES = [
         DOCUMENT,
         None,
         lambda text: "",
-        ["data/2023/document.yaml: found an empty file, expected exactly one YAML document"],
+        [
+            "data/2024/document.yaml: found an empty file, expected exactly one YAML document",
+        ],
         id="empty-file",
     ),
     pytest.param(
         TASKS,
         None,
         comments_only,
-        ["data/2023/tasks.yaml: found only comments, expected the data below them (exactly one YAML document)"],
+        [
+            ("data/2024/tasks.yaml: found only comments, expected the data below them (exactly one YAML document)"),
+        ],
         id="file-with-only-comments",
     ),
     pytest.param(
         TASKS,
-        "- no: 60\n",
-        "---\n- no: 60\n",
-        ["data/2023/tasks.yaml:281:1: found ---, which starts a second YAML document, expected one: delete this line"],
+        "- no: 5\n",
+        "---\n- no: 5\n",
+        [
+            (
+                "data/2024/tasks.yaml:24:1: found ---, which starts a second YAML document, "
+                "expected one: delete this line"
+            ),
+        ],
         id="second-document-separator",
     ),
     pytest.param(
@@ -163,8 +192,10 @@ CASES = [
         TASK_2_TEXT,
         "  text：研发投入强度达到3.5%。\n",
         [
-            "data/2023/tasks.yaml:10:7: found a full-width colon after 'text', "
-            "expected an ASCII colon and a space (text: …)"
+            (
+                "data/2024/tasks.yaml:9:7: found a full-width colon after 'text', expected an "
+                "ASCII colon and a space (text: …)"
+            ),
         ],
         id="full-width-colon-after-key",
     ),
@@ -172,21 +203,36 @@ CASES = [
         TASKS,
         TASK_2_TEXT,
         "\u3000text: 研发投入强度达到3.5%。\n",
-        ["data/2023/tasks.yaml:10:1: " + INVISIBLE.format("3000", "ideographic space", "indent with spaces")],
+        [
+            (
+                "data/2024/tasks.yaml:9:1: found an invisible character U+3000 (ideographic "
+                "space), expected visible text only: indent with spaces"
+            ),
+        ],
         id="ideographic-space-indentation",
     ),
     pytest.param(
         TASKS,
         "    - 市科技局\n",
         "    - 市科\u200b技局\n",
-        ["data/2023/tasks.yaml:12:9: " + INVISIBLE.format("200B", "zero width space", "delete it")],
+        [
+            (
+                "data/2024/tasks.yaml:11:9: found an invisible character U+200B (zero width "
+                "space), expected visible text only: delete it"
+            ),
+        ],
         id="zero-width-space-in-unit-name",
     ),
     pytest.param(
         TASKS,
         "    - 市科技局\n",
         "\t- 市科技局\n",
-        ["data/2023/tasks.yaml:12:1: " + INVISIBLE.format("0009", "tab", "indent with spaces")],
+        [
+            (
+                "data/2024/tasks.yaml:11:1: found an invisible character U+0009 (tab), expected "
+                "visible text only: indent with spaces"
+            ),
+        ],
         id="tab-indentation",
     ),
     pytest.param(
@@ -194,8 +240,8 @@ CASES = [
         (ITEM_1_TEXT, ITEM_1_TEXT),
         (ITEM_1_TEXT.replace("text: ", "text: &tuoyu "), "    text: *tuoyu\n"),
         [
-            "data/2023/livelihood.yaml:32:11: found the YAML anchor &tuoyu, expected no anchors",
-            "data/2023/livelihood.yaml:63:11: found the YAML alias *tuoyu, expected the value written out",
+            ("data/2024/livelihood.yaml:17:11: found the YAML anchor &tuoyu, expected no anchors"),
+            ("data/2024/livelihood.yaml:38:11: found the YAML alias *tuoyu, expected the value written out"),
         ],
         id="anchor-and-alias-for-a-merged-cell",
     ),
@@ -203,7 +249,12 @@ CASES = [
         TASKS,
         "- no: 2\n",
         "- no: !!int 2\n",
-        ["data/2023/tasks.yaml:9:7: found the YAML tag 'tag:yaml.org,2002:int', expected plain values without tags"],
+        [
+            (
+                "data/2024/tasks.yaml:8:7: found the YAML tag 'tag:yaml.org,2002:int', expected "
+                "plain values without tags"
+            ),
+        ],
         id="int-tag",
     ),
     # --- issue 12: characters are checked after decoding (disclosure/chars.py) ---------------------------
@@ -212,7 +263,7 @@ CASES = [
             TASKS,
             TASK_2_TEXT,
             f'  text: "研发投入{escape}强度达到3.5%。"\n',
-            ["data/2023/tasks.yaml:10:9: " + ESCAPED.format(shown)],
+            ["data/2024/tasks.yaml:9:9: " + ESCAPED.format(shown)],
             id=f"escaped-{name}",
         )
         for escape, shown, name in [
@@ -232,7 +283,7 @@ CASES = [
             TASKS,
             TASK_2_TEXT,
             f"  text: 研发投入{char}强度达到3.5%。\n",
-            ["data/2023/tasks.yaml:10:13: " + INVISIBLE.format(code, label, "delete it")],
+            ["data/2024/tasks.yaml:9:13: " + INVISIBLE.format(code, label, "delete it")],
             id=f"typed-{code}",
         )
         for char, code, label in [
@@ -250,14 +301,24 @@ CASES = [
         TASKS,
         TASK_2_TEXT,
         "  text: 研发投入强度达到3.5%。\U0001f468\u200d\U0001f469\n",
-        ["data/2023/tasks.yaml:10:23: " + INVISIBLE.format("200D", "zero width joiner", "delete it")],
+        [
+            (
+                "data/2024/tasks.yaml:9:23: found an invisible character U+200D (zero width "
+                "joiner), expected visible text only: delete it"
+            ),
+        ],
         id="emoji-zwj-sequence",
     ),
     pytest.param(
-        "data/2023/source.txt",
-        "嘉政办发",
-        "嘉政\u202e办发",
-        ["data/2023/source.txt:2:26: " + INVISIBLE.format("202E", "right-to-left override", "delete it")],
+        "data/2024/source.txt",
+        "示政办发",
+        "示政\u202e办发",
+        [
+            (
+                "data/2024/source.txt:2:19: found an invisible character U+202E (right-to-left "
+                "override), expected visible text only: delete it"
+            ),
+        ],
         id="bidi-override-in-source-text",
     ),
     # --- issue 12: look-alike names are one name ------------------------------------------------------
@@ -266,8 +327,11 @@ CASES = [
         "    - 市人力社保局\n",
         "    - 市\u2f08力社保局\n",
         [
-            f"data/2023/tasks.yaml:36:7: task 8: found '市\u2f08力社保局', {UNITS_EXPECTED}; "
-            "did you mean 市人力社保局? (the two differ only in look-alike characters: \u2f08 (U+2F08) for 人 (U+4EBA))"
+            (
+                f"data/2024/tasks.yaml:19:7: task 4: found '市\u2f08力社保局', {UNITS_EXPECTED}; did "
+                "you mean 市人力社保局? (the two differ only in look-alike characters: \u2f08 (U+2F08) "
+                "for 人 (U+4EBA))"
+            ),
         ],
         id="kangxi-radical-in-unit-reference",
     ),
@@ -276,20 +340,22 @@ CASES = [
         None,
         lambda text: (
             text
-            + "- name: 市\u2f08力社保局\n  full_name: 嘉兴市人力资源和社会保障局\n  slug: hr\n  kind: city-department\n"
+            + "- name: 市\u2f08力社保局\n  full_name: 示例市人力资源和社会保障局\n  slug: hr\n  kind: city-department\n"
         ),
         [
-            f"data/units.yaml:{UNITS_LINES + 1}:9: unit 市\u2f08力社保局: name: found '市\u2f08力社保局', "
-            "the same name as '市人力社保局' "
-            "(line 26) once look-alike characters are unified: \u2f08 (U+2F08) for 人 (U+4EBA); did you mean "
-            "市人力社保局? expected each unit once",
+            (
+                f"data/units.yaml:{UNITS_LINES + 1}:9: unit 市\u2f08力社保局: name: found "
+                "'市\u2f08力社保局', the same name as '市人力社保局' (line 24) once look-alike characters "
+                "are unified: \u2f08 (U+2F08) for 人 (U+4EBA); did you mean 市人力社保局? expected each "
+                "unit once"
+            ),
         ],
         id="twin-unit-registered-with-a-kangxi-radical",
     ),
     pytest.param(
         UNITS,
         None,
-        lambda text: text + "- name: 市\u2f00新局\n  full_name: 嘉兴市一新局\n  slug: new\n  kind: city-department\n",
+        lambda text: text + "- name: 市\u2f00新局\n  full_name: 示例市一新局\n  slug: new\n  kind: city-department\n",
         [
             f"data/units.yaml:{UNITS_LINES + 1}:9: unit 市\u2f00新局: name: found '市\u2f00新局' with look-alike "
             "characters: \u2f00 (U+2F00) for 一 (U+4E00), expected '市一新局': retype it with the ordinary characters",
@@ -301,8 +367,11 @@ CASES = [
         ("- name: 市人力社保局\n", "    - 市人力社保局\n", "    - 市人力社保局\n"),
         ("- name: 市\u2f08力社保局\n", "    - 市\u2f08力社保局\n", "    - 市\u2f08力社保局\n"),
         [
-            "data/units.yaml:26:9: unit 市\u2f08力社保局: name: found '市\u2f08力社保局' with look-alike characters: "
-            "\u2f08 (U+2F08) for 人 (U+4EBA), expected '市人力社保局': retype it with the ordinary characters",
+            (
+                "data/units.yaml:24:9: unit 市\u2f08力社保局: name: found '市\u2f08力社保局' with "
+                "look-alike characters: \u2f08 (U+2F08) for 人 (U+4EBA), expected '市人力社保局': "
+                "retype it with the ordinary characters"
+            ),
         ],
         id="a-look-alike-registered-name-is-one-error-not-one-per-reference",
     ),
@@ -310,7 +379,9 @@ CASES = [
         TASKS,
         "- no: 2\n",
         "- no: -2\n",
-        ["data/2023/tasks.yaml:9:7: task -2: no: found '-2', expected a whole number such as 17"],
+        [
+            ("data/2024/tasks.yaml:8:7: task -2: no: found '-2', expected a whole number such as 17"),
+        ],
         id="negative-number-is-not-called-a-formula",
     ),
     # --- issue 12: no text silently cut or changed by YAML ----------------------------------------------
@@ -319,9 +390,12 @@ CASES = [
         TASK_2_TEXT,
         "  text: 研发投入强度达到3.5% #重点\n",
         [
-            "data/2023/tasks.yaml:10:9: found ' #' after '研发投入强度达到3.5%': YAML reads it and the rest of the "
-            "line as a comment, so the value ends before it; expected the whole value in quotes if the # belongs "
-            "to it, or the comment on a line of its own"
+            (
+                "data/2024/tasks.yaml:9:9: found ' #' after '研发投入强度达到3.5%': YAML reads it and "
+                "the rest of the line as a comment, so the value ends before it; expected the "
+                "whole value in quotes if the # belongs to it, or the comment on a line of its "
+                "own"
+            ),
         ],
         id="hash-after-a-space-cuts-the-text",
     ),
@@ -330,8 +404,11 @@ CASES = [
         TASK_2_TEXT,
         "  text: 研发投入强度\n    达到3.5%。\n",
         [
-            "data/2023/tasks.yaml:10:9: found a value that goes on over 2 lines, which YAML joins with spaces "
-            "(a space between Chinese characters), expected the whole value on one line"
+            (
+                "data/2024/tasks.yaml:9:9: found a value that goes on over 2 lines, which YAML "
+                "joins with spaces (a space between Chinese characters), expected the whole "
+                "value on one line"
+            ),
         ],
         id="plain-text-folded-over-two-lines",
     ),
@@ -340,8 +417,10 @@ CASES = [
         TASK_2_TEXT,
         "  text: |\n    研发投入强度达到3.5%。\n",
         [
-            "data/2023/tasks.yaml:10:9: found a YAML | block, which puts line breaks into the text, "
-            "expected the whole value on the line of its key"
+            (
+                "data/2024/tasks.yaml:9:9: found a YAML | block, which puts line breaks into the "
+                "text, expected the whole value on the line of its key"
+            ),
         ],
         id="literal-block",
     ),
@@ -350,8 +429,10 @@ CASES = [
         TASK_2_TEXT,
         "  text: >\n    研发投入强度达到3.5%。\n",
         [
-            "data/2023/tasks.yaml:10:9: found a YAML > block, which puts line breaks into the text, "
-            "expected the whole value on the line of its key"
+            (
+                "data/2024/tasks.yaml:9:9: found a YAML > block, which puts line breaks into the "
+                "text, expected the whole value on the line of its key"
+            ),
         ],
         id="folded-block",
     ),
@@ -361,21 +442,25 @@ CASES = [
         TASK_2_TEXT,
         '  text: =HYPERLINK("http://example.com","研发投入强度达到3.5%。")\n',
         [
-            "data/2023/tasks.yaml:10:9: task 2: text: "
-            'found \'=HYPERLINK("http://example.com","研发投入强度达到3.5%。")\', '
-            "which begins with =, expected text that does not begin with = + - or @ (a spreadsheet opening the CSV "
-            "download would run it as a formula): reword its start"
+            (
+                "data/2024/tasks.yaml:9:9: task 2: text: found "
+                '\'=HYPERLINK("http://example.com","研发投入强度达到3.5%。")\', which begins with =, '
+                "expected text that does not begin with = + - or @ (a spreadsheet opening the "
+                "CSV download would run it as a formula): reword its start"
+            ),
         ],
         id="formula-in-task-text",
     ),
     pytest.param(
         UNITS,
-        "  full_name: 嘉兴市科学技术局\n",
+        "  full_name: 示例市科学技术局\n",
         "  full_name: '@SUM(1+1)'\n",
         [
-            "data/units.yaml:15:14: unit 市科技局: full_name: found '@SUM(1+1)', which begins with @, expected text "
-            "that does not begin with = + - or @ (a spreadsheet opening the CSV download would run it as a "
-            "formula): reword its start"
+            (
+                "data/units.yaml:9:14: unit 市科技局: full_name: found '@SUM(1+1)', which begins "
+                "with @, expected text that does not begin with = + - or @ (a spreadsheet "
+                "opening the CSV download would run it as a formula): reword its start"
+            ),
         ],
         id="formula-in-quoted-full-name",
     ),
@@ -384,7 +469,9 @@ CASES = [
         UNITS,
         "  slug: health\n",
         "  slug: " + "-".join(["health"] * 9) + "\n",
-        ["data/units.yaml:64:9: unit 市卫生健康委: slug: found a slug of 62 characters, expected at most 60"],
+        [
+            ("data/units.yaml:22:9: unit 市卫生健康委: slug: found a slug of 62 characters, expected at most 60"),
+        ],
         id="slug-too-long",
     ),
     pytest.param(
@@ -392,9 +479,11 @@ CASES = [
         "  slug: health\n",
         "  slug: con\n",
         [
-            "data/units.yaml:64:9: unit 市卫生健康委: slug: found 'con', a name Windows reserves for a device (con, "
-            "prn, aux, nul, com0–com9, lpt0–lpt9), expected another slug: a clone of the site on Windows could not "
-            "hold that folder"
+            (
+                "data/units.yaml:22:9: unit 市卫生健康委: slug: found 'con', a name Windows reserves "
+                "for a device (con, prn, aux, nul, com0–com9, lpt0–lpt9), expected another slug: "
+                "a clone of the site on Windows could not hold that folder"
+            ),
         ],
         id="reserved-slug",
     ),
@@ -402,57 +491,73 @@ CASES = [
         TASKS,
         "  units:\n    - 市科技局\n",
         "  units: " + "[" * 100_000 + "\n    - 市科技局\n",
-        ["data/2023/tasks.yaml:11:20: found values nested more than 12 levels deep, expected at most 12"],
+        [
+            ("data/2024/tasks.yaml:10:20: found values nested more than 12 levels deep, expected at most 12"),
+        ],
         id="deeply-nested-flow-lists",
     ),
     # --- issue 12: dates make sense, and a unit's area only where its kind has one ------------------------
     pytest.param(
         DOCUMENT,
-        "published: 2023-03-03\n",
-        "published: 2023-02-28\n",
+        "published: 2024-02-22\n",
+        "published: 2024-02-19\n",
         [
-            "data/2023/document.yaml:9:12: document 2023: published: found 2023-02-28, before the document was "
-            "written (2023-03-01), expected the day it was published, on or after the day it was written"
+            (
+                "data/2024/document.yaml:9:12: document 2024: published: found 2024-02-19, "
+                "before the document was written (2024-02-20), expected the day it was "
+                "published, on or after the day it was written"
+            ),
         ],
         id="published-before-written",
     ),
     pytest.param(
         TASKS,
         TASK_2_TEXT,
-        TASK_2_TEXT + "  withdrawn:\n    date: 2023-01-15\n    reason: 撤回\n",
+        TASK_2_TEXT + "  withdrawn:\n    date: 2024-01-15\n    reason: 撤回\n",
         [
-            "data/2023/tasks.yaml:12:11: task 2 withdrawn: date: found 2023-01-15, before the record was published "
-            "(2023-03-03), expected the day it was withdrawn, on or after its publication"
+            (
+                "data/2024/tasks.yaml:11:11: task 2 withdrawn: date: found 2024-01-15, before "
+                "the record was published (2024-02-22), expected the day it was withdrawn, on or "
+                "after its publication"
+            ),
         ],
         id="withdrawn-before-published",
     ),
     pytest.param(
         UNITS,
         "  slug: health\n  kind: city-department\n",
-        "  slug: health\n  kind: city-department\n  area: 海宁市\n",
+        "  slug: health\n  kind: city-department\n  area: 南江市\n",
         [
-            "data/units.yaml:66:9: unit 市卫生健康委: area: found an area on a unit of kind city-department, "
-            "expected an area only on county-government and development-zone units"
+            (
+                "data/units.yaml:24:9: unit 市卫生健康委: area: found an area on a unit of kind "
+                "city-department, expected an area only on county-government and "
+                "development-zone units"
+            ),
         ],
         id="area-on-a-city-department",
     ),
     pytest.param(
         UNITS,
-        "  area: 海盐县\n",
+        "  area: 西山县\n",
         "",
         [
-            "data/units.yaml:225:3: unit 海盐县政府: missing field 'area', "
-            "expected the area a county-government unit belongs to"
+            (
+                "data/units.yaml:79:3: unit 西山县政府: missing field 'area', expected the area a "
+                "county-government unit belongs to"
+            ),
         ],
         id="county-government-without-its-area",
     ),
     pytest.param(
         UNITS,
         "  slug: health\n",
-        "  slug: health\n  withdrawn:\n    date: 2022-12-31\n    reason: 机构改革\n",
+        "  slug: health\n  withdrawn:\n    date: 2023-12-31\n    reason: 机构改革\n",
         [
-            "data/units.yaml:66:11: unit 市卫生健康委 withdrawn: date: found 2022-12-31, before the site's first "
-            "document was published (2023-03-03), expected the day the unit was withdrawn"
+            (
+                "data/units.yaml:24:11: unit 市卫生健康委 withdrawn: date: found 2023-12-31, before "
+                "the site's first document was published (2024-02-22), expected the day the unit "
+                "was withdrawn"
+            ),
         ],
         id="unit-withdrawn-before-the-first-publication",
     ),
@@ -462,8 +567,10 @@ CASES = [
         ITEM_1_LEAD,
         "    lead: 市卫健委\n",
         [
-            f"data/2023/livelihood.yaml:33:11: livelihood item 1: found '市卫健委', {UNITS_EXPECTED}; "
-            "did you mean 市卫生健康委 or 市委编办 or 市国资委?"
+            (
+                "data/2024/livelihood.yaml:18:11: livelihood item 1: found '市卫健委', "
+                f"{UNITS_EXPECTED}; did you mean 市卫生健康委 or 市委编办 or 市国资委?"
+            ),
         ],
         id="misspelled-lead-unit",
     ),
@@ -472,29 +579,35 @@ CASES = [
         "    - 市委组织部(市人才办)\n",
         "    - 市委组织部（市人才办）\n",
         [
-            f"data/2023/tasks.yaml:184:7: task 37: found '市委组织部（市人才办）', {UNITS_EXPECTED}; "
-            f"did you mean 市委组织部(市人才办)? (the two differ only in look-alike characters: {BRACKETS})"
+            (
+                f"data/2024/tasks.yaml:27:7: task 5: found '市委组织部（市人才办）', {UNITS_EXPECTED}; did "
+                f"you mean 市委组织部(市人才办)? (the two differ only in look-alike characters: {BRACKETS})"
+            ),
         ],
         id="full-width-parentheses-in-unit-name",
     ),
     pytest.param(
         UNITS,
-        "  area: 海盐县\n",
-        "  area: 海盐市\n",
+        "  area: 西山县\n",
+        "  area: 西山市\n",
         [
-            "data/units.yaml:229:9: unit 海盐县政府: found '海盐市', expected a name listed in data/areas.yaml; "
-            "did you mean 海盐县 or 海宁市?"
+            (
+                "data/units.yaml:83:9: unit 西山县政府: found '西山市', expected a name listed in "
+                "data/areas.yaml; did you mean 西山县?"
+            ),
         ],
         id="unit-refers-to-an-area-that-does-not-exist",
     ),
     pytest.param(
         LIVELIHOOD,
-        "          浙江乍浦经济开发区(嘉兴港区): 2\n",
-        "          浙江乍浦经济开发区（嘉兴港区）: 2\n",
+        "          示例经济开发区(示例港区): 2\n",
+        "          示例经济开发区（示例港区）: 2\n",
         [
-            "data/2023/livelihood.yaml:46:11: livelihood item 1 row 1 (机构): found '浙江乍浦经济开发区（嘉兴港区）', "
-            "expected a name listed in data/areas.yaml; did you mean 浙江乍浦经济开发区(嘉兴港区)? "
-            f"(the two differ only in look-alike characters: {BRACKETS})"
+            (
+                "data/2024/livelihood.yaml:26:11: livelihood item 1 row 1 (机构): found "
+                "'示例经济开发区（示例港区）', expected a name listed in data/areas.yaml; did you mean "
+                f"示例经济开发区(示例港区)? (the two differ only in look-alike characters: {BRACKETS})"
+            ),
         ],
         id="full-width-parentheses-in-breakdown-area",
     ),
@@ -502,7 +615,12 @@ CASES = [
         LIVELIHOOD,
         ITEM_1_LEAD,
         "    lead: 市卫生健康委\u3000\n",
-        ["data/2023/livelihood.yaml:33:17: " + INVISIBLE.format("3000", "ideographic space", "delete it")],
+        [
+            (
+                "data/2024/livelihood.yaml:18:17: found an invisible character U+3000 "
+                "(ideographic space), expected visible text only: delete it"
+            ),
+        ],
         id="ideographic-space-after-unit-name",
     ),
     # --- records: numbers, lists, fields ---------------------------------------------------------------
@@ -511,8 +629,10 @@ CASES = [
         "  units:\n    - 市科技局\n- no: 3\n",
         "  units:\n- no: 3\n",
         [
-            "data/2023/tasks.yaml:11:9: task 2: found nothing, "
-            "expected a non-empty list of responsible units (the lead unit first)"
+            (
+                "data/2024/tasks.yaml:10:9: task 2: found nothing, expected a non-empty list of "
+                "responsible units (the lead unit first)"
+            ),
         ],
         id="task-with-no-units",
     ),
@@ -520,46 +640,55 @@ CASES = [
         TASKS,
         "- no: 3\n",
         "- no: 2\n",
-        [f"data/2023/tasks.yaml:13:7: task 2: found number 2 at position 3, {NUMBERING}"],
+        [
+            f"data/2024/tasks.yaml:12:7: task 2: found number 2 at position 3, {NUMBERING}",
+        ],
         id="duplicate-task-number",
     ),
     pytest.param(
         TASKS,
         "- no: 3\n  text: 一般公共预算收入增长5%左右。\n  units:\n    - 市财政局\n",
         "",
-        [f"data/2023/tasks.yaml:13:7: task 4: found number 4 at position 3, {NUMBERING}"],
+        [
+            f"data/2024/tasks.yaml:12:7: task 4: found number 4 at position 3, {NUMBERING}",
+        ],
         id="gap-in-task-numbers",
     ),
     pytest.param(
         LIVELIHOOD,
-        "          海盐县: 7\n",
+        "          西山县: 5\n",
         "",
         [
-            "data/2023/livelihood.yaml:38:11: livelihood item 1 row 1 (机构): breakdown: found the areas "
-            "南湖区, 秀洲区, 嘉善县, 平湖市, 海宁市, 桐乡市, 嘉兴经济技术开发区, 浙江乍浦经济开发区(嘉兴港区), 其他; "
-            f"expected exactly {AREA_COLUMNS}, in that order"
+            (
+                "data/2024/livelihood.yaml:23:11: livelihood item 1 row 1 (机构): breakdown: found "
+                f"the areas 东湖区, 南江市, 示例经济开发区(示例港区), 其他; expected exactly {AREA_COLUMNS}, in that "
+                "order"
+            ),
         ],
         id="missing-area-in-breakdown",
     ),
     pytest.param(
         LIVELIHOOD,
         ROW_1_FIRST_AREAS,
-        "          秀洲区: 7\n          南湖区: 8\n",
+        "          西山县: 5\n          东湖区: 8\n",
         [
-            "data/2023/livelihood.yaml:38:11: livelihood item 1 row 1 (机构): breakdown: found the areas "
-            "秀洲区, 南湖区, 嘉善县, 平湖市, 海盐县, 海宁市, 桐乡市, "
-            "嘉兴经济技术开发区, 浙江乍浦经济开发区(嘉兴港区), 其他; "
-            f"expected exactly {AREA_COLUMNS}, in that order"
+            (
+                "data/2024/livelihood.yaml:23:11: livelihood item 1 row 1 (机构): breakdown: found "
+                "the areas 西山县, 东湖区, 南江市, 示例经济开发区(示例港区), 其他; "
+                f"expected exactly {AREA_COLUMNS}, in that order"
+            ),
         ],
         id="areas-in-the-wrong-order",
     ),
     pytest.param(
         LIVELIHOOD,
-        "    category: 10\n",
-        "    category: 11\n",
+        "    category: 3\n",
+        "    category: 4\n",
         [
-            "data/2023/livelihood.yaml:479:15: livelihood item 23: category: found 11, "
-            "expected one of the category numbers 1–10"
+            (
+                "data/2024/livelihood.yaml:63:15: livelihood item 4: category: found 4, expected "
+                "one of the category numbers 1–3"
+            ),
         ],
         id="category-that-does-not-exist",
     ),
@@ -568,8 +697,8 @@ CASES = [
         TASK_2_TEXT,
         "  txt: 研发投入强度达到3.5%。\n",
         [
-            "data/2023/tasks.yaml:9:3: task 2: missing field 'text'",
-            "data/2023/tasks.yaml:10:3: task 2: unknown field 'txt', expected one of: no, text, units, withdrawn",
+            "data/2024/tasks.yaml:8:3: task 2: missing field 'text'",
+            ("data/2024/tasks.yaml:9:3: task 2: unknown field 'txt', expected one of: no, text, units, withdrawn"),
         ],
         id="misspelled-field-name",
     ),
@@ -577,16 +706,20 @@ CASES = [
         LIVELIHOOD,
         ITEM_1_LEAD,
         "",
-        ["data/2023/livelihood.yaml:30:5: livelihood item 1: missing field 'lead'"],
+        [
+            "data/2024/livelihood.yaml:15:5: livelihood item 1: missing field 'lead'",
+        ],
         id="missing-required-field",
     ),
     pytest.param(
         DOCUMENT,
-        "year: 2023\n",
         "year: 2024\n",
+        "year: 2025\n",
         [
-            "data/2023/document.yaml:2:7: document 2023: year: found 2024, "
-            "expected 2023 (the name of the folder it is in)"
+            (
+                "data/2024/document.yaml:2:7: document 2024: year: found 2025, expected 2024 "
+                "(the name of the folder it is in)"
+            ),
         ],
         id="year-does-not-match-folder",
     ),
@@ -596,38 +729,47 @@ CASES = [
         NO_TARGET,
         "          其他: 0\n",
         [
-            f"data/2023/livelihood.yaml:47:15: livelihood item 1 row 1 (机构) 其他: found '0', {NUMBER_EXPECTED}; "
-            "the document never sets a target of 0: write / if this area has no target"
+            (
+                "data/2024/livelihood.yaml:27:15: livelihood item 1 row 1 (机构) 其他: found '0', "
+                f"{NUMBER_EXPECTED}; the document never sets a target of 0: write / if this area "
+                "has no target"
+            ),
         ],
         id="zero-written-for-no-target",
     ),
     pytest.param(
         LIVELIHOOD,
-        ROW_13_TARGET,
+        ROW_4_TARGET,
         "        target: 7，000\n",
         [
-            f"data/2023/livelihood.yaml:227:17: livelihood item 9 row 13 (停车位) target: found '7，000', "
-            f"{NUMBER_EXPECTED}; write it without thousands separators: 7000"
+            (
+                "data/2024/livelihood.yaml:55:17: livelihood item 3 row 4 (停车位) target: found "
+                f"'7，000', {NUMBER_EXPECTED}; write it without thousands separators: 7000"
+            ),
         ],
         id="full-width-thousands-separator",
     ),
     pytest.param(
         LIVELIHOOD,
-        ROW_13_TARGET,
+        ROW_4_TARGET,
         "        target: 7,000\n",
         [
-            f"data/2023/livelihood.yaml:227:17: livelihood item 9 row 13 (停车位) target: found '7,000', "
-            f"{NUMBER_EXPECTED}; write it without thousands separators: 7000"
+            (
+                "data/2024/livelihood.yaml:55:17: livelihood item 3 row 4 (停车位) target: found "
+                f"'7,000', {NUMBER_EXPECTED}; write it without thousands separators: 7000"
+            ),
         ],
         id="ascii-thousands-separator",
     ),
     pytest.param(
         LIVELIHOOD,
-        "        target: 100\n",
-        "        target: １００\n",
+        "        target: 20\n",
+        "        target: ２０\n",
         [
-            f"data/2023/livelihood.yaml:36:17: livelihood item 1 row 1 (机构) target: found '１００', "
-            f"{NUMBER_EXPECTED}; retype it with half-width characters and no spaces: 100"
+            (
+                "data/2024/livelihood.yaml:21:17: livelihood item 1 row 1 (机构) target: found "
+                f"'２０', {NUMBER_EXPECTED}; retype it with half-width characters and no spaces: 20"
+            ),
         ],
         id="full-width-digits",
     ),
@@ -636,16 +778,23 @@ CASES = [
         NO_TARGET,
         "          其他: ／\n",
         [
-            f"data/2023/livelihood.yaml:47:15: livelihood item 1 row 1 (机构) 其他: found '／', "
-            f"{NUMBER_EXPECTED}; retype it with half-width characters and no spaces: /"
+            (
+                "data/2024/livelihood.yaml:27:15: livelihood item 1 row 1 (机构) 其他: found '／', "
+                f"{NUMBER_EXPECTED}; retype it with half-width characters and no spaces: /"
+            ),
         ],
         id="full-width-slash",
     ),
     pytest.param(
         LIVELIHOOD,
-        "          南湖区: 33.3\n",
-        "          南湖区: 33。3\n",
-        [f"data/2023/livelihood.yaml:485:16: livelihood item 23 row 28 南湖区: found '33。3', {NUMBER_EXPECTED}"],
+        "          东湖区: 12.5\n",
+        "          东湖区: 12。5\n",
+        [
+            (
+                "data/2024/livelihood.yaml:70:16: livelihood item 4 row 5 (农村公路) 东湖区: found "
+                f"'12。5', {NUMBER_EXPECTED}"
+            ),
+        ],
         id="ideographic-full-stop-as-decimal-point",
     ),
     # --- YAML syntax slips ------------------------------------------------------------------------------
@@ -654,8 +803,10 @@ CASES = [
         TASK_2_TEXT,
         "  text:研发投入强度达到3.5%。\n",
         [
-            "data/2023/tasks.yaml:10:7: found 'text:' with no space after the colon, "
-            "expected a colon and a space (text: …)"
+            (
+                "data/2024/tasks.yaml:9:7: found 'text:' with no space after the colon, expected "
+                "a colon and a space (text: …)"
+            ),
         ],
         id="no-space-after-colon",
     ),
@@ -664,8 +815,10 @@ CASES = [
         TASK_2_TEXT,
         "  text: 目标: 研发投入强度达到3.5%。\n",
         [
-            "data/2023/tasks.yaml:10:11: found a colon and a space inside a value, "
-            "expected the colon without a space after it, or the whole value in quotes"
+            (
+                "data/2024/tasks.yaml:9:11: found a colon and a space inside a value, expected "
+                "the colon without a space after it, or the whole value in quotes"
+            ),
         ],
         id="colon-and-space-inside-text",
     ),
@@ -685,8 +838,11 @@ CASES = [
         None,
         gb18030,
         [
-            "content/2023/notice.md:1:1: found bytes that are not UTF-8 (B8) (it reads as GBK/GB18030: the file, "
-            "or this line, was saved in the Chinese Windows encoding), expected a UTF-8 text file: save it as UTF-8"
+            (
+                "content/2024/notice.md:1:1: found bytes that are not UTF-8 (B8) (it reads as "
+                "GBK/GB18030: the file, or this line, was saved in the Chinese Windows "
+                "encoding), expected a UTF-8 text file: save it as UTF-8"
+            ),
         ],
         id="gb18030-content-file",
     ),
@@ -696,9 +852,11 @@ CASES = [
         TASK_2_TEXT,
         "  text: 研发投入强度达到3.5%。<script>alert(1)</script>\n",
         [
-            "data/2023/tasks.yaml:10:9: task 2: text: "
-            "found < or > in '研发投入强度达到3.5%。<script>alert(1)</script>', "
-            "expected plain text without HTML (for a comparison, use the full-width ＜ ＞)"
+            (
+                "data/2024/tasks.yaml:9:9: task 2: text: found < or > in "
+                "'研发投入强度达到3.5%。<script>alert(1)</script>', expected plain text without HTML (for "
+                "a comparison, use the full-width ＜ ＞)"
+            ),
         ],
         id="script-tag-in-task-text",
     ),
@@ -721,8 +879,10 @@ CASES = [
         MD_LINK,
         "[重点工作](javascript:alert(1))",
         [
-            "content/2023/source.md:8: found a link to javascript:, "
-            "expected an http, https or mailto link or a site path"
+            (
+                "content/2024/source.md:10: found a link to javascript:, expected an http, https "
+                "or mailto link or a site path"
+            ),
         ],
         id="javascript-link-in-markdown",
     ),
@@ -736,51 +896,62 @@ CASES = [
     pytest.param(
         SOURCE_MD,
         MD_LINK,
-        "[重点工作]（../../data/2023/tasks.json）",
+        "[重点工作]（../../data/2024/tasks.json）",
         [
-            "content/2023/source.md:8: found a Markdown link written with full-width brackets （…）, "
-            "expected [text](address) with ASCII ( )"
+            (
+                "content/2024/source.md:10: found a Markdown link written with full-width "
+                "brackets （…）, expected [text](address) with ASCII ( )"
+            ),
         ],
         id="markdown-link-with-full-width-parentheses",
     ),
     pytest.param(
         SOURCE_MD,
         MD_LINK,
-        "[重点工作](../../data/2023/task.json)",
+        "[重点工作](../../data/2024/task.json)",
         [
-            "content/2023/source.md:8: link '../../data/2023/task.json' points to /data/2023/task.json, "
-            "which is not in the site"
+            (
+                "content/2024/source.md:10: link '../../data/2024/task.json' points to "
+                "/data/2024/task.json, which is not in the site"
+            ),
         ],
         id="mistyped-link-in-markdown",
     ),
     # --- slugs ---------------------------------------------------------------------------------------
     pytest.param(
         AREAS,
-        "  slug: haining\n",
-        "  slug: Haining\n",
+        "  slug: nanjiang\n",
+        "  slug: Nanjiang\n",
         [
-            "data/areas.yaml:27:9: area 海宁市: slug: found 'Haining', "
-            "expected lowercase ASCII letters, digits and single hyphens, such as haining"
+            (
+                "data/areas.yaml:14:9: area 南江市: slug: found 'Nanjiang', expected lowercase "
+                "ASCII letters, digits and single hyphens, such as haining"
+            ),
         ],
         id="uppercase-slug",
     ),
     pytest.param(
         UNITS,
-        "  slug: public-security\n",
-        "  slug: public_security\n",
+        "  slug: human-resources-social-security\n",
+        "  slug: human_resources-social-security\n",
         [
-            "data/units.yaml:92:9: unit 市公安局: slug: found 'public_security', "
-            "expected lowercase ASCII letters, digits and single hyphens, such as health"
+            (
+                "data/units.yaml:26:9: unit 市人力社保局: slug: found "
+                "'human_resources-social-security', expected lowercase ASCII letters, digits and "
+                "single hyphens, such as health"
+            ),
         ],
         id="underscore-in-slug",
     ),
     pytest.param(
         UNITS,
-        "  slug: xiuzhou-government\n",
-        "  slug: nanhu-government\n",
+        "  slug: xishan-government\n",
+        "  slug: donghu-government\n",
         [
-            "data/units.yaml:212:9: unit 秀洲区政府: slug 'nanhu-government' is already used at line 207, "
-            "expected each slug once"
+            (
+                "data/units.yaml:81:9: unit 西山县政府: slug 'donghu-government' is already used at "
+                "line 76, expected each slug once"
+            ),
         ],
         id="duplicate-slug",
     ),
@@ -790,8 +961,10 @@ CASES = [
         "<h1>第{{ item.no }}项</h1>",
         "<h1>第{{ item.number }}项</h1>",
         [
-            "templates/project.html:13: UndefinedError: 'disclosure.model.Item object' has no attribute 'number' "
-            "(while rendering 2023 livelihood item 1)"
+            (
+                "templates/project.html:13: UndefinedError: 'disclosure.model.Item object' has "
+                "no attribute 'number' (while rendering 2025 livelihood item 1)"
+            ),
         ],
         id="template-error-halfway",
     ),
@@ -800,12 +973,27 @@ CASES = [
         ("    - 市科技局\n", NO_TARGET),
         ("    - 市科技厅\n", "          其他: 0\n"),
         [
-            f"data/2023/livelihood.yaml:47:15: livelihood item 1 row 1 (机构) 其他: found '0', {NUMBER_EXPECTED}; "
-            "the document never sets a target of 0: write / if this area has no target",
-            f"data/2023/tasks.yaml:12:7: task 2: found '市科技厅', {UNITS_EXPECTED}; "
-            "did you mean 市科技局 or 市农科院?",
+            (
+                "data/2024/livelihood.yaml:27:15: livelihood item 1 row 1 (机构) 其他: found '0', "
+                f"{NUMBER_EXPECTED}; the document never sets a target of 0: write / if this area "
+                "has no target"
+            ),
+            (
+                f"data/2024/tasks.yaml:11:7: task 2: found '市科技厅', {UNITS_EXPECTED}; did you mean "
+                "市科技局 or 市农科院?"
+            ),
         ],
         id="two-errors-in-two-files-sorted",
+    ),
+    pytest.param(
+        (UNITS, TASKS),
+        ("    date: 2025-03-01\n", "    - 市发展改革委\n"),
+        ("    date: 2025-01-10\n", "    - 市发展改革局\n"),
+        [
+            f"data/2024/tasks.yaml:7:7: task 1: found '市发展改革局', {UNITS_EXPECTED}; "
+            "did you mean 市发展改革委 or 市委改革办?",
+        ],
+        id="a-failed-edition-is-not-taken-for-the-first-publication",  # 市档案馆's withdrawal is valid (after 2024)
     ),
 ]
 
@@ -837,11 +1025,9 @@ def run(project: Path, site: Path) -> int:
 
 @pytest.fixture(scope="module")
 def previous(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
-    """A copy of the project's inputs and the site built from them: (project, site)."""
+    """A copy of the fixture site and the site built from it: (project, site)."""
     base = tmp_path_factory.mktemp("previous")
-    for folder in ("data", "content", "templates"):
-        shutil.copytree(ROOT / folder, base / "project" / folder)
-    shutil.copy(ROOT / "site.yaml", base / "project" / "site.yaml")  # the site's identity
+    make_project(base / "project")
     assert run(base / "project", base / "site") == 0
     return base / "project", base / "site"
 
@@ -903,14 +1089,14 @@ def test_a_failure_after_staging_leaves_no_temporary_folder(
     """A broken link is found only once the new site is written into its temporary sibling folder."""
     project, site = workspace
     before = snapshot(site)
-    apply(project / SOURCE_MD, MD_LINK, "[重点工作](../../data/2023/task.json)")
+    apply(project / SOURCE_MD, MD_LINK, "[重点工作](../../data/2024/task.json)")
     capsys.readouterr()
 
     code = run(project, site)
 
     assert capsys.readouterr().err.splitlines() == [
         HEADLINE,
-        "content/2023/source.md:8: link '../../data/2023/task.json' points to /data/2023/task.json, "
+        "content/2024/source.md:10: link '../../data/2024/task.json' points to /data/2024/task.json, "
         "which is not in the site",
     ]
     assert code == 1
@@ -930,23 +1116,23 @@ def test_a_quoted_slash_is_the_same_as_a_plain_one(
 
     assert [line for line in capsys.readouterr().err.splitlines() if not line.startswith("warning: ")] == []
     assert code == 0
-    assert json.loads((site / "data/2023/livelihood.json").read_text("utf-8"))[0]["breakdown"]["其他"] is None
+    assert json.loads((site / "data/2024/livelihood.json").read_text("utf-8"))[0]["breakdown"]["其他"] is None
     assert snapshot(site) == snapshot(previous[1])
 
 
 def test_a_trailing_zero_stays_on_the_page(workspace: tuple[Path, Path]) -> None:
-    """`33.30` is a valid exact decimal (the transcription test, not the build, compares it with the source)."""
+    """`12.50` is a valid exact decimal (the transcription test, not the build, compares it with the source)."""
     project, site = workspace
-    apply(project / LIVELIHOOD, "          南湖区: 33.3\n", "          南湖区: 33.30\n")
+    apply(project / LIVELIHOOD, "          东湖区: 12.5\n", "          东湖区: 12.50\n")
     assert run(project, site) == 0
-    assert '<td class="num">33.30</td>' in (site / "2023/projects/23/index.html").read_text("utf-8")
+    assert '<td class="num">12.50</td>' in (site / "2024/projects/4/index.html").read_text("utf-8")
 
 
 def test_a_trailing_zero_stays_in_the_json(workspace: tuple[Path, Path]) -> None:
     project, site = workspace
-    apply(project / LIVELIHOOD, "          南湖区: 33.3\n", "          南湖区: 33.30\n")
+    apply(project / LIVELIHOOD, "          东湖区: 12.5\n", "          东湖区: 12.50\n")
     assert run(project, site) == 0
-    assert '"南湖区": 33.30,' in (site / "data/2023/livelihood.json").read_text("utf-8")
+    assert '"东湖区": 12.50,' in (site / "data/2024/livelihood.json").read_text("utf-8")
 
 
 def refused(project: Path, site: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> list[str]:
@@ -973,12 +1159,12 @@ LINK = (
 @pytest.mark.parametrize(
     ("link", "target"),
     [
-        ("data/2023/source.txt", "/etc/passwd"),
-        ("content/2023/notice.md", "/proc/self/environ"),
+        ("data/2024/source.txt", "/etc/passwd"),
+        ("content/2024/notice.md", "/proc/self/environ"),
         ("data/units.yaml", "/etc/passwd"),
         ("templates/base.html", "/etc/passwd"),
         ("templates/static/style.css", "/proc/self/environ"),
-        ("data/2023/tasks.yaml", "../units.yaml"),  # inside the repository, but still a link: one rule for all
+        ("data/2024/tasks.yaml", "../units.yaml"),  # inside the repository, but still a link: one rule for all
     ],
 )
 def test_a_link_to_a_file_is_refused(
@@ -991,7 +1177,7 @@ def test_a_link_to_a_file_is_refused(
     assert refused(project, site, tmp_path, capsys) == [f"{link}: " + LINK.format(target)]
 
 
-@pytest.mark.parametrize("link", ["data/2024", "content/2023", "templates/static", "data"])
+@pytest.mark.parametrize("link", ["data/2026", "content/2024", "templates/static", "data"])
 def test_a_link_to_a_folder_outside_the_repository_is_refused(
     workspace: tuple[Path, Path], tmp_path: Path, capsys: pytest.CaptureFixture[str], link: str
 ) -> None:
@@ -1001,7 +1187,7 @@ def test_a_link_to_a_folder_outside_the_repository_is_refused(
     if (project / link).exists():
         shutil.move(project / link, outside)
     else:
-        shutil.copytree(project / "data/2023", outside)
+        shutil.copytree(project / "data/2024", outside)
     (project / link).symlink_to(outside)
 
     assert refused(project, site, tmp_path, capsys) == [f"{link}: " + LINK.format(outside)]
@@ -1014,20 +1200,20 @@ def test_a_link_target_is_shown_escaped(
     (a line of its own could be read by GitHub Actions as a workflow command)."""
     project, site = workspace
     target = "x\n::warning title=injected::hello\n\x1b[2J"
-    (project / "data/2023/extra").symlink_to(target)
+    (project / "data/2024/extra").symlink_to(target)
 
-    assert refused(project, site, tmp_path, capsys) == ["data/2023/extra: " + LINK.format(repr(target))]
+    assert refused(project, site, tmp_path, capsys) == ["data/2024/extra: " + LINK.format(repr(target))]
 
 
 def test_a_named_pipe_is_refused_not_waited_on(
     workspace: tuple[Path, Path], tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     project, site = workspace
-    (project / "data/2023/source.txt").unlink()
-    os.mkfifo(project / "data/2023/source.txt")
+    (project / "data/2024/source.txt").unlink()
+    os.mkfifo(project / "data/2024/source.txt")
 
     assert refused(project, site, tmp_path, capsys) == [
-        "data/2023/source.txt: found a named pipe, expected a regular file"
+        "data/2024/source.txt: found a named pipe, expected a regular file"
     ]
 
 
@@ -1054,23 +1240,23 @@ def test_a_link_made_after_the_listing_is_refused_when_read(tmp_path: Path) -> N
     ("extra", "expected"),
     [
         (
-            "content/2023/extra.md",
-            "content/2023/extra.md: no page uses this file, expected in content/ only index.md, 2023/notice.md, "
-            "2023/source.md: move its text into one of them, or delete it",
+            "content/2024/extra.md",
+            "content/2024/extra.md: no page uses this file, expected in content/ only index.md, 2024/notice.md, "
+            "2024/source.md, 2025/notice.md, 2025/source.md: move its text into one of them, or delete it",
         ),
         (
-            "content/2022/notice.md",
-            "content/2022/notice.md: no page uses this file, expected in content/ only index.md, 2023/notice.md, "
-            "2023/source.md: move its text into one of them, or delete it",
+            "content/2023/notice.md",
+            "content/2023/notice.md: no page uses this file, expected in content/ only index.md, 2024/notice.md, "
+            "2024/source.md, 2025/notice.md, 2025/source.md: move its text into one of them, or delete it",
         ),
         (
-            "content/2023/photo.png",
-            "content/2023/photo.png: no page uses this file, expected only Markdown (.md) files in content/: "
+            "content/2024/photo.png",
+            "content/2024/photo.png: no page uses this file, expected only Markdown (.md) files in content/: "
             "move it, or delete it",
         ),
         (
-            "data/2023/notes.xlsx",
-            "data/2023/notes.xlsx: the build does not read this file, expected in data/ only units.yaml, areas.yaml, "
+            "data/2024/notes.xlsx",
+            "data/2024/notes.xlsx: the build does not read this file, expected in data/ only units.yaml, areas.yaml, "
             "README.md and one folder per edition holding document.yaml, tasks.yaml, livelihood.yaml, source.txt: "
             "move it out of data/, or delete it",
         ),
@@ -1095,6 +1281,6 @@ def test_a_line_saved_as_gbk_is_reported_at_its_line_and_column(
     path.write_bytes(path.read_bytes().replace(TASK_2_TEXT.encode(), TASK_2_TEXT.encode("gb18030"), 1))
 
     assert refused(project, site, tmp_path, capsys) == [
-        "data/2023/tasks.yaml:10:9: found bytes that are not UTF-8 (D1) (it reads as GBK/GB18030: the file, or "
+        "data/2024/tasks.yaml:9:9: found bytes that are not UTF-8 (D1) (it reads as GBK/GB18030: the file, or "
         "this line, was saved in the Chinese Windows encoding), expected a UTF-8 text file: save it as UTF-8"
     ]

@@ -14,6 +14,7 @@ from unittest import mock
 
 import jinja2
 import pytest
+from factory import ROOT, make_project
 
 from disclosure.build import fanout, pipeline, templating, write
 from disclosure.build.pipeline import build
@@ -22,15 +23,10 @@ from disclosure.build.write import write_files
 from disclosure.config import Config
 from disclosure.errors import BuildError, DataError
 
-ROOT = Path(__file__).resolve().parent.parent
-
 
 def copy_project(dest: Path) -> Path:
-    """A throwaway copy of the inputs of a build (data, content, templates)."""
-    for folder in ("data", "content", "templates"):
-        shutil.copytree(ROOT / folder, dest / folder)
-    shutil.copy(ROOT / "site.yaml", dest / "site.yaml")  # the site's identity
-    return dest
+    """A throwaway copy of the fixture site's inputs (data, content) with the generator's templates."""
+    return make_project(dest)
 
 
 def tree_digest(folder: Path) -> dict[str, str]:
@@ -49,66 +45,65 @@ def edit(path: Path, old: str, new: str) -> None:
 
 BAD_EDITS = [
     pytest.param(
-        "data/2023/tasks.yaml",
+        "data/2024/tasks.yaml",
         "    - 市发展改革委\n",
         "    - 市发展改革局\n",
-        "data/2023/tasks.yaml:8:7: task 1: found '市发展改革局', expected a name listed in data/units.yaml; "
+        "data/2024/tasks.yaml:7:7: task 1: found '市发展改革局', expected a name listed in data/units.yaml; "
         "did you mean 市发展改革委 or 市委改革办?",
         id="misspelled-unit",
     ),
     pytest.param(
-        "data/2023/tasks.yaml",
+        "data/2024/tasks.yaml",
         "- no: 2\n",
         "- no: 1\n",
-        "data/2023/tasks.yaml:9:7: task 1: found number 1 at position 2, "
+        "data/2024/tasks.yaml:8:7: task 1: found number 1 at position 2, "
         "expected the numbers 1, 2, 3, … in order without gaps or repeats",
         id="duplicate-task-number",
     ),
     pytest.param(
-        "data/2023/tasks.yaml",
-        "  text: 地区生产总值增长6%左右。\n",
-        "  text: 地区生产总值增长6%左右。\n  text: 重复\n",
-        "data/2023/tasks.yaml:7:3: duplicate key 'text' (first at line 6), expected each key once",
+        "data/2024/tasks.yaml",
+        "  text: 地区生产总值增长5.5%左右。\n",
+        "  text: 地区生产总值增长5.5%左右。\n  text: 重复\n",
+        "data/2024/tasks.yaml:6:3: duplicate key 'text' (first at line 5), expected each key once",
         id="duplicate-key",
     ),
     pytest.param(
-        "data/2023/livelihood.yaml",
+        "data/2024/livelihood.yaml",
         "          其他: /\n",
         "",
-        "data/2023/livelihood.yaml:38:11: livelihood item 1 row 1 (机构): breakdown: found the areas 南湖区, 秀洲区, "
-        "嘉善县, 平湖市, 海盐县, 海宁市, 桐乡市, 嘉兴经济技术开发区, 浙江乍浦经济开发区(嘉兴港区); expected exactly "
-        "南湖区, 秀洲区, 嘉善县, 平湖市, 海盐县, 海宁市, 桐乡市, 嘉兴经济技术开发区, "
-        "浙江乍浦经济开发区(嘉兴港区), 其他, in that order",
+        "data/2024/livelihood.yaml:23:11: livelihood item 1 row 1 (机构): breakdown: found the areas 东湖区, 西山县, "
+        "南江市, 示例经济开发区(示例港区); expected exactly 东湖区, 西山县, 南江市, 示例经济开发区(示例港区), 其他, "
+        "in that order",
         id="missing-area-value",
     ),
     pytest.param(
-        "data/2023/livelihood.yaml",
-        "          南湖区: 33.3\n",
-        "          南湖区: 33,3\n",
-        "data/2023/livelihood.yaml:485:16: livelihood item 23 row 28 南湖区: found '33,3', "
+        "data/2024/livelihood.yaml",
+        "          东湖区: 12.5\n",
+        "          东湖区: 12,5\n",
+        "data/2024/livelihood.yaml:70:16: livelihood item 4 row 5 (农村公路) 东湖区: found '12,5', "
         "expected a number written as in the document (8, 33.3) or / for no target",
         id="comma-decimal",
     ),
     pytest.param(
-        "data/2023/document.yaml",
-        "written: 2023-03-01\n",
-        "written: 2023-3-1\n",
-        "data/2023/document.yaml:8:10: document 2023: written: found '2023-3-1', expected a date written YYYY-MM-DD",
+        "data/2024/document.yaml",
+        "written: 2024-02-20\n",
+        "written: 2024-2-20\n",
+        "data/2024/document.yaml:8:10: document 2024: written: found '2024-2-20', expected a date written YYYY-MM-DD",
         id="bad-date",
     ),
     pytest.param(
         "data/units.yaml",
         "  slug: health\n",
         "  slug: Health\n",
-        "data/units.yaml:64:9: unit 市卫生健康委: slug: found 'Health', "
+        "data/units.yaml:22:9: unit 市卫生健康委: slug: found 'Health', "
         "expected lowercase ASCII letters, digits and single hyphens, such as health",
         id="bad-slug",
     ),
     pytest.param(
-        "data/2023/tasks.yaml",
+        "data/2024/tasks.yaml",
         "  units:\n    - 市科技局\n- no: 3\n",
         "  units: []\n- no: 3\n",
-        "data/2023/tasks.yaml:11:10: task 2: found a list, expected a non-empty list of responsible units "
+        "data/2024/tasks.yaml:10:10: task 2: found a list, expected a non-empty list of responsible units "
         "(the lead unit first)",
         id="empty-units",
     ),
@@ -117,11 +112,11 @@ BAD_EDITS = [
 
 @pytest.mark.parametrize(("file", "old", "new", "message"), BAD_EDITS)
 def test_bad_edit_names_file_line_and_leaves_site_untouched(
-    tmp_path: Path, site_dir: Path, file: str, old: str, new: str, message: str
+    tmp_path: Path, fixture_site: Path, file: str, old: str, new: str, message: str
 ) -> None:
     root = copy_project(tmp_path / "project")
     out = tmp_path / "site"
-    shutil.copytree(site_dir, out)
+    shutil.copytree(fixture_site, out)
     before = tree_digest(out)
     edit(root / file, old, new)
 
@@ -133,10 +128,10 @@ def test_bad_edit_names_file_line_and_leaves_site_untouched(
     assert sorted(p.name for p in tmp_path.iterdir()) == ["project", "site"], "no temporary folders left behind"
 
 
-def test_template_error_names_template_and_leaves_site_untouched(tmp_path: Path, site_dir: Path) -> None:
+def test_template_error_names_template_and_leaves_site_untouched(tmp_path: Path, fixture_site: Path) -> None:
     root = copy_project(tmp_path / "project")
     out = tmp_path / "site"
-    shutil.copytree(site_dir, out)
+    shutil.copytree(fixture_site, out)
     before = tree_digest(out)
     edit(root / "templates/task.html", "{{ task.text }}</p>", "{{ task.no_such_field }}</p>")
 
@@ -155,8 +150,8 @@ def test_a_bad_unit_field_is_one_error_not_one_per_reference(tmp_path: Path) -> 
 
 def test_all_errors_reported_at_once(tmp_path: Path) -> None:
     root = copy_project(tmp_path / "project")
-    edit(root / "data/2023/tasks.yaml", "    - 市发展改革委\n", "    - 市发改委\n")
-    edit(root / "data/2023/livelihood.yaml", "        target: 100\n", "        target: 一百\n")
+    edit(root / "data/2024/tasks.yaml", "    - 市发展改革委\n", "    - 市发改委\n")
+    edit(root / "data/2024/livelihood.yaml", "        target: 20\n", "        target: 二十\n")
     with pytest.raises(DataError) as error:
         build(root, tmp_path / "site")
     assert len(error.value.problems) == 2, str(error.value)
@@ -164,7 +159,7 @@ def test_all_errors_reported_at_once(tmp_path: Path) -> None:
 
 def test_cli_exit_code_and_message(tmp_path: Path) -> None:
     root = copy_project(tmp_path / "project")
-    edit(root / "data/2023/tasks.yaml", "    - 市发展改革委\n", "    - 市发改委\n")
+    edit(root / "data/2024/tasks.yaml", "    - 市发展改革委\n", "    - 市发改委\n")
     run = subprocess.run(
         [sys.executable, str(ROOT / "build.py"), "--root", str(root), "--no-search"],
         capture_output=True,
@@ -172,16 +167,16 @@ def test_cli_exit_code_and_message(tmp_path: Path) -> None:
         check=False,
     )
     assert run.returncode == 1
-    assert "data/2023/tasks.yaml:8:7: task 1: found '市发改委'" in run.stderr
+    assert "data/2024/tasks.yaml:7:7: task 1: found '市发改委'" in run.stderr
     assert not (root / "site").exists()
 
 
-def test_sum_mismatches_are_warnings_not_errors(built: tuple) -> None:
-    _, report = built
+def test_sum_mismatches_are_warnings_not_errors(fixture_built: tuple) -> None:
+    _, report = fixture_built
     assert [str(w).split(": ", 1)[1] for w in report.warnings] == [
-        "2023 livelihood item 9 row 13 (停车位): the area values add up to 7429, the citywide target is 7000; "
+        "2025 livelihood item 1 row 1: the area values add up to 4100, the citywide target is 4000; "
         "kept as written in the document",
-        "2023 livelihood item 24 row 29 (城市道路): the area values add up to 10, the citywide target is 8; "
+        "2024 livelihood item 3 row 4 (停车位): the area values add up to 3300, the citywide target is 3000; "
         "kept as written in the document",
     ]
 
@@ -198,12 +193,13 @@ def forks(monkeypatch: pytest.MonkeyPatch) -> Iterator[mock.MagicMock]:
 
 @pytest.mark.parametrize("workers", [1, 2])
 def test_pages_rendered_in_one_process_or_by_workers_are_the_same(
-    tmp_path: Path, site_dir: Path, workers: int, forks: mock.MagicMock
+    tmp_path: Path, fixture_site: Path, workers: int, forks: mock.MagicMock, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """The real site's 221 pages go to worker processes in chunks of write.CHUNK, or stay in this one."""
-    build(ROOT, tmp_path / "site", with_search=False, workers=workers)
+    """The fixture site's pages go to worker processes in chunks of write.CHUNK, or stay in this one."""
+    monkeypatch.setattr(write, "CHUNK", 20)  # the fixture site is small: several chunks all the same
+    build(copy_project(tmp_path / "project"), tmp_path / "site", with_search=False, workers=workers)
     assert forks.call_count == (2 if workers > 1 else 0)
-    expected = {path: digest for path, digest in tree_digest(site_dir).items() if not path.startswith("pagefind/")}
+    expected = {p: digest for p, digest in tree_digest(fixture_site).items() if not p.startswith("pagefind/")}
     assert tree_digest(tmp_path / "site") == expected
 
 
@@ -219,32 +215,35 @@ def test_a_template_error_in_a_worker_names_the_first_failing_page(
     assert sorted(p.name for p in tmp_path.iterdir()) == ["project"], "no temporary folders left behind"
 
 
-def test_two_builds_are_byte_identical(tmp_path: Path, site_dir: Path) -> None:
+def test_two_builds_are_byte_identical(tmp_path: Path, fixture_site: Path) -> None:
     """Rebuild in a subprocess with another hash seed; every file must match the session's build."""
-    out = tmp_path / "again"
+    root, out = copy_project(tmp_path / "project"), tmp_path / "again"
     env = {**os.environ, "PYTHONHASHSEED": "12345"}
     subprocess.run(
-        [sys.executable, str(ROOT / "build.py"), "--out", str(out)], check=True, env=env, capture_output=True
+        [sys.executable, str(ROOT / "build.py"), "--root", str(root), "--out", str(out)],
+        check=True,
+        env=env,
+        capture_output=True,
     )
-    assert tree_digest(out) == tree_digest(site_dir)
+    assert tree_digest(out) == tree_digest(fixture_site)
 
 
 def test_a_site_under_a_sub_path_links_within_it(tmp_path: Path) -> None:
     """A GitHub Pages project site lives under /<repo>/: every link must carry it (the build's link check enforces)."""
     out = tmp_path / "site"
-    build(ROOT, out, Config(base_path="/jx/"), with_search=False)
-    page = (out / "2023/tasks/31/index.html").read_text("utf-8")
+    build(copy_project(tmp_path / "project"), out, Config(base_path="/jx/"), with_search=False)
+    page = (out / "2024/tasks/4/index.html").read_text("utf-8")
     assert 'href="/jx/static/style.css"' in page
-    assert 'href="/jx/departments/yangtze-delta-office/"' in page
+    assert 'href="/jx/departments/womens-federation/"' in page
     assert 'href="/' not in page.replace('href="/jx/', "")
 
 
 @pytest.mark.parametrize(
     ("missing", "message"),
     [
-        ("data/2023/source.txt", "data/2023/source.txt: file not found, expected the verbatim text of the edition's"),
-        ("data/2023/tasks.yaml", "data/2023/tasks.yaml: file not found, expected it to exist"),
-        ("content/2023/notice.md", "content/2023/notice.md: file not found, expected the Markdown text of this page"),
+        ("data/2024/source.txt", "data/2024/source.txt: file not found, expected the verbatim text of the edition's"),
+        ("data/2024/tasks.yaml", "data/2024/tasks.yaml: file not found, expected it to exist"),
+        ("content/2024/notice.md", "content/2024/notice.md: file not found, expected the Markdown text of this page"),
     ],
 )
 def test_a_missing_file_is_named(tmp_path: Path, missing: str, message: str) -> None:
@@ -312,7 +311,7 @@ def test_a_build_leaves_its_environment_as_created(tmp_path: Path, monkeypatch: 
         return env
 
     monkeypatch.setattr(pipeline, "environment", environment)
-    build(ROOT, tmp_path / "site", with_search=False, workers=1)
+    build(make_project(tmp_path / "project"), tmp_path / "site", with_search=False, workers=1)
     [(env, created)] = made
     assert {name: id(value) for name, value in env.globals.items()} == created
     assert not {"history", "data_version", "fragment", "data_files"} & created.keys()

@@ -93,8 +93,8 @@ def test_every_formula_cell_is_found_wherever_it_is(
         csv_bytes(HEADER, [*before, row], "data/x.csv")
 
 
-def test_the_downloads_page_says_no_cell_begins_a_formula(site_model: Site) -> None:
-    pages = render_site(site_model, ROOT, Config())
+def test_the_downloads_page_says_no_cell_begins_a_formula(fixture_model: Site, fixture_project: Path) -> None:
+    pages = render_site(fixture_model, fixture_project, Config())
     note = BeautifulSoup(pages["data/index.html"], "html.parser").find(id="no-formulas")
     text = note.get_text()
     assert "以等号“=”、加号“+”、减号“-”、at 符号“@”、制表符或回车开头" in text  # large enough to read: no <code>

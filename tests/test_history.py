@@ -1,28 +1,27 @@
 """`build.py check`: a published address never changes meaning, in any commit of data/.
 
-Each case is a throwaway git repository holding a copy of the project, with commits at fixed dates;
-the expected messages name the commits by their hashes, read back from git.
+Each case is a throwaway git repository holding a copy of the fixture site (tests/fixtures/site/), with
+commits at fixed dates; the expected messages name the commits by their hashes, read back from git.
 """
 
 from __future__ import annotations
 
 import os
 import re
-import shutil
 import subprocess
 from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
+from factory import make_project
 
 import build
 from disclosure.build.pipeline import build as build_site
 from disclosure.config import Config
 from disclosure.source import load
 
-ROOT = Path(__file__).resolve().parent.parent
 TASK_2 = "- no: 2\n  text: 研发投入强度达到3.5%。\n  units:\n    - 市科技局\n"
-LAST_TASK = "- no: 118\n"
+LAST_TASK = "- no: 7\n"  # the last task of the 2024 edition
 WITHDRAW = "withdrawn: {date: YYYY-MM-DD, reason: …}"
 FIRST_DATE, SECOND_DATE, THIRD_DATE = "2026-01-01", "2026-02-01", "2026-03-01"
 
@@ -49,15 +48,12 @@ def commit(root: Path, message: str, date: str) -> str:
 
 
 def copy_project(to: Path) -> Path:
-    for folder in ("data", "content", "templates"):
-        shutil.copytree(ROOT / folder, to / folder)
-    shutil.copy(ROOT / "site.yaml", to / "site.yaml")  # the site's identity
-    return to
+    return make_project(to)
 
 
 @pytest.fixture
 def repo(tmp_path: Path) -> Path:
-    """A git repository holding a copy of the project, data committed on FIRST_DATE."""
+    """A git repository holding a copy of the fixture site, data committed on FIRST_DATE."""
     root = copy_project(tmp_path / "repo")
     git(root, "init", "-q")
     commit(root, "data", FIRST_DATE)
@@ -85,7 +81,7 @@ def edit(path: Path, old: str, new: str, count: int = 1) -> None:
 
 
 def drop_last_task(root: Path) -> None:
-    tasks = root / "data/2023/tasks.yaml"
+    tasks = root / "data/2024/tasks.yaml"
     text = tasks.read_text("utf-8")
     tasks.write_text(text[: text.index(LAST_TASK)], "utf-8")
 
@@ -108,36 +104,28 @@ def history_text(out: Path, path: str) -> str:
     return page(out, path).find("section", class_="history").get_text(" ", strip=True)
 
 
-def test_the_real_repository_passes(capsys: pytest.CaptureFixture[str]) -> None:
-    code, out, errors = check(ROOT, capsys)
-    if "did not run" in out:
-        pytest.skip("the project is not a full git checkout here")
-    assert (code, errors) == (0, []), errors
-    assert "no published record deleted or moved: compared with" in out
-
-
 def test_deleting_a_task_fails_naming_it(repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
     drop_last_task(repo)
     code, _, errors = check(repo, capsys)
     assert code == 1
     assert errors == [
-        f"data/2023/tasks.yaml: task 118: was published in commit {first(repo)} ({FIRST_DATE}) and is gone; "
+        f"data/2024/tasks.yaml: task 7: was published in commit {first(repo)} ({FIRST_DATE}) and is gone; "
         f"published records are never deleted: put it back and mark it withdrawn ({WITHDRAW})",
     ]
 
 
 def test_deleting_a_task_and_renumbering_the_rest_fails(repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    """Task 5 deleted, 6–118 renumbered 5–117, a new 118 added: every number is there, none means the same."""
-    tasks = repo / "data/2023/tasks.yaml"
+    """Task 5 deleted, 6–7 renumbered 5–6, a new 7 added: every number is there, none means the same."""
+    tasks = repo / "data/2024/tasks.yaml"
     text = tasks.read_text("utf-8")
     start, end = text.index("- no: 5\n"), text.index("- no: 6\n")
     rest = re.sub(r"^- no: (\d+)$", lambda m: f"- no: {int(m[1]) - 1}", text[end:], flags=re.MULTILINE)
-    new = "- no: 118\n  text: 新增一项任务。\n  units:\n    - 市发展改革委\n"
+    new = "- no: 7\n  text: 新增一项任务。\n  units:\n    - 市发展改革委\n"
     tasks.write_text(text[:start] + rest + new, "utf-8")
     expected = [
-        f"{at(repo, 'data/2023/tasks.yaml', lambda v: v[4]['text'])}: tasks 5–117: found the texts of tasks 6–118 "
+        f"{at(repo, 'data/2024/tasks.yaml', lambda v: v[4]['text'])}: tasks 5–6: found the texts of tasks 6–7 "
         f"(as published in commit {first(repo)}, {FIRST_DATE}), each numbered 1 lower, expected each text to keep "
-        "its number: put them back as tasks 6–118, mark a task that is taken back withdrawn "
+        "its number: put them back as tasks 6–7, mark a task that is taken back withdrawn "
         f"({WITHDRAW}) and add new tasks at the end",
     ]
     assert check(repo, capsys)[::2] == (1, expected)
@@ -149,7 +137,7 @@ def test_renumbering_is_caught_when_the_texts_lose_their_full_stops(
     repo: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     """A re-transcription that drops punctuation while it renumbers is still a renumbering."""
-    tasks = repo / "data/2023/tasks.yaml"
+    tasks = repo / "data/2024/tasks.yaml"
     edit(tasks, "研发投入强度达到3.5%。", "SWAP")
     edit(tasks, "一般公共预算收入增长5%左右。", "研发投入强度达到3.5%")
     edit(tasks, "SWAP", "一般公共预算收入增长5% 左右")
@@ -159,25 +147,23 @@ def test_renumbering_is_caught_when_the_texts_lose_their_full_stops(
 
 
 def test_a_withdrawn_task_issued_again_at_the_end_passes(repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    """Task 2 withdrawn, its text added again as task 119: /2023/tasks/2/ still shows it, nothing moved."""
-    tasks = repo / "data/2023/tasks.yaml"
-    edit(tasks, TASK_2, TASK_2 + "  withdrawn:\n    date: 2023-06-30\n    reason: 重新下达。\n")
-    tasks.write_text(tasks.read_text("utf-8") + TASK_2.replace("- no: 2\n", "- no: 119\n"), "utf-8")
+    """Task 2 withdrawn, its text added again as task 8: /2024/tasks/2/ still shows it, nothing moved."""
+    tasks = repo / "data/2024/tasks.yaml"
+    edit(tasks, TASK_2, TASK_2 + "  withdrawn:\n    date: 2024-06-30\n    reason: 重新下达。\n")
+    tasks.write_text(tasks.read_text("utf-8") + TASK_2.replace("- no: 2\n", "- no: 8\n"), "utf-8")
     code, out, errors = check(repo, capsys)
     assert (code, errors) == (0, [])
     assert "no published record deleted or moved" in out
 
 
 def test_a_record_published_on_the_other_side_of_a_merge_counts(repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    """`git pull` merged the remote main (where task 119 was published) into a local commit, keeping the local
-    data: the first-parent line never held task 119, and its loss is refused all the same."""
-    tasks = repo / "data/2023/tasks.yaml"
+    """`git pull` merged the remote main (where task 8 was published) into a local commit, keeping the local
+    data: the first-parent line never held task 8, and its loss is refused all the same."""
+    tasks = repo / "data/2024/tasks.yaml"
     local = git(repo, "rev-parse", "--abbrev-ref", "HEAD")
     git(repo, "checkout", "-q", "-b", "upstream")
-    tasks.write_text(
-        tasks.read_text("utf-8") + TASK_2.replace("- no: 2\n", "- no: 119\n").replace("3.5", "3.9"), "utf-8"
-    )
-    upstream = commit(repo, "task 119, published from the remote main", SECOND_DATE)
+    tasks.write_text(tasks.read_text("utf-8") + TASK_2.replace("- no: 2\n", "- no: 8\n").replace("3.5", "3.9"), "utf-8")
+    upstream = commit(repo, "task 8, published from the remote main", SECOND_DATE)
     git(repo, "checkout", "-q", local)
     edit(tasks, "研发投入强度达到3.5%。", "研发投入强度达到3.5%左右。")
     commit(repo, "a local correction", SECOND_DATE)
@@ -185,26 +171,26 @@ def test_a_record_published_on_the_other_side_of_a_merge_counts(repo: Path, caps
     code, _, errors = check(repo, capsys)
     assert code == 1
     assert errors == [
-        f"data/2023/tasks.yaml: task 119: was published in commit {upstream} ({SECOND_DATE}) and is gone; "
+        f"data/2024/tasks.yaml: task 8: was published in commit {upstream} ({SECOND_DATE}) and is gone; "
         f"published records are never deleted: put it back and mark it withdrawn ({WITHDRAW})",
     ]
 
 
 def test_moving_a_row_to_the_next_item_fails(repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    """Row 14 (高品质停车场, the last row of item 9) moved to be the first row of item 10: it keeps its number,
-    but /2023/projects/9/#row-14 no longer finds it."""
-    live = repo / "data/2023/livelihood.yaml"
+    """Row 2 (机构托位, the last row of item 1) moved to be the first row of item 2: it keeps its number,
+    but /2024/projects/1/#row-2 no longer finds it."""
+    live = repo / "data/2024/livelihood.yaml"
     text = live.read_text("utf-8")
-    start, end = text.index("      - name: 高品质停车场\n"), text.index("  - no: 10\n    category:")
+    start, end = text.index("      - name: 机构托位\n"), text.index("  - no: 2\n    category:")
     row, text = text[start:end], text[:start] + text[end:]
-    first_row = text.index("      - ", text.index("  - no: 10\n    category:"))
+    first_row = text.index("      - ", text.index("  - no: 2\n    category:"))
     live.write_text(text[:first_row] + row + text[first_row:], "utf-8")
     code, _, errors = check(repo, capsys)
     assert code == 1
     assert [e.split(": ", 2)[1:] for e in errors] == [
         [
-            "livelihood item 10 row 14 (高品质停车场)",
-            f"found row 14 under item 10, expected it under item 9, where it was published (commit {first(repo)}, "
+            "livelihood item 2 row 2 (机构托位)",
+            f"found row 2 under item 2, expected it under item 1, where it was published (commit {first(repo)}, "
             f"{FIRST_DATE}): a row stays in its item; mark it withdrawn ({WITHDRAW}) and add the new row after the "
             "edition's last row",
         ]
@@ -212,7 +198,7 @@ def test_moving_a_row_to_the_next_item_fails(repo: Path, capsys: pytest.CaptureF
 
 
 def test_swapping_two_tasks_fails_naming_both(repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    tasks = repo / "data/2023/tasks.yaml"
+    tasks = repo / "data/2024/tasks.yaml"
     edit(tasks, "研发投入强度达到3.5%。", "SWAP")
     edit(tasks, "一般公共预算收入增长5%左右。", "研发投入强度达到3.5%。")
     edit(tasks, "SWAP", "一般公共预算收入增长5%左右。")
@@ -221,22 +207,22 @@ def test_swapping_two_tasks_fails_naming_both(repo: Path, capsys: pytest.Capture
     rule = f"mark a task that is taken back withdrawn ({WITHDRAW}) and add new tasks at the end"
     assert code == 1
     assert errors == [
-        f"{at(repo, 'data/2023/tasks.yaml', lambda v: v[1]['text'])}: task 2: found the text of task 3 {published}, "
+        f"{at(repo, 'data/2024/tasks.yaml', lambda v: v[1]['text'])}: task 2: found the text of task 3 {published}, "
         f"expected each text to keep its number: put it back as task 3, {rule}",
-        f"{at(repo, 'data/2023/tasks.yaml', lambda v: v[2]['text'])}: task 3: found the text of task 2 {published}, "
+        f"{at(repo, 'data/2024/tasks.yaml', lambda v: v[2]['text'])}: task 3: found the text of task 2 {published}, "
         f"expected each text to keep its number: put it back as task 2, {rule}",
     ]
 
 
 def test_a_deletion_committed_two_commits_back_is_still_caught(repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
     drop_last_task(repo)
-    deleted = commit(repo, "drop task 118", SECOND_DATE)
-    edit(repo / "data/2023/tasks.yaml", "研发投入强度达到3.5%。", "研发投入强度达到3.6%。")
+    deleted = commit(repo, "drop task 7", SECOND_DATE)
+    edit(repo / "data/2024/tasks.yaml", "研发投入强度达到3.5%。", "研发投入强度达到3.6%。")
     commit(repo, "correct task 2", THIRD_DATE)
     code, _, errors = check(repo, capsys)
     assert code == 1
     assert errors == [
-        f"data/2023/tasks.yaml: task 118: was published in commit {first(repo)} ({FIRST_DATE}) and is gone since "
+        f"data/2024/tasks.yaml: task 7: was published in commit {first(repo)} ({FIRST_DATE}) and is gone since "
         f"commit {deleted} ({SECOND_DATE}); published records are never deleted: put it back and mark it withdrawn "
         f"({WITHDRAW})",
     ]
@@ -244,32 +230,32 @@ def test_a_deletion_committed_two_commits_back_is_still_caught(repo: Path, capsy
 
 def test_a_version_published_before_a_text_rule_still_counts(repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
     """A version with a value folded over two lines (refused today, published then) is read for its records:
-    deleting task 118 after it is caught, not forgotten with the version."""
-    edit(repo / "data/2023/tasks.yaml", "  text: 研发投入强度达到3.5%。\n", "  text: 研发投入强度\n    达到3.5%。\n")
+    deleting task 7 after it is caught, not forgotten with the version."""
+    edit(repo / "data/2024/tasks.yaml", "  text: 研发投入强度达到3.5%。\n", "  text: 研发投入强度\n    达到3.5%。\n")
     folded = commit(repo, "task 2 folded", SECOND_DATE)
-    edit(repo / "data/2023/tasks.yaml", "  text: 研发投入强度\n    达到3.5%。\n", "  text: 研发投入强度达到3.5%。\n")
+    edit(repo / "data/2024/tasks.yaml", "  text: 研发投入强度\n    达到3.5%。\n", "  text: 研发投入强度达到3.5%。\n")
     drop_last_task(repo)
     code, _, errors = check(repo, capsys)
     assert code == 1
     assert errors == [
-        f"data/2023/tasks.yaml: task 118: was published in commit {first(repo)} ({FIRST_DATE}) and is gone; "
+        f"data/2024/tasks.yaml: task 7: was published in commit {first(repo)} ({FIRST_DATE}) and is gone; "
         f"published records are never deleted: put it back and mark it withdrawn ({WITHDRAW})",
     ], folded
 
 
 def test_deleting_a_livelihood_row_fails_at_the_rows_after_it(repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    """Row 14 (item 9, 高品质停车场) deleted: rows 15–30 are now numbered 14–29, and #row-14 shows another row."""
-    live = repo / "data/2023/livelihood.yaml"
+    """Row 2 (item 1, 机构托位) deleted: rows 3–6 are now numbered 2–5, and #row-2 shows another row."""
+    live = repo / "data/2024/livelihood.yaml"
     text = live.read_text("utf-8")
-    start = text.index("      - name: 高品质停车场\n")
-    end = text.index("  - no: 10\n    category:")
+    start = text.index("      - name: 机构托位\n")
+    end = text.index("  - no: 2\n    category:")
     live.write_text(text[:start] + text[end:], "utf-8")
     code, _, errors = check(repo, capsys)
     assert code == 1
     assert errors == [
-        f"{at(repo, 'data/2023/livelihood.yaml', lambda v: v['items'][9]['indicators'][0]['name'])}: rows 14–29: "
-        f"found the indicators of rows 15–30 (as published in commit {first(repo)}, {FIRST_DATE}), each numbered 1 "
-        "lower, expected each indicator to keep its number: put them back as rows 15–30, mark a row that is taken "
+        f"{at(repo, 'data/2024/livelihood.yaml', lambda v: v['items'][1]['indicators'][0]['name'])}: rows 2–5: "
+        f"found the indicators of rows 3–6 (as published in commit {first(repo)}, {FIRST_DATE}), each numbered 1 "
+        "lower, expected each indicator to keep its number: put them back as rows 3–6, mark a row that is taken "
         f"back withdrawn ({WITHDRAW}) and add new rows at the end",
     ]
 
@@ -277,36 +263,36 @@ def test_deleting_a_livelihood_row_fails_at_the_rows_after_it(repo: Path, capsys
 def test_withdrawing_instead_of_deleting_passes_and_shows_on_the_page(
     repo: Path, capsys: pytest.CaptureFixture[str], tmp_path: Path
 ) -> None:
-    tasks = repo / "data/2023/tasks.yaml"
-    withdrawn = TASK_2 + "  withdrawn:\n    date: 2023-06-30\n    reason: 市政府调整了该项任务。\n"
+    tasks = repo / "data/2024/tasks.yaml"
+    withdrawn = TASK_2 + "  withdrawn:\n    date: 2024-06-30\n    reason: 市政府调整了该项任务。\n"
     edit(tasks, TASK_2, withdrawn)
     code, out, _ = check(repo, capsys)
     assert code == 0
     assert "no published record deleted or moved: compared with 1 commit of data/ up to HEAD" in out
 
     assert build.main(["--root", str(repo), "--out", str(tmp_path / "out"), "--no-search"]) == 0
-    html = (tmp_path / "out/2023/tasks/2/index.html").read_text("utf-8")
-    assert "本项任务已撤销。</strong>撤销日期 2023-06-30。市政府调整了该项任务。" in html
+    html = (tmp_path / "out/2024/tasks/2/index.html").read_text("utf-8")
+    assert "本项任务已撤销。</strong>撤销日期 2024-06-30。市政府调整了该项任务。" in html
     assert "研发投入强度达到3.5%。" in html  # the original text stays readable
 
 
 def test_an_area_slug_change_needs_former_slugs(repo: Path, capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
     areas = repo / "data/areas.yaml"
-    edit(areas, "  slug: haining\n", "  slug: haining-city\n")
+    edit(areas, "  slug: nanjiang\n", "  slug: nanjiang-city\n")
     code, _, errors = check(repo, capsys)
     assert code == 1
     assert errors == [
-        f"{slug_at(repo, 'data/areas.yaml', '海宁市')}: area 海宁市: slug haining was published in commit "
+        f"{slug_at(repo, 'data/areas.yaml', '南江市')}: area 南江市: slug nanjiang was published in commit "
         f"{first(repo)} ({FIRST_DATE}) and is gone; a published address never changes: keep the old slug as "
-        "former_slugs: [haining], so that it redirects to the new one",
+        "former_slugs: [nanjiang], so that it redirects to the new one",
     ]
-    edit(areas, "  slug: haining-city\n", "  slug: haining-city\n  former_slugs: [haining]\n")
+    edit(areas, "  slug: nanjiang-city\n", "  slug: nanjiang-city\n  former_slugs: [nanjiang]\n")
     assert check(repo, capsys)[::2] == (0, [])
-    commit(repo, "new slug for 海宁市", SECOND_DATE)
+    commit(repo, "new slug for 南江市", SECOND_DATE)
     assert check(repo, capsys)[::2] == (0, [])
     build_site(repo, tmp_path / "out", Config(), with_search=False)
-    old = page(tmp_path / "out", "districts/haining")
-    assert old.find("meta", attrs={"http-equiv": "refresh"})["content"] == "0; url=/districts/haining-city/"
+    old = page(tmp_path / "out", "districts/nanjiang")
+    assert old.find("meta", attrs={"http-equiv": "refresh"})["content"] == "0; url=/districts/nanjiang-city/"
 
 
 def test_a_slug_given_to_another_unit_fails(repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -331,32 +317,32 @@ def test_a_slug_given_to_another_unit_fails(repo: Path, capsys: pytest.CaptureFi
 
 
 def test_renaming_an_indicator_is_an_edit(repo: Path, capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
-    live = repo / "data/2023/livelihood.yaml"
-    edit(live, "      - name: 高品质停车场\n", "      - name: 高品质公共停车场\n")
-    edit(repo / "data/2023/tasks.yaml", "研发投入强度达到3.5%。", "研发投入强度达到3.6%。")  # a corrected text too
+    live = repo / "data/2024/livelihood.yaml"
+    edit(live, "      - name: 停车位\n", "      - name: 公共停车位\n")
+    edit(repo / "data/2024/tasks.yaml", "研发投入强度达到3.5%。", "研发投入强度达到3.6%。")  # a corrected text too
     assert check(repo, capsys)[::2] == (0, [])
     renamed = commit(repo, "correct an indicator's name", SECOND_DATE)
     assert check(repo, capsys)[::2] == (0, [])
     build_site(repo, tmp_path / "out", Config(), with_search=False)
-    history = page(tmp_path / "out", "2023/projects/9").find("section", class_="history")
+    history = page(tmp_path / "out", "2024/projects/3").find("section", class_="history")
     assert history.find("h3").get_text(strip=True) == f"{SECOND_DATE} 的修改(数据版本 {renamed})"
     assert [dt.get_text(strip=True) for dt in history.find_all("dt")] == ["指标名称"]
-    assert history.find("dd").get_text("|", strip=True) == "原为:高品质停车场|改为:高品质公共停车场"
+    assert history.find("dd").get_text("|", strip=True) == "原为:停车位|改为:公共停车位"
 
 
 def test_against_compares_with_the_commits_up_to_it(repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
     """A task added and taken out again within a pull request was never published: --against <its base>."""
     base = git(repo, "rev-parse", "HEAD")
-    tasks = repo / "data/2023/tasks.yaml"
-    tasks.write_text(tasks.read_text("utf-8") + "- no: 119\n  text: 新增一项任务。\n  units:\n    - 市发展改革委\n")
-    added = commit(repo, "add task 119", SECOND_DATE)
+    tasks = repo / "data/2024/tasks.yaml"
+    tasks.write_text(tasks.read_text("utf-8") + "- no: 8\n  text: 新增一项任务。\n  units:\n    - 市发展改革委\n")
+    added = commit(repo, "add task 8", SECOND_DATE)
     drop = tasks.read_text("utf-8")
-    tasks.write_text(drop[: drop.index("- no: 119\n")], "utf-8")
-    removed = commit(repo, "take task 119 out again", THIRD_DATE)
+    tasks.write_text(drop[: drop.index("- no: 8\n")], "utf-8")
+    removed = commit(repo, "take task 8 out again", THIRD_DATE)
     assert check(repo, capsys)[::2] == (
         1,
         [
-            f"data/2023/tasks.yaml: task 119: was published in commit {added} ({SECOND_DATE}) and is gone since "
+            f"data/2024/tasks.yaml: task 8: was published in commit {added} ({SECOND_DATE}) and is gone since "
             f"commit {removed} ({THIRD_DATE}); published records are never deleted: put it back and mark it "
             f"withdrawn ({WITHDRAW})"
         ],
@@ -418,7 +404,7 @@ def test_a_repository_owned_by_another_user_fails_with_the_fix(
         ],
     )
     build_site(repo, tmp_path / "out", Config(), with_search=False)  # the build works, and says why
-    assert history_text(tmp_path / "out", "2023/tasks/2") == (
+    assert history_text(tmp_path / "out", "2024/tasks/2") == (
         "修改记录 生成网站时 git 拒绝读取版本库(目录属于另一个用户),无法显示本项任务的修改记录。"
     )
 
@@ -426,7 +412,7 @@ def test_a_repository_owned_by_another_user_fails_with_the_fix(
 def test_a_shallow_clone_fails_and_the_pages_say_the_history_is_incomplete(
     repo: Path, capsys: pytest.CaptureFixture[str], tmp_path: Path
 ) -> None:
-    tasks = repo / "data/2023/tasks.yaml"
+    tasks = repo / "data/2024/tasks.yaml"
     edit(tasks, "研发投入强度达到3.5%。", "研发投入强度达到3.6%。")
     commit(repo, "correct task 2", SECOND_DATE)
     edit(tasks, "研发投入强度达到3.6%。", "研发投入强度达到3.7%。")
@@ -443,8 +429,8 @@ def test_a_shallow_clone_fails_and_the_pages_say_the_history_is_incomplete(
     )
     out = tmp_path / "out"
     build_site(clone, out, Config(), with_search=False)
-    assert history_text(out, "2023/tasks/3") == "修改记录 版本历史不完整(浅克隆),首次发布日期未知,现有历史中没有修改。"
-    assert history_text(out, "2023/tasks/2") == (
+    assert history_text(out, "2024/tasks/3") == "修改记录 版本历史不完整(浅克隆),首次发布日期未知,现有历史中没有修改。"
+    assert history_text(out, "2024/tasks/2") == (
         "修改记录 版本历史不完整(浅克隆),首次发布日期未知;以下是现有历史中的修改。 "
         f"{THIRD_DATE} 的修改(数据版本 {last}) 任务内容 原为:研发投入强度达到3.6%。 改为:研发投入强度达到3.7%。"
     )
@@ -455,6 +441,6 @@ def test_a_shallow_clone_fails_and_the_pages_say_the_history_is_incomplete(
     assert check(clone, capsys)[::2] == (0, [])
     build_site(clone, tmp_path / "full", Config(), with_search=False)
     assert (
-        history_text(tmp_path / "full", "2023/tasks/3")
+        history_text(tmp_path / "full", "2024/tasks/3")
         == f"修改记录 首次发布于 {FIRST_DATE}(数据版本 {first(clone)}),此后没有修改。"
     )

@@ -1,15 +1,14 @@
 """What a reporter sees when the data changes: per-record history on the pages, Atom feeds for the site,
 each department and each district, the data version in every citation, and redirects for old slugs.
 
-A git repository is made from a copy of the project with commits at fixed dates, so the expected
-dates and values are known; without git the build still works and says so.
+A git repository is made from a copy of the fixture site (grown by 100 tasks) with commits at fixed
+dates, so the expected dates and values are known; without git the build still works and says so.
 """
 
 from __future__ import annotations
 
 import os
 import re
-import shutil
 import subprocess
 from pathlib import Path
 from xml.etree import ElementTree
@@ -17,13 +16,13 @@ from xml.etree import ElementTree
 import feedparser
 import pytest
 from bs4 import BeautifulSoup
+from factory import make_project, more_tasks
 
 import build
 from disclosure.build.pipeline import build as build_site
 from disclosure.config import Config
 from disclosure.source import load
 
-ROOT = Path(__file__).resolve().parent.parent
 ATOM = "{http://www.w3.org/2005/Atom}"
 OLD_TEXT, NEW_TEXT = "研发投入强度达到3.5%。", "研发投入强度达到3.6%。"
 CONFIG = Config(site_url="https://example.org", base_path="/")
@@ -43,35 +42,33 @@ def git(root: Path, *args: str, date: str = "2026-01-01T09:00:00+08:00") -> str:
 
 
 def copy_project(to: Path) -> Path:
-    for folder in ("data", "content", "templates"):
-        shutil.copytree(ROOT / folder, to / folder)
-    shutil.copy(ROOT / "site.yaml", to / "site.yaml")  # the site's identity
-    return to
+    """The fixture site with 100 more tasks in 2024: more records than the site feed holds (100)."""
+    return make_project(to, {"data/2024/tasks.yaml": more_tasks(100)})
 
 
-def item_9_haining_line(root: Path) -> int:
-    """The line of item 9's first row (停车场) 海宁市 figure, found through the loader's positions."""
-    livelihood = load.load_yaml(root / "data/2023/livelihood.yaml", root)
-    item = next(i for i in livelihood["items"] if i["no"] == "9")
-    return item["indicators"][0]["breakdown"]["海宁市"].pos.line
+def item_3_nanjiang_line(root: Path) -> int:
+    """The line of item 3's first row (停车位) 南江市 figure, found through the loader's positions."""
+    livelihood = load.load_yaml(root / "data/2024/livelihood.yaml", root)
+    item = next(i for i in livelihood["items"] if i["no"] == "3")
+    return item["indicators"][0]["breakdown"]["南江市"].pos.line
 
 
 @pytest.fixture(scope="module")
 def edited(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
     """A repository with two data commits: the transcription, then a corrected task text and figure."""
-    root = copy_project(tmp_path_factory.mktemp("repo"))
+    root = copy_project(tmp_path_factory.mktemp("repo") / "project")
     git(root, "init", "-q")
     git(root, "add", ".")
     git(root, "commit", "-q", "-m", "transcription")
-    tasks = root / "data/2023/tasks.yaml"
+    tasks = root / "data/2024/tasks.yaml"
     tasks.write_text(tasks.read_text("utf-8").replace(OLD_TEXT, NEW_TEXT), "utf-8")
-    livelihood = root / "data/2023/livelihood.yaml"
+    livelihood = root / "data/2024/livelihood.yaml"
     lines = livelihood.read_text("utf-8").splitlines(keepends=True)
-    number = item_9_haining_line(root)
-    assert lines[number - 1] == "          海宁市: 2\n"
-    lines[number - 1] = "          海宁市: 3\n"
+    number = item_3_nanjiang_line(root)
+    assert lines[number - 1] == "          南江市: 900\n"
+    lines[number - 1] = "          南江市: 901\n"
     livelihood.write_text("".join(lines), "utf-8")
-    git(root, "commit", "-q", "-am", "correct task 2 and item 9", date="2026-02-03T10:30:00+08:00")
+    git(root, "commit", "-q", "-am", "correct task 2 and item 3", date="2026-02-03T10:30:00+08:00")
     out = root.parent / "site"
     build_site(root, out, CONFIG, with_search=False)
     return root, out
@@ -83,7 +80,7 @@ def page(out: Path, path: str) -> BeautifulSoup:
 
 def test_a_task_page_shows_when_and_what_changed(edited: tuple[Path, Path]) -> None:
     root, out = edited
-    history = page(out, "2023/tasks/2").find("section", class_="history")
+    history = page(out, "2024/tasks/2").find("section", class_="history")
     text = history.get_text(" ", strip=True)
     first = git(root, "log", "--reverse", "--format=%h", "--", "data")[:7]
     last = git(root, "log", "-1", "--format=%h")
@@ -91,24 +88,30 @@ def test_a_task_page_shows_when_and_what_changed(edited: tuple[Path, Path]) -> N
     assert history.find("h3").get_text(strip=True) == f"2026-02-03 的修改(数据版本 {last})"
     assert [dt.get_text(strip=True) for dt in history.find_all("dt")] == ["任务内容"]
     assert history.find("dd").get_text("|", strip=True) == f"原为:{OLD_TEXT}|改为:{NEW_TEXT}"
-    untouched = page(out, "2023/tasks/3").find("section", class_="history").get_text(" ", strip=True)
+    untouched = page(out, "2024/tasks/3").find("section", class_="history").get_text(" ", strip=True)
     assert untouched.endswith("此后没有修改。")
 
 
 def test_a_project_page_shows_the_changed_figure(edited: tuple[Path, Path]) -> None:
     _, out = edited
-    history = page(out, "2023/projects/9").find("section", class_="history")
-    assert [dt.get_text(strip=True) for dt in history.find_all("dt")] == ["停车场 海宁市"]
-    assert history.find("dd").get_text("|", strip=True) == "原为:2|改为:3"
+    history = page(out, "2024/projects/3").find("section", class_="history")
+    assert [dt.get_text(strip=True) for dt in history.find_all("dt")] == ["停车位 南江市"]
+    assert history.find("dd").get_text("|", strip=True) == "原为:900|改为:901"
 
 
 def test_every_citation_names_the_data_version(edited: tuple[Path, Path]) -> None:
     root, out = edited
     version = f"2026-02-03 · {git(root, 'log', '-1', '--format=%h')}"
-    for path in ("2023/tasks/2", "2023/projects/9", "departments/science-technology", "districts/haining"):
+    # A record's page cites its own edition's document; a unit's or area's page (all years) the latest one.
+    for path, doc_no in [
+        ("2024/tasks/2", "示政办发〔2024〕3号"),
+        ("2024/projects/3", "示政办发〔2024〕3号"),
+        ("departments/science-technology", "示政办发〔2025〕2号"),
+        ("districts/nanjiang", "示政办发〔2025〕2号"),
+    ]:
         cite = page(out, path).find(id="cite-text").get_text(strip=True)
         assert cite.endswith(f"(数据版本:{version})"), cite
-        assert "嘉政办发〔2023〕7号" in cite and f"https://example.org/{path}/" in cite
+        assert doc_no in cite and f"https://example.org/{path}/" in cite
 
 
 def parse_feed(out: Path, path: str) -> feedparser.FeedParserDict:
@@ -135,49 +138,49 @@ def test_the_site_feed_lists_the_corrections_first(edited: tuple[Path, Path]) ->
     _, out = edited
     feed = parse_feed(out, "feeds/changes.xml")
     titles = [e.title for e in feed.entries[:2]]
-    assert sorted(titles) == ["2023年民生实事第9项:停车场 海宁市有修改", "2023年重点工作第2项:任务内容有修改"]
-    task = next(e for e in feed.entries if e.title.startswith("2023年重点工作第2项"))
-    assert task.link == "https://example.org/2023/tasks/2/"
+    assert sorted(titles) == ["2024年民生实事第3项:停车位 南江市有修改", "2024年重点工作第2项:任务内容有修改"]
+    task = next(e for e in feed.entries if e.title.startswith("2024年重点工作第2项"))
+    assert task.link == "https://example.org/2024/tasks/2/"
     assert f"任务内容:原为 {OLD_TEXT},改为 {NEW_TEXT}" in task.summary
     assert task.updated == "2026-02-03T10:30:00+08:00"
-    assert len(feed.entries) == 100  # capped; the 143 first publications are older
+    assert len(feed.entries) == 100  # capped; the 133 first publications are older
 
 
 def test_a_department_feed_has_its_tasks_only(edited: tuple[Path, Path]) -> None:
     _, out = edited
     science = parse_feed(out, "feeds/departments/science-technology.xml")
-    assert science.entries[0].title == "2023年重点工作第2项:任务内容有修改"
+    assert science.entries[0].title == "2024年重点工作第2项:任务内容有修改"
     finance = parse_feed(out, "feeds/departments/finance.xml")
     assert not [e for e in finance.entries if "有修改" in e.title]
 
 
 def test_a_district_feed_has_its_own_figures_only(edited: tuple[Path, Path]) -> None:
     _, out = edited
-    haining = parse_feed(out, "feeds/districts/haining.xml")
-    assert haining.entries[0].title == "2023年民生实事第9项:停车场 海宁市有修改"
-    assert "停车场 海宁市:原为 2,改为 3" in haining.entries[0].summary
-    nanhu = parse_feed(out, "feeds/districts/nanhu.xml")
-    assert not [e for e in nanhu.entries if "有修改" in e.title]
+    nanjiang = parse_feed(out, "feeds/districts/nanjiang.xml")
+    assert nanjiang.entries[0].title == "2024年民生实事第3项:停车位 南江市有修改"
+    assert "停车位 南江市:原为 900,改为 901" in nanjiang.entries[0].summary
+    donghu = parse_feed(out, "feeds/districts/donghu.xml")
+    assert not [e for e in donghu.entries if "有修改" in e.title]
 
 
-def test_every_feed_of_the_real_site_parses(site_dir: Path) -> None:
-    feeds = sorted(p.relative_to(site_dir).as_posix() for p in (site_dir / "feeds").rglob("*.xml"))
-    assert len(feeds) == 1 + 57 + 10
+def test_every_feed_of_the_fixture_site_parses(fixture_site: Path) -> None:
+    feeds = sorted(p.relative_to(fixture_site).as_posix() for p in (fixture_site / "feeds").rglob("*.xml"))
+    assert len(feeds) == 1 + 21 + 5  # the site, each unit, each area
     for path in feeds:
-        parse_feed(site_dir, path)
+        parse_feed(fixture_site, path)
 
 
-def test_pages_link_their_feeds(site_dir: Path) -> None:
-    soup = page(site_dir, "districts/haining")
+def test_pages_link_their_feeds(fixture_site: Path) -> None:
+    soup = page(fixture_site, "districts/nanjiang")
     alternates = [link["href"] for link in soup.find_all("link", rel="alternate")]
-    assert alternates == ["/feeds/changes.xml", "/feeds/districts/haining.xml"]
-    assert "/feeds/districts/haining.xml" in [a["href"] for a in soup.find("main").find_all("a")]
+    assert alternates == ["/feeds/changes.xml", "/feeds/districts/nanjiang.xml"]
+    assert "/feeds/districts/nanjiang.xml" in [a["href"] for a in soup.find("main").find_all("a")]
 
 
 def test_without_git_the_build_says_history_is_unavailable(tmp_path: Path) -> None:
     root = copy_project(tmp_path / "tarball")
     build_site(root, tmp_path / "site", CONFIG, with_search=False)
-    soup = page(tmp_path / "site", "2023/tasks/2")
+    soup = page(tmp_path / "site", "2024/tasks/2")
     assert "没有可用的 git 版本历史" in soup.find("section", class_="history").get_text()
     assert "数据版本:未知" in soup.find(id="cite-text").get_text()
 
@@ -218,20 +221,21 @@ def test_a_renamed_slug_leaves_a_redirect_and_passes_the_deletion_check(
     assert "/departments/science-tech/<" in sitemap and "/departments/science-technology/<" not in sitemap
 
 
-def test_meta_tags_and_structured_data(site_dir: Path) -> None:
+def test_meta_tags_and_structured_data(fixture_site: Path) -> None:
+    """What the data decides (the document, its date, the units); the publisher's name (ContentSource) is the
+    site's identity, checked on the example site."""
     import json
 
-    soup = page(site_dir, "2023/tasks/2")
+    soup = page(fixture_site, "2024/tasks/5")
     meta = {m.get("name") or m.get("property"): m["content"] for m in soup.find_all("meta") if m.get("content")}
-    assert meta["og:type"] == "article" and meta["og:url"].endswith("/2023/tasks/2/")
-    assert meta["ColumnName"] == "重点工作" and meta["PubDate"] == "2023-03-03"
-    assert (
-        meta["ContentSource"] == "嘉兴市人民政府办公室"
-        and meta["ArticleTitle"] == soup.title.get_text().split(" - ")[0]
-    )
+    assert meta["og:type"] == "article" and meta["og:url"].endswith("/2024/tasks/5/")
+    assert meta["ColumnName"] == "重点工作" and meta["PubDate"] == "2024-02-22"
+    assert meta["ArticleTitle"] == soup.title.get_text().split(" - ")[0]
     assert soup.find("link", rel="canonical")["href"] == meta["og:url"]
     data = json.loads(soup.find("script", type="application/ld+json").get_text())
-    assert data["@type"] == "CreativeWork" and data["isPartOf"]["identifier"] == "嘉政办发〔2023〕7号"
-    assert [m["name"] for m in data["mentions"]] == ["市科技局"]
-    dataset = json.loads(page(site_dir, "data").find("script", type="application/ld+json").get_text())
-    assert dataset["@type"] == "Dataset" and len(dataset["distribution"]) == 10
+    assert data["@type"] == "CreativeWork" and data["isPartOf"]["identifier"] == "示政办发〔2024〕3号"
+    assert [m["name"] for m in data["mentions"]] == ["市委组织部(市人才办)", "市人力社保局", "市科技局"]
+    dataset = json.loads(page(fixture_site, "data").find("script", type="application/ld+json").get_text())
+    assert (
+        dataset["@type"] == "Dataset" and len(dataset["distribution"]) == 16
+    )  # six files per edition, four of the registries

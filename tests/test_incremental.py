@@ -4,11 +4,11 @@ edit renders a handful of pages, not the site."""
 
 from __future__ import annotations
 
-import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from factory import make_project, more_tasks
 
 from disclosure.build import plan, write
 from disclosure.build.pipeline import Build, render_site
@@ -19,40 +19,41 @@ from disclosure.outputs import pages
 from disclosure.source import changelog, load, validate
 from disclosure.tools.serve import DevSite
 
-ROOT = Path(__file__).resolve().parent.parent
 LAST_TASK = """\
-    - 市公安局
-    - 市委政法委
+  text: 第107项测试任务。
+  units:
+    - 市发展改革委
+    - 市财政局
 """
 
 # (label, file, text before, text after, most pages it may render again or None for any number)
 EDITS = [
-    ("a task's text", "data/2023/tasks.yaml", "地区生产总值增长6%左右。", "地区生产总值增长7%左右。", 12),
-    ("a task's co-unit", "data/2023/tasks.yaml", "    - 市应急管理局\n", "    - 市教育局\n", 13),
+    ("a task's text", "data/2024/tasks.yaml", "地区生产总值增长5.5%左右。", "地区生产总值增长7%左右。", 15),
+    ("a task's co-unit", "data/2024/tasks.yaml", "    - 市妇联\n", "    - 市教育局\n", 23),
     (
         "a task withdrawn",
-        "data/2023/tasks.yaml",
+        "data/2024/tasks.yaml",
         "  text: 研发投入强度达到3.5%。\n",
-        "  text: 研发投入强度达到3.5%。\n  withdrawn:\n    date: 2023-06-01\n    reason: 已并入第1项。\n",
-        12,
+        "  text: 研发投入强度达到3.5%。\n  withdrawn:\n    date: 2024-06-01\n    reason: 已并入第1项。\n",
+        15,
     ),
-    ("a target figure", "data/2023/livelihood.yaml", "          南湖区: 8\n", "          南湖区: 9\n", 22),
+    ("a target figure", "data/2024/livelihood.yaml", "          东湖区: 8\n", "          东湖区: 9\n", 20),
     (
         "a task added",
-        "data/2023/tasks.yaml",
+        "data/2024/tasks.yaml",
         LAST_TASK,
-        LAST_TASK + "- no: 119\n  text: 新增一项任务。\n  units:\n    - 市科技局\n",
-        13,
+        LAST_TASK + "- no: 108\n  text: 新增一项任务。\n  units:\n    - 市科技局\n",
+        16,
     ),
     (
         "the added task removed",
-        "data/2023/tasks.yaml",
-        LAST_TASK + "- no: 119\n  text: 新增一项任务。\n  units:\n    - 市科技局\n",
+        "data/2024/tasks.yaml",
+        LAST_TASK + "- no: 108\n  text: 新增一项任务。\n  units:\n    - 市科技局\n",
         LAST_TASK,
-        12,
+        15,
     ),
-    ("a unit's full name", "data/units.yaml", "full_name: 嘉兴市科学技术局", "full_name: 嘉兴市科学技术局(测试)", None),
-    ("the notice text", "content/2023/notice.md", "请认真贯彻执行。", "请认真贯彻执行。(编辑)", None),
+    ("a unit's full name", "data/units.yaml", "full_name: 示例市科学技术局", "full_name: 示例市科学技术局(测试)", None),
+    ("the notice text", "content/2024/notice.md", "请认真贯彻执行。", "请认真贯彻执行。(编辑)", None),
     ("a template", "templates/task.html", "<dt>牵头单位</dt>", "<dt>牵头单位(编辑)</dt>", None),
     ("the site's areas label", "site.yaml", "  areas: 县(市、区)\n", "  areas: 县市区\n", None),
 ]
@@ -60,10 +61,7 @@ EDITS = [
 
 @pytest.fixture(scope="module")
 def dev(tmp_path_factory: pytest.TempPathFactory) -> DevSite:
-    root = tmp_path_factory.mktemp("project")
-    for folder in ("data", "content", "templates"):
-        shutil.copytree(ROOT / folder, root / folder)
-    shutil.copy(ROOT / "site.yaml", root / "site.yaml")  # the site's identity
+    root = make_project(tmp_path_factory.mktemp("dev") / "project", {"data/2024/tasks.yaml": more_tasks(100)})
     site = DevSite(root, root / ".site-dev", Config())
     assert site.full_build() is None
     return site
@@ -92,7 +90,7 @@ def test_an_edit_renders_only_what_changed_and_the_result_is_a_full_render(
     report = dev.update([file])
     rendered, total = (int(n) for n in report.split(" pages rendered")[0].split(" of "))
     if most is not None:
-        assert rendered <= most, report  # 4 of them show the whole site, always rendered (page key None)
+        assert rendered <= most, report  # 13 of them are index pages, always rendered (incremental.page_key None)
     else:
         assert rendered == total, report
     expected = full_render(dev)
@@ -104,29 +102,29 @@ def test_an_edit_renders_only_what_changed_and_the_result_is_a_full_render(
 def test_the_edited_records_pages_are_written_before_the_indexes(dev: DevSite) -> None:
     """The browser reloads (first_pages_written) as soon as the edited task's page is written; the task
     index, which costs most at 10,000 tasks, comes after."""
-    tasks = dev.root / "data/2023/tasks.yaml"
+    tasks = dev.root / "data/2024/tasks.yaml"
     tasks.write_text(tasks.read_text("utf-8").replace("研发投入强度达到3.5%。", "研发投入强度达到3.6%。", 1), "utf-8")
     seen = []
 
     def first_pages_written() -> None:
         seen.append(
             (
-                "3.6%" in (dev.out / "2023/tasks/2/index.html").read_text("utf-8"),
-                "3.6%" in (dev.out / "2023/tasks/index.html").read_text("utf-8"),
+                "3.6%" in (dev.out / "2024/tasks/2/index.html").read_text("utf-8"),
+                "3.6%" in (dev.out / "2024/tasks/index.html").read_text("utf-8"),
             )
         )
 
-    dev.update(["data/2023/tasks.yaml"], first_pages_written)
+    dev.update(["data/2024/tasks.yaml"], first_pages_written)
     assert seen == [(True, False)]
-    assert "3.6%" in (dev.out / "2023/tasks/index.html").read_text("utf-8")
+    assert "3.6%" in (dev.out / "2024/tasks/index.html").read_text("utf-8")
 
 
 def test_an_update_leaves_the_environment_as_created(dev: DevSite) -> None:
     """What differs between builds is passed to each render, never set on the long-lived environment."""
     before = {name: id(value) for name, value in dev.env.globals.items()}
-    tasks = dev.root / "data/2023/tasks.yaml"
-    tasks.write_text(tasks.read_text("utf-8").replace("研发投入强度达到3.", "研发投入强度达到4.", 1), "utf-8")
-    assert not dev.update(["data/2023/tasks.yaml"]).startswith("0 of ")  # pages were rendered
+    tasks = dev.root / "data/2024/tasks.yaml"
+    tasks.write_text(tasks.read_text("utf-8").replace("增长5.5%左右", "增长5.4%左右", 1), "utf-8")
+    assert not dev.update(["data/2024/tasks.yaml"]).startswith("0 of ")  # pages were rendered
     assert {name: id(value) for name, value in dev.env.globals.items()} == before
     with pytest.raises(TypeError):
         dev.env.globals["history"] = changelog.UNAVAILABLE  # type: ignore[index]
@@ -155,10 +153,7 @@ def with_category_pages(site: Site) -> Iterator[tuple[str, str, dict, str]]:
 def dev_with_categories(tmp_path_factory: pytest.TempPathFactory) -> Iterator[DevSite]:
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(plan, "page_specs", with_category_pages)
-        root = tmp_path_factory.mktemp("categories")
-        for folder in ("data", "content", "templates"):
-            shutil.copytree(ROOT / folder, root / folder)
-        shutil.copy(ROOT / "site.yaml", root / "site.yaml")
+        root = make_project(tmp_path_factory.mktemp("categories") / "project")
         (root / "templates/category.html").write_text(CATEGORY_TEMPLATE, "utf-8")
         site = DevSite(root, root / ".site-dev", Config())
         assert site.full_build() is None
@@ -169,12 +164,12 @@ def dev_with_categories(tmp_path_factory: pytest.TempPathFactory) -> Iterator[De
     ("file", "old", "new", "categories"),
     [
         (
-            "data/2023/livelihood.yaml",
-            "全市竣工公办中小学8所,",
-            "全市竣工公办中小学9所,",
-            ["2023/categories/2/index.html"],
+            "data/2024/livelihood.yaml",
+            "新增公共停车位3000个。",
+            "新增公共停车位3100个。",
+            ["2024/categories/2/index.html"],
         ),
-        ("data/2023/tasks.yaml", "地区生产总值增长6%左右。", "地区生产总值增长7%左右。", []),
+        ("data/2024/tasks.yaml", "一般公共预算收入增长5%左右。", "一般公共预算收入增长6%左右。", []),
     ],
     ids=["an item in category 2", "a task"],
 )

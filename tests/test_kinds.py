@@ -137,35 +137,35 @@ def notes_value() -> Seq:
 
 
 @pytest.mark.usefixtures("with_notes")
-def test_a_new_kind_reaches_every_output(site_model: Site) -> None:
-    year = site_model.latest.year
+def test_a_new_kind_reaches_every_output(fixture_model: Site, fixture_project: Path) -> None:
+    year = fixture_model.latest.year
     notes = notes_value()
     assert [k.name for k in kinds.of_file(f"data/{year}/notes.yaml")] == ["note"]
     assert kinds.pathspecs()[-1] == ":(glob)data/*/notes.yaml"
     # the deletion check and the history
     assert [r.key for r in deletions.identities(f"data/{year}/notes.yaml", notes)] == [f"{year} note 1"]
-    assert changelog.facts(f"data/{year}/notes.yaml", notes, site_model.info.labels) == {
+    assert changelog.facts(f"data/{year}/notes.yaml", notes, fixture_model.info.labels) == {
         f"{year}/note/1": {"text": ("备注内容", "第一条备注")}
     }
-    sources = load.read_sources(ROOT)
+    sources = load.read_sources(fixture_project)
     sources.editions[str(year)]["notes"] = notes
     assert [r.key for r in deletions.current(sources)[f"data/{year}/notes.yaml"]] == [f"{year} note 1"]
     # feeds, search, pages
-    assert feeds.subjects(site_model)[f"{year}/note/1"].path == f"{year}/notes/"
-    records = search.search_records(site_model)
+    assert feeds.subjects(fixture_model)[f"{year}/note/1"].path == f"{year}/notes/"
+    records = search.search_records(fixture_model)
     assert f"{year}/notes/" in [r.path for r in records]
-    assert [p for p, *_ in pages.page_specs(site_model) if p == f"{year}/notes/"] == [f"{year}/notes/"]
+    assert [p for p, *_ in pages.page_specs(fixture_model) if p == f"{year}/notes/"] == [f"{year}/notes/"]
     # open data: the files, and the Data Package describing them
-    files, facts = opendata.open_data(site_model, Config().settle(site_model.info))
+    files, facts = opendata.open_data(fixture_model, Config().settle(fixture_model.info))
     assert {f"{year}/notes.csv", f"{year}/notes.json"} <= files.keys() <= facts.keys()
     described = {r["path"] for r in json.loads(files["datapackage.json"])["resources"]}
     assert {f"{year}/notes.csv", f"{year}/notes.json"} <= described
 
 
-def test_the_registry_gives_what_the_outputs_listed(site_model: Site) -> None:
+def test_the_registry_gives_what_the_outputs_listed(fixture_model: Site) -> None:
     """The kinds give the records the outputs named one by one before: every task, item, row, unit, area."""
-    eds = site_model.editions
-    keys = feeds.subjects(site_model).keys()
+    eds = fixture_model.editions
+    keys = feeds.subjects(fixture_model).keys()
     assert list(keys) == [
         k
         for ed in eds
@@ -175,16 +175,16 @@ def test_the_registry_gives_what_the_outputs_listed(site_model: Site) -> None:
         ]
     ]
     counted = {
-        kind: sum(r.kind == kind for r in search.search_records(site_model))
+        kind: sum(r.kind == kind for r in search.search_records(fixture_model))
         for kind in ("重点工作", "民生实事", "责任单位", "地区", "原文件")
     }
     assert counted == {
         "重点工作": sum(len(ed.tasks) for ed in eds),
         "民生实事": sum(len(ed.items) for ed in eds),
-        "责任单位": len(site_model.units),
-        "地区": len(site_model.areas),
+        "责任单位": len(fixture_model.units),
+        "地区": len(fixture_model.areas),
         "原文件": len(eds),
     }
-    tables = [path for path, *_ in opendata.tables(site_model, "/")]
+    tables = [path for path, *_ in opendata.tables(fixture_model, "/")]
     per_edition = ["tasks.csv", "task_units.csv", "livelihood.csv", "livelihood_targets.csv"]
     assert tables == ["units.csv", "areas.csv", *(f"{ed.year}/{name}" for ed in eds for name in per_edition)]

@@ -2,16 +2,14 @@
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
+from factory import make_project
 
 from disclosure.errors import DataError
 from disclosure.source import validate
 from disclosure.source.load import Map, Str, Unplaced, load_yaml, read_sources
-
-ROOT = Path(__file__).resolve().parent.parent
 
 
 def load(tmp_path: Path, text: str | bytes) -> object:
@@ -108,26 +106,49 @@ def test_non_utf8_is_an_error(tmp_path: Path) -> None:
     )
 
 
-def test_good_data_is_validated_without_reading_positions(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Values are read without positions and read again with them only when there is a problem to report;
-    the real data has none (its two warnings point at records, which always keep theirs)."""
+# The fixture site's three withdrawals, taken out: a withdrawal keeps its date's position (see below).
+NO_WITHDRAWALS = {
+    "data/units.yaml": ("  withdrawn:\n    date: 2025-03-01\n    reason: 机构改革,职责划入市委办公室。\n", ""),
+    "data/2024/tasks.yaml": ("  withdrawn:\n    date: 2024-06-30\n    reason: 市政府调整了该项任务。\n", ""),
+    "data/2024/livelihood.yaml": (
+        "        withdrawn:\n          date: 2024-05-20\n          reason: 候车亭改由公交公司建设。\n",
+        "",
+    ),
+}
+
+
+def read_once(project: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[int, int]:
+    """Validate project, failing if the sources are read a second time (with positions): (tasks, warnings)."""
 
     def read_again(*args: object, **kwargs: object) -> None:
         raise AssertionError("the sources were read again with positions")
 
     monkeypatch.setattr(validate, "read_sources", read_again)
-    site = validate.build_site(read_sources(ROOT))
-    assert len(site.latest.tasks) == 118 and len(site.warnings) == 2
+    site = validate.build_site(read_sources(project))
+    return len(site.latest.tasks), len(site.warnings)
+
+
+def test_good_data_is_validated_without_reading_positions(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Values are read without positions and read again with them only when there is a problem to report;
+    the fixture site has none (its two warnings point at records, which always keep theirs)."""
+    assert read_once(make_project(tmp_path / "project", NO_WITHDRAWALS), monkeypatch) == (4, 2)
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="a withdrawn record keeps the position of its date (Withdrawal.pos), so data with any withdrawal "
+    "is always read a second time, with positions, although it has no problem to report",
+)
+def test_data_with_withdrawals_is_validated_without_reading_positions(
+    fixture_project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    assert read_once(fixture_project, monkeypatch) == (4, 2)
 
 
 def test_a_problem_in_values_read_without_positions_is_reported_where_it_was_written(tmp_path: Path) -> None:
-    for folder in ("data", "content"):
-        shutil.copytree(ROOT / folder, tmp_path / folder)
-    shutil.copy(ROOT / "site.yaml", tmp_path / "site.yaml")  # the site's identity
-    tasks = tmp_path / "data/2023/tasks.yaml"
-    tasks.write_text(tasks.read_text("utf-8").replace("    - 市科技局\n", "    - 市科技厅\n", 1), "utf-8")
-    sources = read_sources(tmp_path)
-    assert type(sources.editions["2023"]["tasks"][1]["units"][0]) is Unplaced
+    project = make_project(tmp_path / "project", {"data/2024/tasks.yaml": ("    - 市科技局\n", "    - 市科技厅\n")})
+    sources = read_sources(project)
+    assert type(sources.editions["2024"]["tasks"][1]["units"][0]) is Unplaced
     with pytest.raises(DataError) as error:
         validate.build_site(sources)
-    assert str(error.value).startswith("data/2023/tasks.yaml:12:7: task 2: found '市科技厅'")
+    assert str(error.value).startswith("data/2024/tasks.yaml:11:7: task 2: found '市科技厅'")

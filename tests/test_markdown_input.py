@@ -1,6 +1,6 @@
 """Markdown says what it does: slips and attacks in content/*.md, each reported at the line it was typed on.
 
-As tests/test_bad_input.py (whose helpers these cases use): each case copies the project and a previously
+As tests/test_bad_input.py (whose helpers these cases use): each case copies the fixture site and a previously
 built site, makes one edit, runs the real command line and checks the exact error lines, exit code 1, the
 previous site byte for byte and that no temporary folder is left. Then what must build does: a table with
 column alignment, lists as deep as allowed, a character reference shown as code; and the nesting limit is
@@ -79,7 +79,7 @@ CASES = [
         MD_LINK,
         "[重点工作](//example.com/tasks.json)",
         [
-            "content/2023/source.md:8: "
+            "content/2024/source.md:10: "
             + NO_SCHEME.format("//example.com/tasks.json", "//example.com/tasks.json", "example.com/tasks.json")
         ],
         id="protocol-relative-link",
@@ -89,7 +89,7 @@ CASES = [
         MD_LINK,
         '<a href="/\\example.com/tasks.json">重点工作</a>',
         [
-            "content/2023/source.md:8: "
+            "content/2024/source.md:10: "
             + NO_SCHEME.format("/\\example.com/tasks.json", "//example.com/tasks.json", "example.com/tasks.json")
         ],
         id="protocol-relative-link-with-a-backslash",
@@ -112,14 +112,14 @@ CASES = [
         SOURCE_MD,
         MD_LINK,
         "[重点工作](&#106;avascript:alert(1))",
-        [f"content/2023/source.md:8: {JAVASCRIPT}"],
+        [f"content/2024/source.md:10: {JAVASCRIPT}"],
         id="javascript-link-written-with-a-numeric-reference",
     ),
     pytest.param(
         SOURCE_MD,
         MD_LINK,
         "[重点工作](javascript&colon;alert(1))",
-        [f"content/2023/source.md:8: {JAVASCRIPT}"],
+        [f"content/2024/source.md:10: {JAVASCRIPT}"],
         id="javascript-link-written-with-a-named-reference",
     ),
     pytest.param(
@@ -127,8 +127,8 @@ CASES = [
         MD_LINK,
         "[重点工作](java&#x09;script:alert(1))",
         [
-            f"content/2023/source.md:8: {JAVASCRIPT}",
-            "content/2023/source.md:8:41: " + REFERENCE.format("&#x09;", "0009", "tab"),
+            f"content/2024/source.md:10: {JAVASCRIPT}",
+            "content/2024/source.md:10:41: " + REFERENCE.format("&#x09;", "0009", "tab"),
         ],
         id="javascript-link-split-by-a-tab-reference",
     ),
@@ -154,8 +154,8 @@ CASES = [
     pytest.param(
         SOURCE_MD,
         MD_LINK,
-        '[重点工作](../../data/2023/tasks.json "任务&#x2066;表")',
-        ["content/2023/source.md:8:67: " + REFERENCE.format("&#x2066;", "2066", "left-to-right isolate")],
+        '[重点工作](../../data/2024/tasks.json "任务&#x2066;表")',
+        ["content/2024/source.md:10:67: " + REFERENCE.format("&#x2066;", "2066", "left-to-right isolate")],
         id="character-reference-in-a-link-title",
     ),
     pytest.param(

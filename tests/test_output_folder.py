@@ -25,14 +25,14 @@ from pathlib import Path
 from unittest import mock
 
 import pytest
+from factory import ROOT, make_project, more_tasks
 
 import build
 from disclosure.build import write
 from disclosure.errors import BuildError
-from disclosure.model import Site
 from disclosure.outputs import search
+from disclosure.source import load, validate
 
-ROOT = Path(__file__).resolve().parent.parent
 HEADLINE = "build failed, site/ was not changed:"
 INDEX_MD, OLD_LINE, NEW_LINE = "content/index.md", "- **市民**可以", "- **市民和企业**可以"
 WAITING = "waiting for another build into {} to finish …"
@@ -76,11 +76,10 @@ def edit_home_page(project: Path) -> None:
 
 @pytest.fixture(scope="module")
 def sites(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
-    """A copy of the project, the site built from it, the copy with its home page edited and its site."""
+    """A copy of the fixture site, the site built from it, the copy with its home page edited and its site."""
     base = tmp_path_factory.mktemp("sites")
-    for folder in ("data", "content", "templates"):
-        shutil.copytree(ROOT / folder, base / "project" / folder)
-    shutil.copy(ROOT / "site.yaml", base / "project" / "site.yaml")  # the site's identity
+    # Enough pages for render workers (write.CHUNK) and a build that lasts long enough to be stopped.
+    make_project(base / "project", {"data/2024/tasks.yaml": more_tasks(200)})
     shutil.copytree(base / "project", base / "edited")
     edit_home_page(base / "edited")
     assert run(base / "project", base / "site", "--no-search") == 0
@@ -671,20 +670,21 @@ NOT_BUILT = "the search index was not built"
 )
 def test_a_failing_pagefind_is_one_sentence(
     workspace: tuple[Path, Path],
-    site_model: Site,
+    sites: dict[str, Path],
     capsys: pytest.CaptureFixture[str],
     monkeypatch: pytest.MonkeyPatch,
     pagefind: tuple[str, ...],
     sentence: str,
 ) -> None:
     project, site = workspace
+    model = validate.build_site(load.read_sources(sites["project"]))
     monkeypatch.setattr(search, "PAGEFIND", pagefind)
     before = snapshot(site)
     capsys.readouterr()
 
     code = run(project, site)
 
-    assert capsys.readouterr().err.splitlines() == [HEADLINE, sentence.format(len(search.search_records(site_model)))]
+    assert capsys.readouterr().err.splitlines() == [HEADLINE, sentence.format(len(search.search_records(model)))]
     assert code == 1
     assert snapshot(site) == before
     assert beside(site) == ["project", "site"]

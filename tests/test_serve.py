@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import http.client
 import re
-import shutil
 import socket
 import subprocess
 import sys
@@ -15,8 +14,8 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from factory import ROOT, make_project
 
-ROOT = Path(__file__).resolve().parent.parent
 pytestmark = pytest.mark.browser
 
 
@@ -28,14 +27,12 @@ def free_port() -> int:
 
 @pytest.fixture
 def served(tmp_path: Path) -> Iterator[tuple[Path, str]]:
-    """A copy of the project served by `build.py serve`; yields (project root, base URL)."""
-    for folder in ("data", "content", "templates"):
-        shutil.copytree(ROOT / folder, tmp_path / folder)
-    shutil.copy(ROOT / "site.yaml", tmp_path / "site.yaml")  # the site's identity
+    """A copy of the fixture site served by `build.py serve`; yields (project root, base URL)."""
+    root = make_project(tmp_path / "project")
     port = free_port()
     log = (tmp_path / "serve.log").open("w")
     proc = subprocess.Popen(
-        [sys.executable, str(ROOT / "build.py"), "serve", "--root", str(tmp_path), "--port", str(port)],
+        [sys.executable, str(ROOT / "build.py"), "serve", "--root", str(root), "--port", str(port)],
         stdout=log,
         stderr=subprocess.STDOUT,
     )
@@ -49,7 +46,7 @@ def served(tmp_path: Path) -> Iterator[tuple[Path, str]]:
                 time.sleep(0.2)
         else:
             pytest.fail("serve did not start:\n" + (tmp_path / "serve.log").read_text())
-        yield tmp_path, url
+        yield root, url
     finally:
         proc.terminate()
         proc.wait(timeout=10)
@@ -58,27 +55,28 @@ def served(tmp_path: Path) -> Iterator[tuple[Path, str]]:
 
 def test_an_edit_reloads_the_open_page(served: tuple[Path, str], page: object) -> None:
     root, url = served
-    page.goto(f"{url}2023/tasks/1/")
+    page.goto(f"{url}2024/tasks/1/")
     page.wait_for_function("() => window.LiveReload !== undefined")  # the client loaded despite the CSP
-    assert "地区生产总值增长6%左右。" in page.locator("blockquote").inner_text()
+    assert "地区生产总值增长5.5%左右。" in page.locator("blockquote").inner_text()
 
-    tasks = root / "data/2023/tasks.yaml"
-    tasks.write_text(tasks.read_text("utf-8").replace("地区生产总值增长6%左右。", "地区生产总值增长7%左右。"), "utf-8")
+    tasks = root / "data/2024/tasks.yaml"
+    text = tasks.read_text("utf-8")
+    tasks.write_text(text.replace("地区生产总值增长5.5%左右。", "地区生产总值增长7%左右。"), "utf-8")
     page.wait_for_function("() => document.querySelector('blockquote').textContent.includes('7%')", timeout=15_000)
 
 
 def test_a_bad_edit_shows_its_error_over_the_last_good_page_until_fixed(served: tuple[Path, str], page: object) -> None:
     root, url = served
-    page.goto(f"{url}2023/tasks/2/")
+    page.goto(f"{url}2024/tasks/2/")
     page.wait_for_function("() => window.LiveReload !== undefined")
-    tasks = root / "data/2023/tasks.yaml"
+    tasks = root / "data/2024/tasks.yaml"
     good = tasks.read_text("utf-8")
     tasks.write_text(good.replace("    - 市科技局\n", "    - 市科技厅\n", 1), "utf-8")
 
     overlay = page.locator("#dev-error")
     overlay.wait_for(timeout=15_000)
     assert overlay.get_attribute("role") == "alert"
-    assert "data/2023/tasks.yaml:12:7: task 2: found '市科技厅'" in overlay.locator("pre").inner_text()
+    assert "data/2024/tasks.yaml:11:7: task 2: found '市科技厅'" in overlay.locator("pre").inner_text()
     assert "市科技局" in page.locator("main").inner_text()  # the last good page is still what is served
 
     tasks.write_text(good.replace("研发投入强度达到3.5%。", "研发投入强度达到3.6%。"), "utf-8")
@@ -90,12 +88,12 @@ def test_a_bad_edit_shows_its_error_over_the_last_good_page_until_fixed(served: 
 def test_a_second_save_right_after_the_first_is_shown(served: tuple[Path, str], page: object) -> None:
     """livereload's own watcher ignores a save within 3 s of the last reload; ours must not."""
     root, url = served
-    page.goto(f"{url}2023/tasks/1/")
+    page.goto(f"{url}2024/tasks/1/")
     page.wait_for_function("() => window.LiveReload !== undefined")
-    tasks = root / "data/2023/tasks.yaml"
+    tasks = root / "data/2024/tasks.yaml"
     for value in ("7%", "8%"):
         text = tasks.read_text("utf-8")
-        tasks.write_text(re.sub(r"地区生产总值增长\d%左右。", f"地区生产总值增长{value}左右。", text), "utf-8")
+        tasks.write_text(re.sub(r"地区生产总值增长[\d.]+%左右。", f"地区生产总值增长{value}左右。", text), "utf-8")
         page.wait_for_function(
             f"() => document.querySelector('blockquote').textContent.includes('{value}')", timeout=2_500
         )
@@ -121,8 +119,8 @@ def test_dev_builds_go_to_their_own_folder(served: tuple[Path, str]) -> None:
     assert not (root / "site").exists()
 
 
-def test_the_live_reload_snippet_and_overlay_never_reach_a_normal_build(site_dir: Path) -> None:
-    assert not (site_dir / "dev").exists()
-    for html in site_dir.rglob("*.html"):
+def test_the_live_reload_snippet_and_overlay_never_reach_a_normal_build(fixture_site: Path) -> None:
+    assert not (fixture_site / "dev").exists()
+    for html in fixture_site.rglob("*.html"):
         text = html.read_text("utf-8")
         assert "livereload" not in text and "sha256-" not in text and "overlay" not in text, html

@@ -19,12 +19,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from factory import ROOT, make_project
 from tornado.httpclient import HTTPClientError, HTTPRequest
 from tornado.websocket import WebSocketClientConnection, websocket_connect
 
 from disclosure.tools.serve import terminal_safe
 
-ROOT = Path(__file__).resolve().parent.parent
 LIFETIME = 300  # seconds: the server stops by itself after this even if the test run dies
 WAIT = 5  # seconds: the longest any one exchange with the server may take
 
@@ -75,11 +75,8 @@ def free_port() -> int:
 
 @pytest.fixture(scope="module")
 def dev(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Dev]:
-    """One `build.py serve` of a copy of the project, on a free port of 127.0.0.1, for the whole module."""
-    root = tmp_path_factory.mktemp("serve")
-    for folder in ("data", "content", "templates"):
-        shutil.copytree(ROOT / folder, root / folder)
-    shutil.copy(ROOT / "site.yaml", root / "site.yaml")  # the site's identity
+    """One `build.py serve` of a copy of the fixture site, on a free port of 127.0.0.1, for the whole module."""
+    root = make_project(tmp_path_factory.mktemp("serve") / "project")
     port = free_port()
     log_path = root / "serve.log"
     log = log_path.open("w")
@@ -165,7 +162,7 @@ def test_terminal_safe_escapes_what_a_terminal_would_act_on() -> None:
     assert terminal_safe(terminal_safe("\x1b\u202e")) == terminal_safe("\x1b\u202e")  # escaping twice changes nothing
 
 
-@pytest.mark.parametrize("path", ["/", "/2023/tasks/1/", "/dev/status.json", "/livereload.js"])
+@pytest.mark.parametrize("path", ["/", "/2024/tasks/1/", "/dev/status.json", "/livereload.js"])
 def test_a_request_for_another_host_name_is_refused(dev: Dev, path: str) -> None:
     for own in (f"127.0.0.1:{dev.port}", f"localhost:{dev.port}"):
         status, _, body = get(dev.port, path, {"Host": own})
@@ -225,7 +222,7 @@ def test_forcereload_works_only_for_the_servers_own_pages(dev: Dev) -> None:
 
     async def attempt() -> None:
         ws = await connect(dev.port, {"Origin": own})
-        await join(ws, f"{own}/2023/tasks/1/")
+        await join(ws, f"{own}/2024/tasks/1/")
         refused = [
             {"Origin": "http://evil.example"},
             {"Origin": "http://evil.example", "Referer": f"{own}/"},  # a foreign Origin is not outweighed
@@ -236,7 +233,7 @@ def test_forcereload_works_only_for_the_servers_own_pages(dev: Dev) -> None:
             status, kind, body = get(dev.port, "/forcereload?path=/x.css", headers)
             assert (status, kind.split(";")[0], body.count("\n")) == (403, "text/plain", 1), headers
             assert await receive(ws, 0.3) is None, headers  # no page was reloaded
-        for headers in ({"Origin": own}, {"Referer": f"http://localhost:{dev.port}/2023/"}):
+        for headers in ({"Origin": own}, {"Referer": f"http://localhost:{dev.port}/2024/"}):
             status, _, body = get(dev.port, "/forcereload?path=/x.css", headers)
             assert (status, body) == (200, "ok"), headers
             reload = await receive(ws, WAIT)

@@ -7,19 +7,18 @@ The workflow is never run here (no GitHub): it is validated against GitHub's pub
 from __future__ import annotations
 
 import re
-import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 import yaml
+from factory import ROOT, make_project, more_tasks
 
 import build
 from disclosure.errors import Pos, Problem
 from disclosure.tools import github
 
-ROOT = Path(__file__).resolve().parent.parent
 WORKFLOWS = sorted((ROOT / ".github/workflows").glob("*.yml"))
 BIN = Path(sys.executable).parent
 PINNED = re.compile(r"^\s*(?:-\s+)?uses:\s*[\w.-]+/[\w./-]+@[0-9a-f]{40} # v\d+\.\d+\.\d+$")
@@ -141,17 +140,16 @@ def test_a_value_cannot_break_out_of_the_summary_code_block() -> None:
 def test_github_check_annotates_ten_and_summarises_all(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    for folder in ("data", "content", "templates"):
-        shutil.copytree(ROOT / folder, tmp_path / folder)
-    shutil.copy(ROOT / "site.yaml", tmp_path / "site.yaml")  # the site's identity
-    tasks = tmp_path / "data/2023/tasks.yaml"
+    # More than ten tasks name 市财政局: the fixture's own and twenty added ones.
+    project = make_project(tmp_path / "project", {"data/2024/tasks.yaml": more_tasks(20)})
+    tasks = project / "data/2024/tasks.yaml"
     tasks.write_text(tasks.read_text("utf-8").replace("    - 市科技局\n", "    - 市科技厅\n"), "utf-8")
     tasks.write_text(tasks.read_text("utf-8").replace("    - 市财政局\n", "    - 市财政厅\n"), "utf-8")
     summary = tmp_path / "summary.md"
     monkeypatch.setenv("GITHUB_ACTIONS", "true")
     monkeypatch.setenv("GITHUB_STEP_SUMMARY", str(summary))
 
-    assert build.main(["check", "--root", str(tmp_path)]) == 1
+    assert build.main(["check", "--root", str(project)]) == 1
 
     out, err = capsys.readouterr()
     errors = [line for line in err.splitlines()[1:] if line.startswith("data/")]
@@ -159,7 +157,7 @@ def test_github_check_annotates_ten_and_summarises_all(
     commands = [line for line in out.splitlines() if line.startswith("::")]
     assert len(commands) == github.MAX_ANNOTATIONS
     assert all(
-        re.match(r"::error file=data/2023/tasks\.yaml,line=\d+,col=\d+,title=task \d+::found '市", c) for c in commands
+        re.match(r"::error file=data/2024/tasks\.yaml,line=\d+,col=\d+,title=task \d+::found '市", c) for c in commands
     )
     text = summary.read_text("utf-8")
     assert text.startswith(f"## Data check\n\n**{len(errors)} errors**")
@@ -169,13 +167,20 @@ def test_github_check_annotates_ten_and_summarises_all(
 def test_github_check_of_good_data_lists_the_sum_warnings(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    project = make_project(tmp_path / "project")
+    git(project, "init", "-q")
+    git(project, "add", ".")
+    git(project, "commit", "-q", "-m", "data")
     summary = tmp_path / "summary.md"
     monkeypatch.setenv("GITHUB_ACTIONS", "true")
     monkeypatch.setenv("GITHUB_STEP_SUMMARY", str(summary))
-    assert build.main(["check", "--against", "HEAD"]) == 0
+    assert build.main(["check", "--root", str(project), "--against", "HEAD"]) == 0
     out = capsys.readouterr().out
     warnings = [line for line in out.splitlines() if line.startswith("::warning ")]
-    assert len(warnings) == 2 and all("file=data/2023/livelihood.yaml,line=" in w for w in warnings)
+    assert [re.match(r"::warning file=([^,]+),line=", w)[1] for w in warnings] == [
+        "data/2025/livelihood.yaml",
+        "data/2024/livelihood.yaml",
+    ]
     assert "No errors." in summary.read_text("utf-8") and "**2 warnings**" in summary.read_text("utf-8")
 
 
@@ -183,27 +188,24 @@ def test_github_build_annotates_a_broken_link_on_its_markdown_line(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """A broken link in content/ is a build error with a place, annotated on its file and line as data errors are."""
-    project = tmp_path / "project"
-    for folder in ("data", "content", "templates"):
-        shutil.copytree(ROOT / folder, project / folder)
-    shutil.copy(ROOT / "site.yaml", project / "site.yaml")
-    source = project / "content/2023/source.md"
-    link = "[重点工作](../../data/2023/tasks.json)"  # line 8
+    project = make_project(tmp_path / "project")
+    source = project / "content/2024/source.md"
+    link = "[重点工作](../../data/2024/tasks.json)"  # line 10
     assert link in source.read_text("utf-8")
-    source.write_text(source.read_text("utf-8").replace(link, "[重点工作](../../data/2023/task.json)", 1), "utf-8")
+    source.write_text(source.read_text("utf-8").replace(link, "[重点工作](../../data/2024/task.json)", 1), "utf-8")
     summary = tmp_path / "summary.md"
     monkeypatch.setenv("GITHUB_ACTIONS", "true")
     monkeypatch.setenv("GITHUB_STEP_SUMMARY", str(summary))
 
     assert build.main(["--root", str(project), "--out", str(tmp_path / "site"), "--no-search"]) == 1
 
-    message = "link '../../data/2023/task.json' points to /data/2023/task.json, which is not in the site"
+    message = "link '../../data/2024/task.json' points to /data/2024/task.json, which is not in the site"
     out, err = capsys.readouterr()
-    assert f"content/2023/source.md:8: {message}" in err.splitlines()
+    assert f"content/2024/source.md:10: {message}" in err.splitlines()
     assert [line for line in out.splitlines() if line.startswith("::")] == [
-        f"::error file=content/2023/source.md,line=8,title=data::{message}"
+        f"::error file=content/2024/source.md,line=10,title=data::{message}"
     ]
-    assert f"content/2023/source.md:8: {message}" in summary.read_text("utf-8")
+    assert f"content/2024/source.md:10: {message}" in summary.read_text("utf-8")
 
 
 # --- what changed -------------------------------------------------------------------------------
@@ -216,26 +218,24 @@ def git(root: Path, *args: str) -> None:
 
 
 def test_changes_lists_the_pages_an_edit_touches(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    for folder in ("data", "content", "templates"):
-        shutil.copytree(ROOT / folder, tmp_path / folder)
-    shutil.copy(ROOT / "site.yaml", tmp_path / "site.yaml")  # the site's identity
-    git(tmp_path, "init", "-q")
-    git(tmp_path, "add", ".")
-    git(tmp_path, "commit", "-q", "-m", "data")
-    tasks = tmp_path / "data/2023/tasks.yaml"
+    project = make_project(tmp_path / "project")
+    git(project, "init", "-q")
+    git(project, "add", ".")
+    git(project, "commit", "-q", "-m", "data")
+    tasks = project / "data/2024/tasks.yaml"
     tasks.write_text(tasks.read_text("utf-8").replace("研发投入强度达到3.5%。", "研发投入强度达到3.6%。"), "utf-8")
 
-    assert build.main(["changes", "--root", str(tmp_path)]) == 0
+    assert build.main(["changes", "--root", str(project)]) == 0
 
     out = capsys.readouterr().out
     assert out.startswith("## Pages compared with HEAD\n\n0 added, 0 removed, 7 changed,")
     listed = re.findall(r"^- `(\S+)`$", out, re.M)
     assert listed == [
-        "/2023/tasks/",
-        "/2023/tasks/2/",
+        "/2024/tasks/",
+        "/2024/tasks/2/",
         "/data/",  # the downloads page lists sizes and checksums
-        "/data/2023/tasks.csv",
-        "/data/2023/tasks.json",
+        "/data/2024/tasks.csv",
+        "/data/2024/tasks.json",
         "/data/datapackage.json",
         "/departments/science-technology/",
     ]

@@ -22,6 +22,7 @@ import yaml
 from disclosure.chars import IN_FILE, INVISIBLE, label
 from disclosure.errors import DataError, Pos, Problem, rel
 from disclosure.source import inputs
+from disclosure.source.fields import FILES
 
 
 class Str(str):
@@ -78,9 +79,13 @@ class Sources:
     content: dict[str, str]  # content path relative to content/ ("2023/notice.md") -> Markdown
 
 
-EDITION_FILES = ("document", "tasks", "livelihood")
+# The data files, from their declarations (fields.FILES): an edition folder's YAML files, data/'s own.
+EDITION_FILES = tuple(
+    f.path.removeprefix("data/<year>/").removesuffix(".yaml") for f in FILES.values() if "<year>" in f.path
+)
 EDITION_INPUTS = (*(f"{name}.yaml" for name in EDITION_FILES), "source.txt")  # every file an edition folder holds
-DATA_INPUTS = ("units.yaml", "areas.yaml", "README.md")  # every file directly in data/ (README.md: documentation)
+REGISTRY_FILES = tuple(f.path.removeprefix("data/") for f in FILES.values() if f.path.count("/") == 1)
+DATA_INPUTS = (*REGISTRY_FILES, "README.md")  # every file directly in data/ (README.md: documentation)
 
 
 Parsed = dict[str, tuple[str, Value]]  # file -> (its text, its value): what a long-lived caller keeps
@@ -137,7 +142,7 @@ def read_sources(root: Path, parsed: Parsed | None = None, placed: bool = False)
         Problem(
             Pos(name),
             "",
-            "the build does not read this file, expected in data/ only units.yaml, areas.yaml, README.md and "
+            f"the build does not read this file, expected in data/ only {', '.join(DATA_INPUTS)} and "
             f"one folder per edition holding {', '.join(EDITION_INPUTS)}: move it out of data/, or delete it",
         )
         for name in listing.under("data")

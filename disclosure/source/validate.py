@@ -403,7 +403,10 @@ def _build_site(sources: Sources) -> Site:
         )
         for folder, files in sources.editions.items()
     ]
-    if published := [e.document.published for e in editions if e is not None]:
+    # The site's first publication is known only when every edition read: with one refused, a later one would
+    # pass for the first, and a withdrawal between the two would be reported as before it.
+    if editions and all(e is not None for e in editions):
+        published = [e.document.published for e in editions if e is not None]
         for unit in units:
             if unit.withdrawn and unit.withdrawn.date < min(published):
                 check.fail(

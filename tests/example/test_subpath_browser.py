@@ -17,7 +17,7 @@ from disclosure.config import Config
 
 pytestmark = pytest.mark.browser
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 BASE = "/jx/"
 
 

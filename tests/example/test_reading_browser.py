@@ -22,7 +22,7 @@ from disclosure.model import Site
 
 pytestmark = pytest.mark.browser
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 AXE = ROOT / "node_modules/axe-core/axe.min.js"
 FAILING_IMPACTS = {"serious", "critical"}
 CARE_ON = "localStorage.setItem('care-mode', 'on')"

@@ -24,7 +24,7 @@ from disclosure.model import Area, Edition, Indicator, Item, Site, Task, Unit
 from disclosure.outputs import schema
 from disclosure.source import load, validate
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 BASE = "/"  # the base path conftest's build uses (Config default)
 SITE_URL = "https://jiaxing.disclosure.example.org"  # the site URL conftest's build uses (site.yaml's site_url)
 

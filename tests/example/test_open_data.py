@@ -1,0 +1,156 @@
+"""Open data: the Data Package is valid for Frictionless, its checksums are real, and the published CSV
+and JSON round-trip to the YAML figure for figure (compared as the text the editor typed)."""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+import json
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+
+from disclosure.source import load
+
+ROOT = Path(__file__).resolve().parents[2]
+FRICTIONLESS = Path(sys.executable).parent / "frictionless"
+YEAR = "2023"
+
+
+def yaml(name: str) -> object:
+    return load.load_yaml(ROOT / "data" / name, ROOT)
+
+
+def read_csv(site_dir: Path, path: str) -> list[dict[str, str]]:
+    raw = (site_dir / "data" / path).read_bytes()
+    assert raw.startswith("\ufeff".encode()), f"{path}: no BOM, Excel would garble the Chinese"
+    assert b"\r\n" in raw and b"\n" not in raw.replace(b"\r\n", b""), f"{path}: lines must end CRLF"
+    return list(csv.DictReader(io.StringIO(raw.decode("utf-8-sig"), newline="")))
+
+
+def read_json(site_dir: Path, path: str) -> object:
+    """JSON with every number kept as the literal text it was written as."""
+    return json.loads((site_dir / "data" / path).read_text("utf-8"), parse_float=str, parse_int=str)
+
+
+def frictionless(target: Path) -> dict:
+    run = subprocess.run(
+        [str(FRICTIONLESS), "validate", "--json", str(target)], capture_output=True, text=True, check=False
+    )
+    return json.loads(run.stdout)
+
+
+def test_the_data_package_is_valid(site_dir: Path) -> None:
+    report = frictionless(site_dir / "data/datapackage.json")
+    errors = [e for task in report["tasks"] for e in task["errors"]] + report["errors"]
+    assert report["valid"], json.dumps(errors, ensure_ascii=False)[:2000]
+    names = [task["name"] for task in report["tasks"]]
+    assert sorted(names) == sorted(
+        ["units", "areas", "units-json", "areas-json"]
+        + [f"{n}-{YEAR}" for n in ("tasks", "task-units", "livelihood", "livelihood-targets")]
+        + [f"{n}-json-{YEAR}" for n in ("tasks", "livelihood")]
+    )
+
+
+def test_a_changed_byte_fails_the_checksum(site_dir: Path, tmp_path: Path) -> None:
+    copy = tmp_path / "data"
+    shutil.copytree(site_dir / "data", copy)
+    table = copy / YEAR / "livelihood.csv"
+    table.write_bytes(table.read_bytes().replace(b",33.3,", b",33.4,", 1))
+    report = frictionless(copy / "datapackage.json")
+    assert not report["valid"]
+    types = {e["type"] for task in report["tasks"] for e in task["errors"]}
+    assert "hash-count" in types or "byte-count" in types or "hash-count-error" in types, types
+
+
+def test_every_file_in_the_package_has_its_true_size_and_hash(site_dir: Path) -> None:
+    package = json.loads((site_dir / "data/datapackage.json").read_text("utf-8"))
+    for r in package["resources"]:
+        content = (site_dir / "data" / r["path"]).read_bytes()
+        assert r["bytes"] == len(content) and r["hash"] == "sha256:" + hashlib.sha256(content).hexdigest()
+    assert package["licenses"][0]["name"] == "CC0-1.0"
+    assert "嘉政办发〔2023〕7号" in package["sources"][0]["title"]
+
+
+def test_tasks_round_trip(site_dir: Path) -> None:
+    tasks = yaml(f"{YEAR}/tasks.yaml")
+    expected = [(str(t["no"]), str(t["text"]), [str(u) for u in t["units"]]) for t in tasks]
+    rows = read_csv(site_dir, f"{YEAR}/tasks.csv")
+    assert [(r["no"], r["text"], r["units"].split("、")) for r in rows] == expected
+    assert all(r["lead"] == r["units"].split("、")[0] for r in rows)
+    pairs = read_csv(site_dir, f"{YEAR}/task_units.csv")
+    assert [(p["task_no"], p["unit"]) for p in pairs] == [(no, u) for no, _, units in expected for u in units]
+    data = read_json(site_dir, f"{YEAR}/tasks.json")
+    assert [(t["no"], t["text"], t["units"]) for t in data] == expected
+
+
+def test_livelihood_round_trips_figure_for_figure(site_dir: Path) -> None:
+    """Every target and area value, as typed in the YAML ("33.3", "/"), in the CSVs and the JSON."""
+    document, livelihood = yaml(f"{YEAR}/document.yaml"), yaml(f"{YEAR}/livelihood.yaml")
+    areas = [str(a) for a in document["area_columns"]]
+    expected = [
+        (str(item["no"]), str(ind.get("name", "")), str(ind["target"]), [str(ind["breakdown"][a]) for a in areas])
+        for item in livelihood["items"]
+        for ind in item["indicators"]
+    ]
+    assert len(expected) == 30
+    wide = read_csv(site_dir, f"{YEAR}/livelihood.csv")
+    assert [(r["item_no"], r["indicator"], r["target"], [r[a] for a in areas]) for r in wide] == expected
+    long = read_csv(site_dir, f"{YEAR}/livelihood_targets.csv")
+    assert [(r["row"], r["area"], r["value"]) for r in long] == [
+        (str(row), a, v)
+        for row, (_, _, _, values) in enumerate(expected, start=1)
+        for a, v in zip(areas, values, strict=True)
+    ]
+    data = read_json(site_dir, f"{YEAR}/livelihood.json")
+
+    def as_typed(value: str | None) -> str:
+        return "/" if value is None else value
+
+    assert [
+        (d["no"], d["indicator"] or "", as_typed(d["target"]), [as_typed(d["breakdown"][a]) for a in areas])
+        for d in data
+    ] == expected
+    assert "33.3" in {v for _, _, _, values in expected for v in values}  # the decimal case is really exercised
+
+
+def test_registries_round_trip(site_dir: Path) -> None:
+    units, areas = yaml("units.yaml"), yaml("areas.yaml")
+    fields = ("name", "full_name", "slug", "kind")
+    for name, records in (("units", units), ("areas", areas)):
+        expected = [tuple(str(r[f]) for f in fields) for r in records]
+        assert [tuple(r[f] for f in fields) for r in read_csv(site_dir, f"{name}.csv")] == expected
+        assert [tuple(r[f] for f in fields) for r in read_json(site_dir, f"{name}.json")] == expected
+    assert [r["area"] for r in read_csv(site_dir, "units.csv")] == [str(u.get("area", "")) for u in units]
+
+
+def test_the_downloads_page_lists_every_file_with_its_size_and_checksum(site_dir: Path) -> None:
+    soup = BeautifulSoup((site_dir / "data/index.html").read_text("utf-8"), "html.parser")
+    rows = soup.find("table", class_="checksums").tbody.find_all("tr")
+    listed = {r.th.get_text(strip=True): [td.get_text(strip=True) for td in r.find_all("td")] for r in rows}
+    files = sorted(
+        p.relative_to(site_dir / "data").as_posix()
+        for p in (site_dir / "data").rglob("*")
+        if p.is_file() and p.suffix in (".csv", ".json") and "schemas" not in p.parts
+    )
+    assert sorted(listed) == files
+    for path, (size, digest) in listed.items():
+        content = (site_dir / "data" / path).read_bytes()
+        assert (int(size), digest) == (len(content), hashlib.sha256(content).hexdigest()), path
+    hrefs = {a["href"] for a in soup.find("main").find_all("a")}
+    assert {f"/data/{f}" for f in files} <= hrefs
+    assert "“/”表示原表该地区没有目标任务,不是 0" in soup.find("main").get_text()
+
+
+@pytest.mark.parametrize("name", ["units.json", "areas.json"])
+def test_registry_json_matches_its_schema(site_dir: Path, name: str) -> None:
+    from jsonschema import Draft202012Validator
+
+    schema = json.loads((site_dir / "data/schemas" / f"{name}.schema.json").read_text("utf-8"))
+    data = json.loads((site_dir / "data" / name).read_text("utf-8"))
+    assert list(Draft202012Validator(schema).iter_errors(data)) == []
