@@ -55,7 +55,8 @@ FIGURE = {
 }
 
 
-def records(title: str, properties: dict, required: list[str], min_items: int = 1) -> dict:
+def array_of_objects(title: str, properties: dict, required: list[str], min_items: int = 1) -> dict:
+    """The schema of a JSON array of objects with exactly these properties."""
     return {
         "title": title,
         "type": "array",
@@ -181,7 +182,7 @@ def json_schemas(info: SiteInfo) -> dict[str, dict]:
     }
     text = {"type": "string", "minLength": 1}
     url = {"type": "string", "description": "the page's path on this site"}
-    tasks = records(
+    tasks = array_of_objects(
         "重点工作 tasks.json",
         {
             "no": {"type": "integer", "minimum": 1},
@@ -193,7 +194,7 @@ def json_schemas(info: SiteInfo) -> dict[str, dict]:
         },
         ["no", "text", "units", "lead", "url", "withdrawn"],
     )
-    livelihood = records(
+    livelihood = array_of_objects(
         "民生实事 livelihood.json: one record per indicator row",
         {
             "no": {"type": "integer", "minimum": 1, "description": "the item number"},
@@ -209,7 +210,7 @@ def json_schemas(info: SiteInfo) -> dict[str, dict]:
         },
         ["no", "row", "category", "item", "indicator", "target", "lead", "breakdown", "url", "withdrawn"],
     )
-    units = records(
+    units = array_of_objects(
         "责任单位 units.json",
         {
             "name": text,
@@ -223,7 +224,7 @@ def json_schemas(info: SiteInfo) -> dict[str, dict]:
         },
         ["name", "full_name", "slug", "kind", "area", "note", "url", "withdrawn"],
     )
-    areas = records(
+    areas = array_of_objects(
         "地区 areas.json",
         {"name": text, "full_name": text, "slug": SLUG_TEXT, "kind": {"enum": list(info.area_kinds)}, "url": url},
         ["name", "full_name", "slug", "kind", "url"],
