@@ -8,6 +8,7 @@ import pytest
 from factory import make_project
 
 from disclosure.errors import DataError
+from disclosure.source import load as loader
 from disclosure.source import validate
 from disclosure.source.load import Map, Str, Unplaced, load_yaml, read_sources
 
@@ -152,3 +153,29 @@ def test_a_problem_in_values_read_without_positions_is_reported_where_it_was_wri
     with pytest.raises(DataError) as error:
         validate.build_site(sources)
     assert str(error.value).startswith("data/2024/tasks.yaml:11:7: task 2: found '市科技厅'")
+
+
+def test_an_edition_folder_declared_in_the_fields_is_read_file_by_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A kind kept as any number of files per edition (data/<year>/<folder>/<name>.yaml, as progress reports
+    will be) is read from its declaration alone: each file under its name, anything else there reported."""
+    project = make_project(
+        tmp_path / "project",
+        {"data/2024/notes/q1.yaml": "- no: 1\n  text: 第一条\n", "data/2024/notes/q1.txt": "不是 YAML\n"},
+    )
+    with pytest.raises(DataError) as refused:
+        read_sources(project)
+    assert [str(p) for p in refused.value.problems] == [
+        "data/2024/notes/q1.txt: the build does not read this file, expected in data/ only units.yaml, areas.yaml, "
+        "README.md and one folder per edition holding document.yaml, tasks.yaml, livelihood.yaml, source.txt: "
+        "move it out of data/, or delete it",
+        "data/2024/notes/q1.yaml: the build does not read this file, expected in data/ only units.yaml, areas.yaml, "
+        "README.md and one folder per edition holding document.yaml, tasks.yaml, livelihood.yaml, source.txt: "
+        "move it out of data/, or delete it",
+    ]
+    monkeypatch.setattr(loader, "EDITION_FOLDERS", ("notes",))
+    (project / "data/2024/notes/q1.txt").unlink()
+    sources = read_sources(project)
+    assert sources.editions["2024"]["notes/q1"] == [{"no": "1", "text": "第一条"}]
+    assert "notes/q1" not in sources.editions["2025"]

@@ -79,9 +79,15 @@ class Sources:
     content: dict[str, str]  # content path relative to content/ ("2023/notice.md") -> Markdown
 
 
-# The data files, from their declarations (fields.FILES): an edition folder's YAML files, data/'s own.
+# The data files, from their declarations (fields.FILES): an edition folder's YAML files, the folders in it that
+# hold any number of one kind of file (a path data/<year>/<folder>/<name>.yaml), data/'s own files.
 EDITION_FILES = tuple(
-    f.path.removeprefix("data/<year>/").removesuffix(".yaml") for f in FILES.values() if "<year>" in f.path
+    f.path.removeprefix("data/<year>/").removesuffix(".yaml")
+    for f in FILES.values()
+    if "<year>" in f.path and "<name>" not in f.path
+)
+EDITION_FOLDERS = tuple(
+    f.path.removeprefix("data/<year>/").split("/<name>")[0] for f in FILES.values() if "<name>" in f.path
 )
 EDITION_INPUTS = (*(f"{name}.yaml" for name in EDITION_FILES), "source.txt")  # every file an edition folder holds
 REGISTRY_FILES = tuple(f.path.removeprefix("data/") for f in FILES.values() if f.path.count("/") == 1)
@@ -133,17 +139,23 @@ def read_sources(root: Path, parsed: Parsed | None = None, placed: bool = False)
     source_texts: dict[str, str] = {}
     for year in listing.folders("data"):
         editions[year] = {name: load(f"data/{year}/{name}.yaml") for name in EDITION_FILES}
+        for folder in EDITION_FOLDERS:  # "progress/q1" -> data/<year>/progress/q1.yaml, each file by its name
+            for name in listing.under(f"data/{year}/{folder}", ".yaml"):
+                editions[year][name.removeprefix(f"data/{year}/").removesuffix(".yaml")] = load(name)
         source_texts[year] = read(
             f"data/{year}/source.txt", "expected the verbatim text of the edition's source document, in UTF-8"
         )
     expected = {f"data/{name}" for name in DATA_INPUTS}
     expected |= {f"data/{year}/{name}" for year in editions for name in EDITION_INPUTS}
+    expected |= {f"data/{year}/{name}.yaml" for year, files in editions.items() for name in files if "/" in name}
     problems += [
         Problem(
             Pos(name),
             "",
             f"the build does not read this file, expected in data/ only {', '.join(DATA_INPUTS)} and "
-            f"one folder per edition holding {', '.join(EDITION_INPUTS)}: move it out of data/, or delete it",
+            f"one folder per edition holding {', '.join(EDITION_INPUTS)}"
+            + "".join(f" and YAML files in {folder}/" for folder in EDITION_FOLDERS)
+            + ": move it out of data/, or delete it",
         )
         for name in listing.under("data")
         if name not in expected
