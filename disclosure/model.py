@@ -86,7 +86,13 @@ class Withdrawal:
 
     date: date
     reason: str
-    pos: Pos | None = field(default=None, compare=False)  # where the date is written, for messages
+    # The date as read (a load.Str): its position is asked for only when a message needs it, since a value
+    # read without positions raises NeedPositions then, and data with no problem is read only once.
+    written: object = field(default=None, compare=False, repr=False)
+
+    @property
+    def pos(self) -> Pos | None:
+        return None if self.written is None else self.written.pos  # type: ignore[attr-defined]
 
 
 @dataclass(frozen=True, eq=False)

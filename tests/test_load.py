@@ -135,11 +135,6 @@ def test_good_data_is_validated_without_reading_positions(tmp_path: Path, monkey
     assert read_once(make_project(tmp_path / "project", NO_WITHDRAWALS), monkeypatch) == (4, 2)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="a withdrawn record keeps the position of its date (Withdrawal.pos), so data with any withdrawal "
-    "is always read a second time, with positions, although it has no problem to report",
-)
 def test_data_with_withdrawals_is_validated_without_reading_positions(
     fixture_project: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

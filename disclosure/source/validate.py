@@ -343,7 +343,7 @@ class Checker:
                 "expected the day it was withdrawn, on or after its publication",
             )
             return None
-        return Withdrawal(day, reason, w["date"].pos) if day and reason else None
+        return Withdrawal(day, reason, w["date"]) if day and reason else None
 
     def numbered(self, raw: Seq, label: str) -> None:
         """Check that the records' `no` fields count 1, 2, 3, … (read from the raw records, so that a
