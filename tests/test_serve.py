@@ -62,7 +62,7 @@ def test_an_edit_reloads_the_open_page(served: tuple[Path, str], page: object) -
     tasks = root / "data/2024/tasks.yaml"
     text = tasks.read_text("utf-8")
     tasks.write_text(text.replace("地区生产总值增长5.5%左右。", "地区生产总值增长7%左右。"), "utf-8")
-    page.wait_for_function("() => document.querySelector('blockquote').textContent.includes('7%')", timeout=15_000)
+    page.wait_for_function("() => document.querySelector('blockquote')?.textContent.includes('7%')", timeout=15_000)
 
 
 def test_a_bad_edit_shows_its_error_over_the_last_good_page_until_fixed(served: tuple[Path, str], page: object) -> None:
@@ -80,7 +80,7 @@ def test_a_bad_edit_shows_its_error_over_the_last_good_page_until_fixed(served: 
     assert "市科技局" in page.locator("main").inner_text()  # the last good page is still what is served
 
     tasks.write_text(good.replace("研发投入强度达到3.5%。", "研发投入强度达到3.6%。"), "utf-8")
-    page.wait_for_function("() => document.querySelector('blockquote').textContent.includes('3.6%')", timeout=15_000)
+    page.wait_for_function("() => document.querySelector('blockquote')?.textContent.includes('3.6%')", timeout=15_000)
     # the fixed page reloads as soon as it is written, and again once the update (and its status) is done
     page.wait_for_selector("#dev-error", state="detached", timeout=15_000)
 
@@ -95,7 +95,7 @@ def test_a_second_save_right_after_the_first_is_shown(served: tuple[Path, str], 
         text = tasks.read_text("utf-8")
         tasks.write_text(re.sub(r"地区生产总值增长[\d.]+%左右。", f"地区生产总值增长{value}左右。", text), "utf-8")
         page.wait_for_function(
-            f"() => document.querySelector('blockquote').textContent.includes('{value}')", timeout=2_500
+            f"() => document.querySelector('blockquote')?.textContent.includes('{value}')", timeout=2_500
         )
 
 
