@@ -75,8 +75,9 @@ def main(argv: list[str] | None = None) -> int:
         try:
             sources = load.read_sources(args.root, placed=True)  # positions: for what the history check finds
             site = validate.build_site(sources)
+            config.settle(site.info)  # the address a build would publish at: a loopback one is refused here too
             print(deletions.check(args.root, sources, args.against))  # every earlier commit of data/, up to REV
-        except DataError as e:
+        except (DataError, BuildError) as e:
             return fail(e, "data check failed:", "Data check")
         print_warnings(site.warnings)
         if github.active():

@@ -39,6 +39,11 @@ class Labels:
     areas: str  # the areas, as the navigation names them
     government: str  # the government whose projects these are: 市政府, 县政府
 
+    @property
+    def departments(self) -> str:
+        """The jurisdiction's own departments, named from citywide: 全市 -> 市级部门, 全县 -> 县级部门."""
+        return f"{self.citywide.removeprefix('全')}级部门"
+
 
 @dataclass(frozen=True)
 class Feedback:

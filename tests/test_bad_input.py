@@ -925,7 +925,7 @@ CASES = [
         [
             (
                 "data/areas.yaml:14:9: area 南江市: slug: found 'Nanjiang', expected lowercase "
-                "ASCII letters, digits and single hyphens, such as haining"
+                "ASCII letters, digits and single hyphens, such as east-district"
             ),
         ],
         id="uppercase-slug",

@@ -16,7 +16,7 @@ from jsonschema import Draft202012Validator
 from disclosure.errors import DataError
 from disclosure.outputs.schema import schema_files
 from disclosure.source import load, validate
-from disclosure.source.fields import FILES, DataFile, Fields, Kind
+from disclosure.source.fields import FILES, DataFile, Fields, ValueKind
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -103,9 +103,9 @@ DECLARED = sorted({f.name for file in FILES.values() for _, fields in file.field
 
 
 def test_each_kind_names_the_checker_methods_that_read_it() -> None:
-    for kind in Kind:
+    for kind in ValueKind:
         methods = [w for w in re.findall(r"[a-z_]+", kind.value) if w not in ("of", "equals")]
-        assert methods or kind is Kind.CONST, kind
+        assert methods or kind is ValueKind.CONST, kind
         assert all(callable(getattr(validate.Checker, m, None)) for m in methods), kind
 
 
@@ -199,9 +199,9 @@ def test_the_schema_requires_allows_and_explains_exactly_the_declared_fields(nam
         assert schema["additionalProperties"] is False
         for f in fields.fields:
             assert schema["properties"][f.name]["title"] == f.meaning
-            if f.kind is Kind.RECORD:
+            if f.kind is ValueKind.RECORD:
                 compare(schema["properties"][f.name], f.record)  # type: ignore[arg-type]
-            elif f.kind is Kind.RECORDS:
+            elif f.kind is ValueKind.RECORDS:
                 compare(schema["properties"][f.name]["items"], f.record)  # type: ignore[arg-type]
 
     compare(schema, file.fields)

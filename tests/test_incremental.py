@@ -1,4 +1,4 @@
-"""The dev server re-renders only the pages an edit changes (disclosure/incremental.py): after each kind of
+"""The dev server re-renders only the pages an edit changes (disclosure/tools/incremental.py): after each kind of
 edit, the served folder is byte for byte what a full render of the edited project gives, and a one-task
 edit renders a handful of pages, not the site."""
 
@@ -195,3 +195,29 @@ def test_a_new_page_kind_is_rendered_again_exactly_when_what_it_shows_changes(
     served = on_disk(dev.out)
     assert served.keys() == expected.keys()
     assert [rel for rel in expected if served[rel] != expected[rel]] == []
+
+
+def test_a_site_template_that_shows_more_of_the_edition_is_rendered_again_on_every_save(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A page's key holds what the default theme shows of its edition; a site's own task.html that also
+    shows how many tasks the edition has must not be left stale when a task is added elsewhere."""
+    monkeypatch.setattr(plan, "page_specs", pages.page_specs)  # the catalogue as it is (dev_with_categories')
+    root = make_project(
+        tmp_path / "project",
+        {
+            "templates/task.html": (
+                "<p>{{ task.text }}</p></blockquote>",
+                "<p>{{ task.text }}</p></blockquote>共{{ ed.tasks|length }}项",
+            )
+        },
+    )
+    dev = DevSite(root, root / ".site-dev", Config())
+    assert dev.full_build() is None
+    assert "共7项" in (dev.out / "2024/tasks/1/index.html").read_text("utf-8")
+    tasks = root / "data/2024/tasks.yaml"
+    tasks.write_text(tasks.read_text("utf-8") + "- no: 8\n  text: 新增一项任务。\n  units:\n    - 市科技局\n", "utf-8")
+    dev.update(["data/2024/tasks.yaml"])
+    assert "共8项" in (dev.out / "2024/tasks/1/index.html").read_text("utf-8")
+    expected, served = full_render(dev), on_disk(dev.out)
+    assert [rel for rel in expected if served.get(rel) != expected[rel]] == []

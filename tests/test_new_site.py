@@ -260,6 +260,11 @@ def test_an_empty_folder_is_used_and_a_configured_git_user_is_kept(tmp_path: Pat
         ("--publisher", "#示例", "--publisher: found '#示例', expected a name of letters and digits, such as 示例市"),
         ("--site-url", "shili.example.gov.cn", "--site-url: found 'shili.example.gov.cn', expected the site's address"),
         ("--site-url", "ftp://shili.example/", "--site-url: found 'ftp://shili.example/', expected the site's address"),
+        (
+            "--site-url",
+            "http://127.0.0.1:8000/",
+            "--site-url: found 'http://127.0.0.1:8000/', a loopback address only this computer can open",
+        ),
     ],
 )
 def test_bad_arguments_are_refused_and_nothing_is_written(
@@ -271,3 +276,42 @@ def test_bad_arguments_are_refused_and_nothing_is_written(
     assert done.returncode == 1
     assert done.stderr.startswith(f"no site was created: {message}")
     assert list(tmp_path.iterdir()) == []
+
+
+def test_changes_compares_a_new_site_with_its_last_commit_and_the_one_before(own_copy: Path) -> None:
+    """A new site has no templates/ of its own: `changes` reads only what the revision holds. An edit not yet
+    committed (here content/ only) is compared with HEAD; once committed, with the commit before."""
+    env = {**os.environ, "GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@example.invalid"}
+    env |= {"GIT_COMMITTER_NAME": "t", "GIT_COMMITTER_EMAIL": "t@example.invalid"}
+    index = own_copy / "content/index.md"
+    index.write_text(index.read_text("utf-8") + "\n又一段介绍。\n", "utf-8")
+    done = run("changes", "--root", own_copy, env=env)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.startswith("## Pages compared with HEAD\n"), done.stdout
+    assert "\n- `/`\n" in done.stdout  # the home page shows content/index.md
+    subprocess.run(["git", "-C", str(own_copy), "commit", "-qam", "intro"], check=True, env=env)
+    done = run("changes", "--root", own_copy, env=env)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.startswith("## Pages compared with HEAD~1\n"), done.stdout
+    assert "\n- `/`\n" in done.stdout
+
+
+def test_a_template_no_page_uses_is_reported_and_an_included_one_is_not(own_copy: Path, tmp_path: Path) -> None:
+    """A misspelt override (hom.html for home.html) is an error naming it, not a file silently ignored; a
+    partial that the site's own home.html includes is used."""
+    (own_copy / "templates").mkdir()
+    (own_copy / "templates/hom.html").write_text('{% extends "base.html" %}\n', "utf-8")
+    done = run("--root", own_copy, "--out", tmp_path / "a", "--no-search")
+    assert done.returncode == 1
+    assert done.stderr.splitlines()[1:] == [
+        "templates/hom.html: no page uses this template, expected the name of a default template it replaces "
+        "(such as home.html, task.html, _footer.html) or one that another template extends, includes or imports"
+    ]
+    (own_copy / "templates/hom.html").rename(own_copy / "templates/_ours.html")
+    home = (ROOT / "templates/home.html").read_text("utf-8")
+    ours = home.replace("{% block main %}", '{% block main %}{% include "_ours.html" %}', 1)
+    (own_copy / "templates/home.html").write_text(ours, "utf-8")
+    (own_copy / "templates/_ours.html").write_text("<p>本站自己的说明。</p>\n", "utf-8")
+    done = run("--root", own_copy, "--out", tmp_path / "b", "--no-search")
+    assert done.returncode == 0, done.stderr
+    assert "<p>本站自己的说明。</p>" in (tmp_path / "b/index.html").read_text("utf-8")

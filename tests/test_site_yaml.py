@@ -57,6 +57,12 @@ def problems(tmp_path: Path, site_yaml: str) -> str:
 BAD = [
     ("missing-field", "city_short: 示\n", "", "site.yaml:4:1: site: missing field 'city_short'"),
     (
+        "city-short-not-one-character",
+        "city_short: 示\n",
+        "city_short: 示例\n",
+        "site.yaml:6:13: site: city_short: found '示例', expected one character (简称), such as 杭",
+    ),
+    (
         "unknown-field",
         "city: 示例市\n",
         "city: 示例市\ncolour: red\n",
@@ -231,10 +237,16 @@ def test_data_readme_documents_every_site_yaml_field() -> None:
 # --- the generator names no place ------------------------------------------------------------------
 
 
+# The issue's four words, and the example site's places in pinyin and its telephone area code, which a
+# message's example could carry (grep -i: haining, Haining).
+PLACE_WORDS = ("嘉兴", "嘉政", "海宁", "驻嘉", "jiaxing", "haining", "nanhu", "xiuzhou", "jiashan", "pinghu")
+PLACE_WORDS += ("haiyan", "tongxiang", "zhapu", "0573")
+
+
 def test_the_generator_names_no_place() -> None:
     """Names, labels and vocabularies come from site.yaml: none in the package or the default templates."""
     found = subprocess.run(
-        ["grep", "-rnI", "-e", "嘉兴", "-e", "嘉政", "-e", "海宁", "-e", "驻嘉", "disclosure", "templates"],
+        ["grep", "-rnIi", *(a for w in PLACE_WORDS for a in ("-e", w)), "disclosure", "templates"],
         cwd=ROOT,
         capture_output=True,
         text=True,
@@ -331,6 +343,15 @@ def test_a_production_build_refuses_a_loopback_address_in_site_yaml(tmp_path: Pa
         "(only make serve uses 127.0.0.1)"
     )
     assert not (tmp_path / "site").exists()
+
+
+def test_check_refuses_a_loopback_address_as_a_build_does(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    root = project(tmp_path / "project", SITE_YAML.replace("https://shili.example.gov.cn/", "http://localhost:8000/"))
+    assert cli.main(["check", "--root", str(root)]) == 1
+    assert (
+        "\nsite.yaml:8:11: site: site_url: found 'http://localhost:8000/', a loopback address"
+        in capsys.readouterr().err
+    )
 
 
 def test_a_loopback_flag_or_environment_is_refused_naming_it(

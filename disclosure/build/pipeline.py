@@ -14,9 +14,9 @@ import jinja2
 
 from disclosure.build import fanout, linkcheck, plan, render, write
 from disclosure.build.plan import Page, Pages, Plan
-from disclosure.build.templating import environment
+from disclosure.build.templating import environment, unused_templates
 from disclosure.config import Config
-from disclosure.errors import BuildError, Pos, Problem
+from disclosure.errors import BuildError, DataError, Pos, Problem
 from disclosure.model import Site
 from disclosure.outputs import search
 from disclosure.source import changelog, load, validate
@@ -120,6 +120,8 @@ class Build:
     def plan_pages(self) -> Plan:
         """Claim every page's output file, and prepare what all pages are rendered with."""
         self.plan = plan.plan_pages(self.site)
+        if unused := unused_templates(self.env, self.templates, {page.template for page in self.plan.pages}):
+            raise DataError(unused)  # a site's own template that no page reaches: misspelt, or left over
         self.shared = plan.shared_context(self.env, self.site, self.history)
         return self.plan
 

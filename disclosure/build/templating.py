@@ -11,11 +11,12 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import jinja2
+import jinja2.meta
 from markupsafe import Markup
 
 from disclosure import kinds, urls
 from disclosure.config import Config
-from disclosure.errors import DataError
+from disclosure.errors import DataError, Pos, Problem
 from disclosure.model import Figure, Site, plain
 from disclosure.outputs import charts, feeds, jsonld
 from disclosure.source import inputs
@@ -56,6 +57,30 @@ THEME = Path(__file__).resolve().parent.parent.parent / "templates"  # the gener
 def theme(templates: Path) -> tuple[Path, ...]:
     """The folders a site's templates are looked up in: its own templates/ first, then the default theme."""
     return (templates,) if templates.resolve() == THEME else (templates, THEME)
+
+
+def unused_templates(env: jinja2.Environment, templates: Path, pages: set[str]) -> list[Problem]:
+    """A site's own templates that nothing uses: not the name of a default one it replaces, not a page's,
+    and not extended, included or imported by any template (a misspelt override, home.htm for home.html,
+    would otherwise be ignored without a word)."""
+    if len(theme(templates)) == 1 or not templates.is_dir():
+        return []  # the default theme itself (this repository's templates/), or a site with no templates/
+    own = sorted(p.relative_to(templates).as_posix() for p in templates.rglob("*.html") if p.is_file())
+    default = {p.relative_to(THEME).as_posix() for p in THEME.rglob("*.html") if p.is_file()}
+    used = set(pages) | default
+    for name in sorted(set(own) | default):
+        source = env.loader.get_source(env, name)[0]  # type: ignore[union-attr]  # the site's, else the theme's
+        used |= {n for n in jinja2.meta.find_referenced_templates(env.parse(source)) if n}
+    return [
+        Problem(
+            Pos(f"{templates.name}/{name}"),
+            "",
+            "no page uses this template, expected the name of a default template it replaces (such as "
+            "home.html, task.html, _footer.html) or one that another template extends, includes or imports",
+        )
+        for name in own
+        if name not in used
+    ]
 
 
 class TemplateLoader(jinja2.FileSystemLoader):

@@ -20,7 +20,7 @@ from collections.abc import Iterable, Mapping
 from disclosure import urls
 from disclosure.model import SiteInfo
 from disclosure.source import fields
-from disclosure.source.fields import EXAMPLE, FILES, DataFile, Field, Fields, Kind
+from disclosure.source.fields import EXAMPLE, FILES, DataFile, Field, Fields, ValueKind
 from disclosure.source.validate import DATE, INTEGER, NUMBER, RESERVED_SLUGS, SLUG, SLUG_MAX
 
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
@@ -110,40 +110,40 @@ def kind_schema(field: Field, vocabularies: Mapping[str, Iterable[str]]) -> dict
     """What a field's value must be, from its declared kind."""
     about = {"description": field.about} if field.about else {}
     match field.kind:
-        case Kind.TEXT | Kind.NAME:
+        case ValueKind.TEXT | ValueKind.NAME:
             return {**TEXT, **about}
-        case Kind.SLUG:
+        case ValueKind.SLUG:
             return SLUG_TEXT
-        case Kind.SLUGS:
+        case ValueKind.SLUGS:
             return {"type": "array", "minItems": 1, "uniqueItems": True, "items": SLUG_TEXT, **about}
-        case Kind.WHOLE:
+        case ValueKind.WHOLE:
             return {**WHOLE, **about}
-        case Kind.DATE:
+        case ValueKind.DATE:
             return DAY
-        case Kind.CHOICE:
+        case ValueKind.CHOICE:
             return {"enum": list(vocabularies[field.vocabulary])}
-        case Kind.CONST:
+        case ValueKind.CONST:
             return {"const": field.value}
-        case Kind.FIGURE:
+        case ValueKind.FIGURE:
             return FIGURE
-        case Kind.FIGURES:
+        case ValueKind.FIGURES:
             return {"type": "object", **about, "minProperties": 1, "additionalProperties": FIGURE}
-        case Kind.NAMES:
+        case ValueKind.NAMES:
             size = {} if field.may_be_empty else {"minItems": 1}
             return {"type": "array", **size, "uniqueItems": True, "items": {**TEXT, **about}}
-        case Kind.RECORD:
+        case ValueKind.RECORD:
             assert field.record is not None
             schema = mapping_schema(field.record, vocabularies)
             return {"type": "object", **about, **schema}
-        case Kind.RECORDS:
+        case ValueKind.RECORDS:
             assert field.record is not None
             size = {} if field.may_be_empty else {"minItems": 1}
             return {"type": "array", **size, "items": mapping_schema(field.record, vocabularies)}
-        case Kind.ADDRESS:
+        case ValueKind.ADDRESS:
             return ADDRESS
-        case Kind.VOCABULARY:
+        case ValueKind.VOCABULARY:
             return VOCABULARY
-        case Kind.CHOICES:
+        case ValueKind.CHOICES:
             size = {} if field.may_be_empty else {"minItems": 1}
             return {
                 "type": "array",
@@ -151,9 +151,9 @@ def kind_schema(field: Field, vocabularies: Mapping[str, Iterable[str]]) -> dict
                 "uniqueItems": True,
                 "items": {"type": "string", "pattern": anchored(SLUG)},
             }
-        case Kind.WORDS:
+        case ValueKind.WORDS:
             return {"type": "array", "minItems": 1, "items": WORD}
-        case Kind.PATTERN:
+        case ValueKind.PATTERN:
             assert field.pattern is not None
             return {"type": "string", "pattern": anchored(field.pattern), **about}
 

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from enum import Enum
 
 
-class Kind(Enum):
+class ValueKind(Enum):
     """What a field's value is; the value names the Checker methods that read it (validate.py)."""
 
     # Each value must be unique: two kinds with the same value would be one kind (an Enum alias).
@@ -45,7 +45,7 @@ class Field:
     """One field of a mapping: its name, whether it must be there, what its value is, what it means."""
 
     name: str
-    kind: Kind
+    kind: ValueKind
     meaning: str  # one line, as in data/README.md; the title of the field in the published schema
     required: bool = True
     about: str = ""  # what the schema says about the value where its kind's own description is not enough
@@ -95,13 +95,13 @@ class DataFile:
 
 WITHDRAWAL = Fields(
     (
-        Field("date", Kind.DATE, "when it was taken back, never before the record was published"),
-        Field("reason", Kind.TEXT, "why, in one or two plain sentences, shown on the page"),
+        Field("date", ValueKind.DATE, "when it was taken back, never before the record was published"),
+        Field("reason", ValueKind.TEXT, "why, in one or two plain sentences, shown on the page"),
     )
 )
 WITHDRAWN = Field(
     "withdrawn",
-    Kind.RECORD,
+    ValueKind.RECORD,
     "when and why a published record was taken back (撤销)",
     required=False,
     about="set when a published record is taken back: it stays on the site, marked withdrawn",
@@ -109,7 +109,7 @@ WITHDRAWN = Field(
 )
 FORMER_SLUGS = Field(
     "former_slugs",
-    Kind.SLUGS,
+    ValueKind.SLUGS,
     "the record's earlier slugs, kept when a slug had to change",
     required=False,
     about="earlier slugs of this record: their pages redirect here, so old links keep working",
@@ -117,59 +117,61 @@ FORMER_SLUGS = Field(
 
 UNIT = Fields(
     (
-        Field("name", Kind.TEXT, "the short name exactly as printed in the document (原文简称)"),
-        Field("full_name", Kind.TEXT, "the full official name (全称), supplied by the site's editors"),
-        Field("slug", Kind.SLUG, "the unit's page is /departments/<slug>/; never changes once published"),
-        Field("kind", Kind.CHOICE, "the category of unit", vocabulary="unit_kinds"),
+        Field("name", ValueKind.TEXT, "the short name exactly as printed in the document (原文简称)"),
+        Field("full_name", ValueKind.TEXT, "the full official name (全称), supplied by the site's editors"),
+        Field("slug", ValueKind.SLUG, "the unit's page is /departments/<slug>/; never changes once published"),
+        Field("kind", ValueKind.CHOICE, "the category of unit", vocabulary="unit_kinds"),
         Field(
             "area",
-            Kind.NAME,
+            ValueKind.NAME,
             "the area the unit stands for, on the unit kinds that belong to one area",
             required=False,
             about="a name in data/areas.yaml (governments and zones only)",
         ),
-        Field("note", Kind.TEXT, "editor's caveat: the full_name is not confirmed", required=False),
+        Field("note", ValueKind.TEXT, "editor's caveat: the full_name is not confirmed", required=False),
         WITHDRAWN,
         FORMER_SLUGS,
     ),
 )
 AREA = Fields(
     (
-        Field("name", Kind.TEXT, "the area's name as a column of the 民生实事 table and a key of breakdown"),
-        Field("full_name", Kind.TEXT, "a fuller name for headings"),
-        Field("slug", Kind.SLUG, "the area's page is /districts/<slug>/; never changes once published"),
-        Field("kind", Kind.CHOICE, "the category of area", vocabulary="area_kinds"),
+        Field("name", ValueKind.TEXT, "the area's name as a column of the 民生实事 table and a key of breakdown"),
+        Field("full_name", ValueKind.TEXT, "a fuller name for headings"),
+        Field("slug", ValueKind.SLUG, "the area's page is /districts/<slug>/; never changes once published"),
+        Field("kind", ValueKind.CHOICE, "the category of area", vocabulary="area_kinds"),
         FORMER_SLUGS,
     ),
 )
 AREA_NAME = "a name in data/areas.yaml"
 DOCUMENT = Fields(
     (
-        Field("year", Kind.WHOLE, "the edition year, the name of the folder the file is in"),
-        Field("title", Kind.TEXT, "the document's title (标题)"),
-        Field("doc_no", Kind.TEXT, "the document number (发文文号)"),
-        Field("index_no", Kind.TEXT, "the index number on the disclosure page (索引号)"),
-        Field("issuer", Kind.TEXT, "the issuing body as the disclosure page shows it (发布机关)"),
-        Field("signed_by", Kind.TEXT, "the body named in the signature (落款)"),
-        Field("written", Kind.DATE, "the day it was written (成文日期)"),
-        Field("published", Kind.DATE, "the day it was published (发布日期), on or after written"),
-        Field("disclosure", Kind.TEXT, "the disclosure mode (公开方式)"),
-        Field("source_file", Kind.CONST, "the verbatim text of the document beside this file", value="source.txt"),
-        Field("tasks_title", Kind.TEXT, "the title of the key-tasks table"),
-        Field("tasks_note", Kind.TEXT, "the note under the key-tasks table, without its leading 注:"),
-        Field("livelihood_title", Kind.TEXT, "the title of the 民生实事 table"),
-        Field("area_columns", Kind.NAMES, "the area columns of the 民生实事 table, left to right", about=AREA_NAME),
+        Field("year", ValueKind.WHOLE, "the edition year, the name of the folder the file is in"),
+        Field("title", ValueKind.TEXT, "the document's title (标题)"),
+        Field("doc_no", ValueKind.TEXT, "the document number (发文文号)"),
+        Field("index_no", ValueKind.TEXT, "the index number on the disclosure page (索引号)"),
+        Field("issuer", ValueKind.TEXT, "the issuing body as the disclosure page shows it (发布机关)"),
+        Field("signed_by", ValueKind.TEXT, "the body named in the signature (落款)"),
+        Field("written", ValueKind.DATE, "the day it was written (成文日期)"),
+        Field("published", ValueKind.DATE, "the day it was published (发布日期), on or after written"),
+        Field("disclosure", ValueKind.TEXT, "the disclosure mode (公开方式)"),
+        Field("source_file", ValueKind.CONST, "the verbatim text of the document beside this file", value="source.txt"),
+        Field("tasks_title", ValueKind.TEXT, "the title of the key-tasks table"),
+        Field("tasks_note", ValueKind.TEXT, "the note under the key-tasks table, without its leading 注:"),
+        Field("livelihood_title", ValueKind.TEXT, "the title of the 民生实事 table"),
+        Field(
+            "area_columns", ValueKind.NAMES, "the area columns of the 民生实事 table, left to right", about=AREA_NAME
+        ),
         Field(
             "inferred_columns",
-            Kind.NAMES,
+            ValueKind.NAMES,
             "the names in area_columns not printed in our copy of the document, inferred by the editors",
             about=AREA_NAME,
             may_be_empty=True,
         ),
-        Field("inference_note", Kind.TEXT, "how the inferred column names were worked out, and on what evidence"),
+        Field("inference_note", ValueKind.TEXT, "how the inferred column names were worked out, and on what evidence"),
         Field(
             "example",
-            Kind.CHOICE,
+            ValueKind.CHOICE,
             "true: the edition is invented example data (as `build.py new` writes), marked on every page",
             required=False,
             vocabulary="example",
@@ -180,11 +182,11 @@ DOCUMENT = Fields(
 EXAMPLE = {"true": "the edition is example data", "false": "the edition is a real document"}
 TASK = Fields(
     (
-        Field("no", Kind.WHOLE, "the task number (序号), 1, 2, 3, … in order"),
-        Field("text", Kind.TEXT, "the task text (主要工作任务), verbatim"),
+        Field("no", ValueKind.WHOLE, "the task number (序号), 1, 2, 3, … in order"),
+        Field("text", ValueKind.TEXT, "the task text (主要工作任务), verbatim"),
         Field(
             "units",
-            Kind.NAMES,
+            ValueKind.NAMES,
             "the responsible units (责任单位) in the document's order, the lead unit first",
             about="a name in data/units.yaml; the first is the lead unit",
         ),
@@ -193,11 +195,11 @@ TASK = Fields(
 )
 INDICATOR = Fields(
     (
-        Field("name", Kind.TEXT, "the indicator's name (任务分解), omitted for an unnamed row", required=False),
-        Field("target", Kind.FIGURE, "the citywide target (全市目标任务)"),
+        Field("name", ValueKind.TEXT, "the indicator's name (任务分解), omitted for an unnamed row", required=False),
+        Field("target", ValueKind.FIGURE, "the citywide target (全市目标任务)"),
         Field(
             "breakdown",
-            Kind.FIGURES,
+            ValueKind.FIGURES,
             "the figure for each area column",
             about="each area of document.yaml area_columns, in that order, with its figure",
         ),
@@ -206,63 +208,64 @@ INDICATOR = Fields(
 )
 CATEGORY = Fields(
     (
-        Field("no", Kind.WHOLE, "the category's number, its Chinese ordinal as an Arabic number"),
-        Field("name", Kind.TEXT, "the category's name, without its ordinal"),
+        Field("no", ValueKind.WHOLE, "the category's number, its Chinese ordinal as an Arabic number"),
+        Field("name", ValueKind.TEXT, "the category's name, without its ordinal"),
     )
 )
 ITEM = Fields(
     (
-        Field("no", Kind.WHOLE, "the item number (序号), 1, 2, 3, … in order"),
-        Field("category", Kind.WHOLE, "the category the item belongs to", about="the no of a category above"),
-        Field("text", Kind.TEXT, "the item's description (事项名称), verbatim"),
-        Field("lead", Kind.NAME, "the lead unit (牵头单位)", about="a name in data/units.yaml"),
-        Field("indicators", Kind.RECORDS, "the item's indicator rows (任务分解), in order", record=INDICATOR),
+        Field("no", ValueKind.WHOLE, "the item number (序号), 1, 2, 3, … in order"),
+        Field("category", ValueKind.WHOLE, "the category the item belongs to", about="the no of a category above"),
+        Field("text", ValueKind.TEXT, "the item's description (事项名称), verbatim"),
+        Field("lead", ValueKind.NAME, "the lead unit (牵头单位)", about="a name in data/units.yaml"),
+        Field("indicators", ValueKind.RECORDS, "the item's indicator rows (任务分解), in order", record=INDICATOR),
         WITHDRAWN,
     )
 )
 LIVELIHOOD = Fields(
     (
-        Field("categories", Kind.RECORDS, "the numbered project categories (事项分类)", record=CATEGORY),
-        Field("items", Kind.RECORDS, "the numbered items (序号) of the table", record=ITEM),
+        Field("categories", ValueKind.RECORDS, "the numbered project categories (事项分类)", record=CATEGORY),
+        Field("items", ValueKind.RECORDS, "the numbered items (序号) of the table", record=ITEM),
     )
 )
 
 SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
 PHONE = re.compile(r"\+?[0-9][0-9 -]*[0-9]")
+ONE_CHARACTER = re.compile(r"[^\s\x00-\x7f]")  # a short name (简称), such as 杭
 
 LICENCE = Fields(
     (
-        Field("id", Kind.TEXT, "the licence's SPDX identifier, such as CC0-1.0"),
-        Field("url", Kind.ADDRESS, "the licence's text"),
-        Field("note", Kind.TEXT, "what the licence covers, in one sentence, shown with the open data"),
+        Field("id", ValueKind.TEXT, "the licence's SPDX identifier, such as CC0-1.0"),
+        Field("url", ValueKind.ADDRESS, "the licence's text"),
+        Field("note", ValueKind.TEXT, "what the licence covers, in one sentence, shown with the open data"),
     )
 )
 DATA_PACKAGE = Fields(
     (
         Field(
             "id",
-            Kind.PATTERN,
+            ValueKind.PATTERN,
             "the data package's name",
             pattern=SLUG,
             about="lowercase ASCII letters, digits and single hyphens",
         ),
-        Field("title", Kind.TEXT, "the data package's title"),
-        Field("description", Kind.TEXT, "what the data package holds, in one or two sentences"),
+        Field("title", ValueKind.TEXT, "the data package's title"),
+        Field("description", ValueKind.TEXT, "what the data package holds, in one or two sentences"),
     )
 )
 LABELS = Fields(
     (
-        Field("citywide", Kind.TEXT, "the whole jurisdiction, as in 全市目标 (全市, 全县)"),
-        Field("areas", Kind.TEXT, "the areas, as the navigation names them (县(市、区), 镇(街道))"),
-        Field("government", Kind.TEXT, "whose projects these are, as page titles say it (市政府, 县政府)"),
+        Field("citywide", ValueKind.TEXT, "the whole jurisdiction, as in 全市目标 (全市, 全县)"),
+        Field("areas", ValueKind.TEXT, "the areas, as the navigation names them (县(市、区), 镇(街道))"),
+        Field("government", ValueKind.TEXT, "whose projects these are, as page titles say it (市政府, 县政府)"),
     )
 )
 FEEDBACK = Fields(
     (
         Field(
             "email",
-            Kind.PATTERN,
+            ValueKind.PATTERN,
             "an e-mail address for reports of errors",
             required=False,
             pattern=EMAIL,
@@ -270,56 +273,70 @@ FEEDBACK = Fields(
         ),
         Field(
             "phone",
-            Kind.PATTERN,
+            ValueKind.PATTERN,
             "a telephone number for reports of errors",
             required=False,
             pattern=PHONE,
-            about="a telephone number such as 0573-12345678",
+            about="a telephone number such as 0000-12345678",
         ),
-        Field("url", Kind.ADDRESS, "a page for reports of errors", required=False),
+        Field("url", ValueKind.ADDRESS, "a page for reports of errors", required=False),
     ),
     at_least_one="a way to report an error",
 )
 REGISTRATION = Fields(
     (
-        Field("site_code", Kind.TEXT, "the government site code (网站标识码)", required=False),
-        Field("icp", Kind.TEXT, "the ICP filing number (ICP备案号)", required=False),
-        Field("police", Kind.TEXT, "the public security filing number (公安机关备案号)", required=False),
+        Field("site_code", ValueKind.TEXT, "the government site code (网站标识码)", required=False),
+        Field("icp", ValueKind.TEXT, "the ICP filing number (ICP备案号)", required=False),
+        Field("police", ValueKind.TEXT, "the public security filing number (公安机关备案号)", required=False),
     ),
     at_least_one="a code",
 )
 SITE = Fields(
     (
-        Field("name", Kind.TEXT, "the site's name, in every page title"),
-        Field("city", Kind.TEXT, "the city or county whose documents the site publishes"),
-        Field("city_short", Kind.TEXT, "its one-character short name (as in 驻X单位)"),
-        Field("publisher", Kind.TEXT, "the office that publishes the documents"),
+        Field("name", ValueKind.TEXT, "the site's name, in every page title"),
+        Field("city", ValueKind.TEXT, "the city or county whose documents the site publishes"),
         Field(
-            "site_url", Kind.ADDRESS, "the address the site is published at: permanent links, citations, sitemap, feeds"
+            "city_short",
+            ValueKind.PATTERN,
+            "its one-character short name (as in 驻X单位)",
+            pattern=ONE_CHARACTER,
+            about="one character (简称), such as 杭",
         ),
-        Field("licence", Kind.RECORD, "the licence of the open data", record=LICENCE),
+        Field("publisher", ValueKind.TEXT, "the office that publishes the documents"),
+        Field(
+            "site_url",
+            ValueKind.ADDRESS,
+            "the address the site is published at: permanent links, citations, sitemap, feeds",
+        ),
+        Field("licence", ValueKind.RECORD, "the licence of the open data", record=LICENCE),
         Field(
             "data_package",
-            Kind.RECORD,
+            ValueKind.RECORD,
             "the open data's Data Package: its id, title and description",
             record=DATA_PACKAGE,
         ),
-        Field("labels", Kind.RECORD, "the words that differ between a city's site and a county's", record=LABELS),
-        Field("unit_kinds", Kind.VOCABULARY, "the kinds of responsible unit, each slug with its label"),
+        Field("labels", ValueKind.RECORD, "the words that differ between a city's site and a county's", record=LABELS),
+        Field("unit_kinds", ValueKind.VOCABULARY, "the kinds of responsible unit, each slug with its label"),
         Field(
             "unit_kinds_with_area",
-            Kind.CHOICES,
+            ValueKind.CHOICES,
             "the unit kinds that belong to one area (a unit of these kinds names its area)",
             vocabulary="unit_kinds",
             may_be_empty=True,
         ),
-        Field("area_kinds", Kind.VOCABULARY, "the kinds of area, each slug with its label"),
-        Field("search_examples", Kind.WORDS, "words the search box offers as examples"),
-        Field("contact", Kind.TEXT, "how to reach the publisher, shown in the footer", required=False),
-        Field("feedback", Kind.RECORD, "ways to report an error, shown in the footer", required=False, record=FEEDBACK),
+        Field("area_kinds", ValueKind.VOCABULARY, "the kinds of area, each slug with its label"),
+        Field("search_examples", ValueKind.WORDS, "words the search box offers as examples"),
+        Field("contact", ValueKind.TEXT, "how to reach the publisher, shown in the footer", required=False),
+        Field(
+            "feedback",
+            ValueKind.RECORD,
+            "ways to report an error, shown in the footer",
+            required=False,
+            record=FEEDBACK,
+        ),
         Field(
             "registration",
-            Kind.RECORD,
+            ValueKind.RECORD,
             "the site's filing codes, shown in the footer",
             required=False,
             record=REGISTRATION,

@@ -48,6 +48,7 @@ from disclosure.source.fields import (
     LABELS,
     LICENCE,
     LIVELIHOOD,
+    ONE_CHARACTER,
     PHONE,
     REGISTRATION,
     SITE,
@@ -56,7 +57,7 @@ from disclosure.source.fields import (
     UNIT,
     WITHDRAWAL,
     Fields,
-    Kind,
+    ValueKind,
 )
 from disclosure.source.load import Map, NeedPositions, Seq, Sources, Str, Value, read_sources
 from disclosure.source.markup import render_markdown
@@ -444,7 +445,8 @@ def read_site_info(check: Checker, raw: Value) -> SiteInfo | None:
     m = check.mapping(raw, "site", SITE)
     if m is None:
         return None
-    texts = {key: check.text(m, key, "site") for key in ("name", "city", "city_short", "publisher")}
+    texts = {key: check.text(m, key, "site") for key in ("name", "city", "publisher")}
+    texts["city_short"] = check.match(m, "city_short", "site", ONE_CHARACTER, "one character (简称), such as 杭")
     site_url = check.address(m, "site_url", "site")
     licence = data_package = labels = None
     if (lic := part(check, m, "licence", LICENCE)) is not None:
@@ -485,7 +487,7 @@ def read_site_info(check: Checker, raw: Value) -> SiteInfo | None:
             check.match(fb, "email", "site feedback", EMAIL, "an e-mail address such as gkb@example.gov.cn")
             if "email" in fb
             else None,
-            check.match(fb, "phone", "site feedback", PHONE, "a telephone number such as 0573-12345678")
+            check.match(fb, "phone", "site feedback", PHONE, "a telephone number such as 0000-12345678")
             if "phone" in fb
             else None,
             check.address(fb, "url", "site feedback") if "url" in fb else None,
@@ -548,7 +550,7 @@ def read_areas(check: Checker, raw: Value, kinds: dict[str, str] | None) -> tupl
             continue
         name = check.registered(m, record, check.text(m, "name", record), areas, "area")
         full_name = check.text(m, "full_name", record)
-        slug = check.slug(m, record, "haining", slugs)
+        slug = check.slug(m, record, "east-district", slugs)
         kind = check.choice(m, "kind", record, kinds) if kinds is not None else None  # None: site.yaml is wrong
         former_slugs = check.former_slugs(m, record, slugs)
         if name in areas:
@@ -665,7 +667,7 @@ def read_document(check: Checker, folder: str, raw: Value, source_text: str, are
             ),
         )
     )
-    fields = {f.name: check.text(m, f.name, record) for f in DOCUMENT.fields if f.kind is Kind.TEXT}
+    fields = {f.name: check.text(m, f.name, record) for f in DOCUMENT.fields if f.kind is ValueKind.TEXT}
     example = check.choice(m, "example", record, EXAMPLE)
     written, published = check.day(m, "written", record), check.day(m, "published", record)
     if written and published and published < written:

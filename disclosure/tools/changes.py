@@ -81,9 +81,13 @@ def export(root: Path, rev: str, into: Path) -> None:
     """Extract site.yaml, data/, content/ and templates/ as they are at rev (tarfile's data filter refuses any
     member that would land outside the folder). A revision from before site.yaml existed named the site in
     its code, as the working tree's site.yaml does: that file stands in for it."""
-    has_site = subprocess.run(["git", "cat-file", "-e", f"{rev}:site.yaml"], cwd=root, capture_output=True).returncode
-    sources = [*SOURCES, "site.yaml"] if has_site == 0 else list(SOURCES)
-    if has_site != 0 and (root / "site.yaml").is_file():
+    listed = subprocess.run(["git", "ls-tree", "--name-only", rev], cwd=root, capture_output=True, check=False)
+    if listed.returncode != 0:
+        raise BuildError(f"cannot read {rev} from git: {listed.stderr.decode(errors='replace').strip()}")
+    at_rev = set(listed.stdout.decode("utf-8", errors="replace").splitlines())
+    sources = [name for name in (*SOURCES, "site.yaml") if name in at_rev]  # a site may have no templates/
+    has_site = "site.yaml" in at_rev
+    if not has_site and (root / "site.yaml").is_file():
         into.mkdir(parents=True, exist_ok=True)
         (into / "site.yaml").write_bytes(inputs.read_bytes(root, "site.yaml"))
     run = subprocess.run(["git", "archive", "--format=tar", rev, *sources], cwd=root, capture_output=True, check=False)

@@ -280,8 +280,9 @@ def where(value: Value | None, path: str) -> Pos:
 
 
 def previous_revision(root: Path) -> str | None:
-    """HEAD when data/ has uncommitted edits, else HEAD's parent; None outside git or without history."""
-    dirty = git(root, "status", "--porcelain", "--", "data")
+    """HEAD when the inputs (site.yaml, data/, content/, templates/) have uncommitted edits, else HEAD's parent;
+    None outside git or without history."""
+    dirty = git(root, "status", "--porcelain", "--", "site.yaml", "data", "content", "templates")
     if dirty is None:
         return None
     rev = "HEAD" if dirty.strip() else "HEAD~1"

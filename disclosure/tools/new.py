@@ -23,6 +23,7 @@ from urllib.parse import urlsplit
 import jinja2
 
 from disclosure.chars import INVISIBLE, label
+from disclosure.config import loopback
 from disclosure.errors import BuildError, DataError
 from disclosure.source import load, validate
 
@@ -98,6 +99,11 @@ def new_site(city: str, publisher: str, site_url: str, short: str | None, year: 
         )
     elif INVISIBLE.search(site_url) or " " in site_url or not site_url.isascii():
         problems.append(f"--site-url: found {site_url!r}, expected an address of visible ASCII characters only")
+    elif loopback(url.hostname):
+        problems.append(
+            f"--site-url: found {site_url!r}, a loopback address only this computer can open, expected the "
+            "public address the site will be published at (`build.py serve` shows it here without one)"
+        )
     if not 1900 <= year <= 9999:
         problems.append(f"--year: found {year}, expected a year of four digits")
     if problems:

@@ -47,7 +47,7 @@ from tornado.log import LogFormatter
 
 from disclosure.build import write
 from disclosure.build.pipeline import Build, build, no_cyclic_gc
-from disclosure.build.templating import environment
+from disclosure.build.templating import THEME, environment, theme
 from disclosure.config import Config
 from disclosure.errors import BuildError, DataError
 from disclosure.model import Site
@@ -58,7 +58,7 @@ from disclosure.tools import incremental
 WATCHED = ("data", "content", "templates")
 WATCHED_FILES = inputs.INPUT_FILES  # site.yaml
 POLL_MS = 50
-DEV_FOLDER = "dev"  # in the served folder: the overlay (render.DEV_FILES) and the last build's status
+DEV_FOLDER = "dev"  # in the served folder: the overlay (build/plan.DEV_FILES) and the last build's status
 
 # The inline snippet livereload 2.7 injects into every page (livereload/server.py, liveport unset); DevServer
 # injects this very text, so the hash below always matches it. Our Content-Security-Policy forbids inline
@@ -170,7 +170,11 @@ class DevSite:
             site = run.validate(run.read(self.parsed))
             plan = run.plan_pages()
             keys = incremental.page_keys(plan.pages)
-            everything = incremental.site_key(site) != self.site_key or any(c.startswith("templates/") for c in changed)
+            everything = (
+                incremental.site_key(site) != self.site_key
+                or any(c.startswith("templates/") for c in changed)
+                or self.overrides_theme()
+            )
             stale = [
                 page
                 for page in plan.pages
@@ -199,6 +203,19 @@ class DevSite:
         return (
             f"{len(stale)} of {len(plan.pages)} pages rendered, {written} files written, {len(gone)} removed in {took}"
         )
+
+    def overrides_theme(self) -> bool:
+        """Whether one of the site's own templates differs from the default theme's of its name. A page's key
+        holds what the default theme's template shows of its edition (its year); an override may show more
+        (how many tasks it has), so such a site renders every page on every save."""
+        templates = self.root / "templates"
+        if len(theme(templates)) == 1 or not templates.is_dir():
+            return False
+        for own in templates.rglob("*.html"):
+            default = THEME / own.relative_to(templates)
+            if default.is_file() and default.read_bytes() != own.read_bytes():
+                return True
+        return False
 
     def write(self, files: dict[str, str | bytes]) -> int:
         """Write the files whose bytes changed; how many."""
