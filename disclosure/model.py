@@ -317,6 +317,11 @@ class Site:
         """Whether any edition is example data: then every page carries the example banner."""
         return any(ed.document.example for ed in self.editions)
 
+    @property
+    def example_note(self) -> str:
+        """What open data of a site holding example data says first ("" for a site of real documents)."""
+        return "本站目前是示例数据,不是真实的政府文件。" if self.example else ""
+
 
 def chinese_numeral(n: int) -> str:
     """Write 1–99 as 一 … 九十九, as the document numbers its categories."""

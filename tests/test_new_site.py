@@ -3,6 +3,7 @@ example data, names no Jiaxing place, and takes its own templates over the defau
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import subprocess
@@ -315,3 +316,8 @@ def test_a_template_no_page_uses_is_reported_and_an_included_one_is_not(own_copy
     done = run("--root", own_copy, "--out", tmp_path / "b", "--no-search")
     assert done.returncode == 0, done.stderr
     assert "<p>本站自己的说明。</p>" in (tmp_path / "b/index.html").read_text("utf-8")
+
+
+def test_the_open_data_of_an_example_site_says_so_first(built_site: Path) -> None:
+    package = json.loads((built_site / "data/datapackage.json").read_text("utf-8"))
+    assert package["description"].startswith("本站目前是示例数据,不是真实的政府文件。")

@@ -92,8 +92,8 @@ def dataset_ld(site: Site, files: dict[str, dict], link: Permalink, modified: st
         "@context": CONTEXT,
         "@type": "Dataset",
         "name": site.info.data_package.title,
-        "description": f"重点工作的责任单位和民生实事项目的各地目标,逐字照录自{site.info.publisher}发布的文件;"
-        "“/”表示无目标任务,不是 0。",
+        "description": f"{site.example_note}重点工作的责任单位和民生实事项目的各地目标,"
+        f"逐字照录自{site.info.publisher}发布的文件;“/”表示无目标任务,不是 0。",
         "inLanguage": "zh-CN",
         "url": link(urls.DOWNLOADS),
         "license": site.info.licence.url,

@@ -133,7 +133,7 @@ def datapackage(
         "$schema": "https://datapackage.org/profiles/2.0/datapackage.json",
         "name": info.data_package.id,
         "title": info.data_package.title,
-        "description": info.data_package.description + "“/”表示原表该地无目标任务,不是 0。",
+        "description": site.example_note + info.data_package.description + "“/”表示原表该地无目标任务,不是 0。",
         "homepage": site_url.rstrip("/") + base,
         "version": str(max(docs)),
         "licenses": [{"name": info.licence.id, "path": info.licence.url, "title": info.licence.note}],
