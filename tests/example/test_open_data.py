@@ -3,46 +3,23 @@ and JSON round-trip to the YAML figure for figure (compared as the text the edit
 
 from __future__ import annotations
 
-import csv
 import hashlib
-import io
 import json
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
+from test_downloads import frictionless, read_csv, read_json
 
 from disclosure.source import load
 
 ROOT = Path(__file__).resolve().parents[2]
-FRICTIONLESS = Path(sys.executable).parent / "frictionless"
 YEAR = "2023"
 
 
 def yaml(name: str) -> object:
     return load.load_yaml(ROOT / "data" / name, ROOT)
-
-
-def read_csv(site_dir: Path, path: str) -> list[dict[str, str]]:
-    raw = (site_dir / "data" / path).read_bytes()
-    assert raw.startswith("\ufeff".encode()), f"{path}: no BOM, Excel would garble the Chinese"
-    assert b"\r\n" in raw and b"\n" not in raw.replace(b"\r\n", b""), f"{path}: lines must end CRLF"
-    return list(csv.DictReader(io.StringIO(raw.decode("utf-8-sig"), newline="")))
-
-
-def read_json(site_dir: Path, path: str) -> object:
-    """JSON with every number kept as the literal text it was written as."""
-    return json.loads((site_dir / "data" / path).read_text("utf-8"), parse_float=str, parse_int=str)
-
-
-def frictionless(target: Path) -> dict:
-    run = subprocess.run(
-        [str(FRICTIONLESS), "validate", "--json", str(target)], capture_output=True, text=True, check=False
-    )
-    return json.loads(run.stdout)
 
 
 def test_the_data_package_is_valid(site_dir: Path) -> None:
