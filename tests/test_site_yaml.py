@@ -147,6 +147,12 @@ BAD = [
         "site.yaml:44:23: site: search_examples: found '<b>', expected a word to search for",
     ),
     (
+        "search-example-twice",
+        "search_examples: [托育, 东湖, 停车位]",
+        "search_examples: [托育, 东湖, 托育]",
+        "site.yaml:44:27: site: search_examples: found '托育' twice, expected each word once",
+    ),
+    (
         "feedback-empty-registration-unknown",
         "search_examples: [托育, 东湖, 停车位]",
         "search_examples: [托育]\nfeedback: {}\nregistration: {icp: 示ICP备1号, beian: x}",

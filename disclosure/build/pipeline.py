@@ -62,7 +62,7 @@ def build(
     run = Build(root, config)
     run.validate(run.read())  # DataError: unreadable files, then every problem at once
     run.read_history()  # from git; UNAVAILABLE outside a checkout
-    run.plan_pages()  # BuildError: path collision
+    run.plan_pages()  # BuildError: path collision; DataError: a site template no page uses
     run.plan_files()
     with write.staging(out) as stage:  # swapped into out only if all below succeed
         links = run.write(stage, fanout.cores() if workers is None else workers)  # BuildError: template error

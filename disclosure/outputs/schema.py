@@ -152,7 +152,7 @@ def kind_schema(field: Field, vocabularies: Mapping[str, Iterable[str]]) -> dict
                 "items": {"type": "string", "pattern": anchored(SLUG)},
             }
         case ValueKind.WORDS:
-            return {"type": "array", "minItems": 1, "items": WORD}
+            return {"type": "array", "minItems": 1, "uniqueItems": True, "items": WORD}
         case ValueKind.PATTERN:
             assert field.pattern is not None
             return {"type": "string", "pattern": anchored(field.pattern), **about}

@@ -478,6 +478,8 @@ def read_site_info(check: Checker, raw: Value) -> SiteInfo | None:
     for value in site_list(check, m, "search_examples", "a non-empty list of words to search for"):
         if not isinstance(value, Str) or not value.strip() or value != value.strip() or MARKUP.search(value):
             check.fail(value.pos, "site", f"search_examples: found {describe(value)}, expected a word to search for")
+        elif value in examples:
+            check.fail(value.pos, "site", f"search_examples: found {value!r} twice, expected each word once")
         else:
             examples.append(str(value))
     contact = check.text(m, "contact", "site") if "contact" in m else None
