@@ -62,9 +62,8 @@ def headings(soup: Tag) -> list[tuple[int, str]]:
     return [(int(h.name[1]), text(h)) for h in soup.find_all(re.compile(r"^h[1-6]$"))]
 
 
-@pytest.mark.parametrize("page", expected_pages(_MODEL), ids=lambda p: f"page-{p}")
-def test_page_skeleton(fixture_site: Path, page: str) -> None:
-    soup = parse(fixture_site, page)
+def check_skeleton(soup: BeautifulSoup) -> None:
+    """One h1, a title, one main, the CSP meta tag and nothing it would block; lang zh-CN."""
     html = soup.find("html")
     assert html is not None and html.get("lang") == "zh-CN"
     assert len(soup.find_all("h1")) == 1, [text(h) for h in soup.find_all("h1")]
@@ -85,12 +84,22 @@ def test_page_skeleton(fixture_site: Path, page: str) -> None:
     assert not soup.find_all(style=True) and not soup.find_all("style")
 
 
-@pytest.mark.parametrize("page", expected_pages(_MODEL), ids=lambda p: f"page-{p}")
-def test_headings_do_not_skip_levels(fixture_site: Path, page: str) -> None:
-    levels = [level for level, _ in headings(parse(fixture_site, page))]
+def check_heading_levels(soup: BeautifulSoup) -> None:
+    """Headings start at h1 and never skip a level."""
+    levels = [level for level, _ in headings(soup)]
     assert levels and levels[0] == 1, levels
     for before, after in itertools.pairwise(levels):
-        assert after <= before + 1, f"h{before} followed by h{after}: {headings(parse(fixture_site, page))}"
+        assert after <= before + 1, f"h{before} followed by h{after}: {headings(soup)}"
+
+
+@pytest.mark.parametrize("page", expected_pages(_MODEL), ids=lambda p: f"page-{p}")
+def test_page_skeleton(fixture_site: Path, page: str) -> None:
+    check_skeleton(parse(fixture_site, page))
+
+
+@pytest.mark.parametrize("page", expected_pages(_MODEL), ids=lambda p: f"page-{p}")
+def test_headings_do_not_skip_levels(fixture_site: Path, page: str) -> None:
+    check_heading_levels(parse(fixture_site, page))
 
 
 def test_the_generated_pages_are_exactly_the_expected_ones(fixture_site: Path, fixture_model: Site) -> None:

@@ -7,8 +7,6 @@ table cells) against the data model of data/, computed independently of the temp
 from __future__ import annotations
 
 import functools
-import itertools
-import json
 import re
 from collections import Counter
 from decimal import ROUND_HALF_UP, Decimal
@@ -18,6 +16,7 @@ from xml.etree import ElementTree
 
 import pytest
 from bs4 import BeautifulSoup, Tag
+from test_page_structure import check_heading_levels, check_skeleton
 
 from disclosure import urls
 from disclosure.model import Area, Edition, Indicator, Item, Site, Task, Unit
@@ -204,33 +203,12 @@ def unit_links(units: tuple[Unit, ...] | list[Unit]) -> list[tuple[str, str]]:
 
 @pytest.mark.parametrize("page", expected_pages(_MODEL), ids=lambda p: f"page-{p}")
 def test_page_skeleton(site_dir: Path, page: str) -> None:
-    soup = parse(site_dir, page)
-    html = soup.find("html")
-    assert html is not None and html.get("lang") == "zh-CN"
-    assert len(soup.find_all("h1")) == 1, [text(h) for h in soup.find_all("h1")]
-    assert text(soup.find("title")), "empty <title>"
-    assert len(soup.find_all("main", id="main")) == 1
-    csp = soup.head.find("meta", attrs={"http-equiv": "Content-Security-Policy"})
-    assert csp is not None, "no CSP meta tag in <head>"
-    policy = {d.split()[0]: d.split()[1:] for d in csp["content"].split(";") if d.strip()}
-    assert policy["default-src"] == ["'self'"]
-    assert "'unsafe-inline'" not in policy["script-src"] and "'unsafe-inline'" not in policy.get("style-src", [])
-    for script in soup.find_all("script"):
-        if script.get("type") == "application/ld+json":  # data for search engines, never executed
-            assert json.loads(script.get_text())["@context"] == "https://schema.org"
-            continue
-        assert script.get("src") and not script.get_text().strip(), f"inline script: {script}"
-    # what the CSP would block: inline event handlers and inline styles
-    assert not [t.name for t in soup.find_all(True) if any(a.startswith("on") for a in t.attrs)]
-    assert not soup.find_all(style=True) and not soup.find_all("style")
+    check_skeleton(parse(site_dir, page))
 
 
 @pytest.mark.parametrize("page", expected_pages(_MODEL), ids=lambda p: f"page-{p}")
 def test_headings_do_not_skip_levels(site_dir: Path, page: str) -> None:
-    levels = [level for level, _ in headings(parse(site_dir, page))]
-    assert levels and levels[0] == 1, levels
-    for before, after in itertools.pairwise(levels):
-        assert after <= before + 1, f"h{before} followed by h{after}: {headings(parse(site_dir, page))}"
+    check_heading_levels(parse(site_dir, page))
 
 
 def test_the_generated_pages_are_exactly_the_expected_ones(site_dir: Path, site_model: Site) -> None:
