@@ -114,7 +114,7 @@ def test_the_new_site_builds_into_its_site_folder_and_passes_check(new_site: Pat
     assert (built_site / "index.html").is_file() and (built_site / "pagefind").is_dir()
     done = run("check", "--root", new_site)
     assert done.returncode == 0, done.stderr
-    assert "no published record deleted or moved: compared with 1 commit of data/" in done.stdout
+    assert "every earlier commit holds example data (example: true), so nothing was published yet" in done.stdout
     assert git(new_site, "status", "--porcelain", "--ignored=no") == ""  # site/ is ignored, nothing else new
 
 
@@ -321,3 +321,28 @@ def test_a_template_no_page_uses_is_reported_and_an_included_one_is_not(own_copy
 def test_the_open_data_of_an_example_site_says_so_first(built_site: Path) -> None:
     package = json.loads((built_site / "data/datapackage.json").read_text("utf-8"))
     assert package["description"].startswith("本站目前是示例数据,不是真实的政府文件。")
+
+
+def test_example_data_is_never_published_so_replacing_it_deletes_nothing(own_copy: Path) -> None:
+    """The example edition's records were never published (every page said so): the real data replaces them
+    freely. From the first commit that marks no edition as example, the site is published, and a record
+    deleted after that is refused as in any site."""
+    env = {**os.environ, "GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@example.invalid"}
+    env |= {"GIT_COMMITTER_NAME": "t", "GIT_COMMITTER_EMAIL": "t@example.invalid"}
+    year = year_of(own_copy)
+    tasks = own_copy / f"data/{year}/tasks.yaml"
+    example = tasks.read_text("utf-8")
+    tasks.write_text(example.split("\n- no: 3\n")[0] + "\n", "utf-8")  # the real document: two tasks
+    subprocess.run(["git", "-C", str(own_copy), "commit", "-qam", "the real tasks"], check=True, env=env)
+    done = run("check", "--root", own_copy)
+    assert done.returncode == 0, done.stderr
+    document = own_copy / f"data/{year}/document.yaml"
+    document.write_text(document.read_text("utf-8").replace("example: true\n", ""), "utf-8")
+    subprocess.run(["git", "-C", str(own_copy), "commit", "-qam", "published"], check=True, env=env)
+    done = run("check", "--root", own_copy)
+    assert done.returncode == 0, done.stderr
+    assert "compared with 1 commit of data/" in done.stdout  # the first published one
+    tasks.write_text(example.split("\n- no: 2\n")[0] + "\n", "utf-8")  # task 2, published, deleted
+    done = run("check", "--root", own_copy)
+    assert done.returncode == 1
+    assert "task 2" in done.stderr and "withdrawn" in done.stderr, done.stderr

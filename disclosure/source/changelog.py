@@ -24,9 +24,13 @@ from disclosure import kinds
 from disclosure.errors import DataError
 from disclosure.kinds import Facts
 from disclosure.model import Labels
-from disclosure.source.load import Value, parse_yaml
+from disclosure.source.load import Map, Value, parse_yaml
 
-PATHSPECS = kinds.pathspecs()  # the data files whose records have permanent addresses: every kind's file
+# The data files whose records have permanent addresses (every kind's file), and each edition's document.yaml,
+# whose `example: true` says that a commit published nothing (published()).
+PATHSPECS = (*kinds.pathspecs(), ":(glob)data/*/document.yaml")
+DOCUMENT = re.compile(r"data/[^/]+/document\.yaml")
+EXAMPLE_ONLY = "本站目前只有示例数据,还没有发布过的版本"
 
 
 @dataclass(frozen=True)
@@ -116,6 +120,9 @@ def read(root: Path, labels: Labels) -> History:
         return History(False, "生成网站时 git 无法读取版本历史")
     if not walked:
         return UNAVAILABLE
+    walked = published(walked)
+    if not walked:
+        return History(False, EXAMPLE_ONLY)
     changes: dict[str, list[Change]] = defaultdict(list)
     undated: set[str] = set()
     current: dict[str, dict[str, Facts]] = {}  # path -> record -> facts, as last published
@@ -265,7 +272,7 @@ def walk(root: Path, rev: str, repo: Repo | None = None, sides: bool = False) ->
             if not line.startswith(":") or "\t" not in line:
                 continue
             meta, path = line.split("\t", 1)
-            if kinds.of_file(path):
+            if kinds.of_file(path) or DOCUMENT.fullmatch(path):
                 status, blob = meta.split()[4], meta.split()[3]
                 changed[path] = None if status.startswith("D") else blob
         if changed:
@@ -285,6 +292,25 @@ def walk(root: Path, rev: str, repo: Repo | None = None, sides: bool = False) ->
                 files[path] = parsed[blob]
         out.append(Commit(full, version, files))
     return merged_sides(root, rev, out, parsed) if sides else out
+
+
+def published(commits: list[Commit]) -> list[Commit]:
+    """The commits that published something. While any edition is marked `example: true` (the data
+    `build.py new` writes), every page says it is example data: such a commit publishes nothing, and what
+    it changed is published by the first commit after which no edition is marked, as that commit's own."""
+    example: dict[str, bool] = {}  # document.yaml -> whether it marks its edition as example data
+    pending: dict[str, Value | None] = {}  # what unpublished commits changed, for the first published one
+    out: list[Commit] = []
+    for commit in commits:
+        for path, value in commit.files.items():
+            if DOCUMENT.fullmatch(path):
+                example[path] = isinstance(value, Map) and value.get("example") == "true"
+        if any(example.values()):
+            pending |= commit.files
+            continue
+        out.append(Commit(commit.full, commit.version, {**pending, **commit.files}) if pending else commit)
+        pending = {}
+    return out
 
 
 def merged_sides(root: Path, rev: str, commits: list[Commit], parsed: dict[str, Value | None]) -> list[Commit]:

@@ -70,13 +70,16 @@ def check(root: Path, sources: Sources, against: str | None = None) -> str:
         raise DataError([Problem(Pos("data"), "", repo.problem)])
     rev = against or "HEAD"
     try:
-        walked = changelog.walk(root, rev, repo, sides=True)
+        every = changelog.walk(root, rev, repo, sides=True)
     except GitError as e:
         raise DataError(
             [Problem(Pos("data"), "", f"cannot read the history of data/ up to {rev} ({e}), expected a commit")]
         ) from None
-    if not walked:
+    if not every:
         return "no earlier commit of data/ to compare with: the published-address check did not run"
+    walked = changelog.published(every)  # a commit holding example data published nothing
+    if not walked:
+        return "every earlier commit holds example data (example: true), so nothing was published yet to compare with"
     if problems := compare(walked, current(sources)):
         raise DataError(problems)
     commits = f"{len(walked)} commit{'s' if len(walked) > 1 else ''}"
