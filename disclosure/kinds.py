@@ -245,9 +245,7 @@ def unit_json(site: Site, base: str) -> dict[str, object]:
                 "area": u.area.name if u.area else None,
                 "note": u.note,
                 "url": urls.link(base, urls.department(u)),
-                "withdrawn": None
-                if u.withdrawn is None
-                else dict(zip(("date", "reason"), withdrawn(u.withdrawn), strict=False)),
+                "withdrawn": withdrawal_json(u.withdrawn),
             }
             for u in site.units
         ]
