@@ -6,7 +6,6 @@ table cells) against the data model of data/, computed independently of the temp
 
 from __future__ import annotations
 
-import functools
 import re
 from collections import Counter
 from decimal import ROUND_HALF_UP, Decimal
@@ -15,8 +14,8 @@ from urllib.parse import urlsplit
 from xml.etree import ElementTree
 
 import pytest
-from bs4 import BeautifulSoup, Tag
-from test_page_structure import check_heading_levels, check_skeleton
+from bs4 import Tag
+from test_page_structure import check_heading_levels, check_skeleton, expected_pages, parse, text
 
 from disclosure import urls
 from disclosure.model import Area, Edition, Indicator, Item, Site, Task, Unit
@@ -63,24 +62,6 @@ def href(path: str) -> str:
     return urls.link(BASE, path)
 
 
-def expected_pages(site: Site) -> list[str]:
-    """Every HTML page the site must have, as output files, computed from the model and urls."""
-    paths = [urls.HOME, urls.SEARCH, urls.NOT_FOUND_FILE, urls.DEPARTMENTS, urls.DISTRICTS, urls.DOWNLOADS]
-    paths += [urls.department(u) for u in site.units]
-    paths += [urls.district(a) for a in site.areas]
-    for ed in site.editions:
-        paths += [urls.edition(ed), urls.source(ed), urls.checks(ed), urls.tasks(ed), urls.projects(ed)]
-        paths += [urls.task(t) for t in ed.tasks]
-        paths += [urls.project(i) for i in ed.items]
-    return [urls.output_file(p) for p in paths]
-
-
-@functools.cache
-def parse(site_dir: Path, path: str) -> BeautifulSoup:
-    """The parsed page at a site path ("2023/tasks/17/") or output file ("404.html")."""
-    return BeautifulSoup((site_dir / urls.output_file(path)).read_text("utf-8"), "html.parser")
-
-
 def main_of(site_dir: Path, path: str) -> Tag:
     main = parse(site_dir, path).find("main", id="main")
     assert main is not None, f"{path}: no <main id=main>"
@@ -88,11 +69,6 @@ def main_of(site_dir: Path, path: str) -> Tag:
 
 
 # --- extraction helpers -------------------------------------------------------------------------
-
-
-def text(tag: Tag | None) -> str:
-    """A tag's visible text with whitespace runs collapsed."""
-    return "" if tag is None else " ".join(tag.get_text(" ", strip=True).split())
 
 
 def joined(tag: Tag) -> str:
@@ -107,11 +83,6 @@ def links(tag: Tag | None) -> list[tuple[str, str]]:
 
 def hrefs(tag: Tag | None) -> list[str]:
     return [h for h, _ in links(tag)]
-
-
-def headings(soup: Tag) -> list[tuple[int, str]]:
-    """(level, text) of every h1–h6 in document order."""
-    return [(int(h.name[1]), text(h)) for h in soup.find_all(re.compile(r"^h[1-6]$"))]
 
 
 def facts(tag: Tag) -> dict[str, Tag]:
