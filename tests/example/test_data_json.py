@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import json
 import re
 from decimal import Decimal
 from pathlib import Path
 
 import pytest
+from test_json_downloads import JSON_NUMBER, LIVELIHOOD_KEYS, TASK_KEYS, exact, load_json, load_literals, raw
 
 from disclosure import urls
 from disclosure.model import Edition, Site
@@ -24,30 +24,6 @@ AREA_COLUMNS_2023 = [
     "浙江乍浦经济开发区(嘉兴港区)",
     "其他",
 ]
-TASK_KEYS = ["no", "text", "units", "lead", "url", "withdrawn"]  # README, "Machine-readable data"
-LIVELIHOOD_KEYS = ["no", "row", "category", "item", "indicator", "target", "lead", "breakdown", "url", "withdrawn"]
-JSON_NUMBER = re.compile(r"(?:0|[1-9][0-9]*)(?:\.[0-9]+)?")  # no sign, exponent or leading zeros
-
-
-def raw(site_dir: Path, ed: Edition, name: str) -> str:
-    return (site_dir / urls.data_file(ed, name)).read_text("utf-8")
-
-
-def load_json(site_dir: Path, ed: Edition, name: str) -> list[dict]:
-    return json.loads(raw(site_dir, ed, name))
-
-
-def load_literals(site_dir: Path, ed: Edition, name: str) -> list[dict]:
-    """The file with every number kept as the literal text written in the JSON."""
-    return json.loads(raw(site_dir, ed, name), parse_int=str, parse_float=str)
-
-
-def exact(value: object) -> Decimal | None:
-    """A JSON number as the exact decimal it spells (the brief's check: Decimal(str(value)))."""
-    if value is None:
-        return None
-    assert isinstance(value, int | float) and not isinstance(value, bool), f"{value!r} is not a JSON number"
-    return Decimal(str(value))
 
 
 @pytest.fixture(scope="module")
