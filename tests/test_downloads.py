@@ -137,8 +137,8 @@ def test_registries_round_trip(fixture_site: Path) -> None:
     assert [r["area"] for r in read_csv(site, "units.csv")] == [str(u.get("area", "")) for u in units]
 
 
-def test_the_downloads_page_lists_every_file_with_its_size_and_checksum(fixture_site: Path) -> None:
-    site = fixture_site
+def check_downloads_page(site: Path) -> None:
+    """The downloads page lists every CSV and JSON file with its true size and SHA-256, and links each."""
     soup = BeautifulSoup((site / "data/index.html").read_text("utf-8"), "html.parser")
     rows = soup.find("table", class_="checksums").tbody.find_all("tr")
     listed = {r.th.get_text(strip=True): [td.get_text(strip=True) for td in r.find_all("td")] for r in rows}
@@ -154,6 +154,10 @@ def test_the_downloads_page_lists_every_file_with_its_size_and_checksum(fixture_
     hrefs = {a["href"] for a in soup.find("main").find_all("a")}
     assert {f"/data/{f}" for f in files} <= hrefs
     assert "“/”表示原表该地区没有目标任务,不是 0" in soup.find("main").get_text()
+
+
+def test_the_downloads_page_lists_every_file_with_its_size_and_checksum(fixture_site: Path) -> None:
+    check_downloads_page(fixture_site)
 
 
 @pytest.mark.parametrize("name", ["units.json", "areas.json"])

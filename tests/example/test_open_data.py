@@ -9,8 +9,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from bs4 import BeautifulSoup
-from test_downloads import frictionless, read_csv, read_json
+from test_downloads import check_downloads_page, frictionless, read_csv, read_json
 
 from disclosure.source import load
 
@@ -107,21 +106,7 @@ def test_registries_round_trip(site_dir: Path) -> None:
 
 
 def test_the_downloads_page_lists_every_file_with_its_size_and_checksum(site_dir: Path) -> None:
-    soup = BeautifulSoup((site_dir / "data/index.html").read_text("utf-8"), "html.parser")
-    rows = soup.find("table", class_="checksums").tbody.find_all("tr")
-    listed = {r.th.get_text(strip=True): [td.get_text(strip=True) for td in r.find_all("td")] for r in rows}
-    files = sorted(
-        p.relative_to(site_dir / "data").as_posix()
-        for p in (site_dir / "data").rglob("*")
-        if p.is_file() and p.suffix in (".csv", ".json") and "schemas" not in p.parts
-    )
-    assert sorted(listed) == files
-    for path, (size, digest) in listed.items():
-        content = (site_dir / "data" / path).read_bytes()
-        assert (int(size), digest) == (len(content), hashlib.sha256(content).hexdigest()), path
-    hrefs = {a["href"] for a in soup.find("main").find_all("a")}
-    assert {f"/data/{f}" for f in files} <= hrefs
-    assert "“/”表示原表该地区没有目标任务,不是 0" in soup.find("main").get_text()
+    check_downloads_page(site_dir)
 
 
 @pytest.mark.parametrize("name", ["units.json", "areas.json"])
