@@ -85,6 +85,24 @@ def test_a_bad_edit_shows_its_error_over_the_last_good_page_until_fixed(served: 
     page.wait_for_selector("#dev-error", state="detached", timeout=15_000)
 
 
+def test_the_overlay_leaves_when_the_error_is_fixed_even_if_the_reload_was_missed(
+    served: tuple[Path, str], page: object
+) -> None:
+    """The reload after a fix can reach a page still loading from the reload before it; the overlay asks
+    for the status again while it is shown, so it goes once the status is good, with or without a reload."""
+    root, url = served
+    page.goto(f"{url}2024/tasks/2/")
+    page.wait_for_function("() => window.LiveReload !== undefined")
+    tasks = root / "data/2024/tasks.yaml"
+    tasks.write_text(tasks.read_text("utf-8").replace("    - 市科技局\n", "    - 市科技厅\n", 1), "utf-8")
+    page.locator("#dev-error").wait_for(timeout=15_000)
+    page.evaluate("() => { window.notReloaded = true; }")
+
+    (root / ".site-dev/dev/status.json").write_text('{"ok": true, "error": ""}', "utf-8")  # no save, no reload
+    page.wait_for_selector("#dev-error", state="detached", timeout=5_000)
+    assert page.evaluate("() => window.notReloaded") is True
+
+
 def test_a_second_save_right_after_the_first_is_shown(served: tuple[Path, str], page: object) -> None:
     """livereload's own watcher ignores a save within 3 s of the last reload; ours must not."""
     root, url = served
