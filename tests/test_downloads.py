@@ -94,7 +94,7 @@ def test_tasks_round_trip(fixture_site: Path, year: str) -> None:
     assert [(t["no"], t["text"], t["units"]) for t in data] == expected
 
 
-@pytest.mark.parametrize(("year", "rows", "decimal"), [("2024", 6, "12.5"), ("2025", 3, "0.5")])
+@pytest.mark.parametrize(("year", "rows", "decimal"), [("2024", 6, "12.5"), ("2025", 5, "0.5")])
 def test_livelihood_round_trips_figure_for_figure(fixture_site: Path, year: str, rows: int, decimal: str) -> None:
     """Every target and area value, as typed in the YAML ("12.5", "/"), in the CSVs and the JSON."""
     site = fixture_site

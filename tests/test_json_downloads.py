@@ -14,7 +14,7 @@ from disclosure import urls
 from disclosure.model import Edition, Site
 
 AREA_COLUMNS = ["东湖区", "西山县", "南江市", "示例经济开发区(示例港区)", "其他"]  # both editions' columns
-COUNTS = {2024: (7, 6), 2025: (4, 3)}  # tasks, indicator rows
+COUNTS = {2024: (7, 6), 2025: (4, 5)}  # tasks, indicator rows
 TASK_KEYS = ["no", "text", "units", "lead", "url", "withdrawn"]  # README, "Machine-readable data"
 LIVELIHOOD_KEYS = ["no", "row", "category", "item", "indicator", "target", "lead", "breakdown", "url", "withdrawn"]
 JSON_NUMBER = re.compile(r"(?:0|[1-9][0-9]*)(?:\.[0-9]+)?")  # no sign, exponent or leading zeros

@@ -108,8 +108,8 @@ def test_the_generated_pages_are_exactly_the_expected_ones(fixture_site: Path, f
     built = sorted(p.relative_to(fixture_site).as_posix() for p in fixture_site.rglob("*.html"))
     assert built == sorted(expected + redirect_pages(fixture_model))
     editions = [(len(ed.tasks), len(ed.items)) for ed in fixture_model.editions]
-    assert (editions, len(fixture_model.units), len(fixture_model.areas)) == ([(4, 2), (7, 4)], 21, 5)
-    assert len(expected) == 4 + 2 + 21 + 5 + 2 * 5 + (4 + 7) + (2 + 4)
+    assert (editions, len(fixture_model.units), len(fixture_model.areas)) == ([(4, 4), (7, 4)], 21, 5)
+    assert len(expected) == 4 + 2 + 21 + 5 + 2 * 5 + (4 + 7) + (4 + 4)
     assert redirect_pages(fixture_model) == ["departments/construction/index.html"]
 
 
