@@ -78,7 +78,7 @@ def plan_files(plan: Plan, site: Site, templates: Path, config: Config, history:
     the open data files' sizes and checksums, for the downloads page."""
     for ed in site.editions:
         plan.file(urls.source_text(ed), ed.document.source_text.encode("utf-8"), f"data/{ed.year}/source.txt")
-    data, data_files = open_data(site, config)
+    data, data_files = open_data(site, config, history)
     for path, content in data.items():
         plan.file(f"data/{path}", content, f"open data {path}")
     if config.dev:  # the dev server's error overlay (disclosure/tools/serve.py), never in a `make site` build
