@@ -77,8 +77,8 @@ def _comparison(site: Site, rows: list[Row]) -> Comparison:
 
 
 def area_comparison(site: Site, area: Area, found: Recurring) -> Comparison:
-    """A district page's recurring indicators: the area's figure in each year, "not listed" where the year's
-    table has no column for it. An indicator is shown if the area is a column in at least one of its years."""
+    """A district page's recurring indicators: the area's figure in each year (unlisted where it has no column)."""
+    # shown if the area is a column in one of its years at least: an area new this year sees its first figure
     rows = []
     for (category, name), years in found.items():
         slots = []
@@ -95,8 +95,8 @@ def area_comparison(site: Site, area: Area, found: Recurring) -> Comparison:
 
 
 def unit_comparison(site: Site, unit: Unit, found: Recurring) -> Comparison:
-    """A department page's recurring indicators that the unit leads in at least one of their years: the
-    citywide target in each (a year another unit leads names that unit)."""
+    """A department page's recurring indicators that the unit leads in some year: the citywide target in each."""
+    # a year another unit leads stays in the row (the page names that unit): a handover is part of the story
     rows = []
     for (category, name), years in found.items():
         if not any(item.lead is unit for rows_ in years.values() for item, _ in rows_):
@@ -110,8 +110,8 @@ def unit_comparison(site: Site, unit: Unit, found: Recurring) -> Comparison:
 
 
 def years_listed(site: Site, area: Area, listed: bool = True) -> tuple[Edition, ...]:
-    """The editions whose livelihood table has a column for the area (listed=False: has none), oldest first,
-    as a sentence names years: 参与年份:2024年、2025年."""
+    """The editions whose livelihood table has a column for the area (listed=False: has none), oldest first."""
+    # oldest first, as a sentence names years: 参与年份:2024年、2025年
     return tuple(ed for ed in reversed(site.editions) if (area in ed.document.area_columns) == listed)
 
 
@@ -150,8 +150,8 @@ class UnitCounts:
 
 
 def area_order(site: Site) -> tuple[Area, ...]:
-    """Every area once: the newest edition's column order, an area of older tables placed after the column
-    it followed there, then registry areas that are no edition's column, in registry order."""
+    """Every area once, in the union of the editions' column orders, then the registry's other areas."""
+    # the newest table's order; an area only an older table has goes after the column it followed there
     order: list[Area] = []
     for ed in site.editions:
         for n, area in enumerate(ed.document.area_columns):

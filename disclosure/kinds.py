@@ -333,7 +333,9 @@ def area_json(site: Site, base: str) -> dict[str, object]:
 
 
 def area_pages(site: Site) -> Iterator[PageSpec]:
-    yield urls.DISTRICTS, "districts.html", {"site": site, "counts": compare.area_index(site)}, "district index"
+    without_table = tuple(ed for ed in site.editions if not ed.items)  # editions with no livelihood table
+    index = {"site": site, "counts": compare.area_index(site), "without_table": without_table}
+    yield urls.DISTRICTS, "districts.html", index, "district index"
     for area in site.areas:
         for old in area.former_slugs:
             target = {"target": urls.district(area), "label": area.name}

@@ -311,7 +311,8 @@ def test_the_district_index_counts_every_year(fixture_site: Path) -> None:
     table = main_of(fixture_site, urls.DISTRICTS).find("table", class_="areas")
     head = [[text(th) for th in tr.find_all("th")] for tr in table.thead.find_all("tr")]
     assert head[0] == ["地区", "类别", *(f"{y}年" for y in YEARS)]
-    assert head[1] == [h for y in YEARS for h in (f"有目标的指标(共{len(ROWS[y])}项)", "涉及的重点工作")]
+    rows_heads = {y: f"(共{len(ROWS[y])}项)" if LIVELIHOOD[y] else "(无项目表)" for y in YEARS}
+    assert head[1] == [h for y in YEARS for h in (f"有目标的指标{rows_heads[y]}", "涉及的重点工作")]
     shown = []
     for tr in table.tbody.find_all("tr", recursive=False):
         counts = {}
@@ -325,7 +326,9 @@ def test_the_district_index_counts_every_year(fixture_site: Path) -> None:
         counts = {}
         for y in YEARS:
             doc = DOCS[y]
-            if area in doc["area_columns"]:
+            if LIVELIHOOD[y] is None:
+                counts[(y, "有目标的指标")] = (ABSENT, False)
+            elif area in doc["area_columns"]:
                 with_target = sum(1 for r in ROWS[y] if r["breakdown"].get(area, "/") != "/")
                 counts[(y, "有目标的指标")] = (str(with_target), area in doc["inferred_columns"])
             else:
@@ -417,3 +420,20 @@ def test_areas_keep_each_tables_column_order(fixture_model: Site) -> None:
     )
     site = replace(fixture_model, editions=editions)
     assert compare.area_order(site) == (a, c, b, d, e)  # e: in the registry, no year's column
+
+
+def test_an_edition_without_a_livelihood_table(fixture_model: Site, fixture_project: Path) -> None:
+    """2025 without its table: nothing recurs, the district page and the index say there is no table."""
+    newest, older = fixture_model.editions
+    editions = (replace(newest, items=(), categories=()), older)
+    site = link_site(
+        fixture_model.info, fixture_model.units, fixture_model.areas, editions, {**fixture_model.content}, ()
+    )
+    pages = render_site(site, fixture_project, Config())
+    main = BeautifulSoup(pages["districts/donghu/index.html"].decode("utf-8"), "html.parser").find("main")
+    assert comparison(main) is None
+    assert joined(main.find("h3", id="livelihood-2025").find_next_sibling("p")) == "2025年的文件没有民生实事项目表。"
+    index = BeautifulSoup(pages["districts/index.html"].decode("utf-8"), "html.parser").find("main")
+    (tr,) = [tr for tr in index.find("table", class_="areas").tbody.find_all("tr") if text(tr.th) == "东湖区"]
+    assert [td.get_text().strip() for td in tr.find_all("td")[1:]] == [ABSENT, "1", "6*", "1"]
+    assert "“—”指当年的文件没有民生实事项目表" in text(index.find("p"))
