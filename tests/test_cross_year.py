@@ -437,3 +437,21 @@ def test_an_edition_without_a_livelihood_table(fixture_model: Site, fixture_proj
     (tr,) = [tr for tr in index.find("table", class_="areas").tbody.find_all("tr") if text(tr.th) == "东湖区"]
     assert [td.get_text().strip() for td in tr.find_all("td")[1:]] == [ABSENT, "1", "6*", "1"]
     assert "“—”指当年的文件没有民生实事项目表" in text(index.find("p"))
+
+
+def test_an_indicator_without_breakdown_compares_its_citywide_target_only(
+    fixture_model: Site, fixture_project: Path
+) -> None:
+    """2024's 停车位 with no area breakdown (a citywide target only): 不分地区, never 0 or '/'."""
+    newest, older = fixture_model.editions
+    (item,) = [i for i in older.items if i.no == 3]
+    citywide = replace(item, indicators=(replace(item.indicators[0], cells=()),))
+    older = replace(older, items=tuple(citywide if i is item else i for i in older.items))
+    site = replace(fixture_model, editions=(newest, older))
+    pages = render_site(site, fixture_project, Config())
+    main = BeautifulSoup(pages["districts/donghu/index.html"].decode("utf-8"), "html.parser").find("main")
+    _, rows = comparison(main)
+    assert rows[("公共停车场建设项目", "停车位")] == {
+        2025: [("/2025/projects/4/#row-5", "1500", ["全市 4000"])],
+        2024: [("/2024/projects/3/#row-4", "不分地区", ["全市 3000"])],
+    }
