@@ -25,7 +25,7 @@ from decimal import Decimal
 from pathlib import PurePosixPath
 from typing import Generic, NamedTuple, TypeVar
 
-from disclosure import urls
+from disclosure import compare, urls
 from disclosure.model import Edition, Labels, Site, Withdrawal
 from disclosure.source.load import Map, Seq, Value
 
@@ -253,12 +253,17 @@ def unit_json(site: Site, base: str) -> dict[str, object]:
 
 
 def unit_pages(site: Site) -> Iterator[PageSpec]:
-    yield urls.DEPARTMENTS, "departments.html", {"site": site}, "department index"
+    yield urls.DEPARTMENTS, "departments.html", {"site": site, "counts": compare.unit_index(site)}, "department index"
+    recurring = compare.recurring(site)
     for unit in site.units:
         yield (
             urls.department(unit),
             "department.html",
-            {"unit": unit, "work": site.unit_work[unit.slug]},
+            {
+                "unit": unit,
+                "work": site.unit_work[unit.slug],
+                "comparison": compare.unit_comparison(site, unit, recurring),
+            },
             f"unit {unit.name}",
         )
     for unit in site.units:
@@ -328,18 +333,23 @@ def area_json(site: Site, base: str) -> dict[str, object]:
 
 
 def area_pages(site: Site) -> Iterator[PageSpec]:
-    yield urls.DISTRICTS, "districts.html", {"site": site}, "district index"
+    without_table = tuple(ed for ed in site.editions if not ed.items)  # editions with no livelihood table
+    index = {"site": site, "counts": compare.area_index(site), "without_table": without_table}
+    yield urls.DISTRICTS, "districts.html", index, "district index"
     for area in site.areas:
         for old in area.former_slugs:
             target = {"target": urls.district(area), "label": area.name}
             yield urls.district(replace(area, slug=old)), "redirect.html", target, f"redirect for area {area.name}"
+    recurring = compare.recurring(site)
     for area in site.areas:
-        yield (
-            urls.district(area),
-            "district.html",
-            {"area": area, "work": site.area_work[area.slug]},
-            f"area {area.name}",
-        )
+        context = {
+            "area": area,
+            "work": site.area_work[area.slug],
+            "years": compare.years_listed(site, area),  # the editions whose table has its column, oldest first
+            "absent": compare.years_listed(site, area, listed=False),  # the others, oldest first
+            "comparison": compare.area_comparison(site, area, recurring),
+        }
+        yield urls.district(area), "district.html", context, f"area {area.name}"
 
 
 AREA: Kind[Site] = Kind(
