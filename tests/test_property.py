@@ -869,10 +869,10 @@ def check_published(text: str, name: str, slug: str, area_slug: str, out: Path) 
     assert withdrawn == f"本项任务已撤销。撤销日期 {WITHDRAWN_ON}。{text} 以下保留原内容,以便查阅和核对引用。"
     unit = page(out, f"departments/{slug}/")
     assert unit.find("h1").get_text() == name
-    assert (ld(unit)["name"], ld(unit)["alternateName"]) == (name, full)
+    assert (ld(unit)["about"]["name"], ld(unit)["about"]["alternateName"]) == (name, full)  # the page is about it
     area = page(out, f"districts/{area_slug}/")
     assert area.find("h1").get_text() == name
-    assert (ld(area)["name"], ld(area)["alternateName"]) == (name, full)
+    assert (ld(area)["about"]["name"], ld(area)["about"]["alternateName"]) == (name, full)
     project = page(out, "2023/projects/1/")
     assert project.select_one("blockquote.task-text p").get_text() == text
     assert project.find(id="row-1-h").get_text() == f"{text}:全市 10"

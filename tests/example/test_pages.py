@@ -638,5 +638,5 @@ def test_not_found_and_search_pages(site_dir: Path) -> None:
     form = search.find("form", id="search-form")
     assert form is not None and urlsplit(form["action"]).path == href(urls.SEARCH)
     assert form.find("input", id="search-input", attrs={"name": "q"}) is not None
-    scripts = [s["src"] for s in parse(site_dir, urls.SEARCH).find_all("script")]
+    scripts = [s["src"] for s in parse(site_dir, urls.SEARCH).find_all("script", src=True)]
     assert href("static/search.js") in scripts
