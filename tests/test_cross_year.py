@@ -436,7 +436,7 @@ def test_an_edition_without_a_livelihood_table(fixture_model: Site, fixture_proj
     index = BeautifulSoup(pages["districts/index.html"].decode("utf-8"), "html.parser").find("main")
     (tr,) = [tr for tr in index.find("table", class_="areas").tbody.find_all("tr") if text(tr.th) == "东湖区"]
     assert [td.get_text().strip() for td in tr.find_all("td")[1:]] == [ABSENT, "1", "6*", "1"]
-    assert "“—”指当年的文件没有民生实事项目表" in text(index.find("p"))
+    assert "“—”指当年的文件没有民生实事项目表" in text(index.find("h1").find_next_sibling("p"))
 
 
 def test_an_indicator_without_breakdown_compares_its_citywide_target_only(
