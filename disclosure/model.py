@@ -228,6 +228,11 @@ class Item:
     pos: Pos
     withdrawn: Withdrawal | None = None
 
+    @property
+    def broken_down(self) -> bool:
+        """Whether any of its rows gives a figure per area (its page then shows area columns)."""
+        return any(ind.cells for ind in self.indicators)
+
 
 @dataclass(frozen=True)
 class Document:

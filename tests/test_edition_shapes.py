@@ -241,10 +241,12 @@ def test_its_notice_source_and_checks_pages_say_so(variant: tuple[Path, Site]) -
     notice = parse(site, "2026/")
     assert [text(li) for li in notice.select("article ul.plain li")] == ["2026年政府工作报告重点工作责任分解 (2项)"]
     assert SOURCE_URL_2026 in links(notice.select_one("article"))
+    assert notice.select_one("meta[name=description]")["content"].endswith("全文及其附表。")
     source = parse(site, "2026/source/").select_one("article")
     assert SOURCE_URL_2026 in links(source)
     assert "本站未另存原文文本" in text(source)
     assert source.select_one("#inferred") is None and source.select_one("#columns") is None
+    assert "各地目标之和" not in text(source), "no table, nothing summed"
     checks = parse(site, "2026/checks/")
     assert "2026年的文件没有民生实事项目表。" in [text(li) for li in checks.select("#passed + ul li")]
     assert checks.select_one("#sums") is None
@@ -284,6 +286,8 @@ def test_its_project_page_shows_the_citywide_target_and_says_it_is_not_broken_do
     assert text(section.select_one("p.no-breakdown")) == "全市目标 4,原文件没有把这项指标分解到各地区。"
     assert section.select_one("table") is None and section.select_one("figure") is None
     assert section.select_one(".sum-ok, .sum-mismatch") is None
+    assert parse(site, "2024/projects/5/").select_one("p.note") is None, "no area column, so no inferred one"
+    assert parse(site, "2024/projects/4/").select_one("p.note") is not None
 
 
 def test_the_project_index_says_how_many_rows_are_not_broken_down(variant: tuple[Path, Site]) -> None:
