@@ -68,6 +68,8 @@ class Subject:
     areas: frozenset[str]  # area names it concerns through a responsible government or zone (tasks)
     every_area: frozenset[str] | None = None  # a record of every area (an item): its publication and these
     # fields concern each area, a figure ("停车位 <an area>") only its own; None: only the areas above
+    columns: frozenset[str] | None = None  # for a record of every area: the areas its table has (its edition's
+    # columns), the only ones it concerns; None: every area
 
 
 @dataclass(frozen=True)
@@ -579,6 +581,7 @@ def item_subjects(ed: Edition) -> dict[str, Subject]:
             frozenset([i.lead.name]),
             frozenset(),
             ITEM_FIELDS,
+            frozenset(a.name for a in ed.document.area_columns),
         )
         for i in ed.items
     }
@@ -612,7 +615,8 @@ def item_pages(ed: Edition) -> Iterator[PageSpec]:
     groups = tuple((c, ed.items_in(c)) for c in ed.categories)
     counts = {"projects": len(ed.items), "rows": len(ed.indicators)}
     projects_context = {"ed": ed, "groups": groups, "counts": counts}
-    yield urls.projects(ed), "projects.html", projects_context, f"{ed.year} project index"
+    if ed.items:  # an edition without a livelihood table has no project pages at all
+        yield urls.projects(ed), "projects.html", projects_context, f"{ed.year} project index"
     for item in ed.items:
         yield urls.project(item), "project.html", {"ed": ed, "item": item}, f"{ed.year} livelihood item {item.no}"
 
@@ -649,6 +653,8 @@ def row_identities(year: str, value: Value | None) -> list[Identity]:
 
 
 def row_tables(ed: Edition, base: str, labels: Labels) -> list[Table]:
+    if not ed.items:  # no livelihood table, no files for it (nor resources in the data package)
+        return []
     y = ed.year
     areas = [a.name for a in ed.document.area_columns]
     return [
@@ -679,7 +685,7 @@ def row_tables(ed: Edition, base: str, labels: Labels) -> list[Table]:
                     ind.name,
                     item.lead.name,
                     ind.target.text,
-                    *(c.figure.text for c in ind.cells),
+                    *((c.figure.text for c in ind.cells) if ind.cells else ("" for _ in areas)),  # not broken down
                     urls.link(base, urls.indicator(ind)),
                     *withdrawn(ind.withdrawn or item.withdrawn),
                 ]
@@ -706,6 +712,8 @@ def row_tables(ed: Edition, base: str, labels: Labels) -> list[Table]:
 
 
 def row_json(ed: Edition, base: str) -> dict[str, object]:
+    if not ed.items:
+        return {}
     return {
         f"{ed.year}/livelihood.json": [
             {
@@ -716,7 +724,7 @@ def row_json(ed: Edition, base: str) -> dict[str, object]:
                 "indicator": ind.name,
                 "target": json_number(ind.target.value),
                 "lead": item.lead.name,
-                "breakdown": {c.area.name: json_number(c.figure.value) for c in ind.cells},
+                "breakdown": {c.area.name: json_number(c.figure.value) for c in ind.cells} if ind.cells else None,
                 "url": urls.link(base, urls.project(item)),
                 "withdrawn": withdrawal_json(ind.withdrawn or item.withdrawn),
             }

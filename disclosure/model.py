@@ -185,7 +185,8 @@ class Cell:
 
 @dataclass(frozen=True, eq=False)
 class Indicator:
-    """One indicator row (任务分解) of a livelihood item: citywide target and ten area values."""
+    """One indicator row (任务分解) of a livelihood item: citywide target and each area column's value, or no
+    cells at all for a citywide target the document does not break down by area."""
 
     year: int
     row: int  # 1-based position among all indicator rows of the edition
@@ -201,8 +202,14 @@ class Indicator:
         return sum((c.figure.value for c in self.cells if c.figure.value is not None), Decimal(0))
 
     @property
+    def broken_down(self) -> bool:
+        """Whether the document gives this row a figure per area (else a citywide target only)."""
+        return bool(self.cells)
+
+    @property
     def sums_to_target(self) -> bool:
-        return self.target.value is None or self.total == self.target.value
+        # A row without a breakdown has nothing to add up: its target is not a sum.
+        return self.target.value is None or not self.cells or self.total == self.target.value
 
     def cell(self, area: Area) -> Cell:
         return next(c for c in self.cells if c.area is area)
@@ -221,6 +228,11 @@ class Item:
     pos: Pos
     withdrawn: Withdrawal | None = None
 
+    @property
+    def broken_down(self) -> bool:
+        """Whether any of its rows gives a figure per area (its page then shows area columns)."""
+        return any(ind.cells for ind in self.indicators)
+
 
 @dataclass(frozen=True)
 class Document:
@@ -237,11 +249,12 @@ class Document:
     disclosure: str
     tasks_title: str
     tasks_note: str
-    livelihood_title: str
-    area_columns: tuple[Area, ...]
-    inferred_columns: tuple[Area, ...]
-    inference_note: str
-    source_text: str
+    livelihood_title: str | None  # None: the edition has no livelihood table
+    area_columns: tuple[Area, ...]  # a subset of the registry, in the table's own order; () without a table
+    inferred_columns: tuple[Area, ...]  # () when every column name is printed
+    inference_note: str | None  # given exactly when inferred_columns is
+    source_text: str | None  # data/<year>/source.txt; None when the source is only linked (source_url)
+    source_url: str | None = None  # where the document is published, when given
     example: bool = False  # invented data (document.yaml `example: true`), not a real government document
 
 
@@ -263,6 +276,11 @@ class Edition:
     def mismatches(self) -> tuple[Indicator, ...]:
         """Indicator rows whose area values do not add up to the citywide target."""
         return tuple(ind for ind in self.indicators if not ind.sums_to_target)
+
+    @property
+    def unbroken(self) -> tuple[Indicator, ...]:
+        """Indicator rows with a citywide target only, not broken down by area."""
+        return tuple(ind for ind in self.indicators if not ind.cells)
 
     def items_in(self, category: Category) -> tuple[Item, ...]:
         return tuple(i for i in self.items if i.category is category)
@@ -289,6 +307,7 @@ class AreaWork:
     edition: Edition
     cells: tuple[tuple[Item, Indicator, Cell], ...]
     tasks: tuple[Task, ...]  # tasks in which this area's government or zone is responsible
+    column: bool = True  # whether the edition's table has a column for the area (else only its tasks)
 
     @property
     def with_target(self) -> int:
@@ -371,9 +390,14 @@ def link_site(
         for u in units:
             if led[u.slug] or co[u.slug] or items_led[u.slug]:
                 unit_work[u.slug].append(UnitWork(ed, tuple(led[u.slug]), tuple(co[u.slug]), tuple(items_led[u.slug])))
-        for a in areas:
-            cells = tuple((item, ind, ind.cell(a)) for item in ed.items for ind in item.indicators)
-            area_work[a.slug].append(AreaWork(ed, cells, tuple(area_tasks[a.slug])))
+        columns = frozenset(ed.document.area_columns)
+        for a in areas:  # only the editions the area took part in: a column of the table, or a task
+            if a not in columns and not area_tasks[a.slug]:
+                continue
+            column = a in columns
+            rows = ((item, ind) for item in ed.items for ind in item.indicators if column and ind.cells)
+            cells = tuple((item, ind, ind.cell(a)) for item, ind in rows)
+            area_work[a.slug].append(AreaWork(ed, cells, tuple(area_tasks[a.slug]), column))
     return Site(
         info,
         units,

@@ -73,6 +73,7 @@ SITE: dict[str, object] = {
         "published": "2023-03-03",
         "disclosure": "主动公开",
         "source_file": "source.txt",
+        "source_url": "https://www.example.gov.cn/art/2023/3/3/art_1_1.html",
         "tasks_title": "2023年重点工作责任分解",
         "tasks_note": "列第一位者为牵头单位。",
         "livelihood_title": "2023年民生实事项目责任分解",

@@ -180,7 +180,7 @@ def test_a_district_feed_has_its_own_figures_only(edited: tuple[Path, Path]) -> 
 
 def test_every_feed_of_the_fixture_site_parses(fixture_site: Path) -> None:
     feeds = sorted(p.relative_to(fixture_site).as_posix() for p in (fixture_site / "feeds").rglob("*.xml"))
-    assert len(feeds) == 1 + 21 + 5  # the site, each unit, each area
+    assert len(feeds) == 1 + 21 + 6  # the site, each unit, each area
     for path in feeds:
         parse_feed(fixture_site, path)
 

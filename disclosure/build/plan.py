@@ -77,7 +77,8 @@ def plan_files(plan: Plan, site: Site, templates: Path, config: Config, history:
     """Add every file that is not an HTML page: data, feeds, schemas, the sitemap, static files. Returns
     the open data files' sizes and checksums, for the downloads page."""
     for ed in site.editions:
-        plan.file(urls.source_text(ed), ed.document.source_text.encode("utf-8"), f"data/{ed.year}/source.txt")
+        if ed.document.source_text is not None:  # else the source is only linked (source_url)
+            plan.file(urls.source_text(ed), ed.document.source_text.encode("utf-8"), f"data/{ed.year}/source.txt")
     data, data_files = open_data(site, config, history)
     for path, content in data.items():
         plan.file(f"data/{path}", content, f"open data {path}")

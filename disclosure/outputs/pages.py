@@ -47,7 +47,8 @@ def check_counts(ed: Edition) -> dict[str, int]:
         "areas": len(ed.document.area_columns),
         "cells": len(cells),
         "no_target": sum(c.figure.value is None for c in cells),
-        "summed": sum(ind.target.value is not None for ind in ed.indicators),
+        "summed": sum(ind.target.value is not None and ind.broken_down for ind in ed.indicators),
+        "unbroken": len(ed.unbroken),
     }
 
 

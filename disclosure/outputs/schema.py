@@ -204,7 +204,13 @@ def json_schemas(info: SiteInfo) -> dict[str, dict]:
             "indicator": {"anyOf": [text, {"type": "null"}]},
             "target": number,
             "lead": text,
-            "breakdown": {"type": "object", "minProperties": 1, "additionalProperties": number},
+            "breakdown": {
+                "anyOf": [
+                    {"type": "object", "minProperties": 1, "additionalProperties": number},
+                    {"type": "null"},
+                ],
+                "description": "each area column's figure; null for a citywide target not broken down by area",
+            },
             "url": url,
             "withdrawn": withdrawn,
         },

@@ -91,6 +91,7 @@ class DataFile:
     path: str  # as data/README.md names it: data/units.yaml, data/<year>/tasks.yaml
     fields: Fields
     many: bool  # a list of records (units.yaml) rather than one mapping (document.yaml)
+    required: bool = True  # False: an edition may go without it (livelihood.yaml: an edition with no table)
 
 
 WITHDRAWAL = Fields(
@@ -154,21 +155,49 @@ DOCUMENT = Fields(
         Field("written", ValueKind.DATE, "the day it was written (成文日期)"),
         Field("published", ValueKind.DATE, "the day it was published (发布日期), on or after written"),
         Field("disclosure", ValueKind.TEXT, "the disclosure mode (公开方式)"),
-        Field("source_file", ValueKind.CONST, "the verbatim text of the document beside this file", value="source.txt"),
+        Field(
+            "source_file",
+            ValueKind.CONST,
+            "the verbatim text of the document beside this file",
+            required=False,
+            value="source.txt",
+            about="given when data/<year>/source.txt holds the verbatim text; source_file, source_url or both",
+        ),
+        Field(
+            "source_url",
+            ValueKind.ADDRESS,
+            "where the document is published, linked from the source page",
+            required=False,
+            about="an http or https address; source_file, source_url or both",
+        ),
         Field("tasks_title", ValueKind.TEXT, "the title of the key-tasks table"),
         Field("tasks_note", ValueKind.TEXT, "the note under the key-tasks table, without its leading 注:"),
-        Field("livelihood_title", ValueKind.TEXT, "the title of the 民生实事 table"),
         Field(
-            "area_columns", ValueKind.NAMES, "the area columns of the 民生实事 table, left to right", about=AREA_NAME
+            "livelihood_title",
+            ValueKind.TEXT,
+            "the title of the 民生实事 table",
+            required=False,
+        ),
+        Field(
+            "area_columns",
+            ValueKind.NAMES,
+            "the area columns of the 民生实事 table, left to right",
+            required=False,
+            about=AREA_NAME + "; given exactly when the edition has a livelihood.yaml",
         ),
         Field(
             "inferred_columns",
             ValueKind.NAMES,
             "the names in area_columns not printed in our copy of the document, inferred by the editors",
-            about=AREA_NAME,
-            may_be_empty=True,
+            required=False,
+            about=AREA_NAME + " of area_columns; given with inference_note, only when a name was inferred",
         ),
-        Field("inference_note", ValueKind.TEXT, "how the inferred column names were worked out, and on what evidence"),
+        Field(
+            "inference_note",
+            ValueKind.TEXT,
+            "how the inferred column names were worked out, and on what evidence",
+            required=False,
+        ),
         Field(
             "example",
             ValueKind.CHOICE,
@@ -200,7 +229,8 @@ INDICATOR = Fields(
         Field(
             "breakdown",
             ValueKind.FIGURES,
-            "the figure for each area column",
+            "the figure for each area column, omitted for a citywide target not broken down by area",
+            required=False,
             about="each area of document.yaml area_columns, in that order, with its figure",
         ),
         WITHDRAWN,
@@ -351,5 +381,5 @@ FILES = {
     "areas.yaml": DataFile("地区登记表", "data/areas.yaml", AREA, many=True),
     "document.yaml": DataFile("来源文件", "data/<year>/document.yaml", DOCUMENT, many=False),
     "tasks.yaml": DataFile("重点工作", "data/<year>/tasks.yaml", TASK, many=True),
-    "livelihood.yaml": DataFile("民生实事", "data/<year>/livelihood.yaml", LIVELIHOOD, many=False),
+    "livelihood.yaml": DataFile("民生实事", "data/<year>/livelihood.yaml", LIVELIHOOD, many=False, required=False),
 }

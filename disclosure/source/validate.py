@@ -432,6 +432,16 @@ def _build_site(sources: Sources) -> Site:
     for name in pages:
         if name not in content and name not in sources.content:
             check.fail(Pos(f"content/{name}"), "", "file not found, expected the Markdown text of this page")
+    if editions and all(e is not None for e in editions):  # with one refused, its columns are unknown
+        listed = {a for e in editions if e is not None for a in e.document.area_columns}
+        for area in areas:
+            if area not in listed:
+                check.fail(
+                    area.pos,
+                    f"area {area.name}",
+                    "no edition lists it in the area_columns of its data/<year>/document.yaml, expected it a column "
+                    "of at least one edition's livelihood table: add it there, or delete it from data/areas.yaml",
+                )
     if check.problems:
         raise DataError(check.problems)
     assert info is not None  # a site.yaml that did not read recorded its problems
@@ -618,20 +628,25 @@ def read_edition(
     areas: dict[str, Area],
 ) -> Edition | None:
     before = len(check.problems)
-    document = read_document(check, folder, files["document"], source_text, areas)
+    document = read_document(check, folder, files["document"], source_text, areas, "livelihood" in files)
     if document is None:
         return None
     year = document.year
     raw_tasks = check.sequence(files["tasks"], f"{folder}/tasks.yaml", "tasks")
     tasks = [t for t in (read_task(check, year, v, units, document.published) for v in raw_tasks) if t]
     check.numbered(raw_tasks, "task")
-    categories, items = read_livelihood(check, document, files["livelihood"], units)
+    categories, items = (
+        read_livelihood(check, document, files["livelihood"], units, areas) if "livelihood" in files else ((), ())
+    )
     if len(check.problems) > before:
         return None
     return Edition(year, document, tuple(tasks), categories, items)
 
 
-def read_document(check: Checker, folder: str, raw: Value, source_text: str, areas: dict[str, Area]) -> Document | None:
+def read_document(
+    check: Checker, folder: str, raw: Value, source_text: str | None, areas: dict[str, Area], livelihood: bool
+) -> Document | None:
+    """document.yaml; livelihood says whether the edition has a livelihood.yaml (its table's fields go with it)."""
     record = f"document {folder}"
     m = check.mapping(raw, record, DOCUMENT)
     if m is None:
@@ -639,37 +654,60 @@ def read_document(check: Checker, folder: str, raw: Value, source_text: str, are
     year = check.integer(m, "year", record)
     if year is not None and str(year) != folder:
         check.fail(m["year"].pos, record, f"year: found {year}, expected {folder} (the name of the folder it is in)")
-    if m.get("source_file") != "source.txt":
+    source_url = check.address(m, "source_url", record) if "source_url" in m else None
+    if "source_file" in m and m["source_file"] != "source.txt":
         check.fail(
-            m.get("source_file", m).pos,
+            m["source_file"].pos,
             record,
             "source_file: expected source.txt, the verbatim copy of the document beside this file",
         )
-    columns = tuple(
-        filter(
-            None,
-            (
-                check.ref(v, record, areas, "data/areas.yaml")
-                for v in check.sequence(m.get("area_columns"), record, "area names")
-            ),
-        )
-    )
-    if len(set(columns)) != len(areas) or len(columns) != len(areas):
+    elif "source_file" in m and source_text is None:
         check.fail(
-            m.get("area_columns", m).pos,
+            m["source_file"].pos,
             record,
-            f"area_columns: expected each of the {len(areas)} areas of data/areas.yaml exactly once",
+            f"source_file: found source.txt, but data/{folder}/source.txt does not exist, expected the verbatim "
+            "text of the document there (or source_url alone, when the source is only linked)",
         )
-    inferred = tuple(
-        filter(
-            None,
-            (
-                check.ref(v, record, areas, "data/areas.yaml")
-                for v in check.sequence(m.get("inferred_columns"), record, "area names", may_be_empty=True)
-            ),
+    elif "source_file" not in m and source_text is not None:
+        check.fail(
+            m.pos,
+            record,
+            f"missing field 'source_file', expected source_file: source.txt, since data/{folder}/source.txt exists",
         )
-    )
-    fields = {f.name: check.text(m, f.name, record) for f in DOCUMENT.fields if f.kind is ValueKind.TEXT}
+    elif "source_file" not in m and "source_url" not in m:
+        check.fail(
+            m.pos,
+            record,
+            "found neither source_file nor source_url, expected source_file: source.txt (the verbatim text beside "
+            "this file), source_url (where the document is published), or both",
+        )
+    columns = read_columns(check, m, record, folder, areas, livelihood)
+    inferred: tuple[Area, ...] = ()
+    if ("inferred_columns" in m) != ("inference_note" in m):
+        given, missing = ("inferred_columns", "inference_note")[:: 1 if "inferred_columns" in m else -1]
+        check.fail(
+            m.pos,
+            record,
+            f"missing field {missing!r}, expected it with {given} (both, or neither when nothing was inferred)",
+        )
+    elif "inferred_columns" in m and livelihood:
+        names = check.sequence(m["inferred_columns"], record, "area names", may_be_empty=True)
+        if isinstance(m["inferred_columns"], Seq) and not names:
+            check.fail(
+                m["inferred_columns"].pos,
+                record,
+                "inferred_columns: found an empty list, expected the inferred names; when nothing was inferred, "
+                "omit both inferred_columns and inference_note",
+            )
+        found = []
+        for v in names:
+            if isinstance(v, Str) and v in areas and areas[v] not in columns:
+                check.fail(v.pos, record, f"inferred_columns: found {v}, expected only names listed in area_columns")
+            elif (area := check.ref(v, record, areas, "data/areas.yaml")) is not None:
+                found.append(area)
+        inferred = tuple(found)
+    texts = [f.name for f in DOCUMENT.fields if f.kind is ValueKind.TEXT]
+    fields = {key: check.text(m, key, record) if key in m else None for key in texts}
     example = check.choice(m, "example", record, EXAMPLE)
     written, published = check.day(m, "written", record), check.day(m, "published", record)
     if written and published and published < written:
@@ -680,7 +718,8 @@ def read_document(check: Checker, folder: str, raw: Value, source_text: str, are
             "expected the day it was published, on or after the day it was written",
         )
         return None
-    if year is None or written is None or published is None or None in fields.values():
+    required = [f.name for f in DOCUMENT.fields if f.kind is ValueKind.TEXT and f.required]
+    if year is None or written is None or published is None or any(fields[key] is None for key in required):
         return None
     return Document(
         year=year,
@@ -689,9 +728,46 @@ def read_document(check: Checker, folder: str, raw: Value, source_text: str, are
         area_columns=columns,
         inferred_columns=inferred,
         source_text=source_text,
+        source_url=source_url,
         example=example == "true",
         **fields,
     )
+
+
+def read_columns(
+    check: Checker, m: Map, record: str, folder: str, areas: dict[str, Area], livelihood: bool
+) -> tuple[Area, ...]:
+    """area_columns: registry names, each at most once, in the table's order; with livelihood_title, given
+    exactly when the edition has a livelihood table."""
+    for key in ("livelihood_title", "area_columns", "inferred_columns", "inference_note"):
+        if key.startswith("infer") and (livelihood or key not in m):
+            continue  # optional with a table (read_document checks them), refused without one
+        if livelihood and key not in m:
+            check.fail(m.pos, record, f"missing field {key!r}, expected it since data/{folder}/livelihood.yaml exists")
+        elif not livelihood and key in m:
+            check.fail(
+                m[key].pos,
+                record,
+                f"{key}: found it, but data/{folder}/livelihood.yaml does not exist, expected {key} only in an "
+                "edition with a livelihood table: delete it, or add the table",
+            )
+    if not livelihood or "area_columns" not in m:
+        return ()
+    columns: list[Area] = []
+    seen: dict[str, Str] = {}
+    for v in check.sequence(m["area_columns"], record, "area names"):
+        area = check.ref(v, record, areas, "data/areas.yaml")
+        if area is not None and area.name in seen:
+            check.fail(
+                v.pos,
+                record,
+                f"area_columns: found {area.name} twice (first at line {seen[area.name].pos.line}), "
+                "expected each area at most once",
+            )
+        elif area is not None:
+            seen[area.name] = v
+            columns.append(area)
+    return tuple(columns)
 
 
 def read_task(check: Checker, year: int, raw: Value, units: dict[str, Unit], published: date) -> Task | None:
@@ -712,7 +788,7 @@ def read_task(check: Checker, year: int, raw: Value, units: dict[str, Unit], pub
 
 
 def read_livelihood(
-    check: Checker, document: Document, raw: Value, units: dict[str, Unit]
+    check: Checker, document: Document, raw: Value, units: dict[str, Unit], areas: dict[str, Area]
 ) -> tuple[tuple[Category, ...], tuple[Item, ...]]:
     year, published = document.year, document.published
     m = check.mapping(raw, "livelihood", LIVELIHOOD)
@@ -752,7 +828,7 @@ def read_livelihood(
         indicators = []
         for ind_raw in check.sequence(i.get("indicators"), record, "indicator rows"):
             row += 1
-            indicators.append(read_indicator(check, document, row, no or 0, ind_raw, record))
+            indicators.append(read_indicator(check, document, row, no or 0, ind_raw, record, areas))
         if None in (no, text, category, lead) or None in indicators or not indicators:
             continue
         withdrawn = check.withdrawal(i, record, published)
@@ -762,7 +838,7 @@ def read_livelihood(
 
 
 def read_indicator(
-    check: Checker, document: Document, row: int, item_no: int, raw: Value, item_record: str
+    check: Checker, document: Document, row: int, item_no: int, raw: Value, item_record: str, areas: dict[str, Area]
 ) -> Indicator | None:
     year, columns = document.year, document.area_columns
     name_hint = raw.get("name") if isinstance(raw, Map) else None
@@ -772,21 +848,39 @@ def read_indicator(
         return None
     name = check.text(m, "name", record) if "name" in m else None
     target = check.figure(m["target"], record + " target") if "target" in m else None
-    breakdown = m.get("breakdown")
-    if breakdown is None:
-        return None
-    if not isinstance(breakdown, Map):
+    if "breakdown" not in m:  # a citywide target the document does not break down by area
+        if target is None:
+            return None
+        return Indicator(year, row, item_no, name, target, (), m.pos, check.withdrawal(m, record, document.published))
+    breakdown = m["breakdown"]
+    if not isinstance(breakdown, Map) or not breakdown:
+        found = "an empty mapping" if isinstance(breakdown, Map) else describe(breakdown)
         check.fail(
             breakdown.pos,
             record,
-            f"breakdown: found {describe(breakdown)}, expected a mapping from each area to its figure",
+            f"breakdown: found {found}, expected a mapping from each area to its figure "
+            "(omit breakdown for a citywide target not broken down by area)",
         )
         return None
     expected = [a.name for a in columns]
-    unknown = [key for key in breakdown if key not in expected]
-    for key in unknown:
-        check.ref(key, record, {a.name: a for a in columns}, "data/areas.yaml")
-    if unknown:
+    listing = f"data/{year}/document.yaml area_columns"
+    problems = len(check.problems)
+    for key in breakdown:
+        if key in expected:
+            continue
+        if key in areas:  # a registered area, but not a column of this year's table
+            check.fail(
+                key.pos,
+                record,
+                f"breakdown has {key}, which {listing} does not list (the {year} table has no such column)",
+            )
+        else:
+            check.ref(key, record, areas, "data/areas.yaml")
+    misspelt = any(key not in areas for key in breakdown)  # its error says which area it may be: enough
+    for area in columns:
+        if area.name not in breakdown and not misspelt:
+            check.fail(breakdown.pos, record, f"breakdown lacks {area.name}, listed in {listing}")
+    if len(check.problems) > problems:
         return None
     if list(breakdown) != expected:
         check.fail(
