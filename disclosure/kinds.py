@@ -474,7 +474,7 @@ def task_tables(ed: Edition, base: str, labels: Labels) -> list[Table]:
         *([field("lead", "boolean", "是否牵头单位(原文标★)")] if star else []),
     ]
     unit_rows = [
-        [y, *section_of(t), t.no, i, u.name, *([u in t.leads] if star else [])]
+        [y, *section_of(t), t.no, i, u.name, *([str(u in t.leads).lower()] if star else [])]
         for t in ed.tasks
         for i, u in enumerate(t.units, start=1)
     ]
