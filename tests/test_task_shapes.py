@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup, Tag
-from factory import FIXTURE, build_fixture, make_project
+from factory import FIXTURE, build_fixture, make_project, serve
 from test_downloads import frictionless, read_csv
 from test_history import check, commit, git
 from test_schema import validator
@@ -200,6 +200,20 @@ def test_sections_reach_the_open_data_only_where_they_are(sectioned: Path, fixtu
 
 
 # --- leads ---------------------------------------------------------------------------------------------
+
+
+@pytest.mark.browser
+def test_the_lead_filter_finds_a_task_under_each_of_its_starred_leads(starred: Path, page: object) -> None:
+    cases = [
+        ("housing-construction", ["第2项"], "显示市建设局牵头的 1 项任务(共 4 项)。"),
+        ("education", ["第2项"], "显示市教育局牵头的 1 项任务(共 4 项)。"),
+        ("", ["第1项", "第2项", "第3项", "第4项"], ""),
+    ]
+    with serve(starred) as url:
+        for lead, shown, status in cases:
+            page.goto(f"{url}2025/tasks/?lead={lead}")  # type: ignore[attr-defined]
+            assert page.locator("tr[data-lead]:visible td.no a").all_inner_texts() == shown, lead  # type: ignore[attr-defined]
+            assert page.locator("#filter-status").inner_text() == status  # type: ignore[attr-defined]
 
 
 def test_starred_leads_are_shown_as_the_document_marks_them(starred: Path) -> None:
@@ -410,3 +424,29 @@ def test_a_bad_task_shape_is_refused_with_exact_messages(tmp_path: Path, edits: 
     with pytest.raises(DataError) as error:
         validate.build_site(load.read_sources(project))
     assert [str(p) for p in error.value.problems] == expected
+
+
+def test_a_shift_within_a_section_is_one_run(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Section 2's first task deleted and the rest renumbered: one problem for the run, named by refs."""
+    per_section = in_sections(TASKS_2024, "per-section", [(FIVE_YEARS, 3), (YEAR_2024, 4)])
+    root = make_project(tmp_path / "repo", {TASKS_2024: per_section})
+    git(root, "init", "-q")
+    published = commit(root, "data", "2026-01-01")
+    tasks = root / TASKS_2024
+    yaml_text = tasks.read_text("utf-8")
+    start = yaml_text.index("    - no: 1\n      text: 新增城镇就业")
+    end = yaml_text.index("    - no: 2\n      text: 实施人才新政")
+    shifted = yaml_text[:start] + yaml_text[end:]
+    for old, text_start in ((2, "实施"), (3, "整理"), (4, "建成")):
+        shifted = shifted.replace(
+            f"    - no: {old}\n      text: {text_start}", f"    - no: {old - 1}\n      text: {text_start}"
+        )
+    tasks.write_text(shifted, "utf-8")
+    code, _, errors = check(root, capsys)
+    assert code == 1
+    assert errors == [
+        f"{TASKS_2024}:22:13: tasks 2-1–2-3: found the texts of tasks 2-2–2-4 (as published in commit {published}, "
+        "2026-01-01), each numbered 1 lower, expected each text to keep its number: put them back as tasks 2-2–2-4, "
+        "mark a task that is taken back withdrawn (withdrawn: {date: YYYY-MM-DD, reason: …}) and add new tasks at "
+        "the end"
+    ]
