@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import re
+import shutil
 from pathlib import Path
 
 import pytest
@@ -13,6 +14,7 @@ from bs4 import BeautifulSoup, Tag
 from factory import FIXTURE, build_fixture, make_project, serve
 from test_downloads import frictionless, read_csv
 from test_history import check, commit, git
+from test_html_validate import assert_every_page_is_valid_html
 from test_schema import validator
 
 from disclosure.errors import DataError
@@ -289,6 +291,13 @@ def test_leads_reach_the_open_data(starred: Path) -> None:
         assert list(validator("tasks.json").iter_errors(published)) == []
     report = frictionless(starred / "data/datapackage.json")
     assert report["valid"], json.dumps(report, ensure_ascii=False)[:2000]
+
+
+def test_the_task_pages_of_each_shape_are_valid_html(sectioned: Path, starred: Path, tmp_path: Path) -> None:
+    for name, site in (("sectioned", sectioned), ("starred", starred)):  # one run of the validator for all
+        for year in ("2024", "2025"):
+            shutil.copytree(site / year / "tasks", tmp_path / name / year)
+    assert_every_page_is_valid_html(tmp_path, 20)
 
 
 # --- the deletion check on per-section addresses -------------------------------------------------------
