@@ -13,10 +13,12 @@ import pytest
 from bs4 import BeautifulSoup, Tag
 from factory import FIXTURE, build_fixture, make_project, serve
 from test_downloads import frictionless, read_csv
-from test_history import check, commit, git
+from test_history import check, commit, git, history_text
 from test_html_validate import assert_every_page_is_valid_html
 from test_schema import validator
 
+from disclosure.build.pipeline import build
+from disclosure.config import Config
 from disclosure.errors import DataError
 from disclosure.source import load, validate
 
@@ -433,6 +435,27 @@ def test_a_bad_task_shape_is_refused_with_exact_messages(tmp_path: Path, edits: 
     with pytest.raises(DataError) as error:
         validate.build_site(load.read_sources(project))
     assert [str(p) for p in error.value.problems] == expected
+
+
+def test_a_per_section_task_keeps_its_history_under_its_ref(tmp_path: Path) -> None:
+    """A correction to task 2-1 is in 2-1's history, and in no other task's (1-1 shares its number)."""
+    root = make_project(tmp_path / "repo", {TASKS_2025: SECTIONED[TASKS_2025]})
+    git(root, "init", "-q")
+    first = commit(root, "data", "2026-01-01")
+    tasks = root / TASKS_2025
+    tasks.write_text(tasks.read_text("utf-8").replace("治理城区拥堵点位20个。", "治理城区拥堵点位25个。"), "utf-8")
+    second = commit(root, "correct task 2-1", "2026-02-01")
+    build(root, tmp_path / "out", Config(), with_search=False)
+    assert history_text(tmp_path / "out", "2025/tasks/2-1") == (
+        f"修改记录 首次发布于 2026-01-01(数据版本 {first})。 2026-02-01 的修改(数据版本 {second}) "
+        "任务内容 原为:治理城区拥堵点位20个。 改为:治理城区拥堵点位25个。"
+    )
+    assert (
+        history_text(tmp_path / "out", "2025/tasks/1-1")
+        == f"修改记录 首次发布于 2026-01-01(数据版本 {first}),此后没有修改。"
+    )
+    feed = (tmp_path / "out/feeds/changes.xml").read_text("utf-8")
+    assert "2025年重点工作第二部分第1项" in feed
 
 
 def test_a_shift_within_a_section_is_one_run(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
