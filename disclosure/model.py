@@ -11,6 +11,7 @@ from markupsafe import Markup
 from disclosure.errors import Pos, Problem
 
 CHINESE_NUMERALS = "一二三四五六七八九十"
+LEAD_RULE_WORDS = {"first": "第一位为牵头单位", "star": "标★者为牵头单位"}  # document.yaml lead_rule
 
 
 @dataclass(frozen=True)
@@ -129,24 +130,49 @@ class Unit:
     former_slugs: tuple[str, ...] = ()  # earlier addresses, kept alive as redirects
 
 
+@dataclass(frozen=True)
+class Section:
+    """A numbered part of the key-tasks table, such as 一、未来五年主要工作任务."""
+
+    no: int
+    title: str
+    pos: Pos = field(compare=False, repr=False)
+
+    @property
+    def label(self) -> str:
+        """The heading as the document prints it: 一、未来五年主要工作任务."""
+        return f"{chinese_numeral(self.no)}、{self.title}"
+
+    @property
+    def part(self) -> str:
+        """The section as a task's label names it: 第二部分."""
+        return f"第{chinese_numeral(self.no)}部分"
+
+
 @dataclass(frozen=True, eq=False)
 class Task:
-    """A key task (重点工作) of the work report; units[0] is the lead unit."""
+    """A key task (重点工作) of the work report, with its lead units as the document marks them."""
 
     year: int
     no: int
+    ref: str  # what its address is made of: "5", or "2-5" (section 2, task 5) when numbers restart per section
     text: str
-    units: tuple[Unit, ...]
+    units: tuple[Unit, ...]  # in the document's order; empty when the document lists none
+    leads: tuple[Unit, ...]  # the first unit (lead_rule first) or the ★ units (lead_rule star)
     pos: Pos
     withdrawn: Withdrawal | None = None
-
-    @property
-    def lead(self) -> Unit:
-        return self.units[0]
+    section: Section | None = None
 
     @property
     def co_units(self) -> tuple[Unit, ...]:
-        return self.units[1:]
+        return tuple(u for u in self.units if u not in self.leads)
+
+    @property
+    def label(self) -> str:
+        """How pages name it: 第5项, or 第二部分第5项 when numbers restart in each section."""
+        if self.section is not None and self.ref != str(self.no):
+            return f"{self.section.part}第{self.no}项"
+        return f"第{self.no}项"
 
 
 @dataclass(frozen=True, eq=False)
@@ -256,6 +282,12 @@ class Document:
     source_text: str | None  # data/<year>/source.txt; None when the source is only linked (source_url)
     source_url: str | None = None  # where the document is published, when given
     example: bool = False  # invented data (document.yaml `example: true`), not a real government document
+    lead_rule: str = "first"  # how the tasks table marks its lead units: "first" listed, or "star" (★)
+
+    @property
+    def lead_rule_words(self) -> str:
+        """The rule as the tasks table's heading says it: 第一位为牵头单位, 标★者为牵头单位."""
+        return LEAD_RULE_WORDS[self.lead_rule]
 
 
 @dataclass(frozen=True, eq=False)
@@ -271,6 +303,18 @@ class Edition:
     @property
     def indicators(self) -> tuple[Indicator, ...]:
         return tuple(ind for item in self.items for ind in item.indicators)
+
+    @property
+    def sections(self) -> tuple[Section, ...]:
+        """The sections of the tasks table, in order; () when tasks.yaml is a plain list."""
+        return tuple(dict.fromkeys(t.section for t in self.tasks if t.section is not None))
+
+    @property
+    def task_groups(self) -> tuple[tuple[Section | None, tuple[Task, ...]], ...]:
+        """The tasks by section, for the index's headings: one group with no section for a plain list."""
+        if not self.sections:
+            return ((None, self.tasks),)
+        return tuple((s, tuple(t for t in self.tasks if t.section == s)) for s in self.sections)
 
     @property
     def mismatches(self) -> tuple[Indicator, ...]:
@@ -380,7 +424,8 @@ def link_site(
         items_led: dict[str, list[Item]] = {u.slug: [] for u in units}
         area_tasks: dict[str, list[Task]] = {a.slug: [] for a in areas}
         for task in ed.tasks:
-            led[task.lead.slug].append(task)
+            for unit in task.leads:
+                led[unit.slug].append(task)
             for unit in task.co_units:
                 co[unit.slug].append(task)
             for area in dict.fromkeys(u.area for u in task.units if u.area):

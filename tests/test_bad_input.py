@@ -630,7 +630,7 @@ CASES = [
         "  units:\n- no: 3\n",
         [
             (
-                "data/2024/tasks.yaml:10:9: task 2: found nothing, expected a non-empty list of "
+                "data/2024/tasks.yaml:10:9: task 2: found nothing, expected a list of "
                 "responsible units (the lead unit first)"
             ),
         ],

@@ -101,10 +101,10 @@ BAD_EDITS = [
     pytest.param(
         "data/2024/tasks.yaml",
         "  units:\n    - 市科技局\n- no: 3\n",
-        "  units: []\n- no: 3\n",
-        "data/2024/tasks.yaml:10:10: task 2: found a list, expected a non-empty list of responsible units "
+        "  units: 市科技局\n- no: 3\n",
+        "data/2024/tasks.yaml:10:10: task 2: found '市科技局', expected a list of responsible units "
         "(the lead unit first)",
-        id="empty-units",
+        id="units-not-a-list",  # units: [] is allowed: a task for which the document lists no unit
     ),
 ]
 

@@ -617,7 +617,8 @@ def candidate_edits(project: Project, files: dict[str, YamlFile]) -> dict[str, l
             add("unknown field", end + 1, insert_line, end, " " * f.indents[path] + 'colour: "红"')
 
         for path, (first, end) in f.spans.items():
-            if path[-1] in ("units", "indicators") and file.endswith(("tasks.yaml", "livelihood.yaml")):
+            # (units: [] is a task for which the document lists no unit: not a slip)
+            if path[-1] == "indicators" and file.endswith("livelihood.yaml"):
                 add("empty list", first + 1, replace_lines, first, end, f.lines[first] + " []")
 
         for i in range(1, len(f.lines)):

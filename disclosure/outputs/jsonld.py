@@ -47,7 +47,7 @@ def task_ld(task: Task, ed: Edition, link: Permalink) -> dict:
     return {
         "@context": CONTEXT,
         "@type": "CreativeWork",
-        "name": f"{ed.document.tasks_title}第{task.no}项",
+        "name": f"{ed.document.tasks_title}{task.label}",
         "text": task.text,
         "position": task.no,
         "inLanguage": "zh-CN",

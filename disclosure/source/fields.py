@@ -92,6 +92,7 @@ class DataFile:
     fields: Fields
     many: bool  # a list of records (units.yaml) rather than one mapping (document.yaml)
     required: bool = True  # False: an edition may go without it (livelihood.yaml: an edition with no table)
+    sectioned: Fields | None = None  # the file may instead be one mapping of sections (tasks.yaml)
 
 
 WITHDRAWAL = Fields(
@@ -173,6 +174,13 @@ DOCUMENT = Fields(
         Field("tasks_title", ValueKind.TEXT, "the title of the key-tasks table"),
         Field("tasks_note", ValueKind.TEXT, "the note under the key-tasks table, without its leading 注:"),
         Field(
+            "lead_rule",
+            ValueKind.CHOICE,
+            "how the key-tasks table marks its lead units: first (the first listed) or star (marked ★)",
+            required=False,
+            vocabulary="lead_rule",
+        ),
+        Field(
             "livelihood_title",
             ValueKind.TEXT,
             "the title of the 民生实事 table",
@@ -209,6 +217,8 @@ DOCUMENT = Fields(
 )
 # example: true marks an edition of invented data (the one `build.py new` writes): every page says so.
 EXAMPLE = {"true": "the edition is example data", "false": "the edition is a real document"}
+# lead_rule: how a key-tasks table says which responsible units lead (列第一位者为牵头单位, or ★发改局).
+LEAD_RULE = {"first": "the first unit listed is the lead (the default)", "star": "the units marked ★ are the leads"}
 TASK = Fields(
     (
         Field("no", ValueKind.WHOLE, "the task number (序号), 1, 2, 3, … in order"),
@@ -216,11 +226,32 @@ TASK = Fields(
         Field(
             "units",
             ValueKind.NAMES,
-            "the responsible units (责任单位) in the document's order, the lead unit first",
-            about="a name in data/units.yaml; the first is the lead unit",
+            "the responsible units (责任单位) in the document's order, [] when it lists none",
+            about="a name in data/units.yaml; the first is the lead unit, or (lead_rule: star) ★ marks each lead",
+            may_be_empty=True,
         ),
         WITHDRAWN,
     ),
+)
+# numbering: whether task numbers continue across the sections of tasks.yaml or restart at 1 in each.
+NUMBERING = {"continuous": "numbers continue across sections", "per-section": "numbers restart at 1 in each section"}
+TASK_SECTION = Fields(
+    (
+        Field("no", ValueKind.WHOLE, "the section number (一、二、… as an Arabic number), 1, 2, 3, … in order"),
+        Field("title", ValueKind.TEXT, "the section's title, without its ordinal"),
+        Field("tasks", ValueKind.RECORDS, "the section's tasks, in order", record=TASK),
+    )
+)
+TASK_SECTIONS = Fields(
+    (
+        Field(
+            "numbering",
+            ValueKind.CHOICE,
+            "continuous (numbers continue across sections) or per-section (they restart at 1 in each)",
+            vocabulary="numbering",
+        ),
+        Field("sections", ValueKind.RECORDS, "the sections of the key-tasks table, in order", record=TASK_SECTION),
+    )
 )
 INDICATOR = Fields(
     (
@@ -380,6 +411,6 @@ FILES = {
     "units.yaml": DataFile("责任单位登记表", "data/units.yaml", UNIT, many=True),
     "areas.yaml": DataFile("地区登记表", "data/areas.yaml", AREA, many=True),
     "document.yaml": DataFile("来源文件", "data/<year>/document.yaml", DOCUMENT, many=False),
-    "tasks.yaml": DataFile("重点工作", "data/<year>/tasks.yaml", TASK, many=True),
+    "tasks.yaml": DataFile("重点工作", "data/<year>/tasks.yaml", TASK, many=True, sectioned=TASK_SECTIONS),
     "livelihood.yaml": DataFile("民生实事", "data/<year>/livelihood.yaml", LIVELIHOOD, many=False, required=False),
 }

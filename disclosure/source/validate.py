@@ -26,6 +26,7 @@ from disclosure.model import (
     Labels,
     Licence,
     Registration,
+    Section,
     Site,
     SiteInfo,
     Task,
@@ -46,14 +47,18 @@ from disclosure.source.fields import (
     INDICATOR,
     ITEM,
     LABELS,
+    LEAD_RULE,
     LICENCE,
     LIVELIHOOD,
+    NUMBERING,
     ONE_CHARACTER,
     PHONE,
     REGISTRATION,
     SITE,
     SLUG,
     TASK,
+    TASK_SECTION,
+    TASK_SECTIONS,
     UNIT,
     WITHDRAWAL,
     Fields,
@@ -106,7 +111,8 @@ class Checker:
     def sequence(self, value: Value | None, record: str, what: str, may_be_empty: bool = False) -> Seq:
         if not isinstance(value, Seq) or not (value or may_be_empty):
             if value is not None:
-                self.fail(value.pos, record, f"found {describe(value)}, expected a non-empty list of {what}")
+                size = "a list" if may_be_empty else "a non-empty list"
+                self.fail(value.pos, record, f"found {describe(value)}, expected {size} of {what}")
             return Seq()
         return value
 
@@ -346,16 +352,17 @@ class Checker:
             return None
         return Withdrawal(day, reason, w["date"]) if day and reason else None
 
-    def numbered(self, raw: Seq, label: str) -> None:
+    def numbered(self, raw: Seq | list[Value], label: str, prefix: str = "", where: str = "") -> None:
         """Check that the records' `no` fields count 1, 2, 3, … (read from the raw records, so that a
-        record rejected for another reason does not also shift the numbering)."""
+        record rejected for another reason does not also shift the numbering). prefix goes before a
+        record's number in its name ("2-" for task 2-5), where after its position ("in section 2")."""
         for expected, rec in enumerate(raw, start=1):
             no = rec.get("no") if isinstance(rec, Map) else None
             if isinstance(no, Str) and INTEGER.fullmatch(no) and int(no) != expected:
                 self.fail(
                     no.pos,
-                    f"{label} {no}",
-                    f"found number {no} at position {expected}, "
+                    f"{label} {prefix}{no}",
+                    f"found number {no} at position {expected}{where}, "
                     "expected the numbers 1, 2, 3, … in order without gaps or repeats",
                 )
                 return
@@ -631,16 +638,13 @@ def read_edition(
     document = read_document(check, folder, files["document"], source_text, areas, "livelihood" in files)
     if document is None:
         return None
-    year = document.year
-    raw_tasks = check.sequence(files["tasks"], f"{folder}/tasks.yaml", "tasks")
-    tasks = [t for t in (read_task(check, year, v, units, document.published) for v in raw_tasks) if t]
-    check.numbered(raw_tasks, "task")
+    tasks = read_tasks(check, folder, files["tasks"], document, units)
     categories, items = (
         read_livelihood(check, document, files["livelihood"], units, areas) if "livelihood" in files else ((), ())
     )
     if len(check.problems) > before:
         return None
-    return Edition(year, document, tuple(tasks), categories, items)
+    return Edition(document.year, document, tuple(tasks), categories, items)
 
 
 def read_document(
@@ -709,6 +713,7 @@ def read_document(
     texts = [f.name for f in DOCUMENT.fields if f.kind is ValueKind.TEXT]
     fields = {key: check.text(m, key, record) if key in m else None for key in texts}
     example = check.choice(m, "example", record, EXAMPLE)
+    lead_rule = check.choice(m, "lead_rule", record, LEAD_RULE) if "lead_rule" in m else "first"
     written, published = check.day(m, "written", record), check.day(m, "published", record)
     if written and published and published < written:
         check.fail(
@@ -719,7 +724,13 @@ def read_document(
         )
         return None
     required = [f.name for f in DOCUMENT.fields if f.kind is ValueKind.TEXT and f.required]
-    if year is None or written is None or published is None or any(fields[key] is None for key in required):
+    if (
+        year is None
+        or written is None
+        or published is None
+        or lead_rule is None
+        or any(fields[key] is None for key in required)
+    ):
         return None
     return Document(
         year=year,
@@ -730,6 +741,7 @@ def read_document(
         source_text=source_text,
         source_url=source_url,
         example=example == "true",
+        lead_rule=lead_rule,
         **fields,
     )
 
@@ -770,21 +782,89 @@ def read_columns(
     return tuple(columns)
 
 
-def read_task(check: Checker, year: int, raw: Value, units: dict[str, Unit], published: date) -> Task | None:
-    record = f"task {raw.get('no', '?') if isinstance(raw, Map) else '?'}"
+def read_tasks(check: Checker, folder: str, raw: Value, document: Document, units: dict[str, Unit]) -> list[Task]:
+    """tasks.yaml: a list of tasks, or a mapping of numbered sections holding them (numbering continuous or
+    per-section)."""
+    where = f"{folder}/tasks.yaml"
+    if not isinstance(raw, Map):
+        raw_tasks = check.sequence(raw, where, "tasks")
+        tasks = [read_task(check, document, v, units) for v in raw_tasks]
+        check.numbered(raw_tasks, "task")
+        return [t for t in tasks if t]
+    m = check.mapping(raw, where, TASK_SECTIONS)
+    numbering = check.choice(m, "numbering", where, NUMBERING) if m is not None and "numbering" in m else None
+    raw_sections = check.sequence(m.get("sections") if m is not None else None, where, "sections")
+    tasks: list[Task | None] = []
+    every: list[Value] = []  # all the sections' tasks, for continuous numbering
+    for v in raw_sections:
+        record = f"section {v.get('no', '?') if isinstance(v, Map) else '?'}"
+        s = check.mapping(v, record, TASK_SECTION)
+        if s is None:
+            continue
+        no, title = check.integer(s, "no", record), check.text(s, "title", record)
+        raw_tasks = check.sequence(s.get("tasks"), record, "tasks")
+        section = Section(no, title, s.pos) if no is not None and title is not None else None
+        prefix = f"{no if no is not None else '?'}-" if numbering == "per-section" else ""
+        tasks += [read_task(check, document, t, units, section, prefix) for t in raw_tasks]
+        every += raw_tasks
+        if numbering == "per-section":
+            check.numbered(raw_tasks, "task", prefix, f" in section {no} (numbering: per-section)")
+    check.numbered(raw_sections, "section")
+    if numbering == "continuous":
+        check.numbered(every, "task", where=" across the sections (numbering: continuous)")
+    return [t for t in tasks if t]
+
+
+def read_task(
+    check: Checker,
+    document: Document,
+    raw: Value,
+    units: dict[str, Unit],
+    section: Section | None = None,
+    prefix: str = "",
+) -> Task | None:
+    """One task; prefix ("2-") goes before its number in its ref when numbers restart in each section."""
+    record = f"task {prefix}{raw.get('no', '?') if isinstance(raw, Map) else '?'}"
     m = check.mapping(raw, record, TASK)
     if m is None:
         return None
     no, text = check.integer(m, "no", record), check.text(m, "text", record)
-    refs = check.sequence(m.get("units"), record, "responsible units (the lead unit first)")
-    found = [check.ref(v, record, units, "data/units.yaml") for v in refs]
-    names = [str(v) for v in refs]
-    for i, name in enumerate(names):
+    star = document.lead_rule == "star"
+    what = "responsible units (each lead unit marked ★)" if star else "responsible units (the lead unit first)"
+    refs = check.sequence(m.get("units"), record, what, may_be_empty=True)
+    names = [str(v).removeprefix("★") for v in refs]
+    found, leads = [], []
+    for i, (value, name) in enumerate(zip(refs, names, strict=True)):
+        marked = isinstance(value, Str) and value.startswith("★")
+        if marked and not star:
+            check.fail(
+                value.pos,
+                record,
+                f"found {value!r} marked ★, expected the name alone: document.yaml has lead_rule first (the first "
+                "unit listed leads); write lead_rule: star there if the document marks its leads with ★",
+            )
+        # A marked name is looked up without its ★; its position is asked for only when there is a problem.
+        if marked and name in units:
+            unit: Unit | None = units[name]
+        else:
+            unit = check.ref(Str(name, value.pos) if marked else value, record, units, "data/units.yaml")
+        found.append(unit)
+        if unit is not None and (marked if star else i == 0):
+            leads.append(unit)
         if name in names[:i]:
             check.fail(refs[i].pos, record, f"unit {name!r} is listed twice, expected each responsible unit once")
-    if no is None or text is None or not found or None in found:
+    if star and refs and not any(isinstance(v, Str) and v.startswith("★") for v in refs):
+        check.fail(
+            refs.pos,
+            record,
+            "units: found no unit marked ★, expected each lead unit marked as the document prints it "
+            "(- ★市发展改革委): document.yaml has lead_rule star",
+        )
         return None
-    return Task(year, no, text, tuple(found), m.pos, check.withdrawal(m, record, published))
+    if no is None or text is None or None in found:
+        return None
+    withdrawn = check.withdrawal(m, record, document.published)
+    return Task(document.year, no, f"{prefix}{no}", text, tuple(found), tuple(leads), m.pos, withdrawn, section)
 
 
 def read_livelihood(
