@@ -363,7 +363,7 @@ BAD = [
     ),
     pytest.param(
         {DOCUMENT_2025: (NOTE_2025, NOTE_2025 + "lead_rule: stars\n")},
-        ["data/2025/document.yaml:14:12: document 2025: lead_rule: found 'stars', expected one of: first, star"],
+        ["data/2025/document.yaml:15:12: document 2025: lead_rule: found 'stars', expected one of: first, star"],
         id="unknown-lead-rule",
     ),
     pytest.param(
