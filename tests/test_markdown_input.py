@@ -4,13 +4,12 @@ As tests/test_bad_input.py (whose helpers these cases use): each case copies the
 built site, makes one edit, runs the real command line and checks the exact error lines, exit code 1, the
 previous site byte for byte and that no temporary folder is left. Then what must build does: a table with
 column alignment, lists as deep as allowed, a character reference shown as code; and the nesting limit is
-checked in milliseconds, before Python-Markdown (which would crash or take seconds) runs.
+checked before Python-Markdown (which would crash or take seconds) runs.
 """
 
 from __future__ import annotations
 
 import subprocess
-import time
 from pathlib import Path
 
 import pytest
@@ -270,7 +269,7 @@ def test_a_character_reference_shown_as_code_and_a_rule_of_dashes_build(
     assert intro.find("hr") is not None
 
 
-def test_the_nesting_limit_is_checked_in_milliseconds_before_python_markdown_runs(
+def test_the_nesting_limit_is_checked_before_python_markdown_runs(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     def refuse(*args: object, **kwargs: object) -> None:
@@ -282,12 +281,9 @@ def test_the_nesting_limit_is_checked_in_milliseconds_before_python_markdown_run
         ("> " * 100_000 + "x\n", 1, 100_000),
         ("".join("    " * level + "- > x\n" for level in range(1000)), 8, 1001),  # 18 s in Python-Markdown
     ]:
-        start = time.perf_counter()
         html, problems = render_markdown(text, "content/x.md")
-        seconds = time.perf_counter() - start
         assert html == ""
         assert [str(p) for p in problems][:1] == [f"content/x.md:{line}: " + NESTED.format(depth)]
-        assert seconds < 0.25, f"{seconds:.3f} s"
 
 
 def test_a_needle_is_found_at_its_line_as_typed_or_decoded() -> None:
