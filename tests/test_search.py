@@ -16,6 +16,7 @@ from urllib.parse import parse_qs, urlencode, urlparse
 import pytest
 from factory import serve
 
+from disclosure import urls
 from disclosure.kinds import SearchRecord
 from disclosure.model import Area, Edition, Site, Unit
 from disclosure.outputs import search
@@ -62,14 +63,14 @@ OPTIONS_JS = """(id) => [...document.getElementById(id).options].map((o) => o.te
 class SearchPage:
     """The search page of a served site, driven through Playwright."""
 
-    def __init__(self, page, server: str) -> None:
+    def __init__(self, page, base_url: str) -> None:
         self.page = page
-        self.server = server
+        self.base_url = base_url
 
     def open(self, query: str = "", **filters: str) -> dict:
         """Load search/ with ?q= and filter params; return the settled state."""
         params = {"q": query, **filters} if query else filters
-        url = f"{self.server}search/" + (f"?{urlencode(params)}" if params else "")
+        url = f"{self.base_url}search/" + (f"?{urlencode(params)}" if params else "")
         self.page.goto(url)
         return self.settled()
 
@@ -164,8 +165,7 @@ def test_every_record_of_an_edition_carries_its_year(fixture_model: Site, record
     """The notice, each task and each project of an edition are filtered by that edition's year and no other."""
     found = by_path(records)
     for ed in fixture_model.editions:
-        paths = [f"{ed.year}/", *(f"{ed.year}/tasks/{t.no}/" for t in ed.tasks)]
-        paths += [f"{ed.year}/projects/{i.no}/" for i in ed.items]
+        paths = [urls.edition(ed), *(urls.task(t) for t in ed.tasks), *(urls.project(i) for i in ed.items)]
         assert {p: found[p].filters["year"] for p in paths} == {p: [str(ed.year)] for p in paths}
 
 
@@ -174,7 +174,7 @@ def test_categories_carry_their_year(fixture_model: Site, records: list[SearchRe
     found = by_path(records)
     for ed in fixture_model.editions:
         for item in ed.items:
-            assert found[f"{ed.year}/projects/{item.no}/"].filters["category"] == [f"{ed.year}年 {item.category.name}"]
+            assert found[urls.project(item)].filters["category"] == [f"{ed.year}年 {item.category.name}"]
     shared = {v for r in records for v in r.filters.get("category", []) if v.endswith(SHARED)}
     assert shared == {f"2025年 {SHARED}", f"2024年 {SHARED}"}
     assert {r.path for r in records if f"2024年 {SHARED}" in r.filters.get("category", [])} == {
@@ -188,9 +188,9 @@ def test_units_and_areas_carry_the_years_they_took_part_in(fixture_model: Site, 
     """A department is found under a year in which it has work, a district under a year whose document has it."""
     found = by_path(records)
     for unit in fixture_model.units:
-        assert found[f"departments/{unit.slug}/"].filters["year"] == unit_years(fixture_model, unit), unit.name
+        assert found[urls.department(unit)].filters["year"] == unit_years(fixture_model, unit), unit.name
     for area in fixture_model.areas:
-        assert found[f"districts/{area.slug}/"].filters["year"] == area_years(fixture_model, area), area.name
+        assert found[urls.district(area)].filters["year"] == area_years(fixture_model, area), area.name
     years = {found[f"departments/{slug}/"].filters["year"][0] for slug in ("education", "traffic-congestion")}
     assert years == {"2025"}  # units of 2025's tasks only
     assert found["departments/womens-federation/"].filters["year"] == ["2024"]

@@ -166,8 +166,7 @@ function changeFilter(event) {
 
 /** A new year offers its own categories; a chosen category becomes the new year's of the same name, if any. */
 function changeYear(event) {
-  dropSpecial(event.target);
-  showYearFilter();
+  dropSpecial(event.target); // the field stays shown, even on a site of one year: focus is in it
   const select = selects().category;
   const before = select?.value || "";
   fillCategories();
