@@ -361,3 +361,19 @@ def test_a_year_keeps_the_departments_of_that_year(search_page: SearchPage, reco
     assert "/departments/womens-federation/" in state["hrefs"]
     state = search_page.choose("year", "2025")
     assert "/departments/womens-federation/" not in search_page.all_hrefs(state)
+
+
+@pytest.mark.browser
+def test_the_year_counts_say_what_each_year_would_give(search_page: SearchPage, records: list[SearchRecord]) -> None:
+    """With 2024 chosen, 2025年's count is what choosing 2025 would find (托育: 1), not 0."""
+    search_page.open("托育", year="2024")
+    counts = search_page.page.evaluate("() => [...document.getElementById('filter-year').options].map((o) => o.text)")
+    assert (
+        counts
+        == ["全部年份", f"2025年({len(year_truth(records, '托育', '2025'))})", "2024年(2)"]
+        == [
+            "全部年份",
+            "2025年(1)",
+            "2024年(2)",
+        ]
+    )

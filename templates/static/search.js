@@ -273,8 +273,9 @@ async function run(event) {
   }
   status.textContent = "正在搜索…";
   const search = await pagefind.search(phrase || null, { filters });
+  const counts = { ...search.filters, year: await yearCounts(phrase, filters, search) };
   if (mine !== generation) return; // a newer search has started
-  updateCounts(search.filters);
+  updateCounts(counts);
   const results = search.results;
   if (!results.length) {
     status.textContent = `${said.join("")}没有找到包含“${query}”的内容。请换一个较短的词,或检查是否有错别字;也可以减少筛选条件。`;
@@ -282,6 +283,15 @@ async function run(event) {
   }
   status.textContent = `${said.join("")}找到 ${results.length} 条结果。`;
   await showMore(results, 0, mine);
+}
+
+/** Each year's count as if it were chosen instead: the other years' are not 0 because one year is chosen. */
+async function yearCounts(phrase, filters, search) {
+  if (!filters.year) return search.filters.year;
+  const others = { ...filters };
+  delete others.year;
+  if (!phrase && !Object.keys(others).length) return (await pagefind.filters()).year;
+  return (await pagefind.search(phrase || null, { filters: others })).filters.year;
 }
 
 async function showMore(results, start, mine) {
