@@ -340,14 +340,22 @@ def test_an_unknown_value_in_the_url_is_said_and_kept(
     assert state == {"status": message, "hrefs": [], "kinds": []}
     [(key, value)] = params.items()
     assert search_page.page.locator(f"#filter-{key}").input_value() == value
-    assert search_page.page.locator(f"#filter-{key} option:checked").text_content().endswith("(本站没有)")
+    assert search_page.page.locator(f"#filter-{key} option:checked").text_content().endswith("(无数据)")
     assert search_page.params() == {"q": "托育", **params}
 
 
 @pytest.mark.browser
 def test_an_unknown_year_gives_way_to_a_chosen_one(search_page: SearchPage, records: list[SearchRecord]) -> None:
-    """After ?year=2019, choosing 2024 searches 2024 and the 2019 option is gone."""
+    """?year=2019 counts what each held year would find; choosing 2024 searches 2024 and the 2019 option is gone."""
     search_page.open("托育", year="2019")
+    year_options = "() => [...document.getElementById('filter-year').options].map((o) => o.text)"
+    counts = f"({len(year_truth(records, '托育', '2025'))})", f"({len(year_truth(records, '托育', '2024'))})"
+    assert search_page.page.evaluate(year_options) == [
+        "全部年份",
+        f"2025年{counts[0]}",
+        f"2024年{counts[1]}",
+        "2019年(无数据)",
+    ]
     state = search_page.choose("year", "2024")
     assert set(search_page.all_hrefs(state)) == year_truth(records, "托育", "2024")
     assert search_page.options("year") == ["全部年份", "2025年", "2024年"]
@@ -377,3 +385,19 @@ def test_the_year_counts_say_what_each_year_would_give(search_page: SearchPage, 
             "2024年(2)",
         ]
     )
+
+
+@pytest.mark.browser
+def test_before_a_search_the_options_count_the_whole_index(
+    search_page: SearchPage, records: list[SearchRecord]
+) -> None:
+    """With no query the year options count every record of that year (a unit or area in each year it took part in)."""
+    search_page.open("")
+    counts = {y: sum(y in r.filters.get("year", []) for r in records) for y in ("2025", "2024")}
+    year_options = "() => [...document.getElementById('filter-year').options].map((o) => o.text)"
+    assert search_page.page.evaluate(year_options) == [
+        "全部年份",
+        f"2025年({counts['2025']})",
+        f"2024年({counts['2024']})",
+    ]
+    assert min(counts.values()) > 0

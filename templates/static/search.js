@@ -23,6 +23,7 @@ const base = form.dataset.pagefind;
 
 let years = []; // the index's years, newest first
 let categories = []; // {value, year, name} of every category, newest year first
+let totals = {}; // every filter value's count in the whole index: what an option offers before any search
 let note = ""; // what the last change of year did to the chosen category, said once with the next results
 
 /** Keep letters and digits only; punctuation and spaces never help a substring match. */
@@ -104,6 +105,7 @@ function fillCategories() {
 }
 
 function buildFilters(all, params) {
+  totals = all;
   years = valuesOf(all, "year");
   categories = Object.keys(all.category || {})
     .map((value) => ({ value, year: value.match(CATEGORY)?.[1] ?? "", name: categoryName(value) }))
@@ -187,7 +189,7 @@ function updateCounts(counts) {
       if (!option.value) continue;
       const special = option.dataset.special;
       if (special === "unknown") {
-        option.text = `${label(key, option.value)}(本站没有)`;
+        option.text = `${label(key, option.value)}(无数据)`;
       } else if (special === "any-year") {
         const n = sameNamed(option.value).reduce((sum, c) => sum + (counts?.[key]?.[c.value] ?? 0), 0);
         option.text = `${option.value}(各年,${n})`;
@@ -262,13 +264,21 @@ async function run(event) {
   list.replaceChildren();
   if (!phrase && !Object.keys(filters).length) {
     status.textContent = "请输入要找的词,例如任务中的关键词、单位名称或地名。也可以只选筛选条件。";
-    updateCounts(null);
+    updateCounts(totals);
     return;
   }
-  if (Object.values(selects()).some((s) => s?.selectedOptions[0]?.dataset.special === "unknown")) {
-    // Nothing in the index has that value: say so instead of searching without it.
+  const unknown = Object.entries(selects()).filter(([, s]) => s?.selectedOptions[0]?.dataset.special === "unknown");
+  if (unknown.length) {
+    // Nothing in the index has that value: say so instead of searching without it, and count
+    // what the other choices find, so that the options say where the query is found.
+    status.textContent = "正在搜索…";
+    const known = { ...filters };
+    for (const [key] of unknown) delete known[key];
+    const asked = phrase || Object.keys(known).length;
+    const counts = asked ? (await pagefind.search(phrase || null, { filters: known })).filters : totals;
+    if (mine !== generation) return;
+    updateCounts(counts);
     status.textContent = said.join("");
-    updateCounts(null);
     return;
   }
   status.textContent = "正在搜索…";
@@ -290,7 +300,7 @@ async function yearCounts(phrase, filters, search) {
   if (!filters.year) return search.filters.year;
   const others = { ...filters };
   delete others.year;
-  if (!phrase && !Object.keys(others).length) return (await pagefind.filters()).year;
+  if (!phrase && !Object.keys(others).length) return totals.year;
   return (await pagefind.search(phrase || null, { filters: others })).filters.year;
 }
 
