@@ -14,7 +14,7 @@ from pathlib import Path
 from urllib.parse import parse_qs, urlencode, urlparse
 
 import pytest
-from factory import serve
+from factory import ROOT, serve
 
 from disclosure import urls
 from disclosure.kinds import SearchRecord
@@ -25,6 +25,8 @@ PAGE_SIZE = 20
 WAIT_MS = 15_000
 BUSY = "正在搜索…"
 SHARED = "普惠托育项目"  # a category of both fixture editions
+AXE = ROOT / "node_modules/axe-core/axe.min.js"
+SERIOUS = {"serious", "critical"}  # the axe impacts that fail, as in tests/example/test_reading_browser.py
 
 # Every snippet given to wait_for_function is a function: a bare expression string would be
 # evaluated with eval(), which the page's Content-Security-Policy forbids.
@@ -401,3 +403,20 @@ def test_before_a_search_the_options_count_the_whole_index(
         f"2024年({counts['2024']})",
     ]
     assert min(counts.values()) > 0
+
+
+@pytest.mark.parametrize("query", ["?year=2024&q=托育", "?year=2019&q=托育"])
+@pytest.mark.browser
+def test_axe_finds_no_serious_violation_with_a_year(browser: object, fixture_server: str, query: str) -> None:
+    """The year filter, its hint and the unknown-year message pass axe-core (serious and critical fail)."""
+    context = browser.new_context(bypass_csp=True, viewport={"width": 375, "height": 900})
+    try:
+        page = context.new_page()
+        page.goto(f"{fixture_server}search/{query}")
+        SearchPage(page, fixture_server).settled()
+        page.add_script_tag(path=str(AXE))
+        result = page.evaluate("() => axe.run(document, {resultTypes: ['violations']})")
+    finally:
+        context.close()
+    failing = [(v["id"], [n["target"] for n in v["nodes"]]) for v in result["violations"] if v["impact"] in SERIOUS]
+    assert failing == []
