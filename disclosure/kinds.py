@@ -25,8 +25,8 @@ from decimal import Decimal
 from pathlib import PurePosixPath
 from typing import Generic, NamedTuple, TypeVar
 
-from disclosure import urls
-from disclosure.model import AreaWork, Category, Edition, Labels, Site, UnitWork, Withdrawal
+from disclosure import compare, urls
+from disclosure.model import AreaWork, Category, Edition, Labels, Site, Task, UnitWork, Withdrawal
 from disclosure.source.load import Map, Seq, Value
 
 # The shapes each kind fills in.
@@ -68,6 +68,8 @@ class Subject:
     areas: frozenset[str]  # area names it concerns through a responsible government or zone (tasks)
     every_area: frozenset[str] | None = None  # a record of every area (an item): its publication and these
     # fields concern each area, a figure ("停车位 <an area>") only its own; None: only the areas above
+    columns: frozenset[str] | None = None  # for a record of every area: the areas its table has (its edition's
+    # columns), the only ones it concerns; None: every area
 
 
 @dataclass(frozen=True)
@@ -116,9 +118,9 @@ def history_key(kind: str, year: object, no: object) -> str:
     return f"{year}/{kind}/{no}"
 
 
-def task_key(year: int, no: int) -> str:
-    """A task's history key (templates: its page's list of changes)."""
-    return history_key("task", year, no)
+def task_key(year: int, ref: str) -> str:
+    """A task's history key (templates: its page's list of changes), by its ref: "2023/task/5", "2022/task/2-5"."""
+    return history_key("task", year, ref)
 
 
 def item_key(year: int, no: int) -> str:
@@ -268,12 +270,17 @@ def unit_json(site: Site, base: str) -> dict[str, object]:
 
 
 def unit_pages(site: Site) -> Iterator[PageSpec]:
-    yield urls.DEPARTMENTS, "departments.html", {"site": site}, "department index"
+    yield urls.DEPARTMENTS, "departments.html", {"site": site, "counts": compare.unit_index(site)}, "department index"
+    recurring = compare.recurring(site)
     for unit in site.units:
         yield (
             urls.department(unit),
             "department.html",
-            {"unit": unit, "work": site.unit_work[unit.slug]},
+            {
+                "unit": unit,
+                "work": site.unit_work[unit.slug],
+                "comparison": compare.unit_comparison(site, unit, recurring),
+            },
             f"unit {unit.name}",
         )
     for unit in site.units:
@@ -343,18 +350,23 @@ def area_json(site: Site, base: str) -> dict[str, object]:
 
 
 def area_pages(site: Site) -> Iterator[PageSpec]:
-    yield urls.DISTRICTS, "districts.html", {"site": site}, "district index"
+    without_table = tuple(ed for ed in site.editions if not ed.items)  # editions with no livelihood table
+    index = {"site": site, "counts": compare.area_index(site), "without_table": without_table}
+    yield urls.DISTRICTS, "districts.html", index, "district index"
     for area in site.areas:
         for old in area.former_slugs:
             target = {"target": urls.district(area), "label": area.name}
             yield urls.district(replace(area, slug=old)), "redirect.html", target, f"redirect for area {area.name}"
+    recurring = compare.recurring(site)
     for area in site.areas:
-        yield (
-            urls.district(area),
-            "district.html",
-            {"area": area, "work": site.area_work[area.slug]},
-            f"area {area.name}",
-        )
+        context = {
+            "area": area,
+            "work": site.area_work[area.slug],
+            "years": compare.years_listed(site, area),  # the editions whose table has its column, oldest first
+            "absent": compare.years_listed(site, area, listed=False),  # the others, oldest first
+            "comparison": compare.area_comparison(site, area, recurring),
+        }
+        yield urls.district(area), "district.html", context, f"area {area.name}"
 
 
 AREA: Kind[Site] = Kind(
@@ -375,20 +387,34 @@ AREA: Kind[Site] = Kind(
 # Key tasks (data/<year>/tasks.yaml): a page each, numbered as in the document.
 
 
+def raw_tasks(value: Value | None) -> list[tuple[str, Map]]:
+    """The tasks of one version of tasks.yaml, each with its ref ("5", or "2-5" when numbers restart in each
+    section), in either of the file's forms: a list of tasks, or a mapping of sections holding them."""
+    if isinstance(value, Seq):
+        return [(str(m.get("no")), m) for m in value if isinstance(m, Map)]
+    sections = value.get("sections") if isinstance(value, Map) else None
+    per_section = isinstance(value, Map) and value.get("numbering") == "per-section"
+    out: list[tuple[str, Map]] = []
+    for s in sections if isinstance(sections, Seq) else ():
+        tasks = s.get("tasks") if isinstance(s, Map) else None
+        prefix = f"{s.get('no')}-" if per_section and isinstance(s, Map) else ""
+        out += [(f"{prefix}{m.get('no')}", m) for m in tasks if isinstance(m, Map)] if isinstance(tasks, Seq) else []
+    return out
+
+
 def task_identities(year: str, value: Value | None) -> list[Identity]:
     out: list[Identity] = []
-    for m in (m for m in value if isinstance(m, Map) and "no" in m) if isinstance(value, Seq) else ():
-        no = str(m["no"])
-        key = identity_key("task", year, no)
-        out.append(Identity(key, "task", year, no, f"task {no}", str(m.get("text")), m.get("text", m)))
+    for ref, m in ((ref, m) for ref, m in raw_tasks(value) if "no" in m):
+        key = identity_key("task", year, ref)
+        out.append(Identity(key, "task", year, ref, f"task {ref}", str(m.get("text")), m.get("text", m)))
     return out
 
 
 def task_facts(year: str, value: Value, labels: Labels) -> dict[str, Facts]:
     out: dict[str, Facts] = {}
-    for t in value if isinstance(value, Seq) else ():
-        if isinstance(t, Map) and isinstance(t.get("units"), Seq):
-            out[history_key("task", year, t.get("no"))] = {
+    for ref, t in raw_tasks(value):
+        if isinstance(t.get("units"), Seq):
+            out[history_key("task", year, ref)] = {
                 "text": ("任务内容", str(t.get("text"))),
                 "units": ("责任单位", "、".join(str(u) for u in t["units"])),
                 **withdrawal_fact(t),
@@ -398,8 +424,8 @@ def task_facts(year: str, value: Value, labels: Labels) -> dict[str, Facts]:
 
 def task_subjects(ed: Edition) -> dict[str, Subject]:
     return {
-        task_key(t.year, t.no): Subject(
-            f"{t.year}年重点工作第{t.no}项",
+        task_key(t.year, t.ref): Subject(
+            f"{t.year}年重点工作{t.label}",
             urls.task(t),
             frozenset(u.name for u in t.units),
             frozenset(u.area.name for u in t.units if u.area),
@@ -413,7 +439,7 @@ def task_search(ed: Edition) -> list[SearchRecord]:
     return [
         SearchRecord(
             urls.task(t),
-            f"{ed.year}年重点工作第{t.no}项:{clip(t.text)}",
+            f"{ed.year}年重点工作{t.label}:{clip(t.text)}",
             label,
             f"{t.text} 责任单位 {' '.join(u.name for u in t.units)}",
             {
@@ -428,58 +454,93 @@ def task_search(ed: Edition) -> list[SearchRecord]:
 
 
 def task_tables(ed: Edition, base: str, labels: Labels) -> list[Table]:
+    """tasks.csv and task_units.csv. Columns only some editions need are there only in those: section and
+    section_title when tasks.yaml has sections, leads (and task_units' lead) when ★ marks the leads."""
     y = ed.year
+    sectioned, star = bool(ed.sections), ed.document.lead_rule == "star"
+    per_section = any(t.ref != str(t.no) for t in ed.tasks)
+    key = ["section", "no"] if per_section else ["no"]  # numbers restart in each section: no alone repeats
+    no_constraints = {"required": True} if per_section else {"required": True, "unique": True}
+    section_fields = [field("section", "integer", "部分序号"), field("section_title", "string", "部分标题")]
+    rule = "以★标出牵头单位" if star else "第一位为牵头单位"
+    task_fields = [
+        field("year", "integer", "年份"),
+        *(section_fields if sectioned else []),
+        field("no", "integer", "序号", constraints=no_constraints),
+        field("text", "string", "主要工作任务"),
+        field("lead", "string", "牵头单位", **({"description": "the first of the leads"} if star else {})),
+        *([field("leads", "string", "牵头单位(原文标★者,以“、”分隔)")] if star else []),
+        field("units", "string", f"责任单位(按原文顺序,以“、”分隔,{rule})"),
+        field("url", "string", "本站页面"),
+        *WITHDRAWN_FIELDS,
+    ]
+
+    def section_of(t: Task) -> list[object]:
+        return [t.section.no, t.section.title] if sectioned and t.section else []
+
+    task_rows = [
+        [
+            y,
+            *section_of(t),
+            t.no,
+            t.text,
+            t.leads[0].name if t.leads else None,
+            *(["、".join(u.name for u in t.leads)] if star else []),
+            "、".join(u.name for u in t.units),
+            urls.link(base, urls.task(t)),
+            *withdrawn(t.withdrawn),
+        ]
+        for t in ed.tasks
+    ]
+    unit_fields = [
+        field("year", "integer", "年份"),
+        *(section_fields if sectioned else []),
+        field("task_no", "integer", "任务序号"),
+        field("position", "integer", "在责任单位中的位次" if star else "在责任单位中的位次(1 为牵头单位)"),
+        field("unit", "string", "责任单位"),
+        *([field("lead", "boolean", "是否牵头单位(原文标★)")] if star else []),
+    ]
+    unit_rows = [
+        [y, *section_of(t), t.no, i, u.name, *([str(u in t.leads).lower()] if star else [])]
+        for t in ed.tasks
+        for i, u in enumerate(t.units, start=1)
+    ]
+    task_ref = ["section", "task_no"] if per_section else "task_no"
     return [
         (
             f"{y}/tasks.csv",
-            [
-                field("year", "integer", "年份"),
-                field("no", "integer", "序号", constraints={"required": True, "unique": True}),
-                field("text", "string", "主要工作任务"),
-                field("lead", "string", "牵头单位"),
-                field("units", "string", "责任单位(按原文顺序,以“、”分隔,第一位为牵头单位)"),
-                field("url", "string", "本站页面"),
-                *WITHDRAWN_FIELDS,
-            ],
-            [
-                [
-                    y,
-                    t.no,
-                    t.text,
-                    t.lead.name,
-                    "、".join(u.name for u in t.units),
-                    urls.link(base, urls.task(t)),
-                    *withdrawn(t.withdrawn),
-                ]
-                for t in ed.tasks
-            ],
-            {"primaryKey": ["no"], "foreignKeys": [fk("lead", "units", "name")]},
+            task_fields,
+            task_rows,
+            {"primaryKey": key, "foreignKeys": [fk("lead", "units", "name")]},
         ),
         (
             f"{y}/task_units.csv",
-            [
-                field("year", "integer", "年份"),
-                field("task_no", "integer", "任务序号"),
-                field("position", "integer", "在责任单位中的位次(1 为牵头单位)"),
-                field("unit", "string", "责任单位"),
-            ],
-            [[y, t.no, i, u.name] for t in ed.tasks for i, u in enumerate(t.units, start=1)],
+            unit_fields,
+            unit_rows,
             {
-                "primaryKey": ["task_no", "position"],
-                "foreignKeys": [fk("task_no", f"tasks-{y}", "no"), fk("unit", "units", "name")],
+                "primaryKey": [*(["section"] if per_section else []), "task_no", "position"],
+                "foreignKeys": [
+                    fk(task_ref, f"tasks-{y}", key if per_section else "no"),
+                    fk("unit", "units", "name"),
+                ],
             },
         ),
     ]
 
 
 def task_json(ed: Edition, base: str) -> dict[str, object]:
+    """tasks.json; `lead` is the first lead (null when the document lists no unit), `leads` every lead where ★
+    marks them, `section` and `section_title` only where tasks.yaml has sections."""
+    sectioned, star = bool(ed.sections), ed.document.lead_rule == "star"
     return {
         f"{ed.year}/tasks.json": [
             {
+                **({"section": t.section.no, "section_title": t.section.title} if sectioned and t.section else {}),
                 "no": t.no,
                 "text": t.text,
                 "units": [u.name for u in t.units],
-                "lead": t.lead.name,
+                "lead": t.leads[0].name if t.leads else None,
+                **({"leads": [u.name for u in t.leads]} if star else {}),
                 "url": urls.link(base, urls.task(t)),
                 "withdrawn": withdrawal_json(t.withdrawn),
             }
@@ -489,19 +550,20 @@ def task_json(ed: Edition, base: str) -> dict[str, object]:
 
 
 def task_pages(ed: Edition) -> Iterator[PageSpec]:
-    tasks_context = {"ed": ed, "tasks": ed.tasks, "leads": lead_counts(ed)}
+    tasks_context = {"ed": ed, "tasks": ed.tasks, "groups": ed.task_groups, "leads": lead_counts(ed)}
     yield urls.tasks(ed), "tasks.html", tasks_context, f"{ed.year} task index"
     for n, task in enumerate(ed.tasks):  # a task page links to the task before and after it
         previous, following = ed.tasks[n - 1] if n else None, ed.tasks[n + 1] if n + 1 < len(ed.tasks) else None
         task_context = {"ed": ed, "task": task, "previous": previous, "next": following}
-        yield urls.task(task), "task.html", task_context, f"{ed.year} task {task.no}"
+        yield urls.task(task), "task.html", task_context, f"{ed.year} task {task.ref}"
 
 
 def lead_counts(ed: Edition) -> list[tuple[object, int]]:
     """Lead units of an edition's tasks with how many they lead, most first, then by name."""
     counts: dict[object, int] = {}
     for task in ed.tasks:
-        counts[task.lead] = counts.get(task.lead, 0) + 1
+        for unit in task.leads:
+            counts[unit] = counts.get(unit, 0) + 1
     return sorted(counts.items(), key=lambda kv: (-kv[1], kv[0].slug))
 
 
@@ -584,6 +646,7 @@ def item_subjects(ed: Edition) -> dict[str, Subject]:
             frozenset([i.lead.name]),
             frozenset(),
             ITEM_FIELDS,
+            frozenset(a.name for a in ed.document.area_columns),
         )
         for i in ed.items
     }
@@ -617,7 +680,8 @@ def item_pages(ed: Edition) -> Iterator[PageSpec]:
     groups = tuple((c, ed.items_in(c)) for c in ed.categories)
     counts = {"projects": len(ed.items), "rows": len(ed.indicators)}
     projects_context = {"ed": ed, "groups": groups, "counts": counts}
-    yield urls.projects(ed), "projects.html", projects_context, f"{ed.year} project index"
+    if ed.items:  # an edition without a livelihood table has no project pages at all
+        yield urls.projects(ed), "projects.html", projects_context, f"{ed.year} project index"
     for item in ed.items:
         yield urls.project(item), "project.html", {"ed": ed, "item": item}, f"{ed.year} livelihood item {item.no}"
 
@@ -654,6 +718,8 @@ def row_identities(year: str, value: Value | None) -> list[Identity]:
 
 
 def row_tables(ed: Edition, base: str, labels: Labels) -> list[Table]:
+    if not ed.items:  # no livelihood table, no files for it (nor resources in the data package)
+        return []
     y = ed.year
     areas = [a.name for a in ed.document.area_columns]
     return [
@@ -684,7 +750,7 @@ def row_tables(ed: Edition, base: str, labels: Labels) -> list[Table]:
                     ind.name,
                     item.lead.name,
                     ind.target.text,
-                    *(c.figure.text for c in ind.cells),
+                    *((c.figure.text for c in ind.cells) if ind.cells else ("" for _ in areas)),  # not broken down
                     urls.link(base, urls.indicator(ind)),
                     *withdrawn(ind.withdrawn or item.withdrawn),
                 ]
@@ -711,6 +777,8 @@ def row_tables(ed: Edition, base: str, labels: Labels) -> list[Table]:
 
 
 def row_json(ed: Edition, base: str) -> dict[str, object]:
+    if not ed.items:
+        return {}
     return {
         f"{ed.year}/livelihood.json": [
             {
@@ -721,7 +789,7 @@ def row_json(ed: Edition, base: str) -> dict[str, object]:
                 "indicator": ind.name,
                 "target": json_number(ind.target.value),
                 "lead": item.lead.name,
-                "breakdown": {c.area.name: json_number(c.figure.value) for c in ind.cells},
+                "breakdown": {c.area.name: json_number(c.figure.value) for c in ind.cells} if ind.cells else None,
                 "url": urls.link(base, urls.project(item)),
                 "withdrawn": withdrawal_json(ind.withdrawn or item.withdrawn),
             }

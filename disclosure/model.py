@@ -11,6 +11,7 @@ from markupsafe import Markup
 from disclosure.errors import Pos, Problem
 
 CHINESE_NUMERALS = "一二三四五六七八九十"
+LEAD_RULE_WORDS = {"first": "第一位为牵头单位", "star": "标★者为牵头单位"}  # document.yaml lead_rule
 
 
 @dataclass(frozen=True)
@@ -129,24 +130,49 @@ class Unit:
     former_slugs: tuple[str, ...] = ()  # earlier addresses, kept alive as redirects
 
 
+@dataclass(frozen=True)
+class Section:
+    """A numbered part of the key-tasks table, such as 一、未来五年主要工作任务."""
+
+    no: int
+    title: str
+    pos: Pos = field(compare=False, repr=False)
+
+    @property
+    def label(self) -> str:
+        """The heading as the document prints it: 一、未来五年主要工作任务."""
+        return f"{chinese_numeral(self.no)}、{self.title}"
+
+    @property
+    def part(self) -> str:
+        """The section as a task's label names it: 第二部分."""
+        return f"第{chinese_numeral(self.no)}部分"
+
+
 @dataclass(frozen=True, eq=False)
 class Task:
-    """A key task (重点工作) of the work report; units[0] is the lead unit."""
+    """A key task (重点工作) of the work report, with its lead units as the document marks them."""
 
     year: int
     no: int
+    ref: str  # what its address is made of: "5", or "2-5" (section 2, task 5) when numbers restart per section
     text: str
-    units: tuple[Unit, ...]
+    units: tuple[Unit, ...]  # in the document's order; empty when the document lists none
+    leads: tuple[Unit, ...]  # the first unit (lead_rule first) or the ★ units (lead_rule star)
     pos: Pos
     withdrawn: Withdrawal | None = None
-
-    @property
-    def lead(self) -> Unit:
-        return self.units[0]
+    section: Section | None = None
 
     @property
     def co_units(self) -> tuple[Unit, ...]:
-        return self.units[1:]
+        return tuple(u for u in self.units if u not in self.leads)
+
+    @property
+    def label(self) -> str:
+        """How pages name it: 第5项, or 第二部分第5项 when numbers restart in each section."""
+        if self.section is not None and self.ref != str(self.no):
+            return f"{self.section.part}第{self.no}项"
+        return f"第{self.no}项"
 
 
 @dataclass(frozen=True, eq=False)
@@ -185,7 +211,8 @@ class Cell:
 
 @dataclass(frozen=True, eq=False)
 class Indicator:
-    """One indicator row (任务分解) of a livelihood item: citywide target and ten area values."""
+    """One indicator row (任务分解) of a livelihood item: citywide target and each area column's value, or no
+    cells at all for a citywide target the document does not break down by area."""
 
     year: int
     row: int  # 1-based position among all indicator rows of the edition
@@ -201,8 +228,14 @@ class Indicator:
         return sum((c.figure.value for c in self.cells if c.figure.value is not None), Decimal(0))
 
     @property
+    def broken_down(self) -> bool:
+        """Whether the document gives this row a figure per area (else a citywide target only)."""
+        return bool(self.cells)
+
+    @property
     def sums_to_target(self) -> bool:
-        return self.target.value is None or self.total == self.target.value
+        # A row without a breakdown has nothing to add up: its target is not a sum.
+        return self.target.value is None or not self.cells or self.total == self.target.value
 
     def cell(self, area: Area) -> Cell:
         return next(c for c in self.cells if c.area is area)
@@ -221,6 +254,11 @@ class Item:
     pos: Pos
     withdrawn: Withdrawal | None = None
 
+    @property
+    def broken_down(self) -> bool:
+        """Whether any of its rows gives a figure per area (its page then shows area columns)."""
+        return any(ind.cells for ind in self.indicators)
+
 
 @dataclass(frozen=True)
 class Document:
@@ -237,12 +275,19 @@ class Document:
     disclosure: str
     tasks_title: str
     tasks_note: str
-    livelihood_title: str
-    area_columns: tuple[Area, ...]
-    inferred_columns: tuple[Area, ...]
-    inference_note: str
-    source_text: str
+    livelihood_title: str | None  # None: the edition has no livelihood table
+    area_columns: tuple[Area, ...]  # a subset of the registry, in the table's own order; () without a table
+    inferred_columns: tuple[Area, ...]  # () when every column name is printed
+    inference_note: str | None  # given exactly when inferred_columns is
+    source_text: str | None  # data/<year>/source.txt; None when the source is only linked (source_url)
+    source_url: str | None = None  # where the document is published, when given
     example: bool = False  # invented data (document.yaml `example: true`), not a real government document
+    lead_rule: str = "first"  # how the tasks table marks its lead units: "first" listed, or "star" (★)
+
+    @property
+    def lead_rule_words(self) -> str:
+        """The rule as the tasks table's heading says it: 第一位为牵头单位, 标★者为牵头单位."""
+        return LEAD_RULE_WORDS[self.lead_rule]
 
 
 @dataclass(frozen=True, eq=False)
@@ -260,9 +305,26 @@ class Edition:
         return tuple(ind for item in self.items for ind in item.indicators)
 
     @property
+    def sections(self) -> tuple[Section, ...]:
+        """The sections of the tasks table, in order; () when tasks.yaml is a plain list."""
+        return tuple(dict.fromkeys(t.section for t in self.tasks if t.section is not None))
+
+    @property
+    def task_groups(self) -> tuple[tuple[Section | None, tuple[Task, ...]], ...]:
+        """The tasks by section, for the index's headings: one group with no section for a plain list."""
+        if not self.sections:
+            return ((None, self.tasks),)
+        return tuple((s, tuple(t for t in self.tasks if t.section == s)) for s in self.sections)
+
+    @property
     def mismatches(self) -> tuple[Indicator, ...]:
         """Indicator rows whose area values do not add up to the citywide target."""
         return tuple(ind for ind in self.indicators if not ind.sums_to_target)
+
+    @property
+    def unbroken(self) -> tuple[Indicator, ...]:
+        """Indicator rows with a citywide target only, not broken down by area."""
+        return tuple(ind for ind in self.indicators if not ind.cells)
 
     def items_in(self, category: Category) -> tuple[Item, ...]:
         return tuple(i for i in self.items if i.category is category)
@@ -289,6 +351,7 @@ class AreaWork:
     edition: Edition
     cells: tuple[tuple[Item, Indicator, Cell], ...]
     tasks: tuple[Task, ...]  # tasks in which this area's government or zone is responsible
+    column: bool = True  # whether the edition's table has a column for the area (else only its tasks)
 
     @property
     def with_target(self) -> int:
@@ -361,7 +424,8 @@ def link_site(
         items_led: dict[str, list[Item]] = {u.slug: [] for u in units}
         area_tasks: dict[str, list[Task]] = {a.slug: [] for a in areas}
         for task in ed.tasks:
-            led[task.lead.slug].append(task)
+            for unit in task.leads:
+                led[unit.slug].append(task)
             for unit in task.co_units:
                 co[unit.slug].append(task)
             for area in dict.fromkeys(u.area for u in task.units if u.area):
@@ -371,9 +435,14 @@ def link_site(
         for u in units:
             if led[u.slug] or co[u.slug] or items_led[u.slug]:
                 unit_work[u.slug].append(UnitWork(ed, tuple(led[u.slug]), tuple(co[u.slug]), tuple(items_led[u.slug])))
-        for a in areas:
-            cells = tuple((item, ind, ind.cell(a)) for item in ed.items for ind in item.indicators)
-            area_work[a.slug].append(AreaWork(ed, cells, tuple(area_tasks[a.slug])))
+        columns = frozenset(ed.document.area_columns)
+        for a in areas:  # only the editions the area took part in: a column of the table, or a task
+            if a not in columns and not area_tasks[a.slug]:
+                continue
+            column = a in columns
+            rows = ((item, ind) for item in ed.items for ind in item.indicators if column and ind.cells)
+            cells = tuple((item, ind, ind.cell(a)) for item, ind in rows)
+            area_work[a.slug].append(AreaWork(ed, cells, tuple(area_tasks[a.slug]), column))
     return Site(
         info,
         units,

@@ -38,7 +38,7 @@ def tasks(ed: Edition) -> str:
 
 
 def task(t: Task) -> str:
-    return f"{t.year}/tasks/{t.no}/"
+    return f"{t.year}/tasks/{t.ref}/"
 
 
 def projects(ed: Edition) -> str:

@@ -71,9 +71,8 @@ BAD_EDITS = [
         "data/2024/livelihood.yaml",
         "          其他: /\n",
         "",
-        "data/2024/livelihood.yaml:23:11: livelihood item 1 row 1 (机构): breakdown: found the areas 东湖区, 西山县, "
-        "南江市, 示例经济开发区(示例港区); expected exactly 东湖区, 西山县, 南江市, 示例经济开发区(示例港区), 其他, "
-        "in that order",
+        "data/2024/livelihood.yaml:23:11: livelihood item 1 row 1 (机构): breakdown lacks 其他, listed in "
+        "data/2024/document.yaml area_columns",
         id="missing-area-value",
     ),
     pytest.param(
@@ -102,10 +101,10 @@ BAD_EDITS = [
     pytest.param(
         "data/2024/tasks.yaml",
         "  units:\n    - 市科技局\n- no: 3\n",
-        "  units: []\n- no: 3\n",
-        "data/2024/tasks.yaml:10:10: task 2: found a list, expected a non-empty list of responsible units "
+        "  units: 市科技局\n- no: 3\n",
+        "data/2024/tasks.yaml:10:10: task 2: found '市科技局', expected a list of responsible units "
         "(the lead unit first)",
-        id="empty-units",
+        id="units-not-a-list",  # units: [] is allowed: a task for which the document lists no unit
     ),
 ]
 
@@ -241,7 +240,12 @@ def test_a_site_under_a_sub_path_links_within_it(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("missing", "message"),
     [
-        ("data/2024/source.txt", "data/2024/source.txt: file not found, expected the verbatim text of the edition's"),
+        (
+            "data/2024/source.txt",
+            "data/2024/document.yaml:11:14: document 2024: source_file: found source.txt, but data/2024/source.txt "
+            "does not exist, expected the verbatim text of the document there (or source_url alone, when the source "
+            "is only linked)",
+        ),
         ("data/2024/tasks.yaml", "data/2024/tasks.yaml: file not found, expected it to exist"),
         ("content/2024/notice.md", "content/2024/notice.md: file not found, expected the Markdown text of this page"),
     ],

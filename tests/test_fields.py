@@ -73,8 +73,10 @@ SITE: dict[str, object] = {
         "published": "2023-03-03",
         "disclosure": "主动公开",
         "source_file": "source.txt",
+        "source_url": "https://www.example.gov.cn/art/2023/3/3/art_1_1.html",
         "tasks_title": "2023年重点工作责任分解",
         "tasks_note": "列第一位者为牵头单位。",
+        "lead_rule": "first",
         "livelihood_title": "2023年民生实事项目责任分解",
         "area_columns": ["甲区", "其他"],
         "inferred_columns": ["甲区"],
@@ -99,7 +101,16 @@ SITE: dict[str, object] = {
     },
 }
 CONTENT = {"index.md": "示例。\n", "2023/notice.md": "通知。\n", "2023/source.md": "来源。\n"}
-DECLARED = sorted({f.name for file in FILES.values() for _, fields in file.fields.walk() for f in fields.fields})
+# tasks.yaml in its other form: its tasks in numbered sections.
+SECTIONED = {
+    "numbering": "per-section",
+    "sections": [{"no": "1", "title": "未来五年主要工作任务", "tasks": SITE["tasks.yaml"]}],
+}
+FORMS = [
+    *((name, file.fields) for name, file in FILES.items()),
+    *((name, file.sectioned) for name, file in FILES.items() if file.sectioned),
+]
+DECLARED = sorted({f.name for _, form in FORMS for _, fields in form.walk() for f in fields.fields})
 
 
 def test_each_kind_names_the_checker_methods_that_read_it() -> None:
@@ -190,21 +201,55 @@ def test_the_invented_site_is_valid_and_holds_every_declared_field() -> None:
 def test_the_schema_requires_allows_and_explains_exactly_the_declared_fields(name: str) -> None:
     schema = json.loads(schemas_of_the_site()[f"data/schemas/{name}.schema.json"])
     file = FILES[name]
+    if file.sectioned is not None:  # a list of records, or (else) one mapping of sections
+        assert schema["if"] == {"type": "array"}
+        compare_fields(schema["else"], file.sectioned)
+        schema = schema["then"]
     schema = schema["items"] if file.many else schema
     assert schema["type"] == "object"
+    compare_fields(schema, file.fields)
 
-    def compare(schema: dict, fields: Fields) -> None:
-        assert list(schema["properties"]) == list(fields.names)
-        assert schema["required"] == [f.name for f in fields.fields if f.required]
-        assert schema["additionalProperties"] is False
-        for f in fields.fields:
-            assert schema["properties"][f.name]["title"] == f.meaning
-            if f.kind is ValueKind.RECORD:
-                compare(schema["properties"][f.name], f.record)  # type: ignore[arg-type]
-            elif f.kind is ValueKind.RECORDS:
-                compare(schema["properties"][f.name]["items"], f.record)  # type: ignore[arg-type]
 
-    compare(schema, file.fields)
+def compare_fields(schema: dict, fields: Fields) -> None:
+    """The schema of a mapping names, requires and titles exactly the declared fields, nested ones too."""
+    assert list(schema["properties"]) == list(fields.names)
+    assert schema["required"] == [f.name for f in fields.fields if f.required]
+    assert schema["additionalProperties"] is False
+    for f in fields.fields:
+        assert schema["properties"][f.name]["title"] == f.meaning
+        if f.kind is ValueKind.RECORD:
+            compare_fields(schema["properties"][f.name], f.record)  # type: ignore[arg-type]
+        elif f.kind is ValueKind.RECORDS:
+            compare_fields(schema["properties"][f.name]["items"], f.record)  # type: ignore[arg-type]
+
+
+def test_tasks_in_sections_are_valid_and_hold_every_declared_field() -> None:
+    site = {**SITE, "tasks.yaml": SECTIONED}
+    assert check(site) == ([], {name: [] for name in FILES})
+    for path, fields in FILES["tasks.yaml"].sectioned.walk():  # type: ignore[union-attr]
+        found: object = SECTIONED
+        for name in path:
+            found = found[name]  # type: ignore[index]
+            found = found[0] if isinstance(found, list) else found
+        assert set(found) == set(fields.names), path
+
+
+@pytest.mark.parametrize(
+    ("edit", "complaint"),
+    [
+        (lambda t: t.update(numbering="restarting"), "numbering: found 'restarting', expected one of: continuous, "),
+        (lambda t: t.update(colour="甲"), "unknown field 'colour', expected one of: numbering, sections"),
+        (lambda t: t["sections"][0].update(colour="甲"), "unknown field 'colour', expected one of: no, tasks, title"),
+        (lambda t: t["sections"][0].pop("title"), "missing field 'title'"),
+        (lambda t: t.pop("numbering"), "missing field 'numbering'"),
+    ],
+)
+def test_the_validator_and_the_schema_refuse_the_same_slips_in_sections(edit: object, complaint: str) -> None:
+    tasks = copy.deepcopy(SECTIONED)
+    edit(tasks)  # type: ignore[operator]
+    messages, refused = check({**SITE, "tasks.yaml": tasks})
+    assert any(m.startswith(complaint) for m in messages), messages
+    assert refused["tasks.yaml"], "the schema accepted it"
 
 
 @pytest.mark.parametrize(("name", "path"), MAPPINGS)

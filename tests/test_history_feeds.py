@@ -7,6 +7,7 @@ dates, so the expected dates and values are known; without git the build still w
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import subprocess
@@ -114,6 +115,12 @@ def test_every_citation_names_the_data_version(edited: tuple[Path, Path]) -> Non
         assert doc_no in cite and f"https://example.org/{path}/" in cite
 
 
+def test_the_data_package_version_is_the_data_version(edited: tuple[Path, Path]) -> None:
+    root, out = edited
+    package = json.loads((out / "data/datapackage.json").read_text("utf-8"))
+    assert package["version"] == f"2026.2.3+{git(root, 'log', '-1', '--format=%h')}"  # semver: no leading zeros
+
+
 def parse_feed(out: Path, path: str) -> feedparser.FeedParserDict:
     """A feed as a reader parses it, after checking what RFC 4287 requires of feed and entries."""
     raw = (out / path).read_bytes()
@@ -154,6 +161,14 @@ def test_a_department_feed_has_its_tasks_only(edited: tuple[Path, Path]) -> None
     assert not [e for e in finance.entries if "有修改" in e.title]
 
 
+def test_department_and_district_feeds_cover_every_edition(edited: tuple[Path, Path]) -> None:
+    """Each first publication is an entry of its own: the feeds of a unit and an area of both years hold both."""
+    _, out = edited
+    for path in ("feeds/departments/health.xml", "feeds/districts/donghu.xml"):
+        years = {e.title[:5] for e in parse_feed(out, path).entries}
+        assert years == {"2024年", "2025年"}, (path, years)
+
+
 def test_a_district_feed_has_its_own_figures_only(edited: tuple[Path, Path]) -> None:
     _, out = edited
     nanjiang = parse_feed(out, "feeds/districts/nanjiang.xml")
@@ -165,7 +180,7 @@ def test_a_district_feed_has_its_own_figures_only(edited: tuple[Path, Path]) -> 
 
 def test_every_feed_of_the_fixture_site_parses(fixture_site: Path) -> None:
     feeds = sorted(p.relative_to(fixture_site).as_posix() for p in (fixture_site / "feeds").rglob("*.xml"))
-    assert len(feeds) == 1 + 21 + 5  # the site, each unit, each area
+    assert len(feeds) == 1 + 21 + 6  # the site, each unit, each area
     for path in feeds:
         parse_feed(fixture_site, path)
 
@@ -183,6 +198,7 @@ def test_without_git_the_build_says_history_is_unavailable(tmp_path: Path) -> No
     soup = page(tmp_path / "site", "2024/tasks/2")
     assert "没有可用的 git 版本历史" in soup.find("section", class_="history").get_text()
     assert "数据版本:未知" in soup.find(id="cite-text").get_text()
+    assert "version" not in json.loads((tmp_path / "site/data/datapackage.json").read_text("utf-8"))
 
 
 def test_a_renamed_slug_leaves_a_redirect_and_passes_the_deletion_check(

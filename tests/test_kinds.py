@@ -157,7 +157,7 @@ def test_a_new_kind_reaches_every_output(fixture_model: Site, fixture_project: P
     assert f"{year}/notes/" in [r.path for r in records]
     assert [p for p, *_ in pages.page_specs(fixture_model) if p == f"{year}/notes/"] == [f"{year}/notes/"]
     # open data: the files, and the Data Package describing them
-    files, facts = opendata.open_data(fixture_model, Config().settle(fixture_model.info))
+    files, facts = opendata.open_data(fixture_model, Config().settle(fixture_model.info), changelog.UNAVAILABLE)
     assert {f"{year}/notes.csv", f"{year}/notes.json"} <= files.keys() <= facts.keys()
     described = {r["path"] for r in json.loads(files["datapackage.json"])["resources"]}
     assert {f"{year}/notes.csv", f"{year}/notes.json"} <= described

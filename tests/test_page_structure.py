@@ -34,7 +34,8 @@ def expected_pages(site: Site) -> list[str]:
     paths += [urls.department(u) for u in site.units]
     paths += [urls.district(a) for a in site.areas]
     for ed in site.editions:
-        paths += [urls.edition(ed), urls.source(ed), urls.checks(ed), urls.tasks(ed), urls.projects(ed)]
+        paths += [urls.edition(ed), urls.source(ed), urls.checks(ed), urls.tasks(ed)]
+        paths += [urls.projects(ed)] if ed.items else []  # no livelihood table, no project pages
         paths += [urls.task(t) for t in ed.tasks]
         paths += [urls.project(i) for i in ed.items]
     return [urls.output_file(p) for p in paths]
@@ -108,8 +109,8 @@ def test_the_generated_pages_are_exactly_the_expected_ones(fixture_site: Path, f
     built = sorted(p.relative_to(fixture_site).as_posix() for p in fixture_site.rglob("*.html"))
     assert built == sorted(expected + redirect_pages(fixture_model))
     editions = [(len(ed.tasks), len(ed.items)) for ed in fixture_model.editions]
-    assert (editions, len(fixture_model.units), len(fixture_model.areas)) == ([(4, 4), (7, 4)], 21, 5)
-    assert len(expected) == 4 + 2 + 21 + 5 + 2 * 5 + (4 + 7) + (4 + 4)
+    assert (editions, len(fixture_model.units), len(fixture_model.areas)) == ([(4, 4), (7, 4)], 21, 6)
+    assert len(expected) == 4 + 2 + 21 + 6 + 2 * 5 + (4 + 7) + (4 + 4)
     assert redirect_pages(fixture_model) == ["departments/construction/index.html"]
 
 

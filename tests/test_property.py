@@ -198,9 +198,9 @@ def projects(draw: st.DrawFn) -> Project:
         "tasks_note": draw(TEXT),
         "livelihood_title": draw(TEXT),
         "area_columns": list(area_names),
-        "inferred_columns": inferred,
-        "inference_note": draw(LONG_OR_SHORT),
     }
+    if inferred:  # both or neither: only when something was inferred
+        document |= {"inferred_columns": inferred, "inference_note": draw(LONG_OR_SHORT)}
 
     tasks = []
     for no in range(1, draw(st.integers(1, 8)) + 1):
@@ -532,9 +532,9 @@ TEXT_FIELDS = {"name", "full_name", "note", "reason", "text", "inference_note", 
     "tasks_note",
     "livelihood_title",
 }
+# Not breakdown: a row without one is a citywide target not broken down by area (test_edition_shapes.py).
 REQUIRED = {"name", "full_name", "slug", "kind", "no", "text", "units", "category", "lead", "indicators"} | {
     "target",
-    "breakdown",
     "date",
     "reason",
     "categories",
@@ -617,7 +617,8 @@ def candidate_edits(project: Project, files: dict[str, YamlFile]) -> dict[str, l
             add("unknown field", end + 1, insert_line, end, " " * f.indents[path] + 'colour: "红"')
 
         for path, (first, end) in f.spans.items():
-            if path[-1] in ("units", "indicators") and file.endswith(("tasks.yaml", "livelihood.yaml")):
+            # (units: [] is a task for which the document lists no unit: not a slip)
+            if path[-1] == "indicators" and file.endswith("livelihood.yaml"):
                 add("empty list", first + 1, replace_lines, first, end, f.lines[first] + " []")
 
         for i in range(1, len(f.lines)):
@@ -776,9 +777,8 @@ def carrier(text: str, name: str, slug: str, area_slug: str, escape: bool) -> Pr
         "written": Plain("2023-03-01"),
         "published": Plain(PUBLISHED_ON),
         "source_file": Plain("source.txt"),
-        **{key: f"{key}。" for key in ("tasks_title", "tasks_note", "livelihood_title", "inference_note")},
+        **{key: f"{key}。" for key in ("tasks_title", "tasks_note", "livelihood_title")},
         "area_columns": [n, "秀洲区"],
-        "inferred_columns": [],
     }
     tasks = [
         {"no": Plain("1"), "text": t, "units": [n, "市发展改革委"]},
@@ -869,10 +869,10 @@ def check_published(text: str, name: str, slug: str, area_slug: str, out: Path) 
     assert withdrawn == f"本项任务已撤销。撤销日期 {WITHDRAWN_ON}。{text} 以下保留原内容,以便查阅和核对引用。"
     unit = page(out, f"departments/{slug}/")
     assert unit.find("h1").get_text() == name
-    assert (ld(unit)["name"], ld(unit)["alternateName"]) == (name, full)
+    assert (ld(unit)["about"]["name"], ld(unit)["about"]["alternateName"]) == (name, full)  # the page is about it
     area = page(out, f"districts/{area_slug}/")
     assert area.find("h1").get_text() == name
-    assert (ld(area)["name"], ld(area)["alternateName"]) == (name, full)
+    assert (ld(area)["about"]["name"], ld(area)["about"]["alternateName"]) == (name, full)
     project = page(out, "2023/projects/1/")
     assert project.select_one("blockquote.task-text p").get_text() == text
     assert project.find(id="row-1-h").get_text() == f"{text}:全市 10"

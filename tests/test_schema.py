@@ -61,7 +61,8 @@ def test_the_published_json_is_valid(fixture_site: Path, name: str, year: str) -
     ("name", "old", "new", "complaint"),
     [
         ("tasks.yaml", "- no: 7\n", "- no: 07\n", "'07' does not match"),
-        ("tasks.yaml", "  units:\n    - 市科技局\n", "  units: []\n", "[] should be non-empty"),
+        ("tasks.yaml", "  units:\n    - 市科技局\n", "  units: 市科技局\n", "is not of type 'array'"),
+        ("tasks.yaml", "- no: 1\n", "- no: 1\n  section: 1\n", "Additional properties are not allowed"),
         ("tasks.yaml", "  text: 研发投入强度达到3.5%。\n", "  text: 研发<b>投入</b>\n", "does not match"),
         ("tasks.yaml", "- no: 2\n", "- no: 2\n  lead: 市科技局\n", "Additional properties are not allowed"),
         ("livelihood.yaml", "          其他: /\n", "          其他: 0\n", "should not be valid"),

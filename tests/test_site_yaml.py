@@ -290,7 +290,7 @@ def test_a_site_of_towns_and_streets_builds_with_its_own_words(tmp_path: Path) -
     assert home.find("input", id="home-q")["placeholder"] == "例如:养老、示例镇"
     district = BeautifulSoup((out / "districts/donghu/index.html").read_text("utf-8"), "html.parser")
     assert district.find("p", class_="kicker").get_text() == "镇"
-    headers = [th.get_text() for th in district.find("table").find_all("th", scope="col")]
+    headers = [th.get_text() for th in district.find("table", class_="district-rows").find_all("th", scope="col")]
     assert "全县目标" in headers and "占全县" in headers and "全市目标" not in headers
     areas_json = json.loads((out / "data/areas.json").read_text("utf-8"))
     assert {a["kind"] for a in areas_json} == {"town", "street"}

@@ -14,7 +14,7 @@ from disclosure.errors import BuildError
 from disclosure.model import Site
 from disclosure.outputs import feeds
 from disclosure.outputs.opendata import open_data
-from disclosure.outputs.pages import page_specs
+from disclosure.outputs.pages import page_frame, page_specs
 from disclosure.outputs.schema import schema_files
 from disclosure.outputs.sitemap import sitemap
 from disclosure.source import changelog, inputs
@@ -69,7 +69,7 @@ def plan_pages(site: Site) -> Plan:
     """The HTML pages only; the files (plan_files) come after, the downloads page shows their sizes."""
     plan = Plan()
     for path, template, context, source in page_specs(site):
-        plan.page(path, template, context, source)
+        plan.page(path, template, {**context, **page_frame(site, path, template, context)}, source)
     return plan
 
 
@@ -77,8 +77,9 @@ def plan_files(plan: Plan, site: Site, templates: Path, config: Config, history:
     """Add every file that is not an HTML page: data, feeds, schemas, the sitemap, static files. Returns
     the open data files' sizes and checksums, for the downloads page."""
     for ed in site.editions:
-        plan.file(urls.source_text(ed), ed.document.source_text.encode("utf-8"), f"data/{ed.year}/source.txt")
-    data, data_files = open_data(site, config)
+        if ed.document.source_text is not None:  # else the source is only linked (source_url)
+            plan.file(urls.source_text(ed), ed.document.source_text.encode("utf-8"), f"data/{ed.year}/source.txt")
+    data, data_files = open_data(site, config, history)
     for path, content in data.items():
         plan.file(f"data/{path}", content, f"open data {path}")
     if config.dev:  # the dev server's error overlay (disclosure/tools/serve.py), never in a `make site` build

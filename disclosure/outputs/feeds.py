@@ -80,8 +80,8 @@ def for_area(a: Area) -> Callable[[Change, Subject], bool]:
     def keep(c: Change, r: Subject) -> bool:
         if a.name in r.areas:
             return True
-        if r.every_area is None:
-            return False
+        if r.every_area is None or (r.columns is not None and a.name not in r.columns):
+            return False  # an item of a year whose table has no column for the area does not concern it
         # a record of every area (an item): its own fields concern each area, a figure only its own area
         return c.field == PUBLISHED or c.field in r.every_area or c.field.split(" ")[-1] == a.name
 

@@ -47,7 +47,7 @@ def task_ld(task: Task, ed: Edition, link: Permalink) -> dict:
     return {
         "@context": CONTEXT,
         "@type": "CreativeWork",
-        "name": f"{ed.document.tasks_title}第{task.no}项",
+        "name": f"{ed.document.tasks_title}{task.label}",
         "text": task.text,
         "position": task.no,
         "inLanguage": "zh-CN",
@@ -72,17 +72,46 @@ def project_ld(item: Item, ed: Edition, link: Permalink) -> dict:
     }
 
 
-def unit_ld(unit: Unit, link: Permalink) -> dict:
-    return {"@context": CONTEXT, **organization(unit.name, link(urls.department(unit)), unit.full_name)}
+def based_on(editions: tuple[Edition, ...], link: Permalink) -> list[dict]:
+    """The documents a page draws from, newest first (schema.org isBasedOn)."""
+    return [document(ed.document, link(urls.edition(ed))) for ed in editions]
 
 
-def area_ld(area: Area, link: Permalink) -> dict:
+def page_ld(title: str, path: str, editions: tuple[Edition, ...], link: Permalink) -> dict:
+    """A page of no record of its own (home, an index, search, source and checks): what it is based on."""
     return {
         "@context": CONTEXT,
-        "@type": "AdministrativeArea",
-        "name": area.name,
-        "alternateName": area.full_name,
-        "url": link(urls.district(area)),
+        "@type": "WebPage",
+        "name": title,
+        "inLanguage": "zh-CN",
+        "url": link(path),
+        "isBasedOn": based_on(editions, link),
+    }
+
+
+def unit_ld(unit: Unit, editions: tuple[Edition, ...], link: Permalink) -> dict:
+    """A department's page: about the unit, based on each document that gives it work."""
+    url = link(urls.department(unit))
+    return {
+        "@context": CONTEXT,
+        "@type": "WebPage",
+        "url": url,
+        "inLanguage": "zh-CN",
+        "about": organization(unit.name, url, unit.full_name),
+        "isBasedOn": based_on(editions, link),
+    }
+
+
+def area_ld(area: Area, editions: tuple[Edition, ...], link: Permalink) -> dict:
+    """A district's page: about the area, based on each document that gives it targets or tasks."""
+    url = link(urls.district(area))
+    return {
+        "@context": CONTEXT,
+        "@type": "WebPage",
+        "url": url,
+        "inLanguage": "zh-CN",
+        "about": {"@type": "AdministrativeArea", "name": area.name, "alternateName": area.full_name, "url": url},
+        "isBasedOn": based_on(editions, link),
     }
 
 
@@ -97,7 +126,7 @@ def dataset_ld(site: Site, files: dict[str, dict], link: Permalink, modified: st
         "inLanguage": "zh-CN",
         "url": link(urls.DOWNLOADS),
         "license": site.info.licence.url,
-        "isBasedOn": [document(ed.document, link(urls.edition(ed))) for ed in site.editions],
+        "isBasedOn": based_on(site.editions, link),
         "creator": organization(site.latest.document.signed_by),
         "distribution": [
             {

@@ -23,6 +23,7 @@ from disclosure.config import Config
 from disclosure.errors import BuildError
 from disclosure.kinds import Table
 from disclosure.model import Site
+from disclosure.source.changelog import History
 
 NO_TARGET_CELL = "/"  # how a CSV cell says the document has no target there
 
@@ -89,15 +90,26 @@ def file_facts(files: dict[str, bytes]) -> dict[str, dict]:
     }
 
 
+def package_version(history: History) -> str | None:
+    """The data version as the Data Package's `version`: the date and commit of the last data change, as
+    semantic versioning allows (2026.3.5+34b86ff; +34b86ff.dirty with uncommitted edits); None without history."""
+    if history.latest is None:
+        return None
+    year, month, day = (int(part) for part in history.latest.date.split("-"))
+    return f"{year}.{month}.{day}+{history.latest.commit}" + (".dirty" if history.dirty else "")
+
+
 def datapackage(
     site: Site,
     described: list[Table],
     facts: dict[str, dict],
     site_url: str,
     base: str,
+    version: str | None,
 ) -> bytes:
     """The Data Package describing every CSV table (described: tables(), with a Table Schema) and JSON
-    file (with its JSON Schema); facts (file_facts) gives each file's size and checksum."""
+    file (with its JSON Schema); facts (file_facts) gives each file's size and checksum; version is
+    package_version(), left out when the data version is unknown (a build outside git)."""
     docs = {ed.year: ed.document for ed in site.editions}
     resources = []
     for path, fields, _, extra in described:
@@ -135,7 +147,7 @@ def datapackage(
         "title": info.data_package.title,
         "description": site.example_note + info.data_package.description + "“/”表示原表该地无目标任务,不是 0。",
         "homepage": site_url.rstrip("/") + base,
-        "version": str(max(docs)),
+        **({"version": version} if version else {}),
         "licenses": [{"name": info.licence.id, "path": info.licence.url, "title": info.licence.note}],
         "sources": [
             {"title": f"{d.signed_by}《{d.title}》({d.doc_no}),{d.published.isoformat()} 发布"}
@@ -146,7 +158,7 @@ def datapackage(
     return (json.dumps(package, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
 
 
-def open_data(site: Site, config: Config) -> tuple[dict[str, bytes], dict[str, dict]]:
+def open_data(site: Site, config: Config, history: History) -> tuple[dict[str, bytes], dict[str, dict]]:
     """Paths under data/ -> bytes: each edition's JSON (the contract of the first issue), the CSV tables,
     the registries as JSON, and the Data Package describing them all; and each file's size and sha256."""
     base = config.base_path
@@ -154,7 +166,8 @@ def open_data(site: Site, config: Config) -> tuple[dict[str, bytes], dict[str, d
     files = {path: csv_bytes([f["name"] for f in fields], rows, f"data/{path}") for path, fields, rows, _ in all_tables}
     files |= {path: to_json(value) for path, value in json_files(site, base).items()}
     facts = file_facts(files)
-    files["datapackage.json"] = datapackage(site, all_tables, facts, config.site_url, base)
+    version = package_version(history)
+    files["datapackage.json"] = datapackage(site, all_tables, facts, config.site_url, base, version)
     return files, facts | file_facts({"datapackage.json": files["datapackage.json"]})
 
 

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 
 from disclosure import kinds, urls
 from disclosure.kinds import PageSpec
@@ -46,5 +47,87 @@ def check_counts(ed: Edition) -> dict[str, int]:
         "areas": len(ed.document.area_columns),
         "cells": len(cells),
         "no_target": sum(c.figure.value is None for c in cells),
-        "summed": sum(ind.target.value is not None for ind in ed.indicators),
+        "summed": sum(ind.target.value is not None and ind.broken_down for ind in ed.indicators),
+        "unbroken": len(ed.unbroken),
     }
+
+
+@dataclass(frozen=True)
+class YearLink:
+    """One year of an edition page's switcher: the page of that year it links to."""
+
+    year: int
+    path: str
+    current: bool  # the page's own edition (aria-current)
+    note: str  # "" when it is the same page in that year, else what it links to instead ("重点工作目录")
+
+
+# An edition page's counterpart in another year, by template: (that year's page, what it is when it is not the
+# same page, whether the page exists only in an edition with a livelihood table). A task or project number
+# means another record in another year, so those pages link to that year's index of their kind.
+COUNTERPARTS: dict[str, tuple[Callable[[Edition], str], str, bool]] = {
+    "notice.html": (urls.edition, "", False),
+    "source.html": (urls.source, "", False),
+    "checks.html": (urls.checks, "", False),
+    "tasks.html": (urls.tasks, "", False),
+    "task.html": (urls.tasks, "重点工作目录", False),
+    "projects.html": (urls.projects, "", True),
+    "project.html": (urls.projects, "民生实事目录", True),
+}
+
+
+def page_frame(site: Site, path: str, template: str, context: dict) -> dict[str, object]:
+    """What every page shows around its content, computed once here so that templates only loop: the
+    editions it draws from (its label, footer, citation, ContentSource and JSON-LD name their documents),
+    the main navigation's links and, on an edition's page, its year switcher."""
+    editions = drawn_from(site, context)
+    ed = context.get("ed")
+    return {
+        "editions": editions,
+        "of_edition": isinstance(ed, Edition),  # labelled as one edition's page, not as drawing from several
+        "nav": navigation(site, ed if isinstance(ed, Edition) else None),
+        "switcher": switcher(site, ed, path, template) if isinstance(ed, Edition) else (),
+    }
+
+
+def drawn_from(site: Site, context: dict) -> tuple[Edition, ...]:
+    """The editions a page draws from, newest first: its own edition, the editions of the work it lists
+    (a department or district page), else every edition (home, search, downloads, the indexes, and a unit
+    with no work in any edition: the registry it is listed in serves all of them)."""
+    if "editions" in context:  # a kind that knows better says so
+        return tuple(context["editions"])
+    if isinstance(context.get("ed"), Edition):
+        return (context["ed"],)
+    if "work" in context:
+        years = {w.edition.year for w in context["work"]}
+        return tuple(ed for ed in site.editions if ed.year in years) or site.editions
+    return site.editions
+
+
+def navigation(site: Site, ed: Edition | None) -> tuple[tuple[str, str], ...]:
+    """The main navigation's (label, path): an edition's pages stay in that edition; a cross-year page
+    goes to the latest (for 民生实事 the latest with a livelihood table). No livelihood table, no link."""
+    projects = ed if ed is not None else next((e for e in site.editions if e.items), None)
+    return (
+        ("重点工作", urls.tasks(ed or site.latest)),
+        *((("民生实事", urls.projects(projects)),) if projects is not None and projects.items else ()),
+        (site.info.labels.areas, urls.DISTRICTS),
+        ("责任单位", urls.DEPARTMENTS),
+    )
+
+
+def switcher(site: Site, ed: Edition, path: str, template: str) -> tuple[YearLink, ...]:
+    """Every year, newest first, each linking to this page's counterpart in it (the notice of a year that
+    has no such page); () for a page of no known kind, or a site of one edition (nothing to switch to)."""
+    if template not in COUNTERPARTS or len(site.editions) < 2:
+        return ()
+    counterpart, note, needs_items = COUNTERPARTS[template]
+    links = []
+    for other in site.editions:
+        if other is ed:
+            links.append(YearLink(other.year, path, True, ""))
+        elif needs_items and not other.items:
+            links.append(YearLink(other.year, urls.edition(other), False, "通知(该年没有民生实事表)"))
+        else:
+            links.append(YearLink(other.year, counterpart(other), False, note))
+    return tuple(links)

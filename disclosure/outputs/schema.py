@@ -20,7 +20,7 @@ from collections.abc import Iterable, Mapping
 from disclosure import urls
 from disclosure.model import SiteInfo
 from disclosure.source import fields
-from disclosure.source.fields import EXAMPLE, FILES, DataFile, Field, Fields, ValueKind
+from disclosure.source.fields import EXAMPLE, FILES, LEAD_RULE, NUMBERING, DataFile, Field, Fields, ValueKind
 from disclosure.source.validate import DATE, INTEGER, NUMBER, RESERVED_SLUGS, SLUG, SLUG_MAX
 
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
@@ -87,7 +87,8 @@ WORD = {"type": "string", "pattern": r"^[^\s<>](?:[^<>]*[^\s<>])?$"}
 
 def vocabularies(info: SiteInfo) -> dict[str, Iterable[str]]:
     """The values a CHOICE field may take, by vocabulary name: the site's kinds (site.yaml) and fixed ones."""
-    return {"unit_kinds": info.unit_kinds, "area_kinds": info.area_kinds, "example": EXAMPLE}
+    fixed = {"example": EXAMPLE, "lead_rule": LEAD_RULE, "numbering": NUMBERING}
+    return {"unit_kinds": info.unit_kinds, "area_kinds": info.area_kinds, **fixed}
 
 
 def mapping_schema(fields: Fields, vocabularies: Mapping[str, Iterable[str]]) -> dict:
@@ -162,7 +163,16 @@ def file_schema(file: DataFile, vocabularies: Mapping[str, Iterable[str]]) -> di
     """The schema of one data file: a list of its records, or its one mapping."""
     title = f"{file.title} {file.path}"
     if file.many:
-        return {"title": title, "type": "array", "minItems": 1, "items": mapping_schema(file.fields, vocabularies)}
+        records = {"type": "array", "minItems": 1, "items": mapping_schema(file.fields, vocabularies)}
+        if file.sectioned is None:
+            return {"title": title, **records}
+        # if/then/else rather than anyOf: a slip in a list of tasks is reported as itself, not as "neither form"
+        return {
+            "title": title,
+            "if": {"type": "array"},
+            "then": records,
+            "else": mapping_schema(file.sectioned, vocabularies),
+        }
     return {"title": title, **mapping_schema(file.fields, vocabularies)}
 
 
@@ -185,10 +195,20 @@ def json_schemas(info: SiteInfo) -> dict[str, dict]:
     tasks = array_of_objects(
         "重点工作 tasks.json",
         {
-            "no": {"type": "integer", "minimum": 1},
+            "section": {"type": "integer", "minimum": 1, "description": "only where tasks.yaml has sections"},
+            "section_title": {**text, "description": "only where tasks.yaml has sections"},
+            "no": {
+                "type": "integer",
+                "minimum": 1,
+                "description": "restarts in each section under per-section numbering",
+            },
             "text": text,
-            "units": {"type": "array", "minItems": 1, "items": text},
-            "lead": {**text, "description": "the first of units"},
+            "units": {"type": "array", "items": text, "description": "empty when the document lists no unit"},
+            "lead": {
+                "anyOf": [text, {"type": "null"}],
+                "description": "the lead unit: the first of units, or the first marked ★; null when units is empty",
+            },
+            "leads": {"type": "array", "items": text, "description": "only where ★ marks the leads: each of them"},
             "url": url,
             "withdrawn": withdrawn,
         },
@@ -204,7 +224,13 @@ def json_schemas(info: SiteInfo) -> dict[str, dict]:
             "indicator": {"anyOf": [text, {"type": "null"}]},
             "target": number,
             "lead": text,
-            "breakdown": {"type": "object", "minProperties": 1, "additionalProperties": number},
+            "breakdown": {
+                "anyOf": [
+                    {"type": "object", "minProperties": 1, "additionalProperties": number},
+                    {"type": "null"},
+                ],
+                "description": "each area column's figure; null for a citywide target not broken down by area",
+            },
             "url": url,
             "withdrawn": withdrawn,
         },

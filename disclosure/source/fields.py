@@ -91,6 +91,8 @@ class DataFile:
     path: str  # as data/README.md names it: data/units.yaml, data/<year>/tasks.yaml
     fields: Fields
     many: bool  # a list of records (units.yaml) rather than one mapping (document.yaml)
+    required: bool = True  # False: an edition may go without it (livelihood.yaml: an edition with no table)
+    sectioned: Fields | None = None  # the file may instead be one mapping of sections (tasks.yaml)
 
 
 WITHDRAWAL = Fields(
@@ -154,21 +156,56 @@ DOCUMENT = Fields(
         Field("written", ValueKind.DATE, "the day it was written (成文日期)"),
         Field("published", ValueKind.DATE, "the day it was published (发布日期), on or after written"),
         Field("disclosure", ValueKind.TEXT, "the disclosure mode (公开方式)"),
-        Field("source_file", ValueKind.CONST, "the verbatim text of the document beside this file", value="source.txt"),
+        Field(
+            "source_file",
+            ValueKind.CONST,
+            "the verbatim text of the document beside this file",
+            required=False,
+            value="source.txt",
+            about="given when data/<year>/source.txt holds the verbatim text; source_file, source_url or both",
+        ),
+        Field(
+            "source_url",
+            ValueKind.ADDRESS,
+            "where the document is published, linked from the source page",
+            required=False,
+            about="an http or https address; source_file, source_url or both",
+        ),
         Field("tasks_title", ValueKind.TEXT, "the title of the key-tasks table"),
         Field("tasks_note", ValueKind.TEXT, "the note under the key-tasks table, without its leading 注:"),
-        Field("livelihood_title", ValueKind.TEXT, "the title of the 民生实事 table"),
         Field(
-            "area_columns", ValueKind.NAMES, "the area columns of the 民生实事 table, left to right", about=AREA_NAME
+            "lead_rule",
+            ValueKind.CHOICE,
+            "how the key-tasks table marks its lead units: first (the first listed) or star (marked ★)",
+            required=False,
+            vocabulary="lead_rule",
+        ),
+        Field(
+            "livelihood_title",
+            ValueKind.TEXT,
+            "the title of the 民生实事 table",
+            required=False,
+        ),
+        Field(
+            "area_columns",
+            ValueKind.NAMES,
+            "the area columns of the 民生实事 table, left to right",
+            required=False,
+            about=AREA_NAME + "; given exactly when the edition has a livelihood.yaml",
         ),
         Field(
             "inferred_columns",
             ValueKind.NAMES,
             "the names in area_columns not printed in our copy of the document, inferred by the editors",
-            about=AREA_NAME,
-            may_be_empty=True,
+            required=False,
+            about=AREA_NAME + " of area_columns; given with inference_note, only when a name was inferred",
         ),
-        Field("inference_note", ValueKind.TEXT, "how the inferred column names were worked out, and on what evidence"),
+        Field(
+            "inference_note",
+            ValueKind.TEXT,
+            "how the inferred column names were worked out, and on what evidence",
+            required=False,
+        ),
         Field(
             "example",
             ValueKind.CHOICE,
@@ -180,6 +217,8 @@ DOCUMENT = Fields(
 )
 # example: true marks an edition of invented data (the one `build.py new` writes): every page says so.
 EXAMPLE = {"true": "the edition is example data", "false": "the edition is a real document"}
+# lead_rule: how a key-tasks table says which responsible units lead (列第一位者为牵头单位, or ★发改局).
+LEAD_RULE = {"first": "the first unit listed is the lead (the default)", "star": "the units marked ★ are the leads"}
 TASK = Fields(
     (
         Field("no", ValueKind.WHOLE, "the task number (序号), 1, 2, 3, … in order"),
@@ -187,11 +226,32 @@ TASK = Fields(
         Field(
             "units",
             ValueKind.NAMES,
-            "the responsible units (责任单位) in the document's order, the lead unit first",
-            about="a name in data/units.yaml; the first is the lead unit",
+            "the responsible units (责任单位) in the document's order, [] when it lists none",
+            about="a name in data/units.yaml; the first is the lead unit, or (lead_rule: star) ★ marks each lead",
+            may_be_empty=True,
         ),
         WITHDRAWN,
     ),
+)
+# numbering: whether task numbers continue across the sections of tasks.yaml or restart at 1 in each.
+NUMBERING = {"continuous": "numbers continue across sections", "per-section": "numbers restart at 1 in each section"}
+TASK_SECTION = Fields(
+    (
+        Field("no", ValueKind.WHOLE, "the section number (一、二、… as an Arabic number), 1, 2, 3, … in order"),
+        Field("title", ValueKind.TEXT, "the section's title, without its ordinal"),
+        Field("tasks", ValueKind.RECORDS, "the section's tasks, in order", record=TASK),
+    )
+)
+TASK_SECTIONS = Fields(
+    (
+        Field(
+            "numbering",
+            ValueKind.CHOICE,
+            "continuous (numbers continue across sections) or per-section (they restart at 1 in each)",
+            vocabulary="numbering",
+        ),
+        Field("sections", ValueKind.RECORDS, "the sections of the key-tasks table, in order", record=TASK_SECTION),
+    )
 )
 INDICATOR = Fields(
     (
@@ -200,7 +260,8 @@ INDICATOR = Fields(
         Field(
             "breakdown",
             ValueKind.FIGURES,
-            "the figure for each area column",
+            "the figure for each area column, omitted for a citywide target not broken down by area",
+            required=False,
             about="each area of document.yaml area_columns, in that order, with its figure",
         ),
         WITHDRAWN,
@@ -350,6 +411,6 @@ FILES = {
     "units.yaml": DataFile("责任单位登记表", "data/units.yaml", UNIT, many=True),
     "areas.yaml": DataFile("地区登记表", "data/areas.yaml", AREA, many=True),
     "document.yaml": DataFile("来源文件", "data/<year>/document.yaml", DOCUMENT, many=False),
-    "tasks.yaml": DataFile("重点工作", "data/<year>/tasks.yaml", TASK, many=True),
-    "livelihood.yaml": DataFile("民生实事", "data/<year>/livelihood.yaml", LIVELIHOOD, many=False),
+    "tasks.yaml": DataFile("重点工作", "data/<year>/tasks.yaml", TASK, many=True, sectioned=TASK_SECTIONS),
+    "livelihood.yaml": DataFile("民生实事", "data/<year>/livelihood.yaml", LIVELIHOOD, many=False, required=False),
 }

@@ -75,7 +75,8 @@ class Sources:
     units: Value
     areas: Value
     editions: dict[str, dict[str, Value]]  # year folder -> {"document": ..., "tasks": ..., "livelihood": ...}
-    source_texts: dict[str, str]  # year folder -> verbatim source document
+    # (an optional file, OPTIONAL_EDITION_FILES, only when it exists)
+    source_texts: dict[str, str | None]  # year folder -> verbatim source document; None: no source.txt
     content: dict[str, str]  # content path relative to content/ ("2023/notice.md") -> Markdown
 
 
@@ -88,6 +89,10 @@ EDITION_FILES = tuple(
 )
 EDITION_FOLDERS = tuple(
     f.path.removeprefix("data/<year>/").split("/<name>")[0] for f in FILES.values() if "<name>" in f.path
+)
+# The edition files an edition may go without (livelihood: an edition with no livelihood table).
+OPTIONAL_EDITION_FILES = frozenset(
+    f.path.removeprefix("data/<year>/").removesuffix(".yaml") for f in FILES.values() if not f.required
 )
 EDITION_INPUTS = (*(f"{name}.yaml" for name in EDITION_FILES), "source.txt")  # every file an edition folder holds
 REGISTRY_FILES = tuple(f.path.removeprefix("data/") for f in FILES.values() if f.path.count("/") == 1)
@@ -136,14 +141,22 @@ def read_sources(root: Path, parsed: Parsed | None = None, placed: bool = False)
     units = load("data/units.yaml")
     areas = load("data/areas.yaml")
     editions: dict[str, dict[str, Value]] = {}
-    source_texts: dict[str, str] = {}
+    source_texts: dict[str, str | None] = {}
     for year in listing.folders("data"):
-        editions[year] = {name: load(f"data/{year}/{name}.yaml") for name in EDITION_FILES}
+        present = set(listing.under(f"data/{year}"))
+        editions[year] = {
+            name: load(f"data/{year}/{name}.yaml")
+            for name in EDITION_FILES
+            if name not in OPTIONAL_EDITION_FILES or f"data/{year}/{name}.yaml" in present
+        }
         for folder in EDITION_FOLDERS:  # "progress/q1" -> data/<year>/progress/q1.yaml, each file by its name
             for name in listing.under(f"data/{year}/{folder}", ".yaml"):
                 editions[year][name.removeprefix(f"data/{year}/").removesuffix(".yaml")] = load(name)
-        source_texts[year] = read(
-            f"data/{year}/source.txt", "expected the verbatim text of the edition's source document, in UTF-8"
+        # Optional: document.yaml says whether the edition has one (source_file) or links its source instead.
+        source_texts[year] = (
+            read(f"data/{year}/source.txt", "expected the verbatim text of the edition's source document, in UTF-8")
+            if f"data/{year}/source.txt" in present
+            else None
         )
     expected = {f"data/{name}" for name in DATA_INPUTS}
     expected |= {f"data/{year}/{name}" for year in editions for name in EDITION_INPUTS}

@@ -26,6 +26,7 @@ from disclosure.model import (
     Labels,
     Licence,
     Registration,
+    Section,
     Site,
     SiteInfo,
     Task,
@@ -46,14 +47,18 @@ from disclosure.source.fields import (
     INDICATOR,
     ITEM,
     LABELS,
+    LEAD_RULE,
     LICENCE,
     LIVELIHOOD,
+    NUMBERING,
     ONE_CHARACTER,
     PHONE,
     REGISTRATION,
     SITE,
     SLUG,
     TASK,
+    TASK_SECTION,
+    TASK_SECTIONS,
     UNIT,
     WITHDRAWAL,
     Fields,
@@ -106,7 +111,8 @@ class Checker:
     def sequence(self, value: Value | None, record: str, what: str, may_be_empty: bool = False) -> Seq:
         if not isinstance(value, Seq) or not (value or may_be_empty):
             if value is not None:
-                self.fail(value.pos, record, f"found {describe(value)}, expected a non-empty list of {what}")
+                size = "a list" if may_be_empty else "a non-empty list"
+                self.fail(value.pos, record, f"found {describe(value)}, expected {size} of {what}")
             return Seq()
         return value
 
@@ -346,16 +352,17 @@ class Checker:
             return None
         return Withdrawal(day, reason, w["date"]) if day and reason else None
 
-    def numbered(self, raw: Seq, label: str) -> None:
+    def numbered(self, raw: Seq | list[Value], label: str, prefix: str = "", where: str = "") -> None:
         """Check that the records' `no` fields count 1, 2, 3, … (read from the raw records, so that a
-        record rejected for another reason does not also shift the numbering)."""
+        record rejected for another reason does not also shift the numbering). prefix goes before a
+        record's number in its name ("2-" for task 2-5), where after its position ("in section 2")."""
         for expected, rec in enumerate(raw, start=1):
             no = rec.get("no") if isinstance(rec, Map) else None
             if isinstance(no, Str) and INTEGER.fullmatch(no) and int(no) != expected:
                 self.fail(
                     no.pos,
-                    f"{label} {no}",
-                    f"found number {no} at position {expected}, "
+                    f"{label} {prefix}{no}",
+                    f"found number {no} at position {expected}{where}, "
                     "expected the numbers 1, 2, 3, … in order without gaps or repeats",
                 )
                 return
@@ -432,6 +439,16 @@ def _build_site(sources: Sources) -> Site:
     for name in pages:
         if name not in content and name not in sources.content:
             check.fail(Pos(f"content/{name}"), "", "file not found, expected the Markdown text of this page")
+    if editions and all(e is not None for e in editions):  # with one refused, its columns are unknown
+        listed = {a for e in editions if e is not None for a in e.document.area_columns}
+        for area in areas:
+            if area not in listed:
+                check.fail(
+                    area.pos,
+                    f"area {area.name}",
+                    "no edition lists it in the area_columns of its data/<year>/document.yaml, expected it a column "
+                    "of at least one edition's livelihood table: add it there, or delete it from data/areas.yaml",
+                )
     if check.problems:
         raise DataError(check.problems)
     assert info is not None  # a site.yaml that did not read recorded its problems
@@ -618,20 +635,22 @@ def read_edition(
     areas: dict[str, Area],
 ) -> Edition | None:
     before = len(check.problems)
-    document = read_document(check, folder, files["document"], source_text, areas)
+    document = read_document(check, folder, files["document"], source_text, areas, "livelihood" in files)
     if document is None:
         return None
-    year = document.year
-    raw_tasks = check.sequence(files["tasks"], f"{folder}/tasks.yaml", "tasks")
-    tasks = [t for t in (read_task(check, year, v, units, document.published) for v in raw_tasks) if t]
-    check.numbered(raw_tasks, "task")
-    categories, items = read_livelihood(check, document, files["livelihood"], units)
+    tasks = read_tasks(check, folder, files["tasks"], document, units)
+    categories, items = (
+        read_livelihood(check, document, files["livelihood"], units, areas) if "livelihood" in files else ((), ())
+    )
     if len(check.problems) > before:
         return None
-    return Edition(year, document, tuple(tasks), categories, items)
+    return Edition(document.year, document, tuple(tasks), categories, items)
 
 
-def read_document(check: Checker, folder: str, raw: Value, source_text: str, areas: dict[str, Area]) -> Document | None:
+def read_document(
+    check: Checker, folder: str, raw: Value, source_text: str | None, areas: dict[str, Area], livelihood: bool
+) -> Document | None:
+    """document.yaml; livelihood says whether the edition has a livelihood.yaml (its table's fields go with it)."""
     record = f"document {folder}"
     m = check.mapping(raw, record, DOCUMENT)
     if m is None:
@@ -639,38 +658,62 @@ def read_document(check: Checker, folder: str, raw: Value, source_text: str, are
     year = check.integer(m, "year", record)
     if year is not None and str(year) != folder:
         check.fail(m["year"].pos, record, f"year: found {year}, expected {folder} (the name of the folder it is in)")
-    if m.get("source_file") != "source.txt":
+    source_url = check.address(m, "source_url", record) if "source_url" in m else None
+    if "source_file" in m and m["source_file"] != "source.txt":
         check.fail(
-            m.get("source_file", m).pos,
+            m["source_file"].pos,
             record,
             "source_file: expected source.txt, the verbatim copy of the document beside this file",
         )
-    columns = tuple(
-        filter(
-            None,
-            (
-                check.ref(v, record, areas, "data/areas.yaml")
-                for v in check.sequence(m.get("area_columns"), record, "area names")
-            ),
-        )
-    )
-    if len(set(columns)) != len(areas) or len(columns) != len(areas):
+    elif "source_file" in m and source_text is None:
         check.fail(
-            m.get("area_columns", m).pos,
+            m["source_file"].pos,
             record,
-            f"area_columns: expected each of the {len(areas)} areas of data/areas.yaml exactly once",
+            f"source_file: found source.txt, but data/{folder}/source.txt does not exist, expected the verbatim "
+            "text of the document there (or source_url alone, when the source is only linked)",
         )
-    inferred = tuple(
-        filter(
-            None,
-            (
-                check.ref(v, record, areas, "data/areas.yaml")
-                for v in check.sequence(m.get("inferred_columns"), record, "area names", may_be_empty=True)
-            ),
+    elif "source_file" not in m and source_text is not None:
+        check.fail(
+            m.pos,
+            record,
+            f"missing field 'source_file', expected source_file: source.txt, since data/{folder}/source.txt exists",
         )
-    )
-    fields = {f.name: check.text(m, f.name, record) for f in DOCUMENT.fields if f.kind is ValueKind.TEXT}
+    elif "source_file" not in m and "source_url" not in m:
+        check.fail(
+            m.pos,
+            record,
+            "found neither source_file nor source_url, expected source_file: source.txt (the verbatim text beside "
+            "this file), source_url (where the document is published), or both",
+        )
+    columns = read_columns(check, m, record, folder, areas, livelihood)
+    inferred: tuple[Area, ...] = ()
+    if ("inferred_columns" in m) != ("inference_note" in m):
+        given, missing = ("inferred_columns", "inference_note")[:: 1 if "inferred_columns" in m else -1]
+        check.fail(
+            m.pos,
+            record,
+            f"missing field {missing!r}, expected it with {given} (both, or neither when nothing was inferred)",
+        )
+    elif "inferred_columns" in m and livelihood:
+        names = check.sequence(m["inferred_columns"], record, "area names", may_be_empty=True)
+        if isinstance(m["inferred_columns"], Seq) and not names:
+            check.fail(
+                m["inferred_columns"].pos,
+                record,
+                "inferred_columns: found an empty list, expected the inferred names; when nothing was inferred, "
+                "omit both inferred_columns and inference_note",
+            )
+        found = []
+        for v in names:
+            if isinstance(v, Str) and v in areas and areas[v] not in columns:
+                check.fail(v.pos, record, f"inferred_columns: found {v}, expected only names listed in area_columns")
+            elif (area := check.ref(v, record, areas, "data/areas.yaml")) is not None:
+                found.append(area)
+        inferred = tuple(found)
+    texts = [f.name for f in DOCUMENT.fields if f.kind is ValueKind.TEXT]
+    fields = {key: check.text(m, key, record) if key in m else None for key in texts}
     example = check.choice(m, "example", record, EXAMPLE)
+    lead_rule = check.choice(m, "lead_rule", record, LEAD_RULE) if "lead_rule" in m else "first"
     written, published = check.day(m, "written", record), check.day(m, "published", record)
     if written and published and published < written:
         check.fail(
@@ -680,7 +723,14 @@ def read_document(check: Checker, folder: str, raw: Value, source_text: str, are
             "expected the day it was published, on or after the day it was written",
         )
         return None
-    if year is None or written is None or published is None or None in fields.values():
+    required = [f.name for f in DOCUMENT.fields if f.kind is ValueKind.TEXT and f.required]
+    if (
+        year is None
+        or written is None
+        or published is None
+        or lead_rule is None
+        or any(fields[key] is None for key in required)
+    ):
         return None
     return Document(
         year=year,
@@ -689,30 +739,136 @@ def read_document(check: Checker, folder: str, raw: Value, source_text: str, are
         area_columns=columns,
         inferred_columns=inferred,
         source_text=source_text,
+        source_url=source_url,
         example=example == "true",
+        lead_rule=lead_rule,
         **fields,
     )
 
 
-def read_task(check: Checker, year: int, raw: Value, units: dict[str, Unit], published: date) -> Task | None:
-    record = f"task {raw.get('no', '?') if isinstance(raw, Map) else '?'}"
+def read_columns(
+    check: Checker, m: Map, record: str, folder: str, areas: dict[str, Area], livelihood: bool
+) -> tuple[Area, ...]:
+    """area_columns: registry names, each at most once, in the table's order; with livelihood_title, given
+    exactly when the edition has a livelihood table."""
+    for key in ("livelihood_title", "area_columns", "inferred_columns", "inference_note"):
+        if key.startswith("infer") and (livelihood or key not in m):
+            continue  # optional with a table (read_document checks them), refused without one
+        if livelihood and key not in m:
+            check.fail(m.pos, record, f"missing field {key!r}, expected it since data/{folder}/livelihood.yaml exists")
+        elif not livelihood and key in m:
+            check.fail(
+                m[key].pos,
+                record,
+                f"{key}: found it, but data/{folder}/livelihood.yaml does not exist, expected {key} only in an "
+                "edition with a livelihood table: delete it, or add the table",
+            )
+    if not livelihood or "area_columns" not in m:
+        return ()
+    columns: list[Area] = []
+    seen: dict[str, Str] = {}
+    for v in check.sequence(m["area_columns"], record, "area names"):
+        area = check.ref(v, record, areas, "data/areas.yaml")
+        if area is not None and area.name in seen:
+            check.fail(
+                v.pos,
+                record,
+                f"area_columns: found {area.name} twice (first at line {seen[area.name].pos.line}), "
+                "expected each area at most once",
+            )
+        elif area is not None:
+            seen[area.name] = v
+            columns.append(area)
+    return tuple(columns)
+
+
+def read_tasks(check: Checker, folder: str, raw: Value, document: Document, units: dict[str, Unit]) -> list[Task]:
+    """tasks.yaml: a list of tasks, or a mapping of numbered sections holding them (numbering continuous or
+    per-section)."""
+    where = f"{folder}/tasks.yaml"
+    if not isinstance(raw, Map):
+        raw_tasks = check.sequence(raw, where, "tasks")
+        tasks = [read_task(check, document, v, units) for v in raw_tasks]
+        check.numbered(raw_tasks, "task")
+        return [t for t in tasks if t]
+    m = check.mapping(raw, where, TASK_SECTIONS)
+    numbering = check.choice(m, "numbering", where, NUMBERING) if m is not None and "numbering" in m else None
+    raw_sections = check.sequence(m.get("sections") if m is not None else None, where, "sections")
+    tasks: list[Task | None] = []
+    every: list[Value] = []  # all the sections' tasks, for continuous numbering
+    for v in raw_sections:
+        record = f"section {v.get('no', '?') if isinstance(v, Map) else '?'}"
+        s = check.mapping(v, record, TASK_SECTION)
+        if s is None:
+            continue
+        no, title = check.integer(s, "no", record), check.text(s, "title", record)
+        raw_tasks = check.sequence(s.get("tasks"), record, "tasks")
+        section = Section(no, title, s.pos) if no is not None and title is not None else None
+        prefix = f"{no if no is not None else '?'}-" if numbering == "per-section" else ""
+        tasks += [read_task(check, document, t, units, section, prefix) for t in raw_tasks]
+        every += raw_tasks
+        if numbering == "per-section":
+            check.numbered(raw_tasks, "task", prefix, f" in section {no} (numbering: per-section)")
+    check.numbered(raw_sections, "section")
+    if numbering == "continuous":
+        check.numbered(every, "task", where=" across the sections (numbering: continuous)")
+    return [t for t in tasks if t]
+
+
+def read_task(
+    check: Checker,
+    document: Document,
+    raw: Value,
+    units: dict[str, Unit],
+    section: Section | None = None,
+    prefix: str = "",
+) -> Task | None:
+    """One task; prefix ("2-") goes before its number in its ref when numbers restart in each section."""
+    record = f"task {prefix}{raw.get('no', '?') if isinstance(raw, Map) else '?'}"
     m = check.mapping(raw, record, TASK)
     if m is None:
         return None
     no, text = check.integer(m, "no", record), check.text(m, "text", record)
-    refs = check.sequence(m.get("units"), record, "responsible units (the lead unit first)")
-    found = [check.ref(v, record, units, "data/units.yaml") for v in refs]
-    names = [str(v) for v in refs]
-    for i, name in enumerate(names):
+    star = document.lead_rule == "star"
+    what = "responsible units (each lead unit marked ★)" if star else "responsible units (the lead unit first)"
+    refs = check.sequence(m.get("units"), record, what, may_be_empty=True)
+    names = [str(v).removeprefix("★") for v in refs]
+    found, leads = [], []
+    for i, (value, name) in enumerate(zip(refs, names, strict=True)):
+        marked = isinstance(value, Str) and value.startswith("★")
+        if marked and not star:
+            check.fail(
+                value.pos,
+                record,
+                f"found {value!r} marked ★, expected the name alone: document.yaml has lead_rule first (the first "
+                "unit listed leads); write lead_rule: star there if the document marks its leads with ★",
+            )
+        # A marked name is looked up without its ★; its position is asked for only when there is a problem.
+        if marked and name in units:
+            unit: Unit | None = units[name]
+        else:
+            unit = check.ref(Str(name, value.pos) if marked else value, record, units, "data/units.yaml")
+        found.append(unit)
+        if unit is not None and (marked if star else i == 0):
+            leads.append(unit)
         if name in names[:i]:
             check.fail(refs[i].pos, record, f"unit {name!r} is listed twice, expected each responsible unit once")
-    if no is None or text is None or not found or None in found:
+    if star and refs and not any(isinstance(v, Str) and v.startswith("★") for v in refs):
+        check.fail(
+            refs.pos,
+            record,
+            "units: found no unit marked ★, expected each lead unit marked as the document prints it "
+            "(- ★市发展改革委): document.yaml has lead_rule star",
+        )
         return None
-    return Task(year, no, text, tuple(found), m.pos, check.withdrawal(m, record, published))
+    if no is None or text is None or None in found:
+        return None
+    withdrawn = check.withdrawal(m, record, document.published)
+    return Task(document.year, no, f"{prefix}{no}", text, tuple(found), tuple(leads), m.pos, withdrawn, section)
 
 
 def read_livelihood(
-    check: Checker, document: Document, raw: Value, units: dict[str, Unit]
+    check: Checker, document: Document, raw: Value, units: dict[str, Unit], areas: dict[str, Area]
 ) -> tuple[tuple[Category, ...], tuple[Item, ...]]:
     year, published = document.year, document.published
     m = check.mapping(raw, "livelihood", LIVELIHOOD)
@@ -752,7 +908,7 @@ def read_livelihood(
         indicators = []
         for ind_raw in check.sequence(i.get("indicators"), record, "indicator rows"):
             row += 1
-            indicators.append(read_indicator(check, document, row, no or 0, ind_raw, record))
+            indicators.append(read_indicator(check, document, row, no or 0, ind_raw, record, areas))
         if None in (no, text, category, lead) or None in indicators or not indicators:
             continue
         withdrawn = check.withdrawal(i, record, published)
@@ -762,7 +918,7 @@ def read_livelihood(
 
 
 def read_indicator(
-    check: Checker, document: Document, row: int, item_no: int, raw: Value, item_record: str
+    check: Checker, document: Document, row: int, item_no: int, raw: Value, item_record: str, areas: dict[str, Area]
 ) -> Indicator | None:
     year, columns = document.year, document.area_columns
     name_hint = raw.get("name") if isinstance(raw, Map) else None
@@ -772,21 +928,39 @@ def read_indicator(
         return None
     name = check.text(m, "name", record) if "name" in m else None
     target = check.figure(m["target"], record + " target") if "target" in m else None
-    breakdown = m.get("breakdown")
-    if breakdown is None:
-        return None
-    if not isinstance(breakdown, Map):
+    if "breakdown" not in m:  # a citywide target the document does not break down by area
+        if target is None:
+            return None
+        return Indicator(year, row, item_no, name, target, (), m.pos, check.withdrawal(m, record, document.published))
+    breakdown = m["breakdown"]
+    if not isinstance(breakdown, Map) or not breakdown:
+        found = "an empty mapping" if isinstance(breakdown, Map) else describe(breakdown)
         check.fail(
             breakdown.pos,
             record,
-            f"breakdown: found {describe(breakdown)}, expected a mapping from each area to its figure",
+            f"breakdown: found {found}, expected a mapping from each area to its figure "
+            "(omit breakdown for a citywide target not broken down by area)",
         )
         return None
     expected = [a.name for a in columns]
-    unknown = [key for key in breakdown if key not in expected]
-    for key in unknown:
-        check.ref(key, record, {a.name: a for a in columns}, "data/areas.yaml")
-    if unknown:
+    listing = f"data/{year}/document.yaml area_columns"
+    problems = len(check.problems)
+    for key in breakdown:
+        if key in expected:
+            continue
+        if key in areas:  # a registered area, but not a column of this year's table
+            check.fail(
+                key.pos,
+                record,
+                f"breakdown has {key}, which {listing} does not list (the {year} table has no such column)",
+            )
+        else:
+            check.ref(key, record, areas, "data/areas.yaml")
+    misspelt = any(key not in areas for key in breakdown)  # its error says which area it may be: enough
+    for area in columns:
+        if area.name not in breakdown and not misspelt:
+            check.fail(breakdown.pos, record, f"breakdown lacks {area.name}, listed in {listing}")
+    if len(check.problems) > problems:
         return None
     if list(breakdown) != expected:
         check.fail(

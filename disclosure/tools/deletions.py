@@ -228,19 +228,21 @@ def moved_problems(now: dict[str, list[Identity]], moved: list[tuple[Identity, F
     path_of = {r.key: path for path, rs in now.items() for r in rs}
     problems: list[Problem] = []
 
-    def run_key(pair: tuple[Identity, First]) -> tuple[str, str, str, Version, int]:
+    def run_key(pair: tuple[Identity, First]) -> tuple[str, str, str, str, Version, int]:
         r, was = pair
-        shift = number(r.number) - number(min(was.numbers, key=number)) if len(was.numbers) == 1 else 0
-        return path_of[r.key], r.kind, r.year, was.version, shift
+        (old,) = was.numbers if len(was.numbers) == 1 else ("",)
+        # a shift is counted within one section: task 2-5 holding 3-5's text moved to another section
+        shift = number(r.number) - number(old) if old and section(old) == section(r.number) else 0
+        return path_of[r.key], r.kind, r.year, section(r.number), was.version, shift
 
-    ordered = sorted(moved, key=lambda p: (*run_key(p)[:3], number(p[0].number)))
+    ordered = sorted(moved, key=lambda p: (*run_key(p)[:4], number(p[0].number)))
     runs: list[list[tuple[Identity, First]]] = []
     for pair in ordered:
         last = runs[-1][-1] if runs else None
         if (
             last
             and run_key(last) == run_key(pair)
-            and run_key(pair)[4] != 0
+            and run_key(pair)[5] != 0
             and number(pair[0].number) == number(last[0].number) + 1
         ):
             runs[-1].append(pair)
@@ -259,7 +261,7 @@ def moved_problems(now: dict[str, list[Identity]], moved: list[tuple[Identity, F
             )
             problems.append(Problem(where(r.at, path_of[r.key]), r.label, message))
             continue
-        shift = run_key(run[0])[4]
+        shift = run_key(run[0])[5]
         olds = f"{many} {old}–{min(last_was.numbers, key=number)}"
         message = (
             f"found the {what}s of {olds} ({version}), each numbered {abs(shift)} {'lower' if shift < 0 else 'higher'}"
@@ -270,8 +272,15 @@ def moved_problems(now: dict[str, list[Identity]], moved: list[tuple[Identity, F
 
 
 def number(text: str) -> int:
-    """A task, item or row number as a number, for ordering (0 if it is not one)."""
-    return int(text) if text.isdigit() else 0
+    """A task, item or row number as a number, for ordering (0 if it is not one); a per-section task's
+    number within its section ("2-5" -> 5)."""
+    last = text.rpartition("-")[2]
+    return int(last) if last.isdigit() else 0
+
+
+def section(text: str) -> str:
+    """The section part of a per-section task's ref ("2-5" -> "2"); "" for any other number."""
+    return text.rpartition("-")[0]
 
 
 def where(value: Value | None, path: str) -> Pos:

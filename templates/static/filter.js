@@ -8,7 +8,7 @@ const rows = Array.from(document.querySelectorAll("tr[data-lead]"));
 function apply(lead) {
   let shown = 0;
   for (const row of rows) {
-    const match = !lead || row.dataset.lead === lead;
+    const match = !lead || row.dataset.lead.split(" ").includes(lead); // ★ documents may star several leads
     row.hidden = !match;
     if (match) shown += 1;
   }

@@ -28,7 +28,7 @@ def test_meta_tags_and_structured_data(site_dir: Path) -> None:
     assert meta["og:type"] == "article" and meta["og:url"].endswith("/2023/tasks/2/")
     assert meta["ColumnName"] == "重点工作" and meta["PubDate"] == "2023-03-03"
     assert (
-        meta["ContentSource"] == "嘉兴市人民政府办公室"
+        meta["ContentSource"] == "嘉兴市人民政府办公室(嘉政办发〔2023〕7号)"
         and meta["ArticleTitle"] == soup.title.get_text().split(" - ")[0]
     )
     assert soup.find("link", rel="canonical")["href"] == meta["og:url"]
