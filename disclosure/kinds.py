@@ -26,7 +26,7 @@ from pathlib import PurePosixPath
 from typing import Generic, NamedTuple, TypeVar
 
 from disclosure import compare, urls
-from disclosure.model import Edition, Labels, Site, Task, Withdrawal
+from disclosure.model import AreaWork, Category, Edition, Labels, Site, Task, UnitWork, Withdrawal
 from disclosure.source.load import Map, Seq, Value
 
 # The shapes each kind fills in.
@@ -186,6 +186,16 @@ def registry_identities(kind: str) -> Callable[[str, Value | None], list[Identit
     return identities
 
 
+def category_filter(category: Category) -> str:
+    """The search filter's value of a category: its year and name, so two years' same-named categories stay apart."""
+    return f"{category.year}年 {category.name}"
+
+
+def work_years(work: tuple[UnitWork, ...] | tuple[AreaWork, ...]) -> list[str]:
+    """The search filter's years of a unit or area: the editions it took part in (has work in), newest first."""
+    return [str(w.edition.year) for w in work]
+
+
 def both_names(name: str, full_name: str, kind_label: str) -> str:
     """A registry record's searchable text: its name, its full name when it differs, and its kind."""
     return f"{name} {full_name} {kind_label}" if full_name != name else f"{name} {kind_label}"
@@ -201,7 +211,12 @@ def unit_search(site: Site) -> list[SearchRecord]:
             u.name,
             UNIT.search_label,
             both_names(u.name, u.full_name, u.kind_label),
-            {"kind": [UNIT.search_label], "department": [u.name], "area": [u.area.name] if u.area else []},
+            {
+                "kind": [UNIT.search_label],
+                "year": work_years(site.unit_work[u.slug]),
+                "department": [u.name],
+                "area": [u.area.name] if u.area else [],
+            },
         )
         for u in site.units
     ]
@@ -298,7 +313,7 @@ def area_search(site: Site) -> list[SearchRecord]:
             a.name,
             AREA.search_label,
             both_names(a.name, a.full_name, a.kind_label),
-            {"kind": [AREA.search_label], "area": [a.name]},
+            {"kind": [AREA.search_label], "year": work_years(site.area_work[a.slug]), "area": [a.name]},
         )
         for a in site.areas
     ]
@@ -654,7 +669,7 @@ def item_search(ed: Edition) -> list[SearchRecord]:
                     "year": [y],
                     "department": [item.lead.name],
                     "area": areas,
-                    "category": [item.category.name],
+                    "category": [category_filter(item.category)],
                 },
             )
         )

@@ -3,18 +3,28 @@
 // query is rewritten into the exact phrase of its characters: 托育 -> "托 育".
 const PAGE_SIZE = 20;
 const FILTERS = [
+  ["year", "年份"],
   ["kind", "类别"],
   ["area", "地区"],
   ["department", "责任单位"],
   ["category", "民生实事分类"],
 ];
+// A category's filter value carries its year, so two years' same-named categories stay apart
+// (disclosure/kinds.py category_filter): "2025年 普惠托育项目".
+const CATEGORY = /^(\d+)年 (.+)$/;
 
 const form = document.getElementById("search-form");
 const input = document.getElementById("search-input");
 const fieldset = document.getElementById("search-filters");
+const hint = document.getElementById("search-hint");
 const status = document.getElementById("search-status");
 const list = document.getElementById("search-results");
 const base = form.dataset.pagefind;
+
+let years = []; // the index's years, newest first
+let categories = []; // {value, year, name} of every category, newest year first
+let totals = {}; // every filter value's count in the whole index: what an option offers before any search
+let note = ""; // what the last change of year did to the chosen category, said once with the next results
 
 /** Keep letters and digits only; punctuation and spaces never help a substring match. */
 export function toPhrase(query) {
@@ -45,24 +55,131 @@ function selects() {
   return Object.fromEntries(FILTERS.map(([key]) => [key, document.getElementById(`filter-${key}`)]));
 }
 
-function buildFilters(all) {
-  for (const [key, label] of FILTERS) {
-    const values = Object.keys(all[key] || {}).sort((a, b) => a.localeCompare(b, "zh-CN"));
-    if (!values.length) continue;
+function chosenYear() {
+  const select = selects().year;
+  return select && !select.selectedOptions[0]?.dataset.special ? select.value : "";
+}
+
+/** The name of a category value ("2025年 普惠托育项目" -> 普惠托育项目); a value without a year is a name. */
+function categoryName(value) {
+  return value.match(CATEGORY)?.[2] ?? value;
+}
+
+/** The categories offered: the chosen year's, or every year's. */
+function offeredCategories() {
+  const year = chosenYear();
+  return categories.filter((c) => !year || c.year === year);
+}
+
+/** What an option shows before its count: a year as 2025年; a category without its year when the year is known. */
+function label(key, value) {
+  if (key === "year") return `${value}年`;
+  if (key === "category" && (chosenYear() || years.length <= 1)) return categoryName(value);
+  return value;
+}
+
+function valuesOf(all, key) {
+  const values = Object.keys(all[key] || {});
+  if (key === "year") return values.sort((a, b) => Number(b) - Number(a));
+  return values.sort((a, b) => a.localeCompare(b, "zh-CN"));
+}
+
+/** An option for a value the index does not hold as such, kept while it is chosen: "unknown" or "any-year". */
+function specialOption(select, value, special) {
+  const option = new Option(value, value);
+  option.dataset.special = special;
+  select.append(option);
+  select.value = value;
+}
+
+/** Offer the chosen year's categories (every year's without one), keeping the chosen value's special option. */
+function fillCategories() {
+  const select = selects().category;
+  if (!select) return;
+  const before = select.value;
+  const chosen = select.selectedOptions[0];
+  select.replaceChildren(new Option("全部", ""));
+  for (const c of offeredCategories()) select.append(new Option(c.value, c.value));
+  if (chosen?.dataset.special) select.append(chosen);
+  select.value = [...select.options].some((o) => o.value === before) ? before : "";
+}
+
+function buildFilters(all, params) {
+  totals = all;
+  years = valuesOf(all, "year");
+  categories = Object.keys(all.category || {})
+    .map((value) => ({ value, year: value.match(CATEGORY)?.[1] ?? "", name: categoryName(value) }))
+    .sort((a, b) => Number(b.year) - Number(a.year) || a.name.localeCompare(b.name, "zh-CN"));
+  for (const [key, text] of FILTERS) {
+    const values = valuesOf(all, key);
+    if (!values.length && !params.get(key)) continue;
     const wrap = document.createElement("div");
+    wrap.id = `filter-${key}-field`;
     const lab = document.createElement("label");
     lab.htmlFor = `filter-${key}`;
-    lab.textContent = label;
+    lab.textContent = text;
     const select = document.createElement("select");
     select.id = `filter-${key}`;
     select.name = key;
-    select.append(new Option("全部", ""));
-    for (const v of values) select.append(new Option(v, v));
-    select.addEventListener("change", run);
+    select.append(new Option(key === "year" ? "全部年份" : "全部", ""));
+    if (key !== "category") for (const v of values) select.append(new Option(v, v));
+    select.addEventListener("change", key === "year" ? changeYear : changeFilter);
     wrap.append(lab, select);
-    fieldset.append(wrap);
+    fieldset.insertBefore(wrap, hint);
   }
   fieldset.hidden = false;
+}
+
+/** Choose the URL's filter values; a value the index does not hold is kept and said to be unknown. */
+function chooseFromUrl(params) {
+  for (const [key, select] of Object.entries(selects())) {
+    const v = params.get(key);
+    if (key === "category") fillCategories();
+    if (!select || !v) continue;
+    if ([...select.options].some((o) => o.value === v)) {
+      select.value = v;
+    } else if (key === "category" && !CATEGORY.test(v)) {
+      // A link from before categories carried their year: the name in every year offered.
+      const same = offeredCategories().filter((c) => c.name === v);
+      if (same.length === 1) select.value = same[0].value;
+      else specialOption(select, v, same.length ? "any-year" : "unknown");
+    } else {
+      specialOption(select, v, "unknown");
+    }
+  }
+  showYearFilter();
+}
+
+/** A site of one year offers no year filter (one option is noise), unless the URL asked for another year. */
+function showYearFilter() {
+  const select = selects().year;
+  if (select) select.parentElement.hidden = years.length <= 1 && !select.selectedOptions[0]?.dataset.special;
+}
+
+/** Drop the special options no longer chosen: an unknown value is offered only while the URL's choice stands. */
+function dropSpecial(select) {
+  for (const o of [...select.options]) if (o.dataset.special && !o.selected) o.remove();
+}
+
+function changeFilter(event) {
+  dropSpecial(event.target);
+  run();
+}
+
+/** A new year offers its own categories; a chosen category becomes the new year's of the same name, if any. */
+function changeYear(event) {
+  dropSpecial(event.target); // the field stays shown, even on a site of one year: focus is in it
+  const select = selects().category;
+  const before = select?.value || "";
+  fillCategories();
+  const year = chosenYear();
+  if (select && before && year && !offeredCategories().some((c) => c.value === before)) {
+    const same = offeredCategories().find((c) => c.name === categoryName(before));
+    select.value = same ? same.value : "";
+    dropSpecial(select);
+    if (!same) note = `${year}年没有“${categoryName(before)}”这一分类,已改为全部分类。`;
+  }
+  run();
 }
 
 function updateCounts(counts) {
@@ -70,15 +187,55 @@ function updateCounts(counts) {
     if (!select) continue;
     for (const option of select.options) {
       if (!option.value) continue;
-      const n = counts?.[key]?.[option.value] ?? 0;
-      option.text = `${option.value}(${n})`;
+      const special = option.dataset.special;
+      if (special === "unknown") {
+        option.text = `${label(key, option.value)}(无数据)`;
+      } else if (special === "any-year") {
+        const n = sameNamed(option.value).reduce((sum, c) => sum + (counts?.[key]?.[c.value] ?? 0), 0);
+        option.text = `${option.value}(各年,${n})`;
+      } else {
+        option.text = `${label(key, option.value)}(${counts?.[key]?.[option.value] ?? 0})`;
+      }
     }
   }
 }
 
-function chosenFilters() {
+function sameNamed(name) {
+  return offeredCategories().filter((c) => c.name === name);
+}
+
+/** The chosen values as the URL writes them. */
+function chosenValues() {
   const out = {};
   for (const [key, select] of Object.entries(selects())) if (select && select.value) out[key] = select.value;
+  return out;
+}
+
+/** The chosen values as Pagefind filters: a category without a year is any year's of that name. */
+function chosenFilters() {
+  const out = chosenValues();
+  if (selects().category?.selectedOptions[0]?.dataset.special === "any-year") {
+    out.category = { any: sameNamed(out.category).map((c) => c.value) };
+  }
+  return out;
+}
+
+/** What the status says first: each URL value the index does not hold, a category without its year. */
+function notices() {
+  const out = [];
+  for (const [key, text] of FILTERS) {
+    const option = selects()[key]?.selectedOptions[0];
+    if (option?.dataset.special === "unknown" && key === "year") {
+      out.push(`没有 ${option.value} 年的数据:本站只有 ${years.join("、")} 年的数据,请在“年份”中选择。`);
+    } else if (option?.dataset.special === "unknown") {
+      out.push(`本站没有${text}“${option.value}”,请在“${text}”中另选。`);
+    } else if (option?.dataset.special === "any-year") {
+      const held = sameNamed(option.value).map((c) => `${c.year}年`);
+      out.push(`分类“${option.value}”没有写年份,列出${held.join("、")}的同名分类。`);
+    }
+  }
+  if (note) out.push(note);
+  note = "";
   return out;
 }
 
@@ -101,25 +258,50 @@ async function run(event) {
   const query = input.value.trim();
   const filters = chosenFilters();
   const mine = ++generation;
-  syncUrl(query, filters);
+  syncUrl(query, chosenValues());
   const phrase = toPhrase(query);
+  const said = notices();
   list.replaceChildren();
   if (!phrase && !Object.keys(filters).length) {
     status.textContent = "请输入要找的词,例如任务中的关键词、单位名称或地名。也可以只选筛选条件。";
-    updateCounts(null);
+    updateCounts(totals);
+    return;
+  }
+  const unknown = Object.entries(selects()).filter(([, s]) => s?.selectedOptions[0]?.dataset.special === "unknown");
+  if (unknown.length) {
+    // Nothing in the index has that value: say so instead of searching without it, and count
+    // what the other choices find, so that the options say where the query is found.
+    status.textContent = "正在搜索…";
+    const known = { ...filters };
+    for (const [key] of unknown) delete known[key];
+    const asked = phrase || Object.keys(known).length;
+    const counts = asked ? (await pagefind.search(phrase || null, { filters: known })).filters : totals;
+    if (mine !== generation) return;
+    updateCounts(counts);
+    status.textContent = said.join("");
     return;
   }
   status.textContent = "正在搜索…";
   const search = await pagefind.search(phrase || null, { filters });
+  const counts = { ...search.filters, year: await yearCounts(phrase, filters, search) };
   if (mine !== generation) return; // a newer search has started
-  updateCounts(search.filters);
+  updateCounts(counts);
   const results = search.results;
   if (!results.length) {
-    status.textContent = `没有找到包含“${query}”的内容。请换一个较短的词,或检查是否有错别字;也可以减少筛选条件。`;
+    status.textContent = `${said.join("")}没有找到包含“${query}”的内容。请换一个较短的词,或检查是否有错别字;也可以减少筛选条件。`;
     return;
   }
-  status.textContent = `找到 ${results.length} 条结果。`;
+  status.textContent = `${said.join("")}找到 ${results.length} 条结果。`;
   await showMore(results, 0, mine);
+}
+
+/** Each year's count as if it were chosen instead: the other years' are not 0 because one year is chosen. */
+async function yearCounts(phrase, filters, search) {
+  if (!filters.year) return search.filters.year;
+  const others = { ...filters };
+  delete others.year;
+  if (!phrase && !Object.keys(others).length) return totals.year;
+  return (await pagefind.search(phrase || null, { filters: others })).filters.year;
 }
 
 async function showMore(results, start, mine) {
@@ -152,13 +334,10 @@ async function start() {
   pagefind = await import(`${base}pagefind.js`);
   await pagefind.options({ baseUrl: base.replace(/pagefind\/$/, ""), excerptLength: 40 });
   await pagefind.init();
-  buildFilters(await pagefind.filters());
   const params = new URLSearchParams(location.search);
+  buildFilters(await pagefind.filters(), params);
   input.value = params.get("q") || "";
-  for (const [key, select] of Object.entries(selects())) {
-    const v = params.get(key);
-    if (select && v && [...select.options].some((o) => o.value === v)) select.value = v;
-  }
+  chooseFromUrl(params);
   form.addEventListener("submit", run);
   let timer;
   input.addEventListener("input", () => {

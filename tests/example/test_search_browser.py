@@ -4,7 +4,8 @@ The search index holds every character of a record's text as its own word, and
 search.js rewrites a query into the exact phrase of its letters and digits. So
 the right answer to a query is known without a browser: the records whose text,
 reduced to its letters and digits, contains the query reduced the same way.
-These tests run queries through the built page in Chromium and compare.
+These tests run queries through the built page in Chromium and compare, with the driver
+of tests/test_search.py (the fixture site's search by year).
 """
 
 from __future__ import annotations
@@ -14,11 +15,11 @@ import re
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
-from urllib.parse import parse_qs, urlencode, urlparse
 
 import pytest
+from test_search import WAIT_MS, SearchPage, result_count
 
-from disclosure import kinds
+from disclosure import kinds, urls
 from disclosure.kinds import SearchRecord
 from disclosure.model import Site
 from disclosure.outputs import search
@@ -27,46 +28,12 @@ SEED = 2023
 RANDOM_QUERIES = 100
 MIN_QUERIES = 100
 MIN_SCORE = 0.98
-PAGE_SIZE = 20
-WAIT_MS = 15_000
 
-BUSY = "正在搜索…"
 HELP = "请输入要找的词"
 NO_RESULTS = "没有找到"
 
 # Short place names as the data text uses them, besides the area registry's names.
 PLACE_NAMES = ("嘉兴", "虹桥", "乌镇", "西塘", "乍浦", "湘家荡", "长三角", "上海", "杭州")
-
-# Every snippet given to wait_for_function is a function: a bare expression string would be
-# evaluated with eval(), which the page's Content-Security-Policy forbids.
-
-# Resolves to false while a search is running or its first page of results is still
-# being rendered; once settled, to {status, hrefs, kinds} read in one go.
-SETTLED_JS = """([busy, pageSize]) => {
-  if (!document.documentElement.dataset.searchReady) return false;
-  const status = document.getElementById("search-status").textContent.trim();
-  if (!status || status === busy) return false;
-  const items = [...document.querySelectorAll("#search-results > li")];
-  const found = status.match(/找到 (\\d+) 条结果/);
-  if (found && items.length !== Math.min(Number(found[1]), pageSize)) return false;
-  if (!found && items.length) return false;
-  return {
-    status,
-    hrefs: items.map((li) => li.querySelector("a").getAttribute("href")),
-    kinds: items.map((li) => li.querySelector(".kind").textContent),
-  };
-}"""
-
-# Resolves once at least `want` results are listed (after a click on #search-more).
-LISTED_JS = """(want) => document.querySelectorAll("#search-results > li").length >= want
-  && [...document.querySelectorAll("#search-results > li")].map((li) => li.querySelector("a").getAttribute("href"))"""
-
-# Types nothing (no input event, so no debounced second search): set the box and submit.
-SUBMIT_JS = """(query) => {
-  document.getElementById("search-input").value = query;
-  document.getElementById("search-form").requestSubmit();
-}"""
-
 
 # ---------------------------------------------------------------- the truth
 
@@ -141,52 +108,6 @@ def all_queries(site: Site, records: list[SearchRecord]) -> list[Query]:
                 seen.add(normalise(text))
                 out.append(Query(group, text))
     return out
-
-
-# ---------------------------------------------------------------- driving the page
-
-
-class SearchPage:
-    """The search page of the served site, driven through Playwright."""
-
-    def __init__(self, page, server: str) -> None:
-        self.page = page
-        self.server = server
-
-    def open(self, query: str = "", **filters: str) -> dict:
-        """Load search/ with ?q= and filter params; return the settled state."""
-        params = {"q": query, **filters} if query else filters
-        url = f"{self.server}search/" + (f"?{urlencode(params)}" if params else "")
-        self.page.goto(url)
-        return self.settled()
-
-    def submit(self, query: str) -> dict:
-        """Put a query in the box of the already-open page, submit it, return the settled state."""
-        self.page.evaluate(SUBMIT_JS, query)
-        self.page.wait_for_function(
-            "(q) => new URLSearchParams(location.search).get('q') === q", arg=query.strip(), timeout=WAIT_MS
-        )
-        return self.settled()
-
-    def settled(self) -> dict:
-        """Wait until the search has finished and its first page is rendered; return status and results."""
-        handle = self.page.wait_for_function(SETTLED_JS, arg=[BUSY, PAGE_SIZE], timeout=WAIT_MS)
-        return handle.json_value()
-
-    def all_hrefs(self, state: dict) -> list[str]:
-        """Click #search-more until it is gone; return the link paths of every listed result."""
-        hrefs = state["hrefs"]
-        while self.page.locator("#search-more").count():
-            self.page.click("#search-more")
-            handle = self.page.wait_for_function(LISTED_JS, arg=len(hrefs) + 1, timeout=WAIT_MS)
-            hrefs = handle.json_value()
-        return [urlparse(h).path for h in hrefs]
-
-
-def result_count(status: str) -> int:
-    """The number in '找到 N 条结果。', or 0 for any other status."""
-    m = re.search(r"找到 (\d+) 条结果", status)
-    return int(m.group(1)) if m else 0
 
 
 # ---------------------------------------------------------------- scoring
@@ -294,19 +215,6 @@ def kind_truth(records: list[SearchRecord], query: str, kind: str) -> set[str]:
     return truth((r for r in records if kind in r.filters["kind"]), query)
 
 
-def url_params(url: str) -> dict[str, str]:
-    return {k: v[0] for k, v in parse_qs(urlparse(url).query).items()}
-
-
-def choose(sp: SearchPage, key: str, value: str) -> dict:
-    """Pick a value ("" for 全部) in the filter select #filter-{key}; return the settled state of the new search."""
-    sp.page.select_option(f"#filter-{key}", value)
-    sp.page.wait_for_function(
-        "([k, v]) => (new URLSearchParams(location.search).get(k) || '') === v", arg=[key, value], timeout=WAIT_MS
-    )
-    return sp.settled()
-
-
 @pytest.mark.browser
 def test_filter_from_url_and_select(search_page: SearchPage, records: list[SearchRecord]) -> None:
     """?q=托育&kind=民生实事 preselects the filter and keeps the params; changing the select reruns the search."""
@@ -317,16 +225,16 @@ def test_filter_from_url_and_select(search_page: SearchPage, records: list[Searc
     assert page.locator("#filter-kind").input_value() == kinds.ITEM.search_label
     assert set(search_page.all_hrefs(state)) == expected
     assert set(state["kinds"]) == {kinds.ITEM.search_label}
-    assert url_params(page.evaluate("location.href")) == {"q": "托育", "kind": kinds.ITEM.search_label}
+    assert search_page.params() == {"q": "托育", "kind": kinds.ITEM.search_label}
 
-    state = choose(search_page, "kind", kinds.TASK.search_label)
+    state = search_page.choose("kind", kinds.TASK.search_label)
     assert not kind_truth(records, "托育", kinds.TASK.search_label)
     assert state["status"].startswith(NO_RESULTS) and state["hrefs"] == []
-    assert url_params(page.evaluate("location.href")) == {"q": "托育", "kind": kinds.TASK.search_label}
+    assert search_page.params() == {"q": "托育", "kind": kinds.TASK.search_label}
 
-    state = choose(search_page, "kind", "")
+    state = search_page.choose("kind", "")
     assert set(search_page.all_hrefs(state)) == truth(records, "托育")
-    assert url_params(page.evaluate("location.href")) == {"q": "托育"}
+    assert search_page.params() == {"q": "托育"}
 
 
 EXCERPTS_JS = """() => [...document.querySelectorAll("#search-results > li")].map((li) => ({
@@ -382,3 +290,19 @@ def test_keyboard_only(search_page: SearchPage, records: list[SearchRecord]) -> 
     state = search_page.settled()
     assert state["hrefs"]
     assert set(search_page.all_hrefs(state)) == truth(records, "托育")
+
+
+@pytest.mark.browser
+def test_one_edition_offers_no_year_filter(search_page: SearchPage, site_model: Site) -> None:
+    """The example site has one edition: no year select or hint, and categories are offered by name alone."""
+    (ed,) = site_model.editions
+    search_page.open("托育")
+    assert search_page.page.locator("#filter-year").is_hidden()
+    assert search_page.page.locator("#search-hint").count() == 0
+    assert sorted(search_page.options("category")[1:]) == sorted(c.name for c in ed.categories)
+    # A link from before categories had years finds the one year's category of that name.
+    state = search_page.open("", category="普惠托育项目")
+    assert search_page.params() == {"category": f"{ed.year}年 普惠托育项目"}
+    assert set(search_page.all_hrefs(state)) == {
+        "/" + urls.project(i) for i in ed.items if i.category.name == "普惠托育项目"
+    }
