@@ -26,7 +26,7 @@ from pathlib import PurePosixPath
 from typing import Generic, NamedTuple, TypeVar
 
 from disclosure import compare, urls
-from disclosure.model import AreaWork, Category, Edition, Labels, Site, Task, UnitWork, Withdrawal
+from disclosure.model import LEAD_RULE_MEANING, AreaWork, Category, Edition, Labels, Site, Task, UnitWork, Withdrawal
 from disclosure.source.load import Map, Seq, Value
 
 # The shapes each kind fills in.
@@ -269,8 +269,18 @@ def unit_json(site: Site, base: str) -> dict[str, object]:
     }
 
 
+def lead_rules(site: Site) -> tuple[tuple[str, tuple[int, ...]], ...]:
+    """What 牵头 means (document.yaml lead_rule) with the years whose document means it, newest first: a
+    page counting every edition's leads says it for each."""
+    years: dict[str, list[int]] = {}
+    for ed in site.editions:
+        years.setdefault(LEAD_RULE_MEANING[ed.document.lead_rule], []).append(ed.year)
+    return tuple((words, tuple(ys)) for words, ys in years.items())
+
+
 def unit_pages(site: Site) -> Iterator[PageSpec]:
-    yield urls.DEPARTMENTS, "departments.html", {"site": site, "counts": compare.unit_index(site)}, "department index"
+    index = {"site": site, "counts": compare.unit_index(site), "lead_rules": lead_rules(site)}
+    yield urls.DEPARTMENTS, "departments.html", index, "department index"
     recurring = compare.recurring(site)
     for unit in site.units:
         yield (

@@ -12,6 +12,7 @@ from disclosure.errors import Pos, Problem
 
 CHINESE_NUMERALS = "一二三四五六七八九十"
 LEAD_RULE_WORDS = {"first": "第一位为牵头单位", "star": "标★者为牵头单位"}  # document.yaml lead_rule
+LEAD_RULE_MEANING = {"first": "在责任单位中列第一位", "star": "在责任单位前标★"}  # what 牵头 means under each
 
 
 @dataclass(frozen=True)

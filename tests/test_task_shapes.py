@@ -244,6 +244,11 @@ def test_starred_leads_are_shown_as_the_document_marks_them(starred: Path) -> No
     assert "责任单位(第一位为牵头单位)" in [text(th) for th in page(starred, "2024/tasks").select("thead th")]
 
 
+def test_the_department_index_says_what_leading_means_in_each_year(starred: Path) -> None:
+    intro = page(starred, "departments").select_one("main h1").find_next_sibling("p")
+    assert text(intro).endswith("“牵头”指2025年的文件中在责任单位前标★,2024年的文件中在责任单位中列第一位。")
+
+
 def test_a_task_page_names_every_lead_and_only_the_others_as_co_units(starred: Path) -> None:
     assert facts(page(starred, "2025/tasks/2")) == {
         "牵头单位": "市教育局 市建设局",
@@ -480,5 +485,5 @@ def test_a_shift_within_a_section_is_one_run(tmp_path: Path, capsys: pytest.Capt
         f"{TASKS_2024}:22:13: tasks 2-1–2-3: found the texts of tasks 2-2–2-4 (as published in commit {published}, "
         "2026-01-01), each numbered 1 lower, expected each text to keep its number: put them back as tasks 2-2–2-4, "
         "mark a task that is taken back withdrawn (withdrawn: {date: YYYY-MM-DD, reason: …}) and add new tasks at "
-        "the end"
+        "the end of their section"
     ]

@@ -252,7 +252,8 @@ def moved_problems(now: dict[str, list[Identity]], moved: list[tuple[Identity, F
         (r, was), (last, last_was) = run[0], run[-1]
         one, many, what = kinds.KINDS[r.kind].nouns
         version = f"as published in commit {was.version.commit}, {was.version.date}"
-        hint = f"mark a {one} that is taken back withdrawn ({WITHDRAW}) and add new {many} at the end"
+        end = "at the end of their section" if section(r.number) else "at the end"  # per-section numbering
+        hint = f"mark a {one} that is taken back withdrawn ({WITHDRAW}) and add new {many} {end}"
         old = "、".join(sorted(was.numbers, key=number))
         if len(run) == 1:
             message = (
