@@ -73,6 +73,7 @@ def test_the_published_json_is_valid(fixture_site: Path, name: str, year: str) -
         ("areas.yaml", "  slug: nanjiang\n", "  slug: Nanjiang\n", "'Nanjiang' does not match"),
         ("document.yaml", "written: 2024-02-20\n", "written: 2024-2-20\n", "'2024-2-20' does not match"),
         ("document.yaml", "source_file: source.txt\n", "source_file: notice.txt\n", "'source.txt' was expected"),
+        ("document.yaml", "source_file: source.txt\n", "", "is not valid under any of the given schemas"),
     ],
 )
 def test_a_slip_the_schema_can_express_is_rejected(name: str, old: str, new: str, complaint: str) -> None:
@@ -80,3 +81,12 @@ def test_a_slip_the_schema_can_express_is_rejected(name: str, old: str, new: str
     assert old in text
     found = errors(name, text.replace(old, new, 1))
     assert len(found) == 1 and complaint in found[0], found
+
+
+def test_inferred_columns_and_inference_note_go_together_in_the_schema() -> None:
+    lines = (FIXTURE / YAML_FILES["document.yaml"]).read_text("utf-8").splitlines(keepends=True)
+    note = "".join(line for line in lines if not line.startswith("inference_note:"))
+    assert errors("document.yaml", note) == [": 'inference_note' is a dependency of 'inferred_columns'"]
+    columns = "".join(lines[:24] + lines[27:])  # inferred_columns and its two names left out
+    assert "inferred_columns" not in columns and "inference_note" in columns
+    assert errors("document.yaml", columns) == [": 'inferred_columns' is a dependency of 'inference_note'"]

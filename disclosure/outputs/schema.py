@@ -99,6 +99,12 @@ def mapping_schema(fields: Fields, vocabularies: Mapping[str, Iterable[str]]) ->
         "required": [f.name for f in fields.fields if f.required],
         "additionalProperties": False,
         **({"minProperties": 1} if fields.at_least_one else {}),
+        **({"anyOf": [{"required": [name]} for name in fields.one_of]} if fields.one_of else {}),
+        **(
+            {"dependentRequired": {name: [n for n in fields.together if n != name] for name in fields.together}}
+            if fields.together
+            else {}
+        ),
     }
 
 

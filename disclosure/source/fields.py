@@ -62,6 +62,8 @@ class Fields:
 
     fields: tuple[Field, ...]
     at_least_one: str = ""  # all fields optional, but not none of them: what one of them is, for the message
+    one_of: tuple[str, ...] = ()  # optional fields of which at least one must be given (source_file, source_url)
+    together: tuple[str, ...] = ()  # optional fields given all together or not at all
 
     @property
     def names(self) -> tuple[str, ...]:
@@ -214,6 +216,8 @@ DOCUMENT = Fields(
             vocabulary="example",
         ),
     ),
+    one_of=("source_file", "source_url"),
+    together=("inferred_columns", "inference_note"),
 )
 # example: true marks an edition of invented data (the one `build.py new` writes): every page says so.
 EXAMPLE = {"true": "the edition is example data", "false": "the edition is a real document"}
