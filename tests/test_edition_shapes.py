@@ -468,6 +468,39 @@ BAD = [
         id="inferred-column-not-a-column-of-the-year",
     ),
     pytest.param(
+        {DOC_2024: (INFERRED_2024, INFERRED_2024 + "  - 东湖区\n")},
+        [
+            "data/2024/document.yaml:28:5: document 2024: inferred_columns: found 东湖区 twice (first at line 26), "
+            "expected each area at most once"
+        ],
+        id="inferred-column-listed-twice",
+    ),
+    pytest.param(
+        {LIV_2024: None, DOC_2024: (NOTE_2024, "")},
+        [
+            LIVELIHOOD_GONE.format("14:19", "livelihood_title") + TABLE_ONLY.format("livelihood_title"),
+            LIVELIHOOD_GONE.format("18:3", "area_columns") + TABLE_ONLY.format("area_columns"),
+            LIVELIHOOD_GONE.format("26:3", "inferred_columns") + TABLE_ONLY.format("inferred_columns"),
+        ],
+        id="inferred-columns-without-a-note-or-a-table",
+    ),
+    pytest.param(
+        {
+            DOC_2025: lambda t: t.replace("示政办发〔2025〕2号", "示政办发〔2024〕3号").replace(
+                "000000001/2025-000002", "000000001/2024-000001"
+            )
+        },
+        [
+            "data/2025/document.yaml:4:9: document 2025: doc_no: found '示政办发〔2024〕3号', the doc_no of "
+            "data/2024/document.yaml (line 4) too, expected each edition's own doc_no: a document.yaml copied "
+            "from another year keeps that year's numbers",
+            "data/2025/document.yaml:5:11: document 2025: index_no: found '000000001/2024-000001', the index_no of "
+            "data/2024/document.yaml (line 5) too, expected each edition's own index_no: a document.yaml copied "
+            "from another year keeps that year's numbers",
+        ],
+        id="document-numbers-of-another-edition",
+    ),
+    pytest.param(
         {DOC_2024: ("source_file: source.txt\n", ""), "data/2024/source.txt": None},
         [
             "data/2024/document.yaml:2:1: document 2024: found neither source_file nor source_url, expected "

@@ -367,6 +367,38 @@ BAD = [
         id="starred-unit-listed-twice",
     ),
     pytest.param(
+        {
+            "data/units.yaml": ("- name: 市妇联\n", "- name: ★市妇联\n"),
+            TASKS_2024: ("    - 市妇联\n", "    - ★市妇联\n"),
+        },
+        [
+            "data/units.yaml:50:9: unit ★市妇联: name: found '★市妇联', expected a name without ★: a unit's name never "
+            "holds ★: the ★ marks a lead in tasks.yaml (lead_rule: star)"
+        ],
+        id="star-in-a-registered-name",
+    ),
+    pytest.param(
+        {**STAR_RULE, TASKS_2025: STAR_TASKS_2025.replace("    - ★市发展改革委\n", "    - ★\n")},
+        [
+            "data/2025/tasks.yaml:4:7: task 1: found ★ with no unit name after it, expected a unit name listed in "
+            "data/units.yaml after the ★ (- ★市发展改革委)"
+        ],
+        id="star-alone",
+    ),
+    pytest.param(
+        {TASKS_2025: "[]\n"},
+        ["data/2025/tasks.yaml:1:1: 2025/tasks.yaml: found an empty list, expected at least one task"],
+        id="no-tasks",
+    ),
+    pytest.param(
+        {
+            TASKS_2025: in_sections(TASKS_2025, "per-section", [(FIVE_YEARS, 4)])
+            + "  - no: 2\n    title: 空\n    tasks: []\n"
+        },
+        ["data/2025/tasks.yaml:27:12: section 2: found an empty list, expected at least one task"],
+        id="section-without-tasks",
+    ),
+    pytest.param(
         {DOCUMENT_2025: (NOTE_2025, NOTE_2025 + "lead_rule: stars\n")},
         ["data/2025/document.yaml:15:12: document 2025: lead_rule: found 'stars', expected one of: first, star"],
         id="unknown-lead-rule",

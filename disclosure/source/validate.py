@@ -108,8 +108,13 @@ class Checker:
             self.fail(value.pos, record, f"missing field {key!r}")
         return value
 
-    def sequence(self, value: Value | None, record: str, what: str, may_be_empty: bool = False) -> Seq:
-        if not isinstance(value, Seq) or not (value or may_be_empty):
+    def sequence(self, value: Value | None, record: str, what: str, may_be_empty: bool = False, one: str = "") -> Seq:
+        """A list of what; one names a single item (task) for the message when an empty list is refused."""
+        if isinstance(value, Seq) and not value and not may_be_empty:
+            expected = f"at least one {one}" if one else f"a non-empty list of {what}"
+            self.fail(value.pos, record, f"found an empty list, expected {expected}")
+            return Seq()
+        if not isinstance(value, Seq):
             if value is not None:
                 size = "a list" if may_be_empty else "a non-empty list"
                 self.fail(value.pos, record, f"found {describe(value)}, expected {size} of {what}")
@@ -423,6 +428,7 @@ def _build_site(sources: Sources) -> Site:
                     f"date: found {unit.withdrawn.date.isoformat()}, before the site's first document was "
                     f"published ({min(published).isoformat()}), expected the day the unit was withdrawn",
                 )
+    shared_numbers(check, sources.editions)
     pages = ["index.md", *(f"{year}/{page}.md" for year in sources.editions for page in ("notice", "source"))]
     content = {}
     for name, text in sources.content.items():
@@ -454,6 +460,28 @@ def _build_site(sources: Sources) -> Site:
     assert info is not None  # a site.yaml that did not read recorded its problems
     complete = tuple(sorted((e for e in editions if e is not None), key=lambda e: -e.year))
     return link_site(info, units, areas, complete, content, tuple(sum_warnings(complete)))
+
+
+def shared_numbers(check: Checker, editions: dict[str, dict[str, Value]]) -> None:
+    """Refuse a doc_no or index_no that two editions share: a document.yaml copied from another year."""
+    for key in ("doc_no", "index_no"):
+        first: dict[str, tuple[str, Str]] = {}
+        for folder, files in editions.items():
+            m = files.get("document")
+            value = m.get(key) if isinstance(m, Map) else None
+            if not isinstance(value, Str):
+                continue
+            if value in first:
+                other, was = first[value]
+                check.fail(
+                    value.pos,
+                    f"document {folder}",
+                    f"{key}: found {value!r}, the {key} of data/{other}/document.yaml (line {was.pos.line}) too, "
+                    f"expected each edition's own {key}: a document.yaml copied from another year keeps that "
+                    "year's numbers",
+                )
+            else:
+                first[str(value)] = (folder, value)
 
 
 def read_site_info(check: Checker, raw: Value) -> SiteInfo | None:
@@ -595,6 +623,13 @@ def read_units(check: Checker, raw: Value, areas: dict[str, Area], info: SiteInf
         if m is None:
             continue
         name = check.registered(m, record, check.text(m, "name", record), units, "unit")
+        if name is not None and "★" in name:  # still registered, so that its uses add no error each
+            check.fail(
+                m["name"].pos,
+                record,
+                f"name: found {name!r}, expected a name without ★: a unit's name never holds ★: the ★ marks a "
+                "lead in tasks.yaml (lead_rule: star)",
+            )
         full_name = check.text(m, "full_name", record)
         slug = check.slug(m, record, "health", slugs)
         kind = check.choice(m, "kind", record, info.unit_kinds) if info else None  # None: site.yaml is wrong
@@ -687,7 +722,7 @@ def read_document(
         )
     columns = read_columns(check, m, record, folder, areas, livelihood)
     inferred: tuple[Area, ...] = ()
-    if ("inferred_columns" in m) != ("inference_note" in m):
+    if livelihood and ("inferred_columns" in m) != ("inference_note" in m):  # without a table, both are refused
         given, missing = ("inferred_columns", "inference_note")[:: 1 if "inferred_columns" in m else -1]
         check.fail(
             m.pos,
@@ -703,11 +738,20 @@ def read_document(
                 "inferred_columns: found an empty list, expected the inferred names; when nothing was inferred, "
                 "omit both inferred_columns and inference_note",
             )
-        found = []
+        found: list[Area] = []
+        seen: dict[str, Str] = {}
         for v in names:
             if isinstance(v, Str) and v in areas and areas[v] not in columns:
                 check.fail(v.pos, record, f"inferred_columns: found {v}, expected only names listed in area_columns")
+            elif isinstance(v, Str) and v in seen:
+                check.fail(
+                    v.pos,
+                    record,
+                    f"inferred_columns: found {v} twice (first at line {seen[v].pos.line}), "
+                    "expected each area at most once",
+                )
             elif (area := check.ref(v, record, areas, "data/areas.yaml")) is not None:
+                seen[area.name] = v
                 found.append(area)
         inferred = tuple(found)
     texts = [f.name for f in DOCUMENT.fields if f.kind is ValueKind.TEXT]
@@ -787,7 +831,7 @@ def read_tasks(check: Checker, folder: str, raw: Value, document: Document, unit
     per-section)."""
     where = f"{folder}/tasks.yaml"
     if not isinstance(raw, Map):
-        raw_tasks = check.sequence(raw, where, "tasks")
+        raw_tasks = check.sequence(raw, where, "tasks", one="task")
         tasks = [read_task(check, document, v, units) for v in raw_tasks]
         check.numbered(raw_tasks, "task")
         return [t for t in tasks if t]
@@ -802,7 +846,7 @@ def read_tasks(check: Checker, folder: str, raw: Value, document: Document, unit
         if s is None:
             continue
         no, title = check.integer(s, "no", record), check.text(s, "title", record)
-        raw_tasks = check.sequence(s.get("tasks"), record, "tasks")
+        raw_tasks = check.sequence(s.get("tasks"), record, "tasks", one="task")
         section = Section(no, title, s.pos) if no is not None and title is not None else None
         prefix = f"{no if no is not None else '?'}-" if numbering == "per-section" else ""
         tasks += [read_task(check, document, t, units, section, prefix) for t in raw_tasks]
@@ -835,7 +879,19 @@ def read_task(
     names = [str(v).removeprefix("★") for v in refs]
     found, leads = [], []
     for i, (value, name) in enumerate(zip(refs, names, strict=True)):
+        if isinstance(value, Str) and "★" in value and value in units:
+            found.append(units[value])  # a registered name holding ★: refused in units.yaml, once is enough
+            continue
         marked = isinstance(value, Str) and value.startswith("★")
+        if marked and not name:
+            check.fail(
+                value.pos,
+                record,
+                "found ★ with no unit name after it, expected a unit name listed in data/units.yaml after the ★ "
+                "(- ★市发展改革委)",
+            )
+            found.append(None)
+            continue
         if marked and not star:
             check.fail(
                 value.pos,
