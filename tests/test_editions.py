@@ -15,7 +15,7 @@ from bs4 import BeautifulSoup, Tag
 from factory import make_project
 from test_page_structure import BASE, expected_pages, parse, text
 
-from disclosure import urls
+from disclosure import compare, urls
 from disclosure.build import plan as build_plan
 from disclosure.build.pipeline import build
 from disclosure.build.templating import Fragments
@@ -53,12 +53,18 @@ def expected_editions(site: Site, path: str) -> list[Edition]:
     district page each edition its work comes from (every edition if none); every other page every edition."""
     if (ed := edition_of(site, path)) is not None:
         return [ed]
+    # plus the years its cross-year comparison shows: their figures are on the page
+    found = compare.recurring(site)
     for u in site.units:
         if path == urls.department(u):
-            return [w.edition for w in site.unit_work[u.slug]] or list(site.editions)
+            years = {w.edition.year for w in site.unit_work[u.slug]}
+            years |= {ed.year for ed in compare.unit_comparison(site, u, found).editions}
+            return [ed for ed in site.editions if ed.year in years] or list(site.editions)
     for a in site.areas:
         if path == urls.district(a):
-            return [w.edition for w in site.area_work[a.slug]] or list(site.editions)
+            years = {w.edition.year for w in site.area_work[a.slug]}
+            years |= {ed.year for ed in compare.area_comparison(site, a, found).editions}
+            return [ed for ed in site.editions if ed.year in years] or list(site.editions)
     return list(site.editions)
 
 
@@ -304,3 +310,18 @@ def test_header_and_footer_render_once_per_variant(tmp_path: Path, monkeypatch: 
     assert names.count("_footer.html") <= 2 ** len(site.editions) - 1  # one per set of editions drawn from
     assert names.count("_edition.html") <= 2 ** len(site.editions) - 1 + len(site.editions)  # and one per year
     assert pages_built > 5 * len(renders)
+
+
+def test_a_comparison_cites_the_years_it_shows(fixture_site: Path, fixture_model: Site) -> None:
+    """北湖新区 has work in 2025 only, but its 历年对比 shows 2024 figures: every citation place names both."""
+    (beihu,) = [a for a in fixture_model.areas if a.slug == "beihu"]
+    soup = parse(fixture_site, urls.district(beihu))
+    wanted = [ed.document.doc_no for ed in fixture_model.editions]
+    assert named(fixture_model, text(soup.find(class_="edition-label"))) == wanted
+    assert named(fixture_model, text(soup.find("footer"))) == wanted
+    assert named(fixture_model, text(soup.find(id="cite-text"))) == wanted
+    assert named(fixture_model, soup.find("meta", attrs={"name": "ContentSource"})["content"]) == wanted
+    data = json.loads(soup.find("script", type="application/ld+json").get_text())
+    assert [d["url"] for d in data["isBasedOn"]] == [
+        "https://shili.example.gov.cn" + href(urls.edition(ed)) for ed in fixture_model.editions
+    ]
