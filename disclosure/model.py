@@ -353,6 +353,7 @@ class AreaWork:
     cells: tuple[tuple[Item, Indicator, Cell], ...]
     tasks: tuple[Task, ...]  # tasks in which this area's government or zone is responsible
     column: bool = True  # whether the edition's table has a column for the area (else only its tasks)
+    unbroken: int = 0  # the edition's rows with a citywide target only: counted on the page, not listed
 
     @property
     def with_target(self) -> int:
@@ -436,14 +437,14 @@ def link_site(
         for u in units:
             if led[u.slug] or co[u.slug] or items_led[u.slug]:
                 unit_work[u.slug].append(UnitWork(ed, tuple(led[u.slug]), tuple(co[u.slug]), tuple(items_led[u.slug])))
-        columns = frozenset(ed.document.area_columns)
+        columns, unbroken = frozenset(ed.document.area_columns), len(ed.unbroken)
         for a in areas:  # only the editions the area took part in: a column of the table, or a task
             if a not in columns and not area_tasks[a.slug]:
                 continue
             column = a in columns
             rows = ((item, ind) for item in ed.items for ind in item.indicators if column and ind.cells)
             cells = tuple((item, ind, ind.cell(a)) for item, ind in rows)
-            area_work[a.slug].append(AreaWork(ed, cells, tuple(area_tasks[a.slug]), column))
+            area_work[a.slug].append(AreaWork(ed, cells, tuple(area_tasks[a.slug]), column, unbroken))
     return Site(
         info,
         units,

@@ -54,6 +54,16 @@ EDITS = [
         LAST_TASK,
         15,
     ),
+    # a row without breakdown: no district page lists it, but each counts it (另有 1 项指标只有全市目标)
+    (
+        "an item without breakdown added",
+        "data/2024/livelihood.yaml",
+        "          reason: 候车亭改由公交公司建设。\n",
+        "          reason: 候车亭改由公交公司建设。\n"
+        "  - no: 5\n    category: 3\n    text: 新建绿道10公里。\n    lead: 市建设局\n"
+        "    indicators:\n      - name: 绿道\n        target: 10\n",
+        30,
+    ),
     ("a unit's full name", "data/units.yaml", "full_name: 示例市科学技术局", "full_name: 示例市科学技术局(测试)", None),
     ("the notice text", "content/2024/notice.md", "请认真贯彻执行。", "请认真贯彻执行。(编辑)", None),
     ("a template", "templates/task.html", "<dt>牵头单位</dt>", "<dt>牵头单位(编辑)</dt>", None),

@@ -3,11 +3,12 @@
 A page's key is the context it is rendered with (outputs/pages.py) reduced to plain facts: a record to
 the facts of its fields (its place in the sources left out: no page shows it), an edition to its year.
 Two builds that give a page equal keys give it equal bytes, provided the site key (what every page may
-show: the documents, the unit and area registries, the content) is equal too. So the page catalogue puts
-in a page's context what it shows of an edition (the tasks of the task index, a task's neighbours, the
-counts), and a page that shows a bit of everything has the site in its context: its key is None, and it
-is always rendered. tests/test_incremental.py edits records of every kind and checks that the pages
-re-rendered this way are byte for byte those of a full render.
+show: the documents and whether each has a livelihood table, the unit and area registries, the content)
+is equal too. So the page catalogue puts in a page's context what it shows of an edition (the tasks of
+the task index, a task's neighbours, the counts, a district's unbroken rows), and a page that shows a
+bit of everything has the site in its context: its key is None, and it is always rendered.
+tests/test_incremental.py edits records of every kind and checks that the pages re-rendered this way are
+byte for byte those of a full render.
 """
 
 from __future__ import annotations
@@ -34,6 +35,7 @@ def site_key(site: Site) -> Hashable:
         repr(site.info),  # site.yaml: the site's name, labels, vocabularies, footer (a frozen, printable value)
         tuple(sorted(site.content.items())),
         tuple(facts(ed.document) for ed in site.editions),
+        tuple(bool(ed.items) for ed in site.editions),  # the footer of every page links a livelihood.json or not
         facts(site.units),
         facts(site.areas),
     )
