@@ -22,7 +22,11 @@ from factory import make_project, more_tasks
 import build
 from disclosure.build.pipeline import build as build_site
 from disclosure.config import Config
+from disclosure.kinds import Subject
+from disclosure.model import Site
+from disclosure.outputs.feeds import for_unit
 from disclosure.source import load
+from disclosure.source.changelog import Change, Version
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 OLD_TEXT, NEW_TEXT = "研发投入强度达到3.5%。", "研发投入强度达到3.6%。"
@@ -159,6 +163,18 @@ def test_a_department_feed_has_its_tasks_only(edited: tuple[Path, Path]) -> None
     assert science.entries[0].title == "2024年重点工作第2项:任务内容有修改"
     finance = parse_feed(out, "feeds/departments/finance.xml")
     assert not [e for e in finance.entries if "有修改" in e.title]
+
+
+def test_a_department_feed_has_the_change_that_took_it_off_as_a_starred_lead(fixture_model: Site) -> None:
+    """Under lead_rule star the history's 责任单位 is the units as written, ★ and all: a unit taken off a
+    task as a ★ lead is still that unit's news."""
+    education = next(u for u in fixture_model.units if u.name == "市教育局")
+    version = Version("abc1234", "2025-03-01", "2025-03-01T09:00:00+08:00")
+    subject = Subject("2025年重点工作第2项", "2025/tasks/2/", frozenset({"市建设局"}), frozenset())
+    removed = Change(version, "2025/task/2", "责任单位", "★市教育局、★市建设局", "★市建设局")
+    assert for_unit(education)(removed, subject)
+    elsewhere = Change(version, "2025/task/2", "责任单位", "★市科技局、★市建设局", "★市建设局")
+    assert not for_unit(education)(elsewhere, subject)
 
 
 def test_department_and_district_feeds_cover_every_edition(edited: tuple[Path, Path]) -> None:

@@ -71,7 +71,8 @@ def feeds(site: Site, history: History, root_url: str, site_name: str) -> dict[s
 
 def for_unit(u: Unit) -> Callable[[Change, Subject], bool]:
     def keep(c: Change, r: Subject) -> bool:
-        return u.name in r.units or u.name in (c.before or "").split("、")  # also units taken off a record
+        # also units taken off a record; the history has them as written, a lead ★-marked (lead_rule star)
+        return u.name in r.units or u.name in {n.removeprefix("★") for n in (c.before or "").split("、")}
 
     return keep
 
