@@ -25,7 +25,7 @@ from decimal import Decimal
 from pathlib import PurePosixPath
 from typing import Generic, NamedTuple, TypeVar
 
-from disclosure import compare, urls
+from disclosure import compare, model, urls
 from disclosure.model import LEAD_RULE_MEANING, AreaWork, Category, Edition, Labels, Site, Task, UnitWork, Withdrawal
 from disclosure.source.load import Map, Seq, Value
 
@@ -400,16 +400,29 @@ AREA: Kind[Site] = Kind(
 def raw_tasks(value: Value | None) -> list[tuple[str, Map]]:
     """The tasks of one version of tasks.yaml, each with its ref ("5", or "2-5" when numbers restart in each
     section), in either of the file's forms: a list of tasks, or a mapping of sections holding them."""
+    return [(ref, m) for ref, m, _ in raw_sectioned_tasks(value)]
+
+
+def raw_sectioned_tasks(value: Value | None) -> list[tuple[str, Map, str]]:
+    """raw_tasks with each task's section as its page names it (一、未来五年主要工作任务); "" in a plain list."""
     if isinstance(value, Seq):
-        return [(str(m.get("no")), m) for m in value if isinstance(m, Map)]
+        return [(str(m.get("no")), m, "") for m in value if isinstance(m, Map)]
     sections = value.get("sections") if isinstance(value, Map) else None
     per_section = isinstance(value, Map) and value.get("numbering") == "per-section"
-    out: list[tuple[str, Map]] = []
+    out: list[tuple[str, Map, str]] = []
     for s in sections if isinstance(sections, Seq) else ():
         tasks = s.get("tasks") if isinstance(s, Map) else None
         prefix = f"{s.get('no')}-" if per_section and isinstance(s, Map) else ""
-        out += [(f"{prefix}{m.get('no')}", m) for m in tasks if isinstance(m, Map)] if isinstance(tasks, Seq) else []
+        label = section_label(s) if isinstance(s, Map) else ""
+        tasks = [m for m in tasks if isinstance(m, Map)] if isinstance(tasks, Seq) else []
+        out += [(f"{prefix}{m.get('no')}", m, label) for m in tasks]
     return out
+
+
+def section_label(s: Map) -> str:
+    """A raw section's heading as model.Section.label writes it, as far as its number is one."""
+    no = str(s.get("no"))
+    return f"{model.chinese_numeral(int(no)) if no.isdigit() and 0 < int(no) < 100 else no}、{s.get('title')}"
 
 
 def task_identities(year: str, value: Value | None) -> list[Identity]:
@@ -422,11 +435,14 @@ def task_identities(year: str, value: Value | None) -> list[Identity]:
 
 def task_facts(year: str, value: Value, labels: Labels) -> dict[str, Facts]:
     out: dict[str, Facts] = {}
-    for ref, t in raw_tasks(value):
+    for ref, t, section in raw_sectioned_tasks(value):
         if isinstance(t.get("units"), Seq):
             out[history_key("task", year, ref)] = {
                 "text": ("任务内容", str(t.get("text"))),
                 "units": ("责任单位", "、".join(str(u) for u in t["units"])),
+                # a task page names its section; under continuous numbering a task may move to another
+                # (its address has no section in it), and its page's change list says so
+                **({"section": ("所属部分", section)} if section else {}),
                 **withdrawal_fact(t),
             }
     return out

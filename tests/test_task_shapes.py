@@ -328,6 +328,23 @@ def test_the_deletion_check_knows_tasks_by_their_section_address(
     ), errors
 
 
+def test_a_change_of_numbering_is_reported_as_one(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Per-section numbers made continuous: not four tasks to put back, one numbering that changed."""
+    root = make_project(tmp_path / "repo", {TASKS_2025: SECTIONED[TASKS_2025]})
+    git(root, "init", "-q")
+    published = commit(root, "data", "2026-01-01")
+    continuous = in_sections(TASKS_2025, "continuous", [(FIVE_YEARS, 2), (YEAR_2025, 2)])
+    (root / TASKS_2025).write_text(continuous, "utf-8")
+    code, _, errors = check(root, capsys)
+    assert code == 1
+    assert errors == [
+        f"{TASKS_2025}:7:13: tasks 1–4: found tasks 1–4 numbered continuously, where they were published as tasks "
+        f"1-1–2-2, numbered per section (commit {published}, 2026-01-01): the numbering changed, which breaks the "
+        "published addresses 2025/tasks/1-1/ … 2025/tasks/2-2/ (4 pages); expected numbering: per-section, as "
+        "published: a published document's numbering never changes"
+    ]
+
+
 # --- bad input: one (edits, exact messages) pair each ---------------------------------------------------
 
 STAR_RULE = {DOCUMENT_2025: (NOTE_2025, NOTE_2025 + "lead_rule: star\n")}
@@ -493,6 +510,29 @@ def test_a_per_section_task_keeps_its_history_under_its_ref(tmp_path: Path) -> N
     )
     feed = (tmp_path / "out/feeds/changes.xml").read_text("utf-8")
     assert "2025年重点工作第二部分第1项" in feed
+
+
+def test_a_task_moved_to_another_section_keeps_its_address_and_its_page_says_so(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Under continuous numbering a task's address has no section in it: moving task 3 to section 2 breaks
+    nothing, and its page's change list has the move."""
+    root = make_project(tmp_path / "repo", {TASKS_2024: SECTIONED[TASKS_2024]})
+    git(root, "init", "-q")
+    first = commit(root, "data", "2026-01-01")
+    moved = in_sections(TASKS_2024, "continuous", [(FIVE_YEARS, 2), (YEAR_2024, 5)])
+    (root / TASKS_2024).write_text(moved, "utf-8")
+    second = commit(root, "task 3 is in section 2", "2026-02-01")
+    assert check(root, capsys)[0] == 0
+    build(root, tmp_path / "out", Config(), with_search=False)
+    assert history_text(tmp_path / "out", "2024/tasks/3") == (
+        f"修改记录 首次发布于 2026-01-01(数据版本 {first})。 2026-02-01 的修改(数据版本 {second}) "
+        f"所属部分 原为:一、{FIVE_YEARS} 改为:二、{YEAR_2024}"
+    )
+    assert (
+        history_text(tmp_path / "out", "2024/tasks/2")
+        == f"修改记录 首次发布于 2026-01-01(数据版本 {first}),此后没有修改。"
+    )
 
 
 def test_a_shift_within_a_section_is_one_run(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

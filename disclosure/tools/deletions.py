@@ -8,7 +8,8 @@ of data/ (the walk of changelog.py, read once), not only with the previous one, 
 - a record that any of them held is gone: to take one back, mark it withdrawn (its page stays);
 - what an address showed is now at another number: a task's text, an item's text with its indicator
   names, or a row's item and indicator name, first published under one number, is under another now
-  (a deleted or inserted record shifted the numbers after it);
+  (a deleted or inserted record shifted the numbers after it), or tasks.yaml's numbering switched between
+  per-section and continuous (reported once, as that);
 - a slug is gone (a renamed one stays in former_slugs), or the slug a unit or area was first published
   at now belongs to another one.
 
@@ -227,6 +228,13 @@ def moved_problems(now: dict[str, list[Identity]], moved: list[tuple[Identity, F
     """One problem per run of records shifted alike (task 5 has 6's text, 6 has 7's, …), else one each."""
     path_of = {r.key: path for path, rs in now.items() for r in rs}
     problems: list[Problem] = []
+    # tasks.yaml's numbering switched (per-section <-> continuous): every task has another address, one problem
+    switched = [(r, was) for r, was in moved if len(was.numbers) == 1 and renumbered(r.number, next(iter(was.numbers)))]
+    moved = [pair for pair in moved if pair not in switched]
+    for (path, year), group in groupby(
+        sorted(switched, key=lambda p: (path_of[p[0].key], p[0].year)), key=lambda p: (path_of[p[0].key], p[0].year)
+    ):
+        problems.append(numbering_changed(path, year, list(group)))
 
     def run_key(pair: tuple[Identity, First]) -> tuple[str, str, str, str, Version, int]:
         r, was = pair
@@ -270,6 +278,31 @@ def moved_problems(now: dict[str, list[Identity]], moved: list[tuple[Identity, F
         )
         problems.append(Problem(where(r.at, path_of[r.key]), f"{many} {r.number}–{last.number}", message))
     return problems
+
+
+def renumbered(now: str, published: str) -> bool:
+    """Whether a task's ref and its published ref are of two numberings: "3" and "2-1", or "2-1" and "3"."""
+    return bool(section(now)) != bool(section(published))
+
+
+def numbering_changed(path: str, year: str, pairs: list[tuple[Identity, First]]) -> Problem:
+    """Tasks whose edition switched between per-section and continuous numbering: their addresses all changed."""
+    pairs = sorted(pairs, key=lambda p: (section(p[0].number).zfill(9), number(p[0].number)))
+    (r, was), (last, last_was) = pairs[0], pairs[-1]
+    (old_first,), (old_last,) = was.numbers, last_was.numbers
+    now_words, old_words = ("per section", "continuously") if section(r.number) else ("continuously", "per section")
+    old_numbering = "continuous" if section(r.number) else "per-section"
+    label = f"tasks {r.number}–{last.number}" if len(pairs) > 1 else f"task {r.number}"
+    published = f"tasks {old_first}–{old_last}" if len(pairs) > 1 else f"task {old_first}"
+    addresses = f"{year}/tasks/{old_first}/" + (f" … {year}/tasks/{old_last}/" if len(pairs) > 1 else "")
+    return Problem(
+        where(r.at, path),
+        label,
+        f"found {label} numbered {now_words}, where they were published as {published}, numbered {old_words} "
+        f"(commit {was.version.commit}, {was.version.date}): the numbering changed, which breaks the published "
+        f"address{'es' if len(pairs) > 1 else ''} {addresses} ({len(pairs)} page{'s' if len(pairs) > 1 else ''}); "
+        f"expected numbering: {old_numbering}, as published: a published document's numbering never changes",
+    )
 
 
 def number(text: str) -> int:
