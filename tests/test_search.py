@@ -347,6 +347,25 @@ def test_an_unknown_value_in_the_url_is_said_and_kept(
 
 
 @pytest.mark.browser
+def test_a_category_of_another_year_says_whose_it_is_and_links_that_year(search_page: SearchPage) -> None:
+    """?year=2025&category=2024年 普惠托育项目: the category exists, as 2024's; the page says so and links 2024."""
+    state = search_page.open("", year="2025", category=f"2024年 {SHARED}")
+    assert state == {
+        "status": f"分类“{SHARED}”是 2024 年的,不是所选 2025 年的分类。改看 2024 年的这一分类。",
+        "hrefs": [],
+        "kinds": [],
+    }
+    assert search_page.page.locator("#filter-category option:checked").text_content() == (
+        f"2024年 {SHARED}(不是2025年的)"
+    )
+    search_page.page.click("#search-status a")
+    state = search_page.settled()
+    assert search_page.params() == {"year": "2024", "category": f"2024年 {SHARED}"}
+    assert set(search_page.all_hrefs(state)) == {"/2024/projects/1/", "/2024/projects/2/"}
+    assert search_page.page.locator("#filter-category option:checked").text_content() == f"{SHARED}(2)"
+
+
+@pytest.mark.browser
 def test_an_unknown_year_gives_way_to_a_chosen_one(search_page: SearchPage, records: list[SearchRecord]) -> None:
     """?year=2019 counts what each held year would find; choosing 2024 searches 2024 and the 2019 option is gone."""
     search_page.open("托育", year="2019")

@@ -84,7 +84,8 @@ function valuesOf(all, key) {
   return values.sort((a, b) => a.localeCompare(b, "zh-CN"));
 }
 
-/** An option for a value the index does not hold as such, kept while it is chosen: "unknown" or "any-year". */
+/** An option for a value the index does not hold as such, kept while it is chosen: "unknown", "any-year" or
+ * "other-year" (a category of a year other than the chosen one). */
 function specialOption(select, value, special) {
   const option = new Option(value, value);
   option.dataset.special = special;
@@ -100,7 +101,7 @@ function fillCategories() {
   const chosen = select.selectedOptions[0];
   select.replaceChildren(new Option("全部", ""));
   for (const c of offeredCategories()) select.append(new Option(c.value, c.value));
-  if (chosen?.dataset.special) select.append(chosen);
+  if (chosen?.dataset.special && !offeredCategories().some((c) => c.value === chosen.value)) select.append(chosen);
   select.value = [...select.options].some((o) => o.value === before) ? before : "";
 }
 
@@ -143,6 +144,8 @@ function chooseFromUrl(params) {
       const same = offeredCategories().filter((c) => c.name === v);
       if (same.length === 1) select.value = same[0].value;
       else specialOption(select, v, same.length ? "any-year" : "unknown");
+    } else if (key === "category" && categories.some((c) => c.value === v)) {
+      specialOption(select, v, "other-year"); // a link to another year's category with this year chosen
     } else {
       specialOption(select, v, "unknown");
     }
@@ -190,6 +193,8 @@ function updateCounts(counts) {
       const special = option.dataset.special;
       if (special === "unknown") {
         option.text = `${label(key, option.value)}(无数据)`;
+      } else if (special === "other-year") {
+        option.text = `${option.value}(不是${chosenYear()}年的)`;
       } else if (special === "any-year") {
         const n = sameNamed(option.value).reduce((sum, c) => sum + (counts?.[key]?.[c.value] ?? 0), 0);
         option.text = `${option.value}(各年,${n})`;
@@ -229,6 +234,9 @@ function notices() {
       out.push(`没有 ${option.value} 年的数据:本站只有 ${years.join("、")} 年的数据,请在“年份”中选择。`);
     } else if (option?.dataset.special === "unknown") {
       out.push(`本站没有${text}“${option.value}”,请在“${text}”中另选。`);
+    } else if (option?.dataset.special === "other-year") {
+      const [, year, name] = option.value.match(CATEGORY);
+      out.push(`分类“${name}”是 ${year} 年的,不是所选 ${chosenYear()} 年的分类。`);
     } else if (option?.dataset.special === "any-year") {
       const held = sameNamed(option.value).map((c) => `${c.year}年`);
       out.push(`分类“${option.value}”没有写年份,列出${held.join("、")}的同名分类。`);
@@ -237,6 +245,16 @@ function notices() {
   if (note) out.push(note);
   note = "";
   return out;
+}
+
+/** A link to the chosen category's own year, when the URL chose a category of another year; else null. */
+function otherYearLink() {
+  const option = selects().category?.selectedOptions[0];
+  if (option?.dataset.special !== "other-year") return null;
+  const year = option.value.match(CATEGORY)[1];
+  const url = new URL(location.href);
+  url.searchParams.set("year", year);
+  return Object.assign(document.createElement("a"), { href: url.href, textContent: `改看 ${year} 年的这一分类` });
 }
 
 const pageTitle = document.title;
@@ -267,7 +285,9 @@ async function run(event) {
     updateCounts(totals);
     return;
   }
-  const unknown = Object.entries(selects()).filter(([, s]) => s?.selectedOptions[0]?.dataset.special === "unknown");
+  const unknown = Object.entries(selects()).filter(([, s]) =>
+    ["unknown", "other-year"].includes(s?.selectedOptions[0]?.dataset.special),
+  );
   if (unknown.length) {
     // Nothing in the index has that value: say so instead of searching without it, and count
     // what the other choices find, so that the options say where the query is found.
@@ -279,6 +299,8 @@ async function run(event) {
     if (mine !== generation) return;
     updateCounts(counts);
     status.textContent = said.join("");
+    const link = otherYearLink();
+    if (link) status.append(link, "。");
     return;
   }
   status.textContent = "正在搜索…";
