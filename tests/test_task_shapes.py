@@ -300,6 +300,36 @@ def test_leads_reach_the_open_data(starred: Path) -> None:
     assert report["valid"], json.dumps(report, ensure_ascii=False)[:2000]
 
 
+@pytest.mark.parametrize(
+    ("shape", "year", "sentence"),
+    [
+        (
+            "sectioned",
+            2024,
+            "7 项重点工作,分 2 个部分,序号从 1 到 7 跨部分连续、不重复;每项至少有一个责任单位,共列出责任单位 16 次。",
+        ),
+        (
+            "sectioned",
+            2025,
+            "4 项重点工作,分 2 个部分,各部分的序号都从 1 起连续、不重复(第一部分 1 到 2,第二部分 1 到 2);"
+            "每项至少有一个责任单位,共列出责任单位 7 次。",
+        ),
+        (
+            "starred",
+            2025,
+            "4 项重点工作,序号从 1 到 4 连续、不重复;3 项列有责任单位,共列出责任单位 5 次;1 项原文未列责任单位。",
+        ),
+    ],
+)
+def test_the_checks_page_says_what_was_checked_of_each_shape(
+    shape: str, year: int, sentence: str, request: pytest.FixtureRequest
+) -> None:
+    """Per-section numbers are checked per section, and a task the document lists no unit for is not
+    said to have one."""
+    checks = page(request.getfixturevalue(shape), f"{year}/checks/")
+    assert text(checks.select_one("#passed + ul li")) == sentence
+
+
 def test_the_task_pages_of_each_shape_are_valid_html(sectioned: Path, starred: Path, tmp_path: Path) -> None:
     for name, site in (("sectioned", sectioned), ("starred", starred)):  # one run of the validator for all
         for year in ("2024", "2025"):

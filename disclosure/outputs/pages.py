@@ -29,7 +29,7 @@ def page_specs(site: Site) -> Iterator[PageSpec]:
         yield urls.edition(ed), "notice.html", notice_context, f"content/{ed.year}/notice.md"
         source_context = {"ed": ed, "method": method, "mismatches": mismatches}
         yield urls.source(ed), "source.html", source_context, f"content/{ed.year}/source.md"
-        checks_context = {"ed": ed, "counts": counts, "mismatches": mismatches}
+        checks_context = {"ed": ed, "counts": counts, "mismatches": mismatches, "tasks_checked": tasks_checked(ed)}
         yield urls.checks(ed), "checks.html", checks_context, f"{ed.year} data checks"
         for kind in kinds.EDITION_KINDS:
             yield from kind.pages(ed) if kind.pages else ()
@@ -50,6 +50,27 @@ def check_counts(ed: Edition) -> dict[str, int]:
         "summed": sum(ind.target.value is not None and ind.broken_down for ind in ed.indicators),
         "unbroken": len(ed.unbroken),
     }
+
+
+def tasks_checked(ed: Edition) -> str:
+    """What the data-check page says was checked of an edition's tasks: their numbering, as its tasks.yaml
+    numbers them, and their units, as far as the document lists any."""
+    n, sections = len(ed.tasks), ed.sections
+    if not sections:
+        numbering = f"序号从 1 到 {n} 连续、不重复"
+    elif any(t.ref != str(t.no) for t in ed.tasks):  # per-section: numbers restart in each section
+        spans = ",".join(f"{s.part} 1 到 {len(tasks)}" for s, tasks in ed.task_groups)
+        numbering = f"分 {len(sections)} 个部分,各部分的序号都从 1 起连续、不重复({spans})"
+    else:
+        numbering = f"分 {len(sections)} 个部分,序号从 1 到 {n} 跨部分连续、不重复"
+    listed, mentions = sum(1 for t in ed.tasks if t.units), sum(len(t.units) for t in ed.tasks)
+    if listed == n:
+        units = f"每项至少有一个责任单位,共列出责任单位 {mentions} 次"
+    elif listed:
+        units = f"{listed} 项列有责任单位,共列出责任单位 {mentions} 次;{n - listed} 项原文未列责任单位"
+    else:
+        units = "原文都未列责任单位"
+    return f"{n} 项重点工作,{numbering};{units}。"
 
 
 @dataclass(frozen=True)
