@@ -330,6 +330,20 @@ def test_the_checks_page_says_what_was_checked_of_each_shape(
     assert text(checks.select_one("#passed + ul li")) == sentence
 
 
+def test_the_downloads_page_says_how_each_year_marks_the_leads(starred: Path) -> None:
+    """task_units.csv has position 1 lead where the first listed leads, a lead column where ★ marks them."""
+    downloads = page(starred, "data/")
+    items = {year: downloads.select_one(f"#data-{year} + p + ul li:nth-of-type(2)") for year in (2025, 2024)}
+    assert {year: text(li).split(":", 1)[1] for year, li in items.items()} == {
+        2025: "每个“任务—单位”一行,位次为原文列出的顺序, lead 列标明是否牵头单位(原文标★者),便于按单位统计。",
+        2024: "每个“任务—单位”一行,位次 1 为牵头单位,便于按单位统计。",
+    }
+    assert [li.a["href"].rsplit("/", 2)[-2:] for li in items.values()] == [
+        ["2025", "task_units.csv"],
+        ["2024", "task_units.csv"],
+    ]
+
+
 def test_the_task_pages_of_each_shape_are_valid_html(sectioned: Path, starred: Path, tmp_path: Path) -> None:
     for name, site in (("sectioned", sectioned), ("starred", starred)):  # one run of the validator for all
         for year in ("2024", "2025"):
