@@ -373,7 +373,9 @@ def area_pages(site: Site) -> Iterator[PageSpec]:
             "area": area,
             "work": site.area_work[area.slug],
             "years": compare.years_listed(site, area),  # the editions whose table has its column, oldest first
-            "absent": compare.years_listed(site, area, listed=False),  # the others, oldest first
+            # the others, oldest first: a table without its column, or no table at all (worded apart)
+            "absent": tuple(ed for ed in compare.years_listed(site, area, listed=False) if ed.items),
+            "without_table": tuple(ed for ed in compare.years_listed(site, area, listed=False) if not ed.items),
             "comparison": compare.area_comparison(site, area, recurring),
         }
         yield urls.district(area), "district.html", context, f"area {area.name}"

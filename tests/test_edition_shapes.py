@@ -341,6 +341,18 @@ def test_an_area_in_a_year_only_through_a_task_says_the_table_has_no_column(vari
     assert "/2024/tasks/1/" in " ".join(links(soup.select_one("#tasks-2024").parent))
 
 
+def test_a_district_page_words_a_year_without_a_table_apart_from_a_table_without_its_column(
+    variant: tuple[Path, Site],
+) -> None:
+    """2026 has no livelihood table at all: not 2026年的民生实事项目表没有东湖区这一列."""
+    site, _ = variant
+    said = {slug: text(parse(site, f"districts/{slug}/").select_one("dl.facts dd")) for slug in ("donghu", "beihu")}
+    assert said == {
+        "donghu": "2024年 、 2025年 (2026年的文件没有民生实事项目表)",
+        "beihu": "2025年 (2024年的民生实事项目表没有北湖新区这一列;2026年的文件没有民生实事项目表)",
+    }
+
+
 # --- bad input: one (edits, exact messages) pair per slip --------------------------------------------------
 
 DOC_2024, DOC_2025 = "data/2024/document.yaml", "data/2025/document.yaml"
