@@ -164,6 +164,7 @@ def test_per_section_numbers_make_section_addresses_and_labels(sectioned: Path) 
     assert "第二部分第1项" in text(soup.select_one("#cite-text"))
     structured = json.loads(soup.select_one("script[type='application/ld+json']").string)
     assert structured["name"].endswith("第二部分第1项")
+    assert structured["position"] == 3  # its place among the edition's tasks: 1-1's position is 1, not 2-1's too
     # the department pages name the task as the index does, and link to its address
     links = {a["href"]: text(a) for a in page(sectioned, "departments/science-technology").select("main a")}
     assert "第二部分第2项" in links["/2025/tasks/2-2/"]

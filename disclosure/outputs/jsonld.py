@@ -7,6 +7,7 @@ of it; the downloads are a Dataset. Facts only: nothing here that is not on the 
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 
 from disclosure import urls
@@ -49,12 +50,24 @@ def task_ld(task: Task, ed: Edition, link: Permalink) -> dict:
         "@type": "CreativeWork",
         "name": f"{ed.document.tasks_title}{task.label}",
         "text": task.text,
-        "position": task.no,
+        "position": place(task, ed),
         "inLanguage": "zh-CN",
         "url": link(urls.task(task)),
         "isPartOf": document(ed.document, link(urls.edition(ed))),
         "mentions": [organization(u.name, link(urls.department(u)), u.full_name) for u in task.units],
     }
+
+
+def place(task: Task, ed: Edition) -> int:
+    """A task's 1-based place among its edition's tasks: its number, unless numbers restart per section."""
+    if task.ref == str(task.no):  # continuous numbering: 1 to N in order, as validation requires
+        return task.no
+    return places(ed)[id(task)]
+
+
+@functools.lru_cache(maxsize=4)  # the editions of one build; a per-section edition's task pages ask one by one
+def places(ed: Edition) -> dict[int, int]:
+    return {id(t): n for n, t in enumerate(ed.tasks, start=1)}
 
 
 def project_ld(item: Item, ed: Edition, link: Permalink) -> dict:
