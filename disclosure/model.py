@@ -327,6 +327,11 @@ class Edition:
         """Indicator rows with a citywide target only, not broken down by area."""
         return tuple(ind for ind in self.indicators if not ind.cells)
 
+    @property
+    def broken_down_rows(self) -> tuple[Indicator, ...]:
+        """Indicator rows with a figure per area: what an area's rows with a target are counted out of."""
+        return tuple(ind for ind in self.indicators if ind.cells)
+
     def items_in(self, category: Category) -> tuple[Item, ...]:
         return tuple(i for i in self.items if i.category is category)
 

@@ -308,6 +308,13 @@ def test_district_pages_count_it_without_listing_it(variant: tuple[Path, Site]) 
     assert soup.select_one("#livelihood-2025").parent.select_one("p.no-breakdown") is None
 
 
+def test_the_district_index_counts_only_the_rows_broken_down(variant: tuple[Path, Site]) -> None:
+    """An area's count of rows with a target is out of the rows broken down by area: 6 of 2024's 7."""
+    site, _ = variant
+    heads = [text(th) for th in parse(site, "districts/").select("table thead tr:last-child th.year-start")]
+    assert heads == ["有目标的指标(无项目表)", "有目标的指标(共5项)", "有目标的指标(共6项)"]
+
+
 def test_its_csv_and_json_write_it_honestly(variant: tuple[Path, Site]) -> None:
     site, model = variant
     wide = read_csv(site, "2024/livelihood.csv")
