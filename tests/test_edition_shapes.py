@@ -236,6 +236,18 @@ def test_nothing_links_to_the_missing_project_pages_or_source_text(variant: tupl
     assert nav["重点工作"] == "/2026/tasks/" and nav["民生实事"] == "/2025/projects/"  # the latest with a table
 
 
+def test_home_offers_the_areas_and_projects_of_the_newest_year_with_a_table(variant: tuple[Path, Site]) -> None:
+    """2026 has no livelihood table: home shows 2025's area tiles and categories, and says whose they are."""
+    site, model = variant
+    home = parse(site, "")
+    section = home.select_one("#by-district").parent
+    assert text(section.h2) == "按县(市、区)查看2025年民生实事"
+    assert text(section.select_one("p.note")) == "2026年的文件没有民生实事项目表;以下是最近有这张表的2025年的。"
+    ed2025 = next(e for e in model.editions if e.year == 2025)
+    assert [text(a) for a in section.select("ul.tiles a")] == [a.name for a in ed2025.document.area_columns]
+    assert text(home.select_one("#by-project")) == f"2025年民生实事项目({len(ed2025.items)}项)"
+
+
 def test_its_notice_source_and_checks_pages_say_so(variant: tuple[Path, Site]) -> None:
     site, _ = variant
     notice = parse(site, "2026/")

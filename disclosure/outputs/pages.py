@@ -16,7 +16,9 @@ def page_specs(site: Site) -> Iterator[PageSpec]:
     page does (tools/incremental.py derives from it when to render it again): the site itself for a page
     that shows a bit of everything, else its records and what it shows of their edition."""
     content = site.content
-    yield urls.HOME, "home.html", {"site": site, "intro": content["index.md"]}, "content/index.md"
+    livelihood = next((ed for ed in site.editions if ed.items), None)  # the newest with a livelihood table
+    home = {"site": site, "intro": content["index.md"], "livelihood": livelihood}
+    yield urls.HOME, "home.html", home, "content/index.md"
     yield urls.SEARCH, "search.html", {}, "search page"
     yield urls.NOT_FOUND_FILE, "404.html", {}, "404 page"
     yield urls.DOWNLOADS, "downloads.html", {"site": site}, "downloads page"
