@@ -8,13 +8,14 @@ written), not from the model the pages are rendered from.
 
 from __future__ import annotations
 
+import json
 from dataclasses import replace
 from pathlib import Path
 
 import pytest
 import yaml
 from bs4 import BeautifulSoup, Tag
-from factory import FIXTURE
+from factory import FIXTURE, build_fixture
 from test_page_structure import parse, text
 
 from disclosure import compare, urls
@@ -283,6 +284,39 @@ def test_the_lead_of_both_years_compares_its_targets(fixture_site: Path) -> None
     )
     _, rows = comparison(main_of(fixture_site, "departments/health/"))
     assert list(rows) == [("普惠托育项目", "机构托位")]
+
+
+def test_a_comparison_of_a_year_the_unit_did_not_lead_names_that_lead_and_cites_that_year(tmp_path: Path) -> None:
+    """2025's 停车位 led by 市治堵办 (no work in 2024): its comparison shows 2024's figure under 市建设局, and
+    every citation place of the page names 2024's document as well as 2025's."""
+    lead = (
+        "    text: 新增公共停车位4000个。\n    lead: 市建设局\n",
+        "    text: 新增公共停车位4000个。\n    lead: 市治堵办\n",
+    )
+    _, site, _ = build_fixture(tmp_path, {"data/2025/livelihood.yaml": lead})
+    path = "departments/traffic-congestion/"
+    assert [year for year, _, _ in year_sections(main_of(site, path))] == [2025]  # its only year of work
+    assert comparison(main_of(site, path)) == (
+        [2025, 2024],
+        {
+            ("公共停车场建设项目", "停车位"): {
+                2025: [("/2025/projects/4/#row-5", "4000", [])],
+                2024: [("/2024/projects/3/#row-4", "3000", ["牵头: 市建设局"])],
+            }
+        },
+    )
+    soup = parse(site, path)
+    docs = [DOCS[y]["doc_no"] for y in YEARS]
+    places = {
+        "label": text(soup.find(class_="edition-label")),
+        "footer": text(soup.find("footer")),
+        "citation": text(soup.find(id="cite-text")),
+        "ContentSource": soup.find("meta", attrs={"name": "ContentSource"})["content"],
+        "JSON-LD": " ".join(
+            d["identifier"] for d in json.loads(soup.find("script", type="application/ld+json").string)["isBasedOn"]
+        ),
+    }
+    assert {where: [d for d in docs if d in said] for where, said in places.items()} == dict.fromkeys(places, docs)
 
 
 def test_a_unit_leading_nothing_that_recurs_has_no_comparison(fixture_site: Path) -> None:
