@@ -278,19 +278,26 @@ def lead_rules(site: Site) -> tuple[tuple[str, tuple[int, ...]], ...]:
     return tuple((words, tuple(ys)) for words, ys in years.items())
 
 
+def drawn_from(
+    site: Site, work: tuple[UnitWork, ...] | tuple[AreaWork, ...], comparison: compare.Comparison
+) -> tuple[Edition, ...]:
+    """The editions a department or district page draws from, newest first: those of its work and of the
+    years its comparison shows (figures of years it has no work in), else every edition (a unit with no
+    work: the registry it is listed in serves all of them)."""
+    years = {w.edition.year for w in work} | {ed.year for ed in comparison.editions}
+    return tuple(ed for ed in site.editions if ed.year in years) or site.editions
+
+
 def unit_pages(site: Site) -> Iterator[PageSpec]:
     index = {"site": site, "counts": compare.unit_index(site), "lead_rules": lead_rules(site)}
     yield urls.DEPARTMENTS, "departments.html", index, "department index"
     recurring = compare.recurring(site)
     for unit in site.units:
+        work, comparison = site.unit_work[unit.slug], compare.unit_comparison(site, unit, recurring)
         yield (
             urls.department(unit),
             "department.html",
-            {
-                "unit": unit,
-                "work": site.unit_work[unit.slug],
-                "comparison": compare.unit_comparison(site, unit, recurring),
-            },
+            {"unit": unit, "work": work, "comparison": comparison, "editions": drawn_from(site, work, comparison)},
             f"unit {unit.name}",
         )
     for unit in site.units:
@@ -369,14 +376,16 @@ def area_pages(site: Site) -> Iterator[PageSpec]:
             yield urls.district(replace(area, slug=old)), "redirect.html", target, f"redirect for area {area.name}"
     recurring = compare.recurring(site)
     for area in site.areas:
+        work, comparison = site.area_work[area.slug], compare.area_comparison(site, area, recurring)
         context = {
             "area": area,
-            "work": site.area_work[area.slug],
+            "work": work,
             "years": compare.years_listed(site, area),  # the editions whose table has its column, oldest first
             # the others, oldest first: a table without its column, or no table at all (worded apart)
             "absent": tuple(ed for ed in compare.years_listed(site, area, listed=False) if ed.items),
             "without_table": tuple(ed for ed in compare.years_listed(site, area, listed=False) if not ed.items),
-            "comparison": compare.area_comparison(site, area, recurring),
+            "comparison": comparison,
+            "editions": drawn_from(site, work, comparison),
         }
         yield urls.district(area), "district.html", context, f"area {area.name}"
 

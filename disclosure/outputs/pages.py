@@ -114,18 +114,15 @@ def page_frame(site: Site, path: str, template: str, context: dict) -> dict[str,
 
 
 def drawn_from(site: Site, context: dict) -> tuple[Edition, ...]:
-    """The editions a page draws from, newest first: its own edition, the editions of the work it lists
-    and of the years its cross-year comparison shows (a department or district page), else every edition
-    (home, search, downloads, the indexes, and a unit with no work in any edition: the registry it is
-    listed in serves all of them)."""
+    """The editions a page draws from, newest first: those its kind names (a department or district page:
+    kinds.drawn_from), its own edition, the editions of the work it lists, else every edition (home,
+    search, downloads, the indexes)."""
     if "editions" in context:  # a kind that knows better says so
         return tuple(context["editions"])
     if isinstance(context.get("ed"), Edition):
         return (context["ed"],)
     if "work" in context:
-        # a comparison puts figures of years the page has no work in on it: those documents are cited too
-        shown = context["comparison"].editions if "comparison" in context else ()
-        years = {w.edition.year for w in context["work"]} | {ed.year for ed in shown}
+        years = {w.edition.year for w in context["work"]}
         return tuple(ed for ed in site.editions if ed.year in years) or site.editions
     return site.editions
 
