@@ -373,21 +373,39 @@ def test_the_deletion_check_knows_tasks_by_their_section_address(
     ), errors
 
 
-def test_a_change_of_numbering_is_reported_as_one(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    """Per-section numbers made continuous: not four tasks to put back, one numbering that changed."""
-    root = make_project(tmp_path / "repo", {TASKS_2025: SECTIONED[TASKS_2025]})
+@pytest.mark.parametrize(
+    ("path", "now", "expected"),
+    [
+        (
+            TASKS_2025,
+            in_sections(TASKS_2025, "continuous", [(FIVE_YEARS, 2), (YEAR_2025, 2)]),
+            f"{TASKS_2025}:7:13: tasks 1–4: found tasks 1–4 numbered continuously, where they were published as "
+            "tasks 1-1–2-2, numbered per section (commit {published}, 2026-01-01): the numbering changed, which "
+            "breaks the published addresses 2025/tasks/1-1/ … 2025/tasks/2-2/ (4 pages); expected numbering: "
+            "per-section, as published: a published document's numbering never changes",
+        ),
+        (
+            TASKS_2024,
+            in_sections(TASKS_2024, "per-section", [(FIVE_YEARS, 3), (YEAR_2024, 4)]),
+            f"{TASKS_2024}:7:13: tasks 1-1–2-4: found tasks 1-1–2-4 numbered per section, where they were published "
+            "as tasks 1–7, numbered continuously (commit {published}, 2026-01-01): the numbering changed, which "
+            "breaks the published addresses 2024/tasks/1/ … 2024/tasks/7/ (7 pages); expected numbering: "
+            "continuous, as published: a published document's numbering never changes",
+        ),
+    ],
+    ids=["to-continuous", "to-per-section"],
+)
+def test_a_change_of_numbering_is_reported_as_one(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], path: str, now: str, expected: str
+) -> None:
+    """A switch of numbering: not each task to put back, one numbering that changed."""
+    root = make_project(tmp_path / "repo", SECTIONED)
     git(root, "init", "-q")
     published = commit(root, "data", "2026-01-01")
-    continuous = in_sections(TASKS_2025, "continuous", [(FIVE_YEARS, 2), (YEAR_2025, 2)])
-    (root / TASKS_2025).write_text(continuous, "utf-8")
+    (root / path).write_text(now, "utf-8")
     code, _, errors = check(root, capsys)
     assert code == 1
-    assert errors == [
-        f"{TASKS_2025}:7:13: tasks 1–4: found tasks 1–4 numbered continuously, where they were published as tasks "
-        f"1-1–2-2, numbered per section (commit {published}, 2026-01-01): the numbering changed, which breaks the "
-        "published addresses 2025/tasks/1-1/ … 2025/tasks/2-2/ (4 pages); expected numbering: per-section, as "
-        "published: a published document's numbering never changes"
-    ]
+    assert errors == [expected.format(published=published)]
 
 
 # --- bad input: one (edits, exact messages) pair each ---------------------------------------------------
