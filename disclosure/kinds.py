@@ -819,10 +819,30 @@ ROW: Kind[Edition] = Kind(
 )
 
 
+# Progress reports (data/<year>/progress/<name>.yaml): a page each, addressed by its file's name, and what each
+# says of a task or an indicator row shown on that record's page.
+
+
+def report_identities(year: str, value: Value | None) -> list[Identity]:
+    """A report file holds one record, its report; its address is the file's name, which identities cannot see
+    from the value alone: the deletion check passes the name in (see tools/deletions.py)."""
+    return []  # filled in by the owner of the deletion check
+
+
+REPORT: Kind[Edition] = Kind(
+    "report",
+    "progress/*.yaml",
+    Nouns("progress report", "progress reports", "title"),
+    report_identities,
+    withdrawable=False,  # a report is what a government published: corrected, never taken back
+    search_label="进展通报",
+)
+
+
 # The registries, in the order every output lists them.
 
 SITE_KINDS: tuple[Kind[Site], ...] = (UNIT, AREA)
-EDITION_KINDS: tuple[Kind[Edition], ...] = (TASK, ITEM, ROW)
+EDITION_KINDS: tuple[Kind[Edition], ...] = (TASK, ITEM, ROW, REPORT)
 KINDS: dict[str, Kind] = {k.name: k for k in (*SITE_KINDS, *EDITION_KINDS)}
 
 

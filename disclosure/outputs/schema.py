@@ -20,8 +20,18 @@ from collections.abc import Iterable, Mapping
 from disclosure import urls
 from disclosure.model import SiteInfo
 from disclosure.source import fields
-from disclosure.source.fields import EXAMPLE, FILES, LEAD_RULE, NUMBERING, DataFile, Field, Fields, ValueKind
-from disclosure.source.validate import DATE, INTEGER, NUMBER, RESERVED_SLUGS, SLUG, SLUG_MAX
+from disclosure.source.fields import (
+    DONE,
+    EXAMPLE,
+    FILES,
+    LEAD_RULE,
+    NUMBERING,
+    DataFile,
+    Field,
+    Fields,
+    ValueKind,
+)
+from disclosure.source.validate import DATE, INTEGER, NUMBER, RESERVED_SLUGS, SLUG, SLUG_MAX, TASK_REF
 
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
 
@@ -52,6 +62,13 @@ FIGURE = {
     "pattern": f"^(?:/|{NUMBER.pattern})$",
     "not": {"pattern": r"^0(?:\.0+)?$"},
     "description": "a number as written in the document (8, 33.3), never 0; / for no target",
+}
+
+
+AMOUNT = {
+    "type": "string",
+    "pattern": anchored(re.compile(f"/|{NUMBER.pattern}")),
+    "description": "a figure as the report writes it (0 allowed), or / when it gives none",
 }
 
 
@@ -87,8 +104,9 @@ WORD = {"type": "string", "pattern": r"^[^\s<>](?:[^<>]*[^\s<>])?$"}
 
 def vocabularies(info: SiteInfo) -> dict[str, Iterable[str]]:
     """The values a CHOICE field may take, by vocabulary name: the site's kinds (site.yaml) and fixed ones."""
-    fixed = {"example": EXAMPLE, "lead_rule": LEAD_RULE, "numbering": NUMBERING}
-    return {"unit_kinds": info.unit_kinds, "area_kinds": info.area_kinds, **fixed}
+    fixed = {"example": EXAMPLE, "lead_rule": LEAD_RULE, "numbering": NUMBERING, "done": DONE}
+    statuses = [s.name for s in info.statuses]
+    return {"unit_kinds": info.unit_kinds, "area_kinds": info.area_kinds, "statuses": statuses, **fixed}
 
 
 def mapping_schema(fields: Fields, vocabularies: Mapping[str, Iterable[str]]) -> dict:
@@ -135,6 +153,12 @@ def kind_schema(field: Field, vocabularies: Mapping[str, Iterable[str]]) -> dict
             return FIGURE
         case ValueKind.FIGURES:
             return {"type": "object", **about, "minProperties": 1, "additionalProperties": FIGURE}
+        case ValueKind.AMOUNT:
+            return AMOUNT
+        case ValueKind.AMOUNTS:
+            return {"type": "object", **about, "minProperties": 1, "additionalProperties": AMOUNT}
+        case ValueKind.REF:
+            return {"type": "string", "pattern": anchored(TASK_REF), "description": "a task number (5) or 2-5"}
         case ValueKind.NAMES:
             size = {} if field.may_be_empty else {"minItems": 1}
             return {"type": "array", **size, "uniqueItems": True, "items": {**TEXT, **about}}
@@ -277,4 +301,5 @@ def schema_files(info: SiteInfo) -> dict[str, bytes]:
 
 # The files written by hand first (site.yaml, then data/), then the published JSON: schema_files' order.
 SCHEMA_NAMES = ("site.yaml", "units.yaml", "areas.yaml", "document.yaml", "tasks.yaml", "livelihood.yaml")
+SCHEMA_NAMES += ("progress.yaml",)
 SCHEMA_NAMES += ("tasks.json", "livelihood.json", "units.json", "areas.json")
