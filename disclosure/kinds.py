@@ -445,18 +445,24 @@ def task_subjects(ed: Edition) -> dict[str, Subject]:
 
 
 def task_search(ed: Edition) -> list[SearchRecord]:
+    """A task is found by its text, its units and what every report says of it (newest first), and filtered by
+    its latest status (task_status)."""
     y, label = str(ed.year), TASK.search_label
     return [
         SearchRecord(
             urls.task(t),
             f"{ed.year}年重点工作{t.label}:{clip(t.text)}",
             label,
-            f"{t.text} 责任单位 {' '.join(u.name for u in t.units)}",
+            " ".join(
+                [f"{t.text} 责任单位 {' '.join(u.name for u in t.units)}"]
+                + [e.text for _, e in ed.task_timeline.get(t, ())]
+            ),
             {
                 "kind": [label],
                 "year": [y],
                 "department": sorted({u.name for u in t.units}),
                 "area": sorted({u.area.name for u in t.units if u.area}),
+                "status": [task_status(ed, t)],
             },
         )
         for t in ed.tasks
@@ -668,12 +674,13 @@ def item_search(ed: Edition) -> list[SearchRecord]:
     for item in ed.items:
         rows = " ".join(f"{ind.name or ''} {ind.target.text}".strip() for ind in item.indicators)
         areas = sorted({c.area.name for ind in item.indicators for c in ind.cells if c.figure.value is not None})
+        said = [e.text for ind in item.indicators for _, e in ed.row_timeline.get(ind, ()) if e.text]  # reports' words
         out.append(
             SearchRecord(
                 urls.project(item),
                 f"{ed.year}年民生实事第{item.no}项:{clip(item.text)}",
                 label,
-                f"{item.category.label} {item.text} {rows} 牵头单位 {item.lead.name}",
+                " ".join([f"{item.category.label} {item.text} {rows} 牵头单位 {item.lead.name}", *said]),
                 {
                     "kind": [label],
                     "year": [y],
@@ -829,6 +836,38 @@ def report_identities(year: str, value: Value | None) -> list[Identity]:
     return []  # filled in by the owner of the deletion check
 
 
+NO_PROGRESS = "暂无进展情况"  # the status filter's value of a task no report names (never a status)
+
+
+def task_status(ed: Edition, t: Task) -> str:
+    """The search filter's status of a task: its latest report's status, or NO_PROGRESS."""
+    timeline = ed.task_timeline.get(t)
+    return timeline[0][1].status.name if timeline else NO_PROGRESS
+
+
+def report_search(ed: Edition) -> list[SearchRecord]:
+    """A report is found by its title, period, 文号, summary and every entry's own words, in its order."""
+    return [
+        SearchRecord(
+            urls.report(r),
+            r.title,
+            REPORT.search_label,
+            " ".join(
+                [
+                    r.title,
+                    r.period,
+                    *([r.source.doc_no] if r.source.doc_no else []),
+                    *([r.summary] if r.summary else []),
+                ]
+                + [e.text for e in r.tasks]
+                + [e.text for e in r.rows if e.text]
+            ),
+            {"kind": [REPORT.search_label], "year": [str(ed.year)]},
+        )
+        for r in ed.reports
+    ]
+
+
 REPORT: Kind[Edition] = Kind(
     "report",
     "progress/*.yaml",
@@ -836,6 +875,7 @@ REPORT: Kind[Edition] = Kind(
     report_identities,
     withdrawable=False,  # a report is what a government published: corrected, never taken back
     search_label="进展通报",
+    search=report_search,
 )
 
 
