@@ -285,7 +285,120 @@ def json_schemas(info: SiteInfo) -> dict[str, dict]:
         {"name": text, "full_name": text, "slug": SLUG_TEXT, "kind": {"enum": list(info.area_kinds)}, "url": url},
         ["name", "full_name", "slug", "kind", "url"],
     )
-    return {"tasks.json": tasks, "livelihood.json": livelihood, "units.json": units, "areas.json": areas}
+    amount = {
+        "anyOf": [{"type": "number", "minimum": 0}, {"type": "null"}],
+        "description": "the report's figure exactly as written (0 is 0); null for / (the report gives none)",
+    }
+    target = {**number, "description": "the document's target, exactly as written; null for / (no target)"}
+    statuses = [s.name for s in info.statuses]
+    progress = array_of_objects(
+        "进展通报 progress.json: one entry per record per report",
+        {
+            "report": {**SLUG_TEXT, "description": "the report's file name: /<year>/progress/<report>/"},
+            "title": text,
+            "period": {"type": "string", "pattern": anchored(fields.PERIOD)},
+            "as_of": DAY,
+            "published": DAY,
+            "publisher": text,
+            "source": {
+                "type": "object",
+                "properties": {
+                    "name": text,
+                    "doc_no": {"anyOf": [text, {"type": "null"}]},
+                    "url": {"anyOf": [ADDRESS, {"type": "null"}]},
+                },
+                "required": ["name", "doc_no", "url"],
+                "additionalProperties": False,
+                "anyOf": [{"properties": {"doc_no": text}}, {"properties": {"url": ADDRESS}}],
+                "description": "where the report was published: its 文号 or address (or both)",
+            },
+            "report_url": url,
+            "record": {"enum": ["task", "row"]},
+            "task": {
+                "anyOf": [{"type": "string", "pattern": anchored(TASK_REF)}, {"type": "null"}],
+                "description": "a task's number (or section-number) for a task's entry; null for a row's",
+            },
+            "row": {"anyOf": [{"type": "integer", "minimum": 1}, {"type": "null"}], "description": "null for a task"},
+            "item": {"anyOf": [{"type": "integer", "minimum": 1}, {"type": "null"}], "description": "null for a task"},
+            "status": {"enum": statuses},
+            "done": {
+                "type": ["boolean", "null"],
+                "description": "whether the status counts as done; null for 原文未标明 (the report states none)",
+            },
+            "text": {"anyOf": [text, {"type": "null"}], "description": "the report's words, verbatim"},
+            "completed": {**amount, "description": amount["description"] + "; null for a task"},
+            "target": {**target, "description": target["description"] + "; null for a task"},
+            "breakdown": {
+                "anyOf": [
+                    {
+                        "type": "object",
+                        "minProperties": 1,
+                        "additionalProperties": {
+                            "type": "object",
+                            "properties": {"completed": amount, "target": target},
+                            "required": ["completed", "target"],
+                            "additionalProperties": False,
+                        },
+                    },
+                    {"type": "null"},
+                ],
+                "description": "each area the report gives: what it completed and its target; null when the report "
+                "gives citywide figures only, and for a task",
+            },
+            "url": url,
+        },
+        [
+            "report",
+            "title",
+            "period",
+            "as_of",
+            "published",
+            "publisher",
+            "source",
+            "report_url",
+            "record",
+            "task",
+            "row",
+            "item",
+            "status",
+            "done",
+            "text",
+            "completed",
+            "target",
+            "breakdown",
+            "url",
+        ],
+    )
+    # A task's entry names its task and has no figures; a row's names its row and item and has its text or not.
+    progress["items"]["oneOf"] = [
+        {
+            "properties": {
+                "record": {"const": "task"},
+                "task": {"type": "string"},
+                "row": {"type": "null"},
+                "item": {"type": "null"},
+                "text": {"type": "string"},
+                "completed": {"type": "null"},
+                "target": {"type": "null"},
+                "breakdown": {"type": "null"},
+            }
+        },
+        {
+            "properties": {
+                "record": {"const": "row"},
+                "task": {"type": "null"},
+                "row": {"type": "integer"},
+                "item": {"type": "integer"},
+            }
+        },
+    ]
+    return {
+        "tasks.json": tasks,
+        "livelihood.json": livelihood,
+        "units.json": units,
+        "areas.json": areas,
+        "progress.json": progress,
+    }
 
 
 def schema_files(info: SiteInfo) -> dict[str, bytes]:
@@ -302,4 +415,4 @@ def schema_files(info: SiteInfo) -> dict[str, bytes]:
 # The files written by hand first (site.yaml, then data/), then the published JSON: schema_files' order.
 SCHEMA_NAMES = ("site.yaml", "units.yaml", "areas.yaml", "document.yaml", "tasks.yaml", "livelihood.yaml")
 SCHEMA_NAMES += ("progress.yaml",)
-SCHEMA_NAMES += ("tasks.json", "livelihood.json", "units.json", "areas.json")
+SCHEMA_NAMES += ("tasks.json", "livelihood.json", "units.json", "areas.json", "progress.json")
