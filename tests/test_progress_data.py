@@ -230,3 +230,13 @@ def test_the_package_declares_the_progress_table(fixture_site: Path) -> None:
     assert [f["name"] for f in schema["fields"]] == header
     listed = next(r for r in package["resources"] if r["name"] == "progress-json-2024")
     assert listed["jsonSchema"] == "schemas/progress.json.schema.json"
+
+
+def test_the_readme_documents_every_key_of_progress_json() -> None:
+    """Each key of an entry (and of its source and breakdown) is named in README.md's Machine-readable data."""
+    from factory import ROOT
+
+    readme = (ROOT / "README.md").read_text("utf-8")
+    section = readme[readme.index("`/data/<year>/progress.json` (only") : readme.index("`/data/schemas/`")]
+    missing = [k for k in [*JSON_KEYS, "name", "doc_no", "url"] if f'"{k}":' not in section]
+    assert not missing
