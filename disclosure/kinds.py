@@ -26,7 +26,21 @@ from pathlib import PurePosixPath
 from typing import Generic, NamedTuple, TypeVar
 
 from disclosure import compare, model, urls
-from disclosure.model import LEAD_RULE_MEANING, AreaWork, Category, Edition, Labels, Site, Task, UnitWork, Withdrawal
+from disclosure.model import (
+    LEAD_RULE_MEANING,
+    AreaWork,
+    Category,
+    Edition,
+    Labels,
+    ProgressReport,
+    RowProgress,
+    Site,
+    Status,
+    Task,
+    TaskProgress,
+    UnitWork,
+    Withdrawal,
+)
 from disclosure.source.load import Map, Seq, Value
 
 # The shapes each kind fills in.
@@ -472,18 +486,24 @@ def task_subjects(ed: Edition) -> dict[str, Subject]:
 
 
 def task_search(ed: Edition) -> list[SearchRecord]:
+    """A task is found by its text, its units and what every report says of it (newest first), and filtered by
+    its latest status (task_status)."""
     y, label = str(ed.year), TASK.search_label
     return [
         SearchRecord(
             urls.task(t),
             f"{ed.year}年重点工作{t.label}:{clip(t.text)}",
             label,
-            f"{t.text} 责任单位 {' '.join(u.name for u in t.units)}",
+            " ".join(
+                [f"{t.text} 责任单位 {' '.join(u.name for u in t.units)}"]
+                + [e.text for _, e in ed.task_timeline.get(t, ())]
+            ),
             {
                 "kind": [label],
                 "year": [y],
                 "department": sorted({u.name for u in t.units}),
                 "area": sorted({u.area.name for u in t.units if u.area}),
+                "status": [task_status(ed, t)],
             },
         )
         for t in ed.tasks
@@ -695,12 +715,13 @@ def item_search(ed: Edition) -> list[SearchRecord]:
     for item in ed.items:
         rows = " ".join(f"{ind.name or ''} {ind.target.text}".strip() for ind in item.indicators)
         areas = sorted({c.area.name for ind in item.indicators for c in ind.cells if c.figure.value is not None})
+        said = [e.text for ind in item.indicators for _, e in ed.row_timeline.get(ind, ()) if e.text]  # reports' words
         out.append(
             SearchRecord(
                 urls.project(item),
                 f"{ed.year}年民生实事第{item.no}项:{clip(item.text)}",
                 label,
-                f"{item.category.label} {item.text} {rows} 牵头单位 {item.lead.name}",
+                " ".join([f"{item.category.label} {item.text} {rows} 牵头单位 {item.lead.name}", *said]),
                 {
                     "kind": [label],
                     "year": [y],
@@ -846,10 +867,193 @@ ROW: Kind[Edition] = Kind(
 )
 
 
+# Progress reports (data/<year>/progress/<name>.yaml): a page each, addressed by its file's name, and what each
+# says of a task or an indicator row shown on that record's page.
+
+
+def report_identities(year: str, value: Value | None) -> list[Identity]:
+    """A report file holds one record, its report; its address is the file's name, which identities cannot see
+    from the value alone: the deletion check passes the name in (see tools/deletions.py)."""
+    return []  # filled in by the owner of the deletion check
+
+
+NO_PROGRESS = "暂无进展情况"  # the status filter's value of a task no report names (never a status)
+
+
+def task_status(ed: Edition, t: Task) -> str:
+    """The search filter's status of a task: its latest report's status, or NO_PROGRESS."""
+    timeline = ed.task_timeline.get(t)
+    return timeline[0][1].status.name if timeline else NO_PROGRESS
+
+
+def report_search(ed: Edition) -> list[SearchRecord]:
+    """A report is found by its title, period, 文号, summary and every entry's own words, in its order."""
+    return [
+        SearchRecord(
+            urls.report(r),
+            r.title,
+            REPORT.search_label,
+            " ".join(
+                [
+                    r.title,
+                    r.period,
+                    *([r.source.doc_no] if r.source.doc_no else []),
+                    *([r.summary] if r.summary else []),
+                ]
+                + [e.text for e in r.tasks]
+                + [e.text for e in r.rows if e.text]
+            ),
+            {"kind": [REPORT.search_label], "year": [str(ed.year)]},
+        )
+        for r in ed.reports
+    ]
+
+
+# Open data: progress.json, one entry per record per report, and progress.csv, one line per record per report
+# per area (a task's line and a row's citywide line have no area). Figures are the report's, exactly as written;
+# targets are the document's, beside them; "/" (no figure, no target) is null in the JSON and "/" in the CSV,
+# never 0. Reports in the site's order (newest first), each report's records in its own order, tasks first.
+
+
+def report_records(ed: Edition) -> Iterator[tuple[ProgressReport, TaskProgress | RowProgress]]:
+    for r in ed.reports:
+        yield from ((r, e) for e in r.tasks)
+        yield from ((r, e) for e in r.rows)
+
+
+def counts_as_done(status: Status) -> bool | None:
+    """Whether a status counts as done; None for 原文未标明 (the report states no status: neither done nor not)."""
+    return status.done if status.stated else None
+
+
+def source_json(r: ProgressReport) -> dict[str, str | None]:
+    return {"name": r.source.name, "doc_no": r.source.doc_no, "url": r.source.url}
+
+
+def report_json(ed: Edition, base: str) -> dict[str, object]:
+    """progress.json (none for an edition without reports); `task` is set for a task's entry, `row`, `item` and
+    the figures for a row's: null in the other kind's."""
+    if not ed.reports:
+        return {}
+    out = []
+    for r, e in report_records(ed):
+        head = {
+            "report": r.slug,
+            "title": r.title,
+            "period": r.period,
+            "as_of": r.as_of.isoformat(),
+            "published": r.published.isoformat(),
+            "publisher": r.publisher,
+            "source": source_json(r),
+            "report_url": urls.link(base, urls.report(r)),
+        }
+        if isinstance(e, TaskProgress):
+            record = {"record": "task", "task": e.task.ref, "row": None, "item": None}
+            figures: dict[str, object] = {"completed": None, "target": None, "breakdown": None}
+            page = urls.task(e.task)
+        else:
+            record = {"record": "row", "task": None, "row": e.indicator.row, "item": e.item.no}
+            breakdown = {
+                c.area.name: {"completed": json_number(c.completed.value), "target": json_number(c.target.value)}
+                for c in e.areas
+                if c.area
+            }
+            figures = {
+                "completed": json_number(e.citywide.completed.value),
+                "target": json_number(e.citywide.target.value),
+                "breakdown": breakdown or None,  # the report gives citywide figures only
+            }
+            page = urls.indicator(e.indicator)
+        said = {"status": e.status.name, "done": counts_as_done(e.status), "text": e.text}
+        out.append({**head, **record, **said, **figures, "url": urls.link(base, page)})
+    return {f"{ed.year}/progress.json": out}
+
+
+def report_tables(ed: Edition, base: str, labels: Labels) -> list[Table]:
+    """progress.csv (none for an edition without reports): long format, a line per record per report per area;
+    each line carries its record's report, status and words, so that any filter keeps them."""
+    if not ed.reports:
+        return []
+    y = ed.year
+    fields = [
+        field("year", "integer", "年份"),
+        field("report", "string", "进展通报(网址标识,即文件名)"),
+        field("title", "string", "通报标题"),
+        field("period", "string", "期间(一季度、上半年、前三季度、全年或1-5月等)"),
+        field("as_of", "date", "截至日期"),
+        field("published", "date", "发布日期"),
+        field("publisher", "string", "发布机关"),
+        field("source_name", "string", "刊载"),
+        field("source_doc_no", "string", "文号"),
+        field("source_url", "string", "原文地址"),
+        field("record", "string", "记录类别", description="task: 重点工作; row: 民生实事指标行"),
+        field("task", "string", "重点工作序号", description="as tasks.csv no; section-no (2-5) where numbers restart"),
+        field("row", "integer", "民生实事指标行号"),
+        field("item", "integer", "民生实事事项序号"),
+        field(
+            "area",
+            "string",
+            "地区",
+            description=f"empty: {labels.citywide} (a task's line, a row's citywide figures); else one area's figures",
+        ),
+        field("status", "string", "进展状态(通报原文)"),
+        field("done", "boolean", "是否计为完成", description="empty when the report states no status (原文未标明)"),
+        field(
+            "completed",
+            "number",
+            "完成数(通报原文)",
+            description="as the report writes it (0 is 0); / means the report gives no figure; empty for a task",
+        ),
+        figure("target", "目标(原文件)"),
+        field("text", "string", "进展情况(通报原文)"),
+        field("url", "string", "本站页面"),
+        field("report_url", "string", "本站通报页面"),
+    ]
+    rows: list[list[object]] = []
+    for r, e in report_records(ed):
+        head = [y, r.slug, r.title, r.period, r.as_of.isoformat(), r.published.isoformat(), r.publisher]
+        head += [r.source.name, r.source.doc_no, r.source.url]
+        done = counts_as_done(e.status)
+        said = [e.status.name, None if done is None else str(done).lower()]
+        report_url = urls.link(base, urls.report(r))
+        if isinstance(e, TaskProgress):
+            record = ["task", e.task.ref, None, None, None]
+            rows.append([*head, *record, *said, None, None, e.text, urls.link(base, urls.task(e.task)), report_url])
+            continue
+        page = urls.link(base, urls.indicator(e.indicator))
+        for c in (e.citywide, *e.areas):
+            record = ["row", None, e.indicator.row, e.item.no, c.area.name if c.area else None]
+            rows.append([*head, *record, *said, c.completed.text, c.target.text, e.text, page, report_url])
+    return [
+        (
+            f"{y}/progress.csv",
+            fields,
+            rows,
+            {
+                "primaryKey": ["report", "record", "task", "row", "area"],
+                "foreignKeys": [fk("row", f"livelihood-{y}", "row"), fk("area", "areas", "name")],
+            },
+        )
+    ]
+
+
+REPORT: Kind[Edition] = Kind(
+    "report",
+    "progress/*.yaml",
+    Nouns("progress report", "progress reports", "title"),
+    report_identities,
+    withdrawable=False,  # a report is what a government published: corrected, never taken back
+    search_label="进展通报",
+    search=report_search,
+    tables=report_tables,
+    json=report_json,
+)
+
+
 # The registries, in the order every output lists them.
 
 SITE_KINDS: tuple[Kind[Site], ...] = (UNIT, AREA)
-EDITION_KINDS: tuple[Kind[Edition], ...] = (TASK, ITEM, ROW)
+EDITION_KINDS: tuple[Kind[Edition], ...] = (TASK, ITEM, ROW, REPORT)
 KINDS: dict[str, Kind] = {k.name: k for k in (*SITE_KINDS, *EDITION_KINDS)}
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal, localcontext
@@ -81,6 +82,7 @@ class SiteInfo:
     unit_kinds_with_area: frozenset[str]  # the unit kinds that belong to one area
     area_kinds: dict[str, str]  # slug -> label
     search_examples: tuple[str, ...]
+    statuses: tuple[Status, ...] = ()  # progress_statuses (or the default set), then 原文未标明
     contact: str | None = None
     feedback: Feedback | None = None
     registration: Registration | None = None
@@ -291,6 +293,99 @@ class Document:
         return LEAD_RULE_WORDS[self.lead_rule]
 
 
+@dataclass(frozen=True)
+class Status:
+    """A status a progress report may give (进展状态), from site.yaml's progress_statuses or the default set."""
+
+    name: str  # as reports write it: 已完成, 按序时推进
+    done: bool  # whether a record with it counts as done
+    stated: bool = True  # False only for 原文未标明: the report states no status (never counted either way)
+
+
+@dataclass(frozen=True)
+class Amount:
+    """A figure a progress report gives: an exact number (0 included: nothing done yet), or None for '/'."""
+
+    value: Decimal | None
+
+    @property
+    def text(self) -> str:
+        return "/" if self.value is None else format(self.value, "f")
+
+
+@dataclass(frozen=True)
+class Completion:
+    """What was completed against a target: citywide (area None) or one area's."""
+
+    area: Area | None
+    target: Figure
+    completed: Amount
+
+    @property
+    def rate(self) -> Decimal | None:
+        """完成率 in percent, exact to one decimal (四舍五入); None without a target or a figure."""
+        return share(self.completed.value, self.target.value)
+
+    @property
+    def over(self) -> bool:
+        """Whether more than the target was completed (超额完成)."""
+        t, c = self.target.value, self.completed.value
+        return t is not None and c is not None and c > t
+
+
+@dataclass(frozen=True)
+class ReportSource:
+    """Where a progress report was published: the publication, and its 文号 and/or address."""
+
+    name: str
+    doc_no: str | None
+    url: str | None
+
+
+@dataclass(frozen=True, eq=False)
+class TaskProgress:
+    """What one report says of one key task: its status and the report's words, verbatim."""
+
+    task: Task
+    status: Status
+    text: str
+    pos: Pos = field(compare=False, repr=False)
+
+
+@dataclass(frozen=True, eq=False)
+class RowProgress:
+    """What one report says of one livelihood indicator row: what was completed, citywide and per area."""
+
+    item: Item
+    indicator: Indicator
+    status: Status
+    citywide: Completion
+    areas: tuple[Completion, ...]  # the areas the report gives, in the table's column order
+    text: str | None
+    pos: Pos = field(compare=False, repr=False)
+
+    def of(self, area: Area) -> Completion | None:
+        return next((c for c in self.areas if c.area is area), None)
+
+
+@dataclass(frozen=True, eq=False)
+class ProgressReport:
+    """A progress report (进展通报, 完成情况) on one edition's records, as published."""
+
+    year: int  # its edition
+    slug: str  # its file's name: data/<year>/progress/<slug>.yaml, /<year>/progress/<slug>/
+    title: str
+    period: str  # 一季度, 上半年, 前三季度, 全年, or 1-5月
+    as_of: date
+    published: date
+    publisher: str
+    source: ReportSource
+    summary: str | None
+    tasks: tuple[TaskProgress, ...]
+    rows: tuple[RowProgress, ...]
+    pos: Pos = field(compare=False, repr=False)
+
+
 @dataclass(frozen=True, eq=False)
 class Edition:
     """One year's document, tasks and livelihood projects."""
@@ -300,6 +395,7 @@ class Edition:
     tasks: tuple[Task, ...]
     categories: tuple[Category, ...]
     items: tuple[Item, ...]
+    reports: tuple[ProgressReport, ...] = ()  # newest first: by as_of, then published, then slug
 
     @property
     def indicators(self) -> tuple[Indicator, ...]:
@@ -334,6 +430,24 @@ class Edition:
 
     def items_in(self, category: Category) -> tuple[Item, ...]:
         return tuple(i for i in self.items if i.category is category)
+
+    @functools.cached_property
+    def task_timeline(self) -> dict[Task, tuple[tuple[ProgressReport, TaskProgress], ...]]:
+        """What the reports say of each task, newest report first; a task no report names is not a key."""
+        out: dict[Task, list[tuple[ProgressReport, TaskProgress]]] = {}
+        for r in self.reports:
+            for e in r.tasks:
+                out.setdefault(e.task, []).append((r, e))
+        return {t: tuple(v) for t, v in out.items()}
+
+    @functools.cached_property
+    def row_timeline(self) -> dict[Indicator, tuple[tuple[ProgressReport, RowProgress], ...]]:
+        """What the reports say of each indicator row, newest report first."""
+        out: dict[Indicator, list[tuple[ProgressReport, RowProgress]]] = {}
+        for r in self.reports:
+            for e in r.rows:
+                out.setdefault(e.indicator, []).append((r, e))
+        return {ind: tuple(v) for ind, v in out.items()}
 
 
 @dataclass(frozen=True, eq=False)

@@ -6,7 +6,7 @@ Paths here are relative to the site root and end in "/" for pages; the base path
 
 from __future__ import annotations
 
-from disclosure.model import Area, Category, Edition, Indicator, Item, Task, Unit
+from disclosure.model import Area, Category, Edition, Indicator, Item, ProgressReport, Task, Unit
 
 HOME = ""
 DEPARTMENTS = "departments/"
@@ -55,6 +55,16 @@ def category(c: Category) -> str:
 
 def indicator(ind: Indicator) -> str:
     return f"{ind.year}/projects/{ind.item_no}/#row-{ind.row}"
+
+
+def progress(ed: Edition) -> str:
+    """The edition's progress reports (进展通报), newest first."""
+    return f"{ed.year}/progress/"
+
+
+def report(r: ProgressReport) -> str:
+    """One progress report, addressed by its file's name: data/2024/progress/2024-h1.yaml -> 2024/progress/2024-h1/."""
+    return f"{r.year}/progress/{r.slug}/"
 
 
 def department(u: Unit) -> str:

@@ -55,6 +55,8 @@ def test_the_data_package_is_valid(fixture_site: Path) -> None:
         ["units", "areas", "units-json", "areas-json"]
         + [f"{n}-{year}" for year in YEARS for n in ("tasks", "task-units", "livelihood", "livelihood-targets")]
         + [f"{n}-json-{year}" for year in YEARS for n in ("tasks", "livelihood")]
+        + [f"progress-{year}" for year in YEARS]  # both editions have reports
+        + [f"progress-json-{year}" for year in YEARS]
     )
 
 
@@ -158,6 +160,18 @@ def check_downloads_page(site: Path) -> None:
 
 def test_the_downloads_page_lists_every_file_with_its_size_and_checksum(fixture_site: Path) -> None:
     check_downloads_page(fixture_site)
+
+
+def test_the_downloads_page_describes_each_edition_s_progress_files(fixture_site: Path) -> None:
+    """Each edition with reports lists progress.csv and progress.json, saying how the citywide line and / read."""
+    soup = BeautifulSoup((fixture_site / "data/index.html").read_text("utf-8"), "html.parser")
+    for year, count in (("2024", 3), ("2025", 1)):
+        items = soup.find(id=f"data-{year}").find_next("ul").find_all("li")
+        csv_item = next(li for li in items if li.a["href"] == f"/data/{year}/progress.csv")
+        text = csv_item.get_text()
+        assert f"{year}年 {count} 期进展通报" in text and "“地区”为空的一行是全市数" in text and "原文未标明" in text
+        json_item = next(li for li in items if li.a["href"] == f"/data/{year}/progress.json")
+        assert "“/”为 null,0 就是 0" in json_item.get_text()
 
 
 @pytest.mark.parametrize("name", ["units.json", "areas.json"])

@@ -11,6 +11,7 @@ import json
 import os
 import re
 import subprocess
+from datetime import datetime
 from pathlib import Path
 from xml.etree import ElementTree
 
@@ -181,7 +182,7 @@ def test_department_and_district_feeds_cover_every_edition(edited: tuple[Path, P
     """Each first publication is an entry of its own: the feeds of a unit and an area of both years hold both."""
     _, out = edited
     for path in ("feeds/departments/health.xml", "feeds/districts/donghu.xml"):
-        years = {e.title[:5] for e in parse_feed(out, path).entries}
+        years = {e.title[:5] for e in parse_feed(out, path).entries if "#v-" in e.id}  # the history's entries
         assert years == {"2024年", "2025年"}, (path, years)
 
 
@@ -269,5 +270,146 @@ def test_meta_tags_and_structured_data(fixture_site: Path) -> None:
     assert [m["name"] for m in data["mentions"]] == ["市委组织部(市人才办)", "市人力社保局", "市科技局"]
     dataset = json.loads(page(fixture_site, "data").find("script", type="application/ld+json").get_text())
     assert (
-        dataset["@type"] == "Dataset" and len(dataset["distribution"]) == 16
-    )  # six files per edition, four of the registries
+        dataset["@type"] == "Dataset" and len(dataset["distribution"]) == 20
+    )  # eight files per edition (progress.csv and progress.json: both have reports), four of the registries
+
+
+# ---------------------------------------------------------------- the progress reports' entries
+
+SITE = "https://shili.example.gov.cn/"  # the fixture's site_url: its feeds' addresses
+ANNUAL, H1 = "2024/progress/2024-annual/", "2024/progress/2024-h1/"
+# The status changes the fixture's reports make: the 全年 report against the 上半年 one (task 1's 上半年 status is
+# its 1-5月 status, task 7 and 2025's task 1 are named once: no change).
+CHANGES = {
+    "2024/tasks/1/#status-2024-annual": ("2024年重点工作第1项", "按序时推进", "已完成", "2024/tasks/1/"),
+    "2024/tasks/2/#status-2024-annual": ("2024年重点工作第2项", "进度滞后", "已完成", "2024/tasks/2/"),
+    "2024/tasks/3/#status-2024-annual": ("2024年重点工作第3项", "超序时推进", "已完成", "2024/tasks/3/"),
+    "2024/tasks/4/#status-2024-annual": ("2024年重点工作第4项", "按时推进", "提前完成", "2024/tasks/4/"),
+    "2024/tasks/5/#status-2024-annual": ("2024年重点工作第5项", "未启动", "进度滞后", "2024/tasks/5/"),
+    "2024/projects/1/#row-1-status-2024-annual": (
+        "2024年民生实事第1项(机构)",
+        "按序时推进",
+        "已完成",
+        "2024/projects/1/#row-1",
+    ),
+    "2024/projects/3/#row-4-status-2024-annual": (
+        "2024年民生实事第3项(停车位)",
+        "进度滞后",
+        "提前完成",
+        "2024/projects/3/#row-4",
+    ),
+}
+PUBLISHED_ENTRIES = {  # report -> its publication day
+    "2025/progress/2025-q1/": "2025-04-10",
+    ANNUAL: "2025-01-20",
+    H1: "2024-07-15",
+    "2024/progress/2024-jan-may/": "2024-06-12",
+}
+
+
+def links(entry: ElementTree.Element) -> dict[str, str]:
+    return {link.get("rel"): link.get("href") for link in entry.findall(f"{ATOM}link")}
+
+
+def progress_ids(out: Path, path: str) -> list[str]:
+    """The ids of a feed's progress entries (its history's end in #v-<commit>), in the feed's order, under the site."""
+    parse_feed(out, path)
+    tree = ElementTree.fromstring((out / path).read_bytes())
+    ids = [e.find(f"{ATOM}id").text for e in tree.findall(f"{ATOM}entry")]
+    return [i.removeprefix(SITE) for i in ids if "#v-" not in i]
+
+
+def test_each_report_s_publication_is_an_entry(fixture_site: Path, fixture_model: Site) -> None:
+    """Dated the day it was published, linking its page, saying its source and its records per status."""
+    tree = ElementTree.fromstring((fixture_site / "feeds/changes.xml").read_bytes())
+    found = {e.find(f"{ATOM}id").text.removeprefix(SITE): e for e in tree.findall(f"{ATOM}entry")}
+    for page_, day in PUBLISHED_ENTRIES.items():
+        entry = found[f"{page_}#published"]
+        report = next(r for ed in fixture_model.editions for r in ed.reports if f"{r.year}/progress/{r.slug}/" == page_)
+        assert entry.find(f"{ATOM}title").text == f"进展通报:{report.title}"
+        assert entry.find(f"{ATOM}updated").text == f"{day}T00:00:00+08:00"
+        assert links(entry) == {"alternate": SITE + page_}
+    h1 = found[f"{H1}#published"].find(f"{ATOM}summary").text.splitlines()
+    assert h1 == [
+        "示例市人民政府办公室于 2024-07-15 发布《2024年政府工作报告重点工作及民生实事项目执行情况(上半年)》"
+        "(上半年,截至 2024-06-30),刊载于示例市人民政府门户网站 督查督办专栏"
+        "(示政办通〔2024〕21号、https://www.example.gov.cn/progress/2024-h1.html)。",
+        "重点工作 6 项,进展状态(通报原文):超序时推进 1 项、按序时推进 1 项、按时推进 1 项、进度滞后 1 项、未启动 1 项;"
+        "原文未标明进展状态 1 项;计为完成(已完成、提前完成)的 0 项(本站统计)。",
+        "民生实事指标 2 行,进展状态(通报原文):按序时推进 1 行、进度滞后 1 行;"
+        "计为完成(已完成、提前完成)的 0 行(本站统计)。",
+    ]
+
+
+def test_each_status_change_is_an_entry(fixture_site: Path) -> None:
+    """A record whose status differs from the previous report naming it: dated the report's publication, linking
+    the record's page and the report's."""
+    tree = ElementTree.fromstring((fixture_site / "feeds/changes.xml").read_bytes())
+    entries = {e.find(f"{ATOM}id").text.removeprefix(SITE): e for e in tree.findall(f"{ATOM}entry")}
+    assert {i for i in entries if "#published" not in i} == CHANGES.keys()
+    for id_, (label, before, after, page_) in CHANGES.items():
+        entry = entries[id_]
+        assert entry.find(f"{ATOM}title").text == f"{label}:进展状态由“{before}”变为“{after}”"
+        assert entry.find(f"{ATOM}updated").text == "2025-01-20T00:00:00+08:00"
+        assert links(entry) == {"alternate": SITE + page_, "related": SITE + ANNUAL}
+        summary = entry.find(f"{ATOM}summary").text
+        assert (
+            f"的进展状态为“{after}”;此前《2024年政府工作报告重点工作及民生实事项目执行情况(上半年)》(上半年)为“{before}”。"
+            in summary
+        )
+    assert (
+        entries["2024/tasks/2/#status-2024-annual"]
+        .find(f"{ATOM}summary")
+        .text.endswith("\n通报原文:研发投入强度达到3.5%。")
+    )
+
+
+def test_the_site_feed_orders_the_reports_entries_newest_first(fixture_site: Path) -> None:
+    """Each report's publication, then the changes it brings in its own order (tasks, then rows)."""
+    assert progress_ids(fixture_site, "feeds/changes.xml") == [
+        "2025/progress/2025-q1/#published",
+        f"{ANNUAL}#published",
+        *CHANGES,
+        f"{H1}#published",
+        "2024/progress/2024-jan-may/#published",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("feed", "expected"),
+    [
+        # the units of a task (task 2 and 5: 市科技局), the lead of a row's item (row 1: 市卫生健康委)
+        ("departments/science-technology", [ANNUAL, "2024/tasks/2/", "2024/tasks/5/", H1]),
+        ("departments/health", [ANNUAL, "2024/projects/1/#row-1", H1]),
+        ("departments/archives", []),  # task 6: no report names it
+        # the areas of a task's units (task 4: 东湖区政府), the areas a report gives figures for (rows 1 and 4)
+        ("districts/donghu", [ANNUAL, "2024/tasks/4/", "2024/projects/1/#row-1", "2024/projects/3/#row-4", H1]),
+        ("districts/other", [ANNUAL, "2024/projects/3/#row-4", H1]),  # row 1: no figure for 其他
+        ("districts/beihu", []),
+    ],
+)
+def test_department_and_district_feeds_have_their_records_reports(
+    fixture_site: Path, feed: str, expected: list[str]
+) -> None:
+    """A report's entry is in the feed of every unit and area one of its records concerns; a change only in its own."""
+    ids = progress_ids(fixture_site, f"feeds/{feed}.xml")
+    pages = {id_: CHANGES[id_][3] for id_ in CHANGES} | {f"{p}#published": p for p in PUBLISHED_ENTRIES}
+    assert [pages[i] for i in ids] == expected
+
+
+def test_progress_entries_merge_with_the_history_by_date(edited: tuple[Path, Path]) -> None:
+    """In a repository, a department's feed has its corrections and publications (2026, the commits' times) before
+    the reports' entries (2024–2025, their days), every entry once."""
+    _, out = edited
+    feed = parse_feed(out, "feeds/departments/science-technology.xml")
+    times = [e.updated for e in feed.entries]
+    assert [datetime.fromisoformat(t) for t in times] == sorted(
+        (datetime.fromisoformat(t) for t in times), reverse=True
+    )
+    assert feed.entries[0].title == "2024年重点工作第2项:任务内容有修改"
+    assert [e.id.removeprefix("https://example.org/") for e in feed.entries if "#v-" not in e.id] == [
+        f"{ANNUAL}#published",
+        "2024/tasks/2/#status-2024-annual",
+        "2024/tasks/5/#status-2024-annual",
+        f"{H1}#published",
+    ]

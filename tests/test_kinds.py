@@ -177,7 +177,7 @@ def test_the_registry_gives_what_the_outputs_listed(fixture_model: Site) -> None
     ]
     counted = {
         kind: sum(r.kind == kind for r in search.search_records(fixture_model))
-        for kind in ("重点工作", "民生实事", "责任单位", "地区", "原文件")
+        for kind in ("重点工作", "民生实事", "责任单位", "地区", "原文件", "进展通报")
     }
     assert counted == {
         "重点工作": sum(len(ed.tasks) for ed in eds),
@@ -185,7 +185,8 @@ def test_the_registry_gives_what_the_outputs_listed(fixture_model: Site) -> None
         "责任单位": len(fixture_model.units),
         "地区": len(fixture_model.areas),
         "原文件": len(eds),
+        "进展通报": sum(len(ed.reports) for ed in eds),
     }
     tables = [path for path, *_ in opendata.tables(fixture_model, "/")]
-    per_edition = ["tasks.csv", "task_units.csv", "livelihood.csv", "livelihood_targets.csv"]
+    per_edition = ["tasks.csv", "task_units.csv", "livelihood.csv", "livelihood_targets.csv", "progress.csv"]
     assert tables == ["units.csv", "areas.csv", *(f"{ed.year}/{name}" for ed in eds for name in per_edition)]

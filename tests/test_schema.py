@@ -21,6 +21,7 @@ YAML_FILES = {
     "document.yaml": "data/2024/document.yaml",
     "tasks.yaml": "data/2024/tasks.yaml",
     "livelihood.yaml": "data/2024/livelihood.yaml",
+    "progress.yaml": "data/2024/progress/2024-h1.yaml",
 }
 
 
@@ -39,7 +40,8 @@ def errors(name: str, text: str) -> list[str]:
 def test_there_is_a_schema_for_every_data_file_and_published_json(fixture_site: Path) -> None:
     names = {p.name for p in (fixture_site / "data/schemas").iterdir()}
     assert names == {
-        f"{n}.schema.json" for n in [*YAML_FILES, "tasks.json", "livelihood.json", "units.json", "areas.json"]
+        f"{n}.schema.json"
+        for n in [*YAML_FILES, "tasks.json", "livelihood.json", "units.json", "areas.json", "progress.json"]
     }
     for path, content in schema_files(INFO).items():
         assert (fixture_site / path).read_bytes() == content
@@ -51,7 +53,7 @@ def test_the_fixture_data_files_are_valid(name: str) -> None:
 
 
 @pytest.mark.parametrize("year", ["2024", "2025"])
-@pytest.mark.parametrize("name", ["tasks.json", "livelihood.json"])
+@pytest.mark.parametrize("name", ["tasks.json", "livelihood.json", "progress.json"])
 def test_the_published_json_is_valid(fixture_site: Path, name: str, year: str) -> None:
     data = json.loads((fixture_site / "data" / year / name).read_text("utf-8"))
     assert list(validator(name).iter_errors(data)) == []

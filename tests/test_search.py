@@ -16,7 +16,7 @@ from urllib.parse import parse_qs, urlencode, urlparse
 import pytest
 from factory import ROOT, serve
 
-from disclosure import urls
+from disclosure import kinds, urls
 from disclosure.kinds import SearchRecord
 from disclosure.model import Area, Edition, Site, Unit
 from disclosure.outputs import search
@@ -200,6 +200,55 @@ def test_units_and_areas_carry_the_years_they_took_part_in(fixture_model: Site, 
     assert found["departments/reform-office/"].filters["year"] == []  # in the registry, in neither document
 
 
+def test_each_report_is_a_record_with_its_own_words(fixture_model: Site, records: list[SearchRecord]) -> None:
+    """A report page is found by its title, period, summary and every entry's verbatim text, filtered by its year."""
+    found = by_path(records)
+    reports = [r for ed in fixture_model.editions for r in ed.reports]
+    assert len(reports) == 4
+    assert sorted(r.path for r in records if r.kind == kinds.REPORT.search_label) == sorted(map(urls.report, reports))
+    for r in reports:
+        rec = found[urls.report(r)]
+        assert (rec.title, rec.filters) == (r.title, {"kind": ["进展通报"], "year": [str(r.year)]})
+        said = [r.title, r.period, r.summary, *(e.text for e in r.tasks), *(e.text for e in r.rows)]
+        assert all(s in rec.text for s in said if s), r.slug
+    h1 = found["2024/progress/2024-h1/"].text
+    assert "上半年" in h1 and "重点工作总体按时推进,2个事项进度滞后。" in h1 and "已建成社区托育机构12家。" in h1
+
+
+def test_a_task_is_found_by_what_the_reports_say_of_it(fixture_model: Site, records: list[SearchRecord]) -> None:
+    """Each task's record holds every report's words on it, so a phrase of a report finds the task too."""
+    found = by_path(records)
+    for ed in fixture_model.editions:
+        for task in ed.tasks:
+            text = found[urls.task(task)].text
+            assert all(e.text in text for _, e in ed.task_timeline.get(task, ())), task.ref
+    task_2 = found["2024/tasks/2/"].text
+    assert "研发投入强度预计达到3.1%,低于序时进度。" in task_2 and "研发投入强度达到3.5%。" in task_2
+    assert {r.path for r in records if "低于序时进度" in r.text} == {"2024/tasks/2/", "2024/progress/2024-h1/"}
+
+
+def test_a_task_s_status_filter_is_its_latest_status(fixture_model: Site, records: list[SearchRecord]) -> None:
+    """The status filter is the newest report's status (task 2: 进度滞后 in 上半年, 已完成 in 全年), 原文未标明 as
+    such, and 暂无进展情况 for a task no report names; records of other kinds carry no status."""
+    found = by_path(records)
+    statuses = {p: r.filters["status"] for p, r in found.items() if "status" in r.filters}
+    assert statuses == {
+        "2024/tasks/1/": ["已完成"],
+        "2024/tasks/2/": ["已完成"],
+        "2024/tasks/3/": ["已完成"],
+        "2024/tasks/4/": ["提前完成"],
+        "2024/tasks/5/": ["进度滞后"],
+        "2024/tasks/6/": [kinds.NO_PROGRESS],
+        "2024/tasks/7/": ["原文未标明"],
+        "2025/tasks/1/": ["按序时推进"],
+        "2025/tasks/2/": [kinds.NO_PROGRESS],
+        "2025/tasks/3/": [kinds.NO_PROGRESS],
+        "2025/tasks/4/": [kinds.NO_PROGRESS],
+    }
+    assert {p for p, r in found.items() if r.kind == kinds.TASK.search_label} == statuses.keys()
+    assert kinds.NO_PROGRESS == "暂无进展情况"
+
+
 def test_the_built_index_holds_the_years_and_the_categories_by_year(fixture_site: Path) -> None:
     """Pagefind's filter index of the fixture build: years 2024 and 2025; each year's 普惠托育项目 on its own."""
     filters = dict(search._read(p) for p in sorted((fixture_site / "pagefind" / "filter").glob("*.pf_filter")))
@@ -213,7 +262,19 @@ def test_the_search_page_explains_the_year_filter(fixture_site: Path) -> None:
     """With two editions the search page says what a year restricts; the example site of one has no hint."""
     html = (fixture_site / "search" / "index.html").read_text("utf-8")
     assert 'id="search-hint"' in html
-    assert "选定年份后,只列出该年的原文件、重点工作和民生实事,以及该年有分工的责任单位和地区" in html
+    assert "选定年份后,只列出该年的原文件、重点工作、民生实事和进展通报,以及该年有分工的责任单位和地区" in html
+
+
+def test_the_search_page_explains_the_status_filter(fixture_site: Path, fixture_model: Site) -> None:
+    """The status hint lists the statuses in the site's order, then 暂无进展情况, and says which count as done."""
+    from bs4 import BeautifulSoup
+
+    soup = BeautifulSoup((fixture_site / "search" / "index.html").read_text("utf-8"), "html.parser")
+    hint = soup.find(id="status-hint")
+    names = [s.name for s in fixture_model.info.statuses]
+    assert [s.get_text() for s in hint.find_all(attrs={"data-status": True})] == [*names, kinds.NO_PROGRESS]
+    assert names[-1] == "原文未标明"
+    assert "已完成、提前完成计为完成;“原文未标明”是通报没有写进展状态,不计为未完成。" in hint.get_text()
 
 
 # ---------------------------------------------------------------- the search page in Chromium
@@ -232,10 +293,12 @@ def search_page(page, fixture_server: str) -> SearchPage:
 
 @pytest.mark.browser
 def test_a_year_in_the_url_returns_only_that_year(search_page: SearchPage, records: list[SearchRecord]) -> None:
-    """?year=2024&q=托育 preselects 2024 and lists exactly 2024's records with 托育; 2025's project is left out."""
+    """?year=2024&q=托育 preselects 2024 and lists exactly 2024's records with 托育 (its projects, and the two reports
+    on their rows); 2025's project is left out."""
     state = search_page.open("托育", year="2024")
     expected = year_truth(records, "托育", "2024")
-    assert expected == {"/2024/projects/1/", "/2024/projects/2/"}
+    reports = {"/2024/progress/2024-h1/", "/2024/progress/2024-annual/"}
+    assert expected == {"/2024/projects/1/", "/2024/projects/2/", *reports}
     assert set(search_page.all_hrefs(state)) == expected
     assert search_page.page.locator("#filter-year").input_value() == "2024"
     assert search_page.params() == {"q": "托育", "year": "2024"}
@@ -394,16 +457,17 @@ def test_a_year_keeps_the_departments_of_that_year(search_page: SearchPage, reco
 
 @pytest.mark.browser
 def test_the_year_counts_say_what_each_year_would_give(search_page: SearchPage, records: list[SearchRecord]) -> None:
-    """With 2024 chosen, 2025年's count is what choosing 2025 would find (托育: 1), not 0."""
+    """With 2024 chosen, 2025年's count is what choosing 2025 would find (托育: 1), not 0; 2024's 4 are its two
+    projects and the two reports on their rows."""
     search_page.open("托育", year="2024")
     counts = search_page.page.evaluate("() => [...document.getElementById('filter-year').options].map((o) => o.text)")
     assert (
         counts
-        == ["全部年份", f"2025年({len(year_truth(records, '托育', '2025'))})", "2024年(2)"]
+        == ["全部年份", f"2025年({len(year_truth(records, '托育', '2025'))})", "2024年(4)"]
         == [
             "全部年份",
             "2025年(1)",
-            "2024年(2)",
+            "2024年(4)",
         ]
     )
 
@@ -422,6 +486,49 @@ def test_before_a_search_the_options_count_the_whole_index(
         f"2024年({counts['2024']})",
     ]
     assert min(counts.values()) > 0
+
+
+@pytest.mark.browser
+def test_a_report_phrase_finds_the_task_and_the_report(search_page: SearchPage, records: list[SearchRecord]) -> None:
+    """低于序时进度, words of the 上半年 report on task 2, lists that task's page and the report's."""
+    state = search_page.open("低于序时进度")
+    assert set(search_page.all_hrefs(state)) == {"/2024/tasks/2/", "/2024/progress/2024-h1/"}
+    assert sorted(state["kinds"]) == ["进展通报", "重点工作"]
+
+
+@pytest.mark.browser
+def test_a_status_in_the_url_narrows_to_those_tasks(search_page: SearchPage, records: list[SearchRecord]) -> None:
+    """?status=进度滞后 preselects it and lists the tasks whose latest report says so: task 5, not task 2 (进度滞后
+    in 上半年, 已完成 in 全年); choosing 暂无进展情况 lists the tasks no report names."""
+    state = search_page.open("", status="进度滞后")
+    assert search_page.page.locator("#filter-status").input_value() == "进度滞后"
+    assert search_page.params() == {"status": "进度滞后"}
+    assert set(search_page.all_hrefs(state)) == {"/2024/tasks/5/"}
+    state = search_page.choose("status", kinds.NO_PROGRESS)
+    assert search_page.params() == {"status": kinds.NO_PROGRESS}
+    expected = {"/" + r.path for r in records if r.filters.get("status") == [kinds.NO_PROGRESS]}
+    assert (
+        set(search_page.all_hrefs(state)) == expected == {"/2024/tasks/6/"} | {f"/2025/tasks/{n}/" for n in (2, 3, 4)}
+    )
+
+
+@pytest.mark.browser
+def test_the_status_filter_offers_the_site_s_order(search_page: SearchPage, fixture_model: Site) -> None:
+    """The status select offers the statuses the tasks have, in site.yaml's order, 暂无进展情况 last."""
+    search_page.open("")
+    order = [s.name for s in fixture_model.info.statuses] + [kinds.NO_PROGRESS]
+    held = ["已完成", "提前完成", "按序时推进", "进度滞后", "原文未标明", kinds.NO_PROGRESS]
+    assert search_page.options("status") == ["全部", *sorted(held, key=order.index)]
+    assert search_page.page.locator("#filter-status").is_visible()
+
+
+@pytest.mark.browser
+def test_an_unknown_status_in_the_url_is_said_and_kept(search_page: SearchPage) -> None:
+    """A status no task has is kept in the address and said, as for the other filters."""
+    state = search_page.open("", status="推进缓慢")
+    assert state == {"status": "本站没有进展状态“推进缓慢”,请在“进展状态”中另选。", "hrefs": [], "kinds": []}
+    assert search_page.page.locator("#filter-status option:checked").text_content() == "推进缓慢(无数据)"
+    assert search_page.params() == {"status": "推进缓慢"}
 
 
 @pytest.mark.parametrize("query", ["?year=2024&q=托育", "?year=2019&q=托育"])

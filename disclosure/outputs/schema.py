@@ -20,8 +20,18 @@ from collections.abc import Iterable, Mapping
 from disclosure import urls
 from disclosure.model import SiteInfo
 from disclosure.source import fields
-from disclosure.source.fields import EXAMPLE, FILES, LEAD_RULE, NUMBERING, DataFile, Field, Fields, ValueKind
-from disclosure.source.validate import DATE, INTEGER, NUMBER, RESERVED_SLUGS, SLUG, SLUG_MAX
+from disclosure.source.fields import (
+    DONE,
+    EXAMPLE,
+    FILES,
+    LEAD_RULE,
+    NUMBERING,
+    DataFile,
+    Field,
+    Fields,
+    ValueKind,
+)
+from disclosure.source.validate import DATE, INTEGER, NUMBER, RESERVED_SLUGS, SLUG, SLUG_MAX, TASK_REF
 
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
 
@@ -52,6 +62,13 @@ FIGURE = {
     "pattern": f"^(?:/|{NUMBER.pattern})$",
     "not": {"pattern": r"^0(?:\.0+)?$"},
     "description": "a number as written in the document (8, 33.3), never 0; / for no target",
+}
+
+
+AMOUNT = {
+    "type": "string",
+    "pattern": anchored(re.compile(f"/|{NUMBER.pattern}")),
+    "description": "a figure as the report writes it (0 allowed), or / when it gives none",
 }
 
 
@@ -87,8 +104,9 @@ WORD = {"type": "string", "pattern": r"^[^\s<>](?:[^<>]*[^\s<>])?$"}
 
 def vocabularies(info: SiteInfo) -> dict[str, Iterable[str]]:
     """The values a CHOICE field may take, by vocabulary name: the site's kinds (site.yaml) and fixed ones."""
-    fixed = {"example": EXAMPLE, "lead_rule": LEAD_RULE, "numbering": NUMBERING}
-    return {"unit_kinds": info.unit_kinds, "area_kinds": info.area_kinds, **fixed}
+    fixed = {"example": EXAMPLE, "lead_rule": LEAD_RULE, "numbering": NUMBERING, "done": DONE}
+    statuses = [s.name for s in info.statuses]
+    return {"unit_kinds": info.unit_kinds, "area_kinds": info.area_kinds, "statuses": statuses, **fixed}
 
 
 def mapping_schema(fields: Fields, vocabularies: Mapping[str, Iterable[str]]) -> dict:
@@ -135,6 +153,12 @@ def kind_schema(field: Field, vocabularies: Mapping[str, Iterable[str]]) -> dict
             return FIGURE
         case ValueKind.FIGURES:
             return {"type": "object", **about, "minProperties": 1, "additionalProperties": FIGURE}
+        case ValueKind.AMOUNT:
+            return AMOUNT
+        case ValueKind.AMOUNTS:
+            return {"type": "object", **about, "minProperties": 1, "additionalProperties": AMOUNT}
+        case ValueKind.REF:
+            return {"type": "string", "pattern": anchored(TASK_REF), "description": "a task number (5) or 2-5"}
         case ValueKind.NAMES:
             size = {} if field.may_be_empty else {"minItems": 1}
             return {"type": "array", **size, "uniqueItems": True, "items": {**TEXT, **about}}
@@ -261,7 +285,120 @@ def json_schemas(info: SiteInfo) -> dict[str, dict]:
         {"name": text, "full_name": text, "slug": SLUG_TEXT, "kind": {"enum": list(info.area_kinds)}, "url": url},
         ["name", "full_name", "slug", "kind", "url"],
     )
-    return {"tasks.json": tasks, "livelihood.json": livelihood, "units.json": units, "areas.json": areas}
+    amount = {
+        "anyOf": [{"type": "number", "minimum": 0}, {"type": "null"}],
+        "description": "the report's figure exactly as written (0 is 0); null for / (the report gives none)",
+    }
+    target = {**number, "description": "the document's target, exactly as written; null for / (no target)"}
+    statuses = [s.name for s in info.statuses]
+    progress = array_of_objects(
+        "进展通报 progress.json: one entry per record per report",
+        {
+            "report": {**SLUG_TEXT, "description": "the report's file name: /<year>/progress/<report>/"},
+            "title": text,
+            "period": {"type": "string", "pattern": anchored(fields.PERIOD)},
+            "as_of": DAY,
+            "published": DAY,
+            "publisher": text,
+            "source": {
+                "type": "object",
+                "properties": {
+                    "name": text,
+                    "doc_no": {"anyOf": [text, {"type": "null"}]},
+                    "url": {"anyOf": [ADDRESS, {"type": "null"}]},
+                },
+                "required": ["name", "doc_no", "url"],
+                "additionalProperties": False,
+                "anyOf": [{"properties": {"doc_no": text}}, {"properties": {"url": ADDRESS}}],
+                "description": "where the report was published: its 文号 or address (or both)",
+            },
+            "report_url": url,
+            "record": {"enum": ["task", "row"]},
+            "task": {
+                "anyOf": [{"type": "string", "pattern": anchored(TASK_REF)}, {"type": "null"}],
+                "description": "a task's number (or section-number) for a task's entry; null for a row's",
+            },
+            "row": {"anyOf": [{"type": "integer", "minimum": 1}, {"type": "null"}], "description": "null for a task"},
+            "item": {"anyOf": [{"type": "integer", "minimum": 1}, {"type": "null"}], "description": "null for a task"},
+            "status": {"enum": statuses},
+            "done": {
+                "type": ["boolean", "null"],
+                "description": "whether the status counts as done; null for 原文未标明 (the report states none)",
+            },
+            "text": {"anyOf": [text, {"type": "null"}], "description": "the report's words, verbatim"},
+            "completed": {**amount, "description": amount["description"] + "; null for a task"},
+            "target": {**target, "description": target["description"] + "; null for a task"},
+            "breakdown": {
+                "anyOf": [
+                    {
+                        "type": "object",
+                        "minProperties": 1,
+                        "additionalProperties": {
+                            "type": "object",
+                            "properties": {"completed": amount, "target": target},
+                            "required": ["completed", "target"],
+                            "additionalProperties": False,
+                        },
+                    },
+                    {"type": "null"},
+                ],
+                "description": "each area the report gives: what it completed and its target; null when the report "
+                "gives citywide figures only, and for a task",
+            },
+            "url": url,
+        },
+        [
+            "report",
+            "title",
+            "period",
+            "as_of",
+            "published",
+            "publisher",
+            "source",
+            "report_url",
+            "record",
+            "task",
+            "row",
+            "item",
+            "status",
+            "done",
+            "text",
+            "completed",
+            "target",
+            "breakdown",
+            "url",
+        ],
+    )
+    # A task's entry names its task and has no figures; a row's names its row and item and has its text or not.
+    progress["items"]["oneOf"] = [
+        {
+            "properties": {
+                "record": {"const": "task"},
+                "task": {"type": "string"},
+                "row": {"type": "null"},
+                "item": {"type": "null"},
+                "text": {"type": "string"},
+                "completed": {"type": "null"},
+                "target": {"type": "null"},
+                "breakdown": {"type": "null"},
+            }
+        },
+        {
+            "properties": {
+                "record": {"const": "row"},
+                "task": {"type": "null"},
+                "row": {"type": "integer"},
+                "item": {"type": "integer"},
+            }
+        },
+    ]
+    return {
+        "tasks.json": tasks,
+        "livelihood.json": livelihood,
+        "units.json": units,
+        "areas.json": areas,
+        "progress.json": progress,
+    }
 
 
 def schema_files(info: SiteInfo) -> dict[str, bytes]:
@@ -277,4 +414,5 @@ def schema_files(info: SiteInfo) -> dict[str, bytes]:
 
 # The files written by hand first (site.yaml, then data/), then the published JSON: schema_files' order.
 SCHEMA_NAMES = ("site.yaml", "units.yaml", "areas.yaml", "document.yaml", "tasks.yaml", "livelihood.yaml")
-SCHEMA_NAMES += ("tasks.json", "livelihood.json", "units.json", "areas.json")
+SCHEMA_NAMES += ("progress.yaml",)
+SCHEMA_NAMES += ("tasks.json", "livelihood.json", "units.json", "areas.json", "progress.json")

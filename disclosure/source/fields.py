@@ -38,6 +38,9 @@ class ValueKind(Enum):
     CHOICES = "sequence, choice"  # a list of values of a vocabulary, each once
     WORDS = "sequence, text"  # a list of words (search examples)
     PATTERN = "match"  # text matching a pattern of its own (Field.pattern)
+    AMOUNT = "amount"  # a figure a progress report gives (0 allowed: nothing done yet), or / for none given
+    AMOUNTS = "mapping of amount"  # such a figure for some of the area columns, keyed by the area's name
+    REF = "task_ref"  # a task's number in its edition ("5"), or section and number ("2-5") under per-section numbering
 
 
 @dataclass(frozen=True)
@@ -294,6 +297,109 @@ LIVELIHOOD = Fields(
     )
 )
 
+# Progress reports (data/<year>/progress/<name>.yaml): what a government published on how the work went.
+# period: 一季度, 上半年, 前三季度, 全年, or a range of months such as 1-5月.
+PERIODS = ("一季度", "上半年", "前三季度", "全年")
+MONTHS = re.compile(r"(1[0-2]|[1-9])-(1[0-2]|[1-9])月")
+PERIOD = re.compile("|".join((*PERIODS, MONTHS.pattern)))
+REPORT_SOURCE = Fields(
+    (
+        Field("name", ValueKind.TEXT, "the publication the report appeared in (刊载), such as 嘉兴日报"),
+        Field("doc_no", ValueKind.TEXT, "the report's document number (文号), when it has one", required=False),
+        Field("url", ValueKind.ADDRESS, "where the report is published", required=False),
+    ),
+    one_of=("doc_no", "url"),
+)
+TASK_PROGRESS = Fields(
+    (
+        Field("task", ValueKind.REF, "the task it reports on: its number, or section-number (2-5)"),
+        Field(
+            "status",
+            ValueKind.CHOICE,
+            "the status the report gives (进展状态), or 原文未标明 when it gives none",
+            vocabulary="statuses",
+        ),
+        Field("text", ValueKind.TEXT, "what the report says of the task (进展情况), verbatim"),
+    )
+)
+ROW_PROGRESS = Fields(
+    (
+        Field("row", ValueKind.WHOLE, "the indicator row it reports on (as #row-N of its project page)"),
+        Field(
+            "status",
+            ValueKind.CHOICE,
+            "the status the report gives, or 原文未标明 when it gives none",
+            vocabulary="statuses",
+        ),
+        Field(
+            "completed", ValueKind.AMOUNT, "what was completed citywide (完成), or / when the report gives no figure"
+        ),
+        Field(
+            "breakdown",
+            ValueKind.AMOUNTS,
+            "what each area completed, for the areas the report gives",
+            required=False,
+            about="areas of the edition's area_columns, in that order, each with its figure",
+        ),
+        Field("text", ValueKind.TEXT, "what the report says of the row, verbatim", required=False),
+    )
+)
+REPORT = Fields(
+    (
+        Field("title", ValueKind.TEXT, "the report's title, as published"),
+        Field(
+            "period",
+            ValueKind.PATTERN,
+            "the period it covers: 一季度, 上半年, 前三季度, 全年 or a range of months (1-5月)",
+            pattern=PERIOD,
+            about="一季度, 上半年, 前三季度, 全年, or months such as 1-5月",
+        ),
+        Field("as_of", ValueKind.DATE, "the day its figures are as of (截至)"),
+        Field("published", ValueKind.DATE, "the day it was published, on or after as_of"),
+        Field("publisher", ValueKind.TEXT, "who published it (发布机关)"),
+        Field(
+            "source",
+            ValueKind.RECORD,
+            "where it was published: the publication, and its 文号 or address",
+            record=REPORT_SOURCE,
+        ),
+        Field("summary", ValueKind.TEXT, "the report's own summary, verbatim", required=False),
+        Field(
+            "tasks",
+            ValueKind.RECORDS,
+            "what it says of key tasks, in its order",
+            required=False,
+            record=TASK_PROGRESS,
+        ),
+        Field(
+            "livelihood",
+            ValueKind.RECORDS,
+            "what it says of livelihood indicator rows, in its order",
+            required=False,
+            record=ROW_PROGRESS,
+        ),
+    ),
+    one_of=("tasks", "livelihood"),
+)
+# site.yaml progress_statuses: the statuses reports may give, in the order pages count them.
+DONE = {"true": "the status counts as done", "false": "it does not"}
+STATUS = Fields(
+    (
+        Field("name", ValueKind.TEXT, "the status as reports write it (已完成)"),
+        Field("done", ValueKind.CHOICE, "true: a record with this status counts as done", vocabulary="done"),
+    )
+)
+UNSTATED = "原文未标明"  # the status of a record whose report states none: never counted, never read as not done
+DEFAULT_STATUSES = (
+    ("已完成", True),
+    ("提前完成", True),
+    ("超序时推进", False),
+    ("按序时推进", False),
+    ("按时推进", False),
+    ("进度滞后", False),
+    ("未启动", False),
+)
+
 SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
 PHONE = re.compile(r"\+?[0-9][0-9 -]*[0-9]")
@@ -406,6 +512,15 @@ SITE = Fields(
             required=False,
             record=REGISTRATION,
         ),
+        Field(
+            "progress_statuses",
+            ValueKind.RECORDS,
+            "the statuses progress reports may give, each saying whether it counts as done",
+            required=False,
+            about="omitted: 已完成, 提前完成 (done), 超序时推进, 按序时推进, 按时推进, 进度滞后, 未启动 (not done); "
+            "原文未标明 is always allowed",
+            record=STATUS,
+        ),
     )
 )
 
@@ -417,4 +532,5 @@ FILES = {
     "document.yaml": DataFile("来源文件", "data/<year>/document.yaml", DOCUMENT, many=False),
     "tasks.yaml": DataFile("重点工作", "data/<year>/tasks.yaml", TASK, many=True, sectioned=TASK_SECTIONS),
     "livelihood.yaml": DataFile("民生实事", "data/<year>/livelihood.yaml", LIVELIHOOD, many=False, required=False),
+    "progress.yaml": DataFile("进展通报", "data/<year>/progress/<name>.yaml", REPORT, many=False, required=False),
 }

@@ -13,9 +13,11 @@ from urllib.parse import urlsplit
 
 from disclosure.errors import DataError, Pos, Problem
 from disclosure.model import (
+    Amount,
     Area,
     Category,
     Cell,
+    Completion,
     DataPackage,
     Document,
     Edition,
@@ -25,11 +27,16 @@ from disclosure.model import (
     Item,
     Labels,
     Licence,
+    ProgressReport,
     Registration,
+    ReportSource,
+    RowProgress,
     Section,
     Site,
     SiteInfo,
+    Status,
     Task,
+    TaskProgress,
     Unit,
     Withdrawal,
     link_site,
@@ -40,7 +47,9 @@ from disclosure.source.fields import (
     AREA,
     CATEGORY,
     DATA_PACKAGE,
+    DEFAULT_STATUSES,
     DOCUMENT,
+    DONE,
     EMAIL,
     EXAMPLE,
     FEEDBACK,
@@ -52,14 +61,21 @@ from disclosure.source.fields import (
     LIVELIHOOD,
     NUMBERING,
     ONE_CHARACTER,
+    PERIOD,
     PHONE,
     REGISTRATION,
+    REPORT,
+    REPORT_SOURCE,
+    ROW_PROGRESS,
     SITE,
     SLUG,
+    STATUS,
     TASK,
+    TASK_PROGRESS,
     TASK_SECTION,
     TASK_SECTIONS,
     UNIT,
+    UNSTATED,
     WITHDRAWAL,
     Fields,
     ValueKind,
@@ -71,6 +87,7 @@ T = TypeVar("T")
 NUMBER = re.compile(r"(?:0|[1-9][0-9]*)(?:\.[0-9]+)?")
 INTEGER = re.compile(r"[1-9][0-9]*")
 DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+TASK_REF = re.compile(r"[1-9][0-9]*(?:-[1-9][0-9]*)?")  # 5, or 2-5 (section 2, task 5)
 MARKUP = re.compile(r"[<>]")
 FORMULA_START = frozenset("=+-@")  # with tab and CR (refused as invisible): OWASP's CSV-injection characters
 SLUG_MAX = 60
@@ -154,6 +171,10 @@ class Checker:
             self.fail(m[key].pos, record, f"{key}: found {value!r}, expected {expected}")
             return None
         return value
+
+    def task_ref(self, m: Map, key: str, record: str) -> str | None:
+        """A task as a report names it: its number (5), or section and number (2-5) under per-section numbering."""
+        return self.match(m, key, record, TASK_REF, "a task number such as 5, or section-number such as 2-5")
 
     def address(self, m: Map, key: str, record: str) -> str | None:
         """An absolute http(s) address, such as a site's or a licence's."""
@@ -277,6 +298,29 @@ class Checker:
         else:
             hint = ""
         self.fail(value.pos, record, f"found {describe(value)}, {expected}{hint}")
+        return None
+
+    def amount(self, value: Value, record: str) -> Amount | None:
+        """A figure a progress report gives: a number as written (0 allowed), or / when it gives none."""
+        if isinstance(value, Str) and value == "/":
+            return Amount(None)
+        if isinstance(value, Str) and NUMBER.fullmatch(value):
+            return Amount(Decimal(value))
+        hint = ""
+        if isinstance(value, Str) and SEPARATED.fullmatch(value):
+            hint = f"; write it without thousands separators: {re.sub('[,，]', '', value)}"
+        elif isinstance(value, Str) and unicodedata.normalize("NFKC", value).strip() != value:
+            hint = (
+                f"; retype it with half-width characters and no spaces: {unicodedata.normalize('NFKC', value).strip()}"
+            )
+        elif isinstance(value, Str) and value.endswith("%"):
+            hint = "; write the amount completed, not a rate: the site computes 完成率 from it and the target"
+        self.fail(
+            value.pos,
+            record,
+            f"found {describe(value)}, expected a number as the report writes it (0, 8, 33.3) or / when it gives none"
+            + hint,
+        )
         return None
 
     def day(self, m: Map, key: str, record: str) -> date | None:
@@ -412,7 +456,13 @@ def _build_site(sources: Sources) -> Site:
     units = read_units(check, sources.units, {a.name: a for a in areas}, info)
     editions = [
         read_edition(
-            check, folder, files, sources.source_texts[folder], {u.name: u for u in units}, {a.name: a for a in areas}
+            check,
+            folder,
+            files,
+            sources.source_texts[folder],
+            {u.name: u for u in units},
+            {a.name: a for a in areas},
+            info.statuses if info else (),
         )
         for folder, files in sources.editions.items()
     ]
@@ -543,6 +593,7 @@ def read_site_info(check: Checker, raw: Value) -> SiteInfo | None:
         registration = Registration(
             *(check.text(reg, key, "site registration", free=False) for key in ("site_code", "icp", "police"))
         )
+    statuses = read_statuses(check, m)
     if len(check.problems) > before:
         return None
     assert licence and data_package and labels and unit_kinds is not None and area_kinds is not None and site_url
@@ -556,11 +607,36 @@ def read_site_info(check: Checker, raw: Value) -> SiteInfo | None:
         unit_kinds_with_area=frozenset(with_area),
         area_kinds=area_kinds,
         search_examples=tuple(examples),
+        statuses=statuses,
         contact=contact,
         feedback=feedback,
         registration=registration,
         site_url_pos=m["site_url"].pos,
     )
+
+
+def read_statuses(check: Checker, m: Map) -> tuple[Status, ...]:
+    """site.yaml progress_statuses, or the default set in the official wording; 原文未标明 always comes last."""
+    unstated = Status(UNSTATED, done=False, stated=False)
+    if "progress_statuses" not in m:
+        return (*(Status(name, done) for name, done in DEFAULT_STATUSES), unstated)
+    found: dict[str, Status] = {}
+    for v in check.sequence(m["progress_statuses"], "site progress_statuses", "statuses"):
+        s = check.mapping(v, "site progress_statuses", STATUS)
+        if s is None:
+            continue
+        name, done = (
+            check.text(s, "name", "site progress_statuses"),
+            check.choice(s, "done", "site progress_statuses", DONE),
+        )
+        if name == UNSTATED or name in found:
+            what = (
+                "is always allowed, expected it left out" if name == UNSTATED else "is listed twice, expected each once"
+            )
+            check.fail(s["name"].pos, "site progress_statuses", f"name: {name!r} {what}")
+        elif name is not None and done is not None:
+            found[name] = Status(name, done == "true")
+    return (*found.values(), unstated)
 
 
 def site_list(check: Checker, m: Map, key: str, expected: str, may_be_empty: bool = False) -> Seq:
@@ -668,6 +744,7 @@ def read_edition(
     source_text: str,
     units: dict[str, Unit],
     areas: dict[str, Area],
+    statuses: tuple[Status, ...],
 ) -> Edition | None:
     before = len(check.problems)
     document = read_document(check, folder, files["document"], source_text, areas, "livelihood" in files)
@@ -679,7 +756,15 @@ def read_edition(
     )
     if len(check.problems) > before:
         return None
-    return Edition(document.year, document, tuple(tasks), categories, items)
+    reports = [
+        read_report(check, folder, name.removeprefix("progress/"), raw, document, tasks, items, statuses)
+        for name, raw in files.items()
+        if name.startswith("progress/")
+    ]
+    if len(check.problems) > before:
+        return None
+    newest_first = sorted(reports, key=lambda r: (r.as_of, r.published, r.slug), reverse=True)  # type: ignore[union-attr]
+    return Edition(document.year, document, tuple(tasks), categories, items, tuple(newest_first))  # type: ignore[arg-type]
 
 
 def read_document(
@@ -1030,6 +1115,199 @@ def read_indicator(
         return None
     cells = tuple(Cell(a, f, share(f.value, target.value)) for a, f in zip(columns, figures, strict=True))
     return Indicator(year, row, item_no, name, target, cells, m.pos, check.withdrawal(m, record, document.published))
+
+
+def read_report(
+    check: Checker,
+    folder: str,
+    slug: str,
+    raw: Value,
+    document: Document,
+    tasks: list[Task],
+    items: tuple[Item, ...],
+    statuses: tuple[Status, ...],
+) -> ProgressReport | None:
+    """data/<year>/progress/<slug>.yaml: one progress report on the edition's tasks and livelihood rows."""
+    record = f"progress report {folder}/{slug}"
+    before = len(check.problems)
+    if not SLUG.fullmatch(slug) or len(slug) > SLUG_MAX or slug in RESERVED_SLUGS:
+        where = raw.pos if isinstance(raw, Map | Seq | Str) else Pos(f"data/{folder}/progress/{slug}.yaml")
+        check.fail(
+            where,
+            record,
+            f"file name {slug}.yaml: the name is the report's address (/{folder}/progress/{slug}/), expected "
+            "lowercase ASCII letters, digits and single hyphens, at most 60 characters, such as 2023-h1.yaml",
+        )
+    m = check.mapping(raw, record, REPORT)
+    if m is None:
+        return None
+    title, publisher = check.text(m, "title", record), check.text(m, "publisher", record)
+    period = check.match(
+        m, "period", record, PERIOD, "一季度, 上半年, 前三季度, 全年, or a range of months such as 1-5月"
+    )
+    as_of, published = check.day(m, "as_of", record), check.day(m, "published", record)
+    if as_of and published and published < as_of:
+        check.fail(
+            m["published"].pos,
+            record,
+            f"published: found {published.isoformat()}, before as_of {as_of.isoformat()}, "
+            "expected the day the report was published, on or after the day its figures are as of",
+        )
+    if as_of and as_of < document.published:
+        check.fail(
+            m["as_of"].pos,
+            record,
+            f"as_of: found {as_of.isoformat()}, before the {folder} document was published "
+            f"({document.published.isoformat()}), expected a day after it: a report on its tasks comes later",
+        )
+    source = None
+    if (src := part(check, m, "source", REPORT_SOURCE)) is not None:
+        name = check.text(src, "name", f"{record} source")
+        doc_no = check.text(src, "doc_no", f"{record} source") if "doc_no" in src else None
+        url = check.address(src, "url", f"{record} source") if "url" in src else None
+        source = ReportSource(name, doc_no, url) if name and (doc_no or url) else None
+    summary = check.text(m, "summary", record) if "summary" in m else None
+    vocabulary = {s.name: s for s in statuses}
+    by_ref = {t.ref: t for t in tasks}
+    task_entries: list[TaskProgress] = []
+    seen: dict[str, Str] = {}
+    for v in check.sequence(m.get("tasks"), record, "tasks") if "tasks" in m else ():
+        entry = f"{record} task {v.get('task', '?') if isinstance(v, Map) else '?'}"
+        e = check.mapping(v, entry, TASK_PROGRESS)
+        if e is None:
+            continue
+        ref = check.task_ref(e, "task", entry)
+        task = by_ref.get(ref) if ref is not None else None
+        if ref is not None and task is None:
+            refs = f"{tasks[0].ref}–{tasks[-1].ref}" if tasks else "none"
+            check.fail(
+                e["task"].pos,
+                entry,
+                f"task: found {ref!r}, expected the number of a task in data/{folder}/tasks.yaml ({refs})",
+            )
+        elif ref is not None and ref in seen:
+            check.fail(e["task"].pos, entry, f"task {ref} is reported twice (line {seen[ref].pos.line}), expected once")
+            task = None
+        elif ref is not None:
+            seen[ref] = e["task"]
+        status = status_of(check, e, entry, vocabulary)
+        text = check.text(e, "text", entry)
+        if task and status and text:
+            task_entries.append(TaskProgress(task, status, text, e.pos))
+    rows = {ind.row: (item, ind) for item in items for ind in item.indicators}
+    row_entries: list[RowProgress] = []
+    seen_rows: dict[int, Str] = {}
+    for v in check.sequence(m.get("livelihood"), record, "livelihood rows") if "livelihood" in m else ():
+        entry = f"{record} row {v.get('row', '?') if isinstance(v, Map) else '?'}"
+        e = check.mapping(v, entry, ROW_PROGRESS)
+        if e is None:
+            continue
+        no = check.integer(e, "row", entry)
+        found = rows.get(no) if no is not None else None
+        if no is not None and found is None:
+            where = f"rows 1–{len(rows)}" if rows else "no rows: the edition has no livelihood table"
+            check.fail(
+                e["row"].pos,
+                entry,
+                f"row: found {no}, expected an indicator row of data/{folder}/livelihood.yaml ({where})",
+            )
+        elif no is not None and no in seen_rows:
+            check.fail(
+                e["row"].pos, entry, f"row {no} is reported twice (line {seen_rows[no].pos.line}), expected once"
+            )
+            found = None
+        elif no is not None:
+            seen_rows[no] = e["row"]
+        status = status_of(check, e, entry, vocabulary)
+        completed = check.amount(e["completed"], f"{entry} completed") if "completed" in e else None
+        text = check.text(e, "text", entry) if "text" in e else None
+        areas = completions(check, e, entry, document, found[1] if found else None)
+        if found and status and completed and areas is not None:
+            item, ind = found
+            citywide = Completion(None, ind.target, completed)
+            row_entries.append(RowProgress(item, ind, status, citywide, areas, text, e.pos))
+    if len(check.problems) > before:
+        return None
+    assert title and period and as_of and published and publisher and source
+    return ProgressReport(
+        document.year,
+        slug,
+        title,
+        period,
+        as_of,
+        published,
+        publisher,
+        source,
+        summary,
+        tuple(task_entries),
+        tuple(row_entries),
+        m.pos,
+    )
+
+
+def status_of(check: Checker, e: Map, record: str, vocabulary: dict[str, Status]) -> Status | None:
+    """An entry's status, one of site.yaml's progress_statuses (or the default set), or 原文未标明."""
+    value = check.text(e, "status", record, free=False)
+    if value is None:
+        return None
+    if value not in vocabulary:
+        close = difflib.get_close_matches(value, list(vocabulary), n=2, cutoff=0.4)
+        hint = f"; did you mean {' or '.join(close)}?" if close else ""
+        check.fail(
+            e["status"].pos,
+            record,
+            f"status: found {value!r}, expected one of: {', '.join(vocabulary)} "
+            f"(site.yaml progress_statuses; {UNSTATED} when the report states none){hint}",
+        )
+        return None
+    return vocabulary[value]
+
+
+def completions(
+    check: Checker, e: Map, record: str, document: Document, ind: Indicator | None
+) -> tuple[Completion, ...] | None:
+    """A row entry's breakdown: each area the report gives, a column of the edition's table, in its order."""
+    if "breakdown" not in e:
+        return ()
+    breakdown = e["breakdown"]
+    if not isinstance(breakdown, Map) or not breakdown:
+        found = "an empty mapping" if isinstance(breakdown, Map) else describe(breakdown)
+        check.fail(
+            breakdown.pos, record, f"breakdown: found {found}, expected a mapping from areas to what each completed"
+        )
+        return None
+    columns = [a.name for a in document.area_columns]
+    listing = f"data/{document.year}/document.yaml area_columns"
+    problems = len(check.problems)
+    for key in breakdown:
+        if key not in columns:
+            check.fail(
+                key.pos,
+                record,
+                f"breakdown has {key!r}, which {listing} does not list, expected one of: {', '.join(columns)}",
+            )
+    if ind is not None and not ind.cells:
+        check.fail(
+            breakdown.pos,
+            record,
+            f"breakdown: row {ind.row} has a citywide target only (no area breakdown in livelihood.yaml), "
+            "expected completed alone",
+        )
+    if len(check.problems) > problems:
+        return None
+    order = [c for c in columns if c in breakdown]
+    if list(breakdown) != order:
+        check.fail(
+            breakdown.pos,
+            record,
+            f"breakdown: found the areas {', '.join(breakdown)}; expected them in the table's order: "
+            + ", ".join(order),
+        )
+        return None
+    amounts = {name: check.amount(breakdown[name], f"{record} {name}") for name in order}
+    if ind is None or None in amounts.values():
+        return None
+    return tuple(Completion(c.area, c.figure, amounts[c.area.name]) for c in ind.cells if c.area.name in amounts)  # type: ignore[arg-type]
 
 
 def sum_warnings(editions: tuple[Edition, ...]) -> list[Problem]:

@@ -8,6 +8,7 @@ const FILTERS = [
   ["area", "地区"],
   ["department", "责任单位"],
   ["category", "民生实事分类"],
+  ["status", "进展状态"],
 ];
 // A category's filter value carries its year, so two years' same-named categories stay apart
 // (disclosure/kinds.py category_filter): "2025年 普惠托育项目".
@@ -17,6 +18,9 @@ const form = document.getElementById("search-form");
 const input = document.getElementById("search-input");
 const fieldset = document.getElementById("search-filters");
 const hint = document.getElementById("search-hint");
+const statusHint = document.getElementById("status-hint");
+// The statuses in the site's order (site.yaml progress_statuses), as the page's hint lists them.
+const statusOrder = [...document.querySelectorAll("#status-hint [data-status]")].map((s) => s.textContent);
 const status = document.getElementById("search-status");
 const list = document.getElementById("search-results");
 const base = form.dataset.pagefind;
@@ -81,7 +85,14 @@ function label(key, value) {
 function valuesOf(all, key) {
   const values = Object.keys(all[key] || {});
   if (key === "year") return values.sort((a, b) => Number(b) - Number(a));
+  if (key === "status") return values.sort((a, b) => rank(a) - rank(b) || a.localeCompare(b, "zh-CN"));
   return values.sort((a, b) => a.localeCompare(b, "zh-CN"));
+}
+
+/** A status's place in the site's order; one the page does not list comes after them. */
+function rank(status) {
+  const i = statusOrder.indexOf(status);
+  return i < 0 ? statusOrder.length : i;
 }
 
 /** An option for a value the index does not hold as such, kept while it is chosen: "unknown", "any-year" or
@@ -126,7 +137,7 @@ function buildFilters(all, params) {
     if (key !== "category") for (const v of values) select.append(new Option(v, v));
     select.addEventListener("change", key === "year" ? changeYear : changeFilter);
     wrap.append(lab, select);
-    fieldset.insertBefore(wrap, hint);
+    fieldset.insertBefore(wrap, hint ?? statusHint);
   }
   fieldset.hidden = false;
 }
@@ -151,12 +162,19 @@ function chooseFromUrl(params) {
     }
   }
   showYearFilter();
+  showStatusFilter();
 }
 
 /** A site of one year offers no year filter (one option is noise), unless the URL asked for another year. */
 function showYearFilter() {
   const select = selects().year;
   if (select) select.parentElement.hidden = years.length <= 1 && !select.selectedOptions[0]?.dataset.special;
+}
+
+/** A site without progress reports (every task 暂无进展情况) offers no status filter, unless the URL asked for one. */
+function showStatusFilter() {
+  const select = selects().status;
+  if (select) select.parentElement.hidden = !statusHint && !select.value;
 }
 
 /** Drop the special options no longer chosen: an unknown value is offered only while the URL's choice stands. */
