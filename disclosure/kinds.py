@@ -25,7 +25,7 @@ from decimal import Decimal
 from pathlib import PurePosixPath
 from typing import Generic, NamedTuple, TypeVar
 
-from disclosure import compare, urls
+from disclosure import compare, progress, urls
 from disclosure.model import LEAD_RULE_MEANING, AreaWork, Category, Edition, Labels, Site, Task, UnitWork, Withdrawal
 from disclosure.source.load import Map, Seq, Value
 
@@ -375,6 +375,7 @@ def area_pages(site: Site) -> Iterator[PageSpec]:
             "years": compare.years_listed(site, area),  # the editions whose table has its column, oldest first
             "absent": compare.years_listed(site, area, listed=False),  # the others, oldest first
             "comparison": compare.area_comparison(site, area, recurring),
+            "progress": progress.areas_progress(site.area_work[area.slug]),  # its completion, per edition
         }
         yield urls.district(area), "district.html", context, f"area {area.name}"
 
@@ -560,11 +561,13 @@ def task_json(ed: Edition, base: str) -> dict[str, object]:
 
 
 def task_pages(ed: Edition) -> Iterator[PageSpec]:
-    tasks_context = {"ed": ed, "tasks": ed.tasks, "groups": ed.task_groups, "leads": lead_counts(ed)}
+    latest = progress.latest_statuses(ed)  # what the index shows of the reports: each task's latest status
+    tasks_context = {"ed": ed, "tasks": ed.tasks, "groups": ed.task_groups, "leads": lead_counts(ed), "latest": latest}
     yield urls.tasks(ed), "tasks.html", tasks_context, f"{ed.year} task index"
     for n, task in enumerate(ed.tasks):  # a task page links to the task before and after it
         previous, following = ed.tasks[n - 1] if n else None, ed.tasks[n + 1] if n + 1 < len(ed.tasks) else None
-        task_context = {"ed": ed, "task": task, "previous": previous, "next": following}
+        timeline = progress.task_progress(ed, task)  # every report's entry on it, newest first
+        task_context = {"ed": ed, "task": task, "previous": previous, "next": following, "progress": timeline}
         yield urls.task(task), "task.html", task_context, f"{ed.year} task {task.ref}"
 
 
@@ -693,7 +696,8 @@ def item_pages(ed: Edition) -> Iterator[PageSpec]:
     if ed.items:  # an edition without a livelihood table has no project pages at all
         yield urls.projects(ed), "projects.html", projects_context, f"{ed.year} project index"
     for item in ed.items:
-        yield urls.project(item), "project.html", {"ed": ed, "item": item}, f"{ed.year} livelihood item {item.no}"
+        context = {"ed": ed, "item": item, "progress": progress.item_progress(ed, item)}
+        yield urls.project(item), "project.html", context, f"{ed.year} livelihood item {item.no}"
 
 
 ITEM: Kind[Edition] = Kind(
@@ -829,6 +833,20 @@ def report_identities(year: str, value: Value | None) -> list[Identity]:
     return []  # filled in by the owner of the deletion check
 
 
+def report_pages(ed: Edition) -> Iterator[PageSpec]:
+    """The edition's list of reports and a page per report; none at all for an edition without reports."""
+    if not ed.reports:
+        return
+    yield urls.progress(ed), "progress.html", {"ed": ed, "reports": ed.reports}, f"{ed.year} progress reports"
+    for report in ed.reports:
+        yield (
+            urls.report(report),
+            "report.html",
+            {"ed": ed, "report": report},
+            f"data/{ed.year}/progress/{report.slug}.yaml",
+        )
+
+
 REPORT: Kind[Edition] = Kind(
     "report",
     "progress/*.yaml",
@@ -836,6 +854,7 @@ REPORT: Kind[Edition] = Kind(
     report_identities,
     withdrawable=False,  # a report is what a government published: corrected, never taken back
     search_label="进展通报",
+    pages=report_pages,
 )
 
 

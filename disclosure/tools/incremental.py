@@ -36,6 +36,7 @@ def site_key(site: Site) -> Hashable:
         tuple(facts(ed.document) for ed in site.editions),
         facts(site.units),
         facts(site.areas),
+        tuple(ed.year for ed in site.editions if ed.reports),  # the editions the navigation links 进展通报 in
     )
 
 
