@@ -26,6 +26,7 @@ from disclosure.model import (
     Task,
     TaskProgress,
 )
+from disclosure.outputs.charts import NO_TARGET_LABEL
 
 NO_PROGRESS = "暂无公开的进展情况"  # a record no report names: never an empty cell, never a status
 NO_PROGRESS_FILTER = "暂无进展情况"  # the status filter's value for such a task (task index, search)
@@ -242,7 +243,8 @@ class PairBar:
     """One area of a completion chart: its target and its completion drawn side by side on one scale."""
 
     label: str
-    target: str  # as shown: "8", "/"
+    figure: Figure  # the area's target, for the table beside the chart
+    target: str  # as the chart shows it: "8", "无目标"
     completed: str  # as shown: "9", "0", "未通报"
     rate: str  # "112.5%", "—"
     over: bool
@@ -274,7 +276,8 @@ def completion_chart(ind: Indicator, entry: RowProgress, caption: str) -> PairCh
         bars.append(
             PairBar(
                 cell.area.name,
-                cell.figure.text,
+                cell.figure,
+                NO_TARGET_LABEL if cell.figure.value is None else cell.figure.text,
                 c.completed.text if c else "未通报",
                 rate_text(c) if c else "—",
                 bool(c and c.over),
