@@ -25,7 +25,7 @@ from decimal import Decimal
 from pathlib import PurePosixPath
 from typing import Generic, NamedTuple, TypeVar
 
-from disclosure import compare, model, urls
+from disclosure import compare, model, progress, urls
 from disclosure.model import (
     LEAD_RULE_MEANING,
     AreaWork,
@@ -400,6 +400,7 @@ def area_pages(site: Site) -> Iterator[PageSpec]:
             "without_table": tuple(ed for ed in compare.years_listed(site, area, listed=False) if not ed.items),
             "comparison": comparison,
             "editions": drawn_from(site, work, comparison),
+            "progress": progress.areas_progress(work),  # its completion, per edition
         }
         yield urls.district(area), "district.html", context, f"area {area.name}"
 
@@ -607,11 +608,13 @@ def task_json(ed: Edition, base: str) -> dict[str, object]:
 
 
 def task_pages(ed: Edition) -> Iterator[PageSpec]:
-    tasks_context = {"ed": ed, "tasks": ed.tasks, "groups": ed.task_groups, "leads": lead_counts(ed)}
+    latest = progress.latest_statuses(ed)  # what the index shows of the reports: each task's latest status
+    tasks_context = {"ed": ed, "tasks": ed.tasks, "groups": ed.task_groups, "leads": lead_counts(ed), "latest": latest}
     yield urls.tasks(ed), "tasks.html", tasks_context, f"{ed.year} task index"
     for n, task in enumerate(ed.tasks):  # a task page links to the task before and after it
         previous, following = ed.tasks[n - 1] if n else None, ed.tasks[n + 1] if n + 1 < len(ed.tasks) else None
-        task_context = {"ed": ed, "task": task, "previous": previous, "next": following}
+        timeline = progress.task_progress(ed, task)  # every report's entry on it, newest first
+        task_context = {"ed": ed, "task": task, "previous": previous, "next": following, "progress": timeline}
         yield urls.task(task), "task.html", task_context, f"{ed.year} task {task.ref}"
 
 
@@ -741,7 +744,8 @@ def item_pages(ed: Edition) -> Iterator[PageSpec]:
     if ed.items:  # an edition without a livelihood table has no project pages at all
         yield urls.projects(ed), "projects.html", projects_context, f"{ed.year} project index"
     for item in ed.items:
-        yield urls.project(item), "project.html", {"ed": ed, "item": item}, f"{ed.year} livelihood item {item.no}"
+        context = {"ed": ed, "item": item, "progress": progress.item_progress(ed, item)}
+        yield urls.project(item), "project.html", context, f"{ed.year} livelihood item {item.no}"
 
 
 ITEM: Kind[Edition] = Kind(
@@ -1037,6 +1041,20 @@ def report_tables(ed: Edition, base: str, labels: Labels) -> list[Table]:
     ]
 
 
+def report_pages(ed: Edition) -> Iterator[PageSpec]:
+    """The edition's list of reports and a page per report; none at all for an edition without reports."""
+    if not ed.reports:
+        return
+    yield urls.progress(ed), "progress.html", {"ed": ed, "reports": ed.reports}, f"{ed.year} progress reports"
+    for report in ed.reports:
+        yield (
+            urls.report(report),
+            "report.html",
+            {"ed": ed, "report": report},
+            f"data/{ed.year}/progress/{report.slug}.yaml",
+        )
+
+
 REPORT: Kind[Edition] = Kind(
     "report",
     "progress/*.yaml",
@@ -1047,6 +1065,7 @@ REPORT: Kind[Edition] = Kind(
     search=report_search,
     tables=report_tables,
     json=report_json,
+    pages=report_pages,
 )
 
 

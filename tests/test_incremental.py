@@ -64,6 +64,16 @@ EDITS = [
         "    indicators:\n      - name: 绿道\n        target: 10\n",
         30,
     ),
+    # a report's entries: its own page, the list of reports, and the pages of the records they speak of
+    ("a report's text", "data/2024/progress/2024-h1.yaml", "强度预计达到3.1%", "强度预计达到3.2%", 8),
+    (
+        "a report's status",
+        "data/2024/progress/2024-annual.yaml",
+        "status: 进度滞后\n    text: 引进",
+        "status: 未启动\n    text: 引进",
+        10,
+    ),
+    ("an area's completion", "data/2024/progress/2024-annual.yaml", "      东湖区: 9\n", "      东湖区: 7\n", 13),
     ("a unit's full name", "data/units.yaml", "full_name: 示例市科学技术局", "full_name: 示例市科学技术局(测试)", None),
     ("the notice text", "content/2024/notice.md", "请认真贯彻执行。", "请认真贯彻执行。(编辑)", None),
     ("a template", "templates/task.html", "<dt>牵头单位</dt>", "<dt>牵头单位(编辑)</dt>", None),

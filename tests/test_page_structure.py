@@ -38,6 +38,7 @@ def expected_pages(site: Site) -> list[str]:
         paths += [urls.projects(ed)] if ed.items else []  # no livelihood table, no project pages
         paths += [urls.task(t) for t in ed.tasks]
         paths += [urls.project(i) for i in ed.items]
+        paths += [urls.progress(ed), *(urls.report(r) for r in ed.reports)] if ed.reports else []  # none: no list
     return [urls.output_file(p) for p in paths]
 
 
@@ -110,7 +111,9 @@ def test_the_generated_pages_are_exactly_the_expected_ones(fixture_site: Path, f
     assert built == sorted(expected + redirect_pages(fixture_model))
     editions = [(len(ed.tasks), len(ed.items)) for ed in fixture_model.editions]
     assert (editions, len(fixture_model.units), len(fixture_model.areas)) == ([(4, 4), (7, 4)], 21, 6)
-    assert len(expected) == 4 + 2 + 21 + 6 + 2 * 5 + (4 + 7) + (4 + 4)
+    reports = [len(ed.reports) for ed in fixture_model.editions]
+    assert reports == [1, 3]
+    assert len(expected) == 4 + 2 + 21 + 6 + 2 * 5 + (4 + 7) + (4 + 4) + (1 + 1) + (1 + 3)  # a list and its reports
     assert redirect_pages(fixture_model) == ["departments/construction/index.html"]
 
 

@@ -57,7 +57,7 @@ def test_an_edit_reloads_the_open_page(served: tuple[Path, str], page: object) -
     root, url = served
     page.goto(f"{url}2024/tasks/1/")
     page.wait_for_function("() => window.LiveReload !== undefined")  # the client loaded despite the CSP
-    assert "地区生产总值增长5.5%左右。" in page.locator("blockquote").inner_text()
+    assert "地区生产总值增长5.5%左右。" in page.locator("blockquote.task-text").inner_text()
 
     tasks = root / "data/2024/tasks.yaml"
     text = tasks.read_text("utf-8")

@@ -14,7 +14,7 @@ import jinja2
 import jinja2.meta
 from markupsafe import Markup
 
-from disclosure import kinds, urls
+from disclosure import kinds, progress, urls
 from disclosure.config import Config
 from disclosure.errors import DataError, Pos, Problem
 from disclosure.model import Figure, Site, plain
@@ -143,6 +143,7 @@ def environment(templates: Path, config: Config) -> jinja2.Environment:
     env.globals.update(urls=urls, base=base, script_src=script_src, dev=config.dev)
     env.globals.update(breakdown_chart=charts.breakdown_chart, share_chart=charts.share_chart)
     env.globals.update(task_key=kinds.task_key, item_key=kinds.item_key)
+    env.globals.update(reporting=progress)  # counts per status and the counting rule ("progress" is a context key)
     env.globals.update(feed_path=feeds.feed_path, ld=jsonld, site_domain=urlsplit(config.site_url or "").hostname or "")
     # Frozen: what differs between builds (history, data version, fragments, data files) is passed to each
     # render (render.render_page), so one environment can serve build after build (the dev server).

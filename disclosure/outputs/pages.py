@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
-from disclosure import kinds, urls
+from disclosure import kinds, progress, urls
 from disclosure.kinds import PageSpec
 from disclosure.model import Edition, Site
 
@@ -17,7 +17,7 @@ def page_specs(site: Site) -> Iterator[PageSpec]:
     that shows a bit of everything, else its records and what it shows of their edition."""
     content = site.content
     livelihood = next((ed for ed in site.editions if ed.items), None)  # the newest with a livelihood table
-    home = {"site": site, "intro": content["index.md"], "livelihood": livelihood}
+    home = {"site": site, "intro": content["index.md"], "livelihood": livelihood, "progress": progress_summaries(site)}
     yield urls.HOME, "home.html", home, "content/index.md"
     yield urls.SEARCH, "search.html", {}, "search page"
     yield urls.NOT_FOUND_FILE, "404.html", {}, "404 page"
@@ -27,7 +27,8 @@ def page_specs(site: Site) -> Iterator[PageSpec]:
     for ed in site.editions:
         notice, method = content[f"{ed.year}/notice.md"], content[f"{ed.year}/source.md"]
         counts, mismatches = check_counts(ed), ed.mismatches
-        notice_context = {"ed": ed, "notice": notice, "counts": counts}
+        latest = progress.latest_summary(ed, site.info.statuses)  # what the notice shows of the reports
+        notice_context = {"ed": ed, "notice": notice, "counts": counts, "progress": latest}
         yield urls.edition(ed), "notice.html", notice_context, f"content/{ed.year}/notice.md"
         source_context = {"ed": ed, "method": method, "mismatches": mismatches}
         yield urls.source(ed), "source.html", source_context, f"content/{ed.year}/source.md"
@@ -35,6 +36,12 @@ def page_specs(site: Site) -> Iterator[PageSpec]:
         yield urls.checks(ed), "checks.html", checks_context, f"{ed.year} data checks"
         for kind in kinds.EDITION_KINDS:
             yield from kind.pages(ed) if kind.pages else ()
+
+
+def progress_summaries(site: Site) -> tuple[tuple[Edition, progress.ReportSummary], ...]:
+    """The summary of each edition's latest report, newest edition first (editions without reports left out)."""
+    summaries = ((ed, progress.latest_summary(ed, site.info.statuses)) for ed in site.editions)
+    return tuple((ed, s) for ed, s in summaries if s is not None)
 
 
 def check_counts(ed: Edition) -> dict[str, int]:
@@ -85,18 +92,32 @@ class YearLink:
     note: str  # "" when it is the same page in that year, else what it links to instead ("重点工作目录")
 
 
+def has_items(ed: Edition) -> bool:
+    return bool(ed.items)
+
+
+def has_reports(ed: Edition) -> bool:
+    return bool(ed.reports)
+
+
 # An edition page's counterpart in another year, by template: (that year's page, what it is when it is not the
-# same page, whether the page exists only in an edition with a livelihood table). A task or project number
-# means another record in another year, so those pages link to that year's index of their kind.
-COUNTERPARTS: dict[str, tuple[Callable[[Edition], str], str, bool]] = {
-    "notice.html": (urls.edition, "", False),
-    "source.html": (urls.source, "", False),
-    "checks.html": (urls.checks, "", False),
-    "tasks.html": (urls.tasks, "", False),
-    "task.html": (urls.tasks, "重点工作目录", False),
-    "projects.html": (urls.projects, "", True),
-    "project.html": (urls.projects, "民生实事目录", True),
+# same page, what an edition must have for the page to exist there: a livelihood table, reports). A task,
+# project or report means another record in another year, so those pages link to that year's index of their kind.
+COUNTERPARTS: dict[str, tuple[Callable[[Edition], str], str, Callable[[Edition], bool] | None]] = {
+    "notice.html": (urls.edition, "", None),
+    "source.html": (urls.source, "", None),
+    "checks.html": (urls.checks, "", None),
+    "tasks.html": (urls.tasks, "", None),
+    "task.html": (urls.tasks, "重点工作目录", None),
+    "projects.html": (urls.projects, "", has_items),
+    "project.html": (urls.projects, "民生实事目录", has_items),
+    "progress.html": (urls.progress, "", has_reports),
+    "report.html": (urls.progress, "进展通报目录", has_reports),
 }
+MISSING_NOTE = {
+    has_items: "通知(该年没有民生实事表)",
+    has_reports: "通知(该年暂无进展通报)",
+}  # where the switcher goes instead
 
 
 def page_frame(site: Site, path: str, template: str, context: dict) -> dict[str, object]:
@@ -129,11 +150,14 @@ def drawn_from(site: Site, context: dict) -> tuple[Edition, ...]:
 
 def navigation(site: Site, ed: Edition | None) -> tuple[tuple[str, str], ...]:
     """The main navigation's (label, path): an edition's pages stay in that edition; a cross-year page
-    goes to the latest (for 民生实事 the latest with a livelihood table). No livelihood table, no link."""
+    goes to the latest (for 民生实事 the latest with a livelihood table, for 进展通报 the latest with reports).
+    No livelihood table, no link; no report, no link."""
     projects = ed if ed is not None else next((e for e in site.editions if e.items), None)
+    reports = ed if ed is not None else next((e for e in site.editions if e.reports), None)
     return (
         ("重点工作", urls.tasks(ed or site.latest)),
         *((("民生实事", urls.projects(projects)),) if projects is not None and projects.items else ()),
+        *((("进展通报", urls.progress(reports)),) if reports is not None and reports.reports else ()),
         (site.info.labels.areas, urls.DISTRICTS),
         ("责任单位", urls.DEPARTMENTS),
     )
@@ -144,13 +168,13 @@ def switcher(site: Site, ed: Edition, path: str, template: str) -> tuple[YearLin
     has no such page); () for a page of no known kind, or a site of one edition (nothing to switch to)."""
     if template not in COUNTERPARTS or len(site.editions) < 2:
         return ()
-    counterpart, note, needs_items = COUNTERPARTS[template]
+    counterpart, note, needs = COUNTERPARTS[template]
     links = []
     for other in site.editions:
         if other is ed:
             links.append(YearLink(other.year, path, True, ""))
-        elif needs_items and not other.items:
-            links.append(YearLink(other.year, urls.edition(other), False, "通知(该年没有民生实事表)"))
+        elif needs is not None and not needs(other):
+            links.append(YearLink(other.year, urls.edition(other), False, MISSING_NOTE[needs]))
         else:
             links.append(YearLink(other.year, counterpart(other), False, note))
     return tuple(links)

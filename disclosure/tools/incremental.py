@@ -38,6 +38,7 @@ def site_key(site: Site) -> Hashable:
         tuple(bool(ed.items) for ed in site.editions),  # the footer of every page links a livelihood.json or not
         facts(site.units),
         facts(site.areas),
+        tuple(ed.year for ed in site.editions if ed.reports),  # the editions the navigation links 进展通报 in
     )
 
 

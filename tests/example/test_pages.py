@@ -225,13 +225,14 @@ def test_task_page(site_dir: Path, site_model: Site, no: int) -> None:
     assert f"{ed.document.tasks_title}第{no}项" in text(citation)
 
 
-def task_index_rows(main: Tag) -> list[tuple[str, str, str, str, list[tuple[str, str]]]]:
-    """(row id, number link, number link text, task text, unit links) of each row of the task table."""
+def task_index_rows(main: Tag) -> list[tuple[str, str, str, str, list[tuple[str, str]], str]]:
+    """(row id, number link, number link text, task text, unit links, latest status filter value) of each row
+    of the task table."""
     rows = []
     for tr in main.find("table", class_="tasks").tbody.find_all("tr", recursive=False):
-        no, task_text, units = cells(tr)
+        no, task_text, units, _latest = cells(tr)
         ((no_href, no_text),) = links(no)
-        rows.append((tr.get("id"), no_href, no_text, joined(task_text), links(units)))
+        rows.append((tr.get("id"), no_href, no_text, joined(task_text), links(units), tr.get("data-status")))
     return rows
 
 
@@ -239,7 +240,11 @@ def test_task_index_rows(site_dir: Path, site_model: Site) -> None:
     ed = site_model.latest
     rows = task_index_rows(main_of(site_dir, urls.tasks(ed)))
     assert len(rows) == 118
-    expected = [(f"task-{t.no}", href(urls.task(t)), f"第{t.no}项", t.text, unit_links(t.units)) for t in ed.tasks]
+    latest = {t: timeline[0][1].status.name for t, timeline in ed.task_timeline.items()}
+    expected = [
+        (f"task-{t.no}", href(urls.task(t)), f"第{t.no}项", t.text, unit_links(t.units), latest.get(t, "暂无进展情况"))
+        for t in ed.tasks
+    ]
     assert rows == expected
 
 
