@@ -179,6 +179,10 @@ def expected_switcher(site: Site, path: str) -> list[tuple[str, str, bool]]:
             out.append((f"{other.year}年", href(urls.projects(other)), False))
         elif rest.startswith("tasks/"):
             out.append((f"{other.year}年(重点工作目录)", href(urls.tasks(other)), False))
+        elif rest == "progress/":  # every edition of the fixture has reports
+            out.append((f"{other.year}年", href(urls.progress(other)), False))
+        elif rest.startswith("progress/"):
+            out.append((f"{other.year}年(进展通报目录)", href(urls.progress(other)), False))
         else:
             assert rest.startswith("projects/"), path
             out.append((f"{other.year}年(民生实事目录)", href(urls.projects(other)), False))
@@ -208,7 +212,7 @@ def test_a_year_without_a_livelihood_table_links_its_notice(fixture_model: Site)
     item = latest.items[0]
     assert pages.switcher(site, latest, urls.project(item), "project.html")[1].path == urls.edition(bare)
     assert pages.switcher(site, bare, urls.tasks(bare), "tasks.html")[0].path == urls.tasks(latest)
-    assert [label for label, _ in pages.navigation(site, bare)] == ["重点工作", "县(市、区)", "责任单位"]
+    assert [label for label, _ in pages.navigation(site, bare)] == ["重点工作", "进展通报", "县(市、区)", "责任单位"]
     # a cross-year page's 民生实事 goes to the newest edition that has a table
     site = dataclasses.replace(fixture_model, editions=(dataclasses.replace(latest, items=(), categories=()), older))
     assert dict(pages.navigation(site, None))["民生实事"] == urls.projects(older)
