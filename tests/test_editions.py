@@ -179,9 +179,7 @@ def expected_switcher(site: Site, path: str) -> list[tuple[str, str, bool]]:
             out.append((f"{other.year}年", href(urls.projects(other)), False))
         elif rest.startswith("tasks/"):
             out.append((f"{other.year}年(重点工作目录)", href(urls.tasks(other)), False))
-        elif rest.startswith("progress/") and not other.reports:  # 2025 has reports, so has 2024
-            out.append((f"{other.year}年(通知(该年暂无进展通报))", href(urls.edition(other)), False))
-        elif rest == "progress/":
+        elif rest == "progress/":  # every edition of the fixture has reports
             out.append((f"{other.year}年", href(urls.progress(other)), False))
         elif rest.startswith("progress/"):
             out.append((f"{other.year}年(进展通报目录)", href(urls.progress(other)), False))

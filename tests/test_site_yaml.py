@@ -286,7 +286,7 @@ def test_a_site_of_towns_and_streets_builds_with_its_own_words(tmp_path: Path) -
 
     home = BeautifulSoup((out / "index.html").read_text("utf-8"), "html.parser")
     nav = [a.get_text() for a in home.find("nav", attrs={"aria-label": "主导航"}).find_all("a")]
-    assert nav == ["重点工作", "民生实事", "镇(街道)", "责任单位"]
+    assert nav == ["重点工作", "民生实事", "进展通报", "镇(街道)", "责任单位"]
     assert home.find("input", id="home-q")["placeholder"] == "例如:养老、示例镇"
     district = BeautifulSoup((out / "districts/donghu/index.html").read_text("utf-8"), "html.parser")
     assert district.find("p", class_="kicker").get_text() == "镇"

@@ -224,7 +224,7 @@ def test_the_lead_filter_finds_a_task_under_each_of_its_starred_leads(starred: P
 def test_starred_leads_are_shown_as_the_document_marks_them(starred: Path) -> None:
     soup = page(starred, "2025/tasks")
     heads = [text(th) for th in soup.select("main table.tasks thead th")]
-    assert heads == ["序号", "主要工作任务", "责任单位(标★者为牵头单位)"]
+    assert heads == ["序号", "主要工作任务", "责任单位(标★者为牵头单位)", "最新进展状态"]
     assert "标★者为牵头单位。" in text(soup.select_one("main h1").find_next_sibling("p"))
     assert [r[4] for r in index_rows(soup)] == [
         "★市发展改革委",
