@@ -21,6 +21,7 @@ YAML_FILES = {
     "document.yaml": "data/2024/document.yaml",
     "tasks.yaml": "data/2024/tasks.yaml",
     "livelihood.yaml": "data/2024/livelihood.yaml",
+    "progress.yaml": "data/2024/progress/2024-h1.yaml",
 }
 
 
