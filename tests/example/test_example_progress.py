@@ -7,7 +7,7 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from disclosure.model import Site
+from disclosure.model import ProgressReport, Site
 from disclosure.source.fields import UNSTATED
 
 EXCERPT = (Path(__file__).parent / "jiaxing-2024-work-report-excerpt.txt").read_text("utf-8")
@@ -23,7 +23,8 @@ RESULTS = {
 }
 
 
-def report_of(site_model: Site):  # noqa: ANN201 - the one report of 2023
+def report_of(site_model: Site) -> ProgressReport:
+    """2023's one report."""
     (ed,) = [ed for ed in site_model.editions if ed.year == 2023]
     (report,) = ed.reports
     return report
