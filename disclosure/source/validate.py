@@ -1166,7 +1166,20 @@ def read_report(
         doc_no = check.text(src, "doc_no", f"{record} source") if "doc_no" in src else None
         url = check.address(src, "url", f"{record} source") if "url" in src else None
         source = ReportSource(name, doc_no, url) if name and (doc_no or url) else None
+        if "doc_no" not in src and "url" not in src:
+            check.fail(
+                src.pos,
+                f"{record} source",
+                "found neither doc_no nor url, expected the report's 文号 (doc_no), its address (url), or both",
+            )
     summary = check.text(m, "summary", record) if "summary" in m else None
+    if "tasks" not in m and "livelihood" not in m:
+        check.fail(
+            m.pos,
+            record,
+            "found neither tasks nor livelihood, expected what the report says of key tasks (tasks), of livelihood "
+            "rows (livelihood), or both",
+        )
     vocabulary = {s.name: s for s in statuses} if statuses is not None else None
     by_ref = {t.ref: t for t in tasks}
     task_entries: list[TaskProgress] = []

@@ -34,6 +34,8 @@ def site_key(site: Site) -> Hashable:
         repr(site.info),  # site.yaml: the site's name, labels, vocabularies, footer (a frozen, printable value)
         tuple(sorted(site.content.items())),
         tuple(facts(ed.document) for ed in site.editions),
+        # the reports: task pages show them through their edition, which a page key reduces to its year
+        tuple(facts(ed.reports) for ed in site.editions),
         facts(site.units),
         facts(site.areas),
     )
