@@ -110,16 +110,29 @@ class Kind(Generic[S]):
     name: str  # the word of its identities ("2023 task 5") and history keys ("2023/task/5")
     file: str  # its data file, under data/ or data/<year>/ (a pattern: "progress/*.yaml" is allowed)
     nouns: Nouns
-    identities: Callable[[str, Value | None], list[Identity]]  # (edition year or "", the file's value)
+    # (edition year or "", the file's value; and its name for a kind of many files: file_name)
+    identities: Callable[..., list[Identity]]
     slugged: bool = False  # addressed by a slug that may be renamed (kept in former_slugs), not by a number
     withdrawable: bool = True  # a published record is taken back by marking it withdrawn
     search_label: str = ""  # the search filter's value for its records
-    facts: Callable[[str, Value, Labels], dict[str, Facts]] | None = None  # history key -> facts
+    facts: Callable[..., dict[str, Facts]] | None = None  # (year, value, labels[, name]) -> history key -> facts
     subjects: Callable[[S], dict[str, Subject]] | None = None  # history key -> what its feed entries are about
     search: Callable[[S], list[SearchRecord]] | None = None
     tables: Callable[[S, str, Labels], list[Table]] | None = None  # (records, base path, site.yaml's labels)
     json: Callable[[S, str], dict[str, object]] | None = None  # path under data/ -> value
     pages: Callable[[S], Iterator[PageSpec]] | None = None
+
+
+def file_name(kind: Kind, path: str) -> tuple[str, ...]:
+    """What a kind's identities and facts get after their usual arguments: the file's name for a kind kept as
+    many files (progress/*.yaml: a report is known by its file's name, which its value does not hold); nothing
+    for a kind of one file."""
+    return (PurePosixPath(path).stem,) if "*" in kind.file else ()
+
+
+def by_file_name(kind: str) -> bool:
+    """Whether a kind's records are addressed by their file's name (a report), not by a number or a slug."""
+    return "*" in KINDS[kind].file
 
 
 def identity_key(kind: str, year: str, number: str) -> str:
@@ -875,10 +888,57 @@ ROW: Kind[Edition] = Kind(
 # says of a task or an indicator row shown on that record's page.
 
 
-def report_identities(year: str, value: Value | None) -> list[Identity]:
-    """A report file holds one record, its report; its address is the file's name, which identities cannot see
-    from the value alone: the deletion check passes the name in (see tools/deletions.py)."""
-    return []  # filled in by the owner of the deletion check
+REPORT_FACTS = (
+    ("title", "标题"),
+    ("period", "期间"),
+    ("as_of", "截至日期"),
+    ("published", "发布日期"),
+    ("publisher", "发布机关"),
+    ("summary", "摘要"),
+)
+REPORT_SOURCE_FACTS = (("name", "刊载"), ("doc_no", "文号"), ("url", "网址"))
+
+
+def report_identities(year: str, value: Value | None, name: str = "") -> list[Identity]:
+    """A report file holds one record, its report, addressed by the file's name (the deletion check passes it
+    in: file_name); what it shows, to recognise it under another name, is its title, period and as_of."""
+    if value is None:
+        return []
+    m = value if isinstance(value, Map) else Map()
+    text = "\n".join(str(m.get(key, "")) for key in ("title", "period", "as_of"))
+    key = identity_key("report", year, name)
+    return [Identity(key, "report", year, name, f"progress report {name}", text, m.get("title", value))]
+
+
+def report_entries(m: Map, key: str) -> list[Map]:
+    entries = m.get(key)
+    return [e for e in entries if isinstance(e, Map)] if isinstance(entries, Seq) else []
+
+
+def report_facts(year: str, value: Value, labels: Labels, name: str = "") -> dict[str, Facts]:
+    """A report's facts, so that the history shows its corrections: its own fields, its source, and each entry's
+    status, text and figures, keyed by the task or row it speaks of (stable when entries are reordered)."""
+    if not isinstance(value, Map):
+        return {}
+    record: Facts = {key: (label, str(value[key])) for key, label in REPORT_FACTS if key in value}
+    source = value.get("source")
+    for key, label in REPORT_SOURCE_FACTS if isinstance(source, Map) else ():
+        if key in source:  # type: ignore[operator]
+            record[f"source/{key}"] = (label, str(source[key]))  # type: ignore[index]
+    for e in report_entries(value, "tasks"):
+        ref = e.get("task")
+        record[f"task/{ref}/status"] = (f"重点工作第{ref}项 进展状态", str(e.get("status")))
+        record[f"task/{ref}/text"] = (f"重点工作第{ref}项 进展情况", str(e.get("text")))
+    for e in report_entries(value, "livelihood"):
+        row = f"民生实事第{e.get('row')}行指标"
+        record[f"row/{e.get('row')}/status"] = (f"{row} 进展状态", str(e.get("status")))
+        record[f"row/{e.get('row')}/completed"] = (f"{row} {labels.citywide}完成", str(e.get("completed")))
+        breakdown = e.get("breakdown")
+        for area, amount in breakdown.items() if isinstance(breakdown, Map) else []:
+            record[f"row/{e.get('row')}/{area}"] = (f"{row} {area}完成", str(amount))
+        if "text" in e:
+            record[f"row/{e.get('row')}/text"] = (f"{row} 进展情况", str(e["text"]))
+    return {history_key("report", year, name): record}
 
 
 NO_PROGRESS = "暂无进展情况"  # the status filter's value of a task no report names (never a status)
@@ -1062,6 +1122,7 @@ REPORT: Kind[Edition] = Kind(
     report_identities,
     withdrawable=False,  # a report is what a government published: corrected, never taken back
     search_label="进展通报",
+    facts=report_facts,
     search=report_search,
     tables=report_tables,
     json=report_json,

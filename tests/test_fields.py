@@ -44,6 +44,7 @@ SITE: dict[str, object] = {
             "url": "https://shili.example.gov.cn/",
         },
         "registration": {"site_code": "0000000000", "icp": "示ICP备00000000号", "police": "示公网安备00000000000000号"},
+        "progress_statuses": [{"name": "已完成", "done": "true"}, {"name": "按序时推进", "done": "false"}],
     },
     "areas.yaml": [
         {"name": "甲区", "full_name": "示例市甲区", "slug": "jia", "kind": "district", "former_slugs": ["jia-qu"]},
@@ -100,6 +101,21 @@ SITE: dict[str, object] = {
         ],
     },
 }
+# A report, at data/2023/progress/<REPORT>.yaml: every field of a report, a task entry and a row entry.
+REPORT = "2023-h1"
+SITE["progress.yaml"] = {
+    "title": "2023年重点工作进展情况(上半年)",
+    "period": "上半年",
+    "as_of": "2023-06-30",
+    "published": "2023-07-10",
+    "publisher": "示例市人民政府办公室",
+    "source": {"name": "示例日报", "doc_no": "示政办通〔2023〕1号", "url": "https://www.example.gov.cn/p/2023-h1.html"},
+    "summary": "总体按序时推进。",
+    "tasks": [{"task": "1", "status": "按序时推进", "text": "已完成一半。"}],
+    "livelihood": [
+        {"row": "1", "status": "已完成", "completed": "10", "breakdown": {"甲区": "10"}, "text": "新增托位10个。"}
+    ],
+}
 CONTENT = {"index.md": "示例。\n", "2023/notice.md": "通知。\n", "2023/source.md": "来源。\n"}
 # tasks.yaml in its other form: its tasks in numbered sections.
 SECTIONED = {
@@ -147,7 +163,7 @@ def parsed(name: str, value: object) -> load.Value:
 
 
 def data_path(name: str) -> str:
-    return FILES[name].path.replace("<year>", "2023")
+    return FILES[name].path.replace("<year>", "2023").replace("<name>", REPORT)
 
 
 @functools.cache
@@ -164,6 +180,7 @@ def check(site: dict[str, object]) -> tuple[list[str], dict[str, list[str]]]:
     """The validator's messages for the site, and each file's schema errors (as absolute path: validator)."""
     values = {name: parsed(name, value) for name, value in site.items()}
     edition = {name.removesuffix(".yaml"): values[name] for name in ("document.yaml", "tasks.yaml", "livelihood.yaml")}
+    edition[f"progress/{REPORT}"] = values["progress.yaml"]
     sources = load.Sources(
         ROOT,
         values["site.yaml"],
@@ -224,7 +241,8 @@ def compare_fields(schema: dict, fields: Fields) -> None:
 
 
 def test_tasks_in_sections_are_valid_and_hold_every_declared_field() -> None:
-    site = {**SITE, "tasks.yaml": SECTIONED}
+    report = {**SITE["progress.yaml"], "tasks": [{**SITE["progress.yaml"]["tasks"][0], "task": "1-1"}]}  # type: ignore[dict-item]
+    site = {**SITE, "tasks.yaml": SECTIONED, "progress.yaml": report}  # a report names a task by section-number
     assert check(site) == ([], {name: [] for name in FILES})
     for path, fields in FILES["tasks.yaml"].sectioned.walk():  # type: ignore[union-attr]
         found: object = SECTIONED

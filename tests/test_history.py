@@ -80,10 +80,17 @@ def edit(path: Path, old: str, new: str, count: int = 1) -> None:
     path.write_text(text.replace(old, new, count), "utf-8")
 
 
-def drop_last_task(root: Path) -> None:
+def drop_last_task(root: Path, with_its_progress: bool = True) -> None:
+    """Delete task 7, and (unless told) what the 2024-h1 report says of it: a report may name only a task there is."""
     tasks = root / "data/2024/tasks.yaml"
     text = tasks.read_text("utf-8")
     tasks.write_text(text[: text.index(LAST_TASK)], "utf-8")
+    if with_its_progress:
+        edit(root / REPORT_H1, TASK_7_PROGRESS, "")
+
+
+REPORT_H1 = "data/2024/progress/2024-h1.yaml"
+TASK_7_PROGRESS = "  - task: 7\n    status: 原文未标明\n    text: 已确定示范基地选址4处。\n"
 
 
 def at(root: Path, path: str, find: object) -> str:
@@ -111,6 +118,17 @@ def test_deleting_a_task_fails_naming_it(repo: Path, capsys: pytest.CaptureFixtu
     assert errors == [
         f"data/2024/tasks.yaml: task 7: was published in commit {first(repo)} ({FIRST_DATE}) and is gone; "
         f"published records are never deleted: put it back and mark it withdrawn ({WITHDRAW})",
+    ]
+
+
+def test_deleting_a_task_a_report_names_fails_in_the_report_too(repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """The report's entry is checked first (the data is read before the history): it names a task there is not."""
+    drop_last_task(repo, with_its_progress=False)
+    code, _, errors = check(repo, capsys)
+    assert code == 1
+    assert errors == [
+        f"{at(repo, REPORT_H1, lambda v: v['tasks'][5]['task'])}: progress report 2024/2024-h1 task 7: task: "
+        "found '7', expected the number of a task in data/2024/tasks.yaml (1–6)",
     ]
 
 

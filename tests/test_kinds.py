@@ -29,6 +29,8 @@ ROOT = Path(__file__).resolve().parent.parent
         ("data/areas.yaml", ["area"]),
         ("data/2023/tasks.yaml", ["task"]),
         ("data/2023/livelihood.yaml", ["item", "row"]),
+        ("data/2023/progress/2023-h1.yaml", ["report"]),
+        ("data/progress/2023-h1.yaml", []),  # an edition's folder outside an edition
         ("data/2023/document.yaml", []),  # the edition itself: no record kind
         ("data/README.md", []),
         ("data/2023/units.yaml", []),  # a registry's file name inside an edition is none of its kinds
@@ -48,13 +50,14 @@ def test_a_pattern_matches_files_of_its_depth_only() -> None:
 
 def test_every_kind_is_declared_once_with_its_file() -> None:
     declared = [*kinds.SITE_KINDS, *kinds.EDITION_KINDS]
-    assert [k.name for k in declared] == ["unit", "area", "task", "item", "row"]
+    assert [k.name for k in declared] == ["unit", "area", "task", "item", "row", "report"]
     assert {k.name: k for k in declared} == kinds.KINDS
     assert kinds.pathspecs() == (
         ":(glob)data/units.yaml",
         ":(glob)data/areas.yaml",
         ":(glob)data/*/tasks.yaml",
         ":(glob)data/*/livelihood.yaml",
+        ":(glob)data/*/progress/*.yaml",
     )
     # the history reads the kinds' files, and each edition's document.yaml (example: true publishes nothing)
     assert (*kinds.pathspecs(), ":(glob)data/*/document.yaml") == changelog.PATHSPECS

@@ -24,6 +24,8 @@ from disclosure.source import load, validate
 
 TASKS_2024, TASKS_2025 = "data/2024/tasks.yaml", "data/2025/tasks.yaml"
 DOCUMENT_2025 = "data/2025/document.yaml"
+REPORT_2025 = "data/2025/progress/2025-q1.yaml"  # reports task 1, 1-1 once numbers restart in each section
+REPORTS_2024 = [f"data/2024/progress/{name}.yaml" for name in ("2024-jan-may", "2024-h1", "2024-annual")]
 NOTE_2025 = "tasks_note: 列第一位者为牵头单位。\n"
 NUMBERING = "expected the numbers 1, 2, 3, … in order without gaps or repeats"
 FIVE_YEARS, YEAR_2024, YEAR_2025 = "未来五年主要工作任务", "2024年重点工作", "2025年重点工作"
@@ -48,6 +50,7 @@ def in_sections(path: str, numbering: str, sections: list[tuple[str, int]]) -> s
 SECTIONED = {
     TASKS_2024: in_sections(TASKS_2024, "continuous", [(FIVE_YEARS, 3), (YEAR_2024, 4)]),
     TASKS_2025: in_sections(TASKS_2025, "per-section", [(FIVE_YEARS, 2), (YEAR_2025, 2)]),
+    REPORT_2025: ("  - task: 1\n", "  - task: 1-1\n"),
 }
 STAR_TASKS_2025 = """\
 - no: 1
@@ -358,7 +361,7 @@ def test_the_task_pages_of_each_shape_are_valid_html(sectioned: Path, starred: P
 def test_the_deletion_check_knows_tasks_by_their_section_address(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    root = make_project(tmp_path / "repo", {TASKS_2025: SECTIONED[TASKS_2025]})
+    root = make_project(tmp_path / "repo", {k: SECTIONED[k] for k in (TASKS_2025, REPORT_2025)})
     git(root, "init", "-q")
     published = commit(root, "data", "2026-01-01")
     assert check(root, capsys)[0] == 0
@@ -556,7 +559,7 @@ def test_a_bad_task_shape_is_refused_with_exact_messages(tmp_path: Path, edits: 
 
 def test_a_per_section_task_keeps_its_history_under_its_ref(tmp_path: Path) -> None:
     """A correction to task 2-1 is in 2-1's history, and in no other task's (1-1 shares its number)."""
-    root = make_project(tmp_path / "repo", {TASKS_2025: SECTIONED[TASKS_2025]})
+    root = make_project(tmp_path / "repo", {k: SECTIONED[k] for k in (TASKS_2025, REPORT_2025)})
     git(root, "init", "-q")
     first = commit(root, "data", "2026-01-01")
     tasks = root / TASKS_2025
@@ -601,7 +604,8 @@ def test_a_task_moved_to_another_section_keeps_its_address_and_its_page_says_so(
 def test_a_shift_within_a_section_is_one_run(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     """Section 2's first task deleted and the rest renumbered: one problem for the run, named by refs."""
     per_section = in_sections(TASKS_2024, "per-section", [(FIVE_YEARS, 3), (YEAR_2024, 4)])
-    root = make_project(tmp_path / "repo", {TASKS_2024: per_section})
+    # without 2024's reports, which name tasks by their numbers before the shift (a report's ref is checked)
+    root = make_project(tmp_path / "repo", {TASKS_2024: per_section, **dict.fromkeys(REPORTS_2024)})
     git(root, "init", "-q")
     published = commit(root, "data", "2026-01-01")
     tasks = root / TASKS_2024

@@ -102,7 +102,10 @@ def facts(path: str, value: Value, labels: Labels) -> dict[str, Facts]:
     parts = path.split("/")
     year = parts[1] if len(parts) > 2 else ""  # data/<year>/tasks.yaml; a registry's records have none
     return {
-        record: f for kind in kinds.of_file(path) if kind.facts for record, f in kind.facts(year, value, labels).items()
+        record: f
+        for kind in kinds.of_file(path)
+        if kind.facts
+        for record, f in kind.facts(year, value, labels, *kinds.file_name(kind, path)).items()
     }
 
 

@@ -304,7 +304,11 @@ MONTHS = re.compile(r"(1[0-2]|[1-9])-(1[0-2]|[1-9])月")
 PERIOD = re.compile("|".join((*PERIODS, MONTHS.pattern)))
 REPORT_SOURCE = Fields(
     (
-        Field("name", ValueKind.TEXT, "the publication the report appeared in (刊载), such as 嘉兴日报"),
+        Field(
+            "name",
+            ValueKind.TEXT,
+            "the publication the report appeared in (刊载): a daily paper, the government portal",
+        ),
         Field("doc_no", ValueKind.TEXT, "the report's document number (文号), when it has one", required=False),
         Field("url", ValueKind.ADDRESS, "where the report is published", required=False),
     ),

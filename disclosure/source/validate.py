@@ -462,7 +462,7 @@ def _build_site(sources: Sources) -> Site:
             sources.source_texts[folder],
             {u.name: u for u in units},
             {a.name: a for a in areas},
-            info.statuses if info else (),
+            info.statuses if info else None,  # None: site.yaml refused, its statuses unknown (not checked)
         )
         for folder, files in sources.editions.items()
     ]
@@ -744,7 +744,7 @@ def read_edition(
     source_text: str,
     units: dict[str, Unit],
     areas: dict[str, Area],
-    statuses: tuple[Status, ...],
+    statuses: tuple[Status, ...] | None,
 ) -> Edition | None:
     before = len(check.problems)
     document = read_document(check, folder, files["document"], source_text, areas, "livelihood" in files)
@@ -1125,7 +1125,7 @@ def read_report(
     document: Document,
     tasks: list[Task],
     items: tuple[Item, ...],
-    statuses: tuple[Status, ...],
+    statuses: tuple[Status, ...] | None,
 ) -> ProgressReport | None:
     """data/<year>/progress/<slug>.yaml: one progress report on the edition's tasks and livelihood rows."""
     record = f"progress report {folder}/{slug}"
@@ -1166,8 +1166,21 @@ def read_report(
         doc_no = check.text(src, "doc_no", f"{record} source") if "doc_no" in src else None
         url = check.address(src, "url", f"{record} source") if "url" in src else None
         source = ReportSource(name, doc_no, url) if name and (doc_no or url) else None
+        if "doc_no" not in src and "url" not in src:
+            check.fail(
+                src.pos,
+                f"{record} source",
+                "found neither doc_no nor url, expected the report's 文号 (doc_no), its address (url), or both",
+            )
     summary = check.text(m, "summary", record) if "summary" in m else None
-    vocabulary = {s.name: s for s in statuses}
+    if "tasks" not in m and "livelihood" not in m:
+        check.fail(
+            m.pos,
+            record,
+            "found neither tasks nor livelihood, expected what the report says of key tasks (tasks), of livelihood "
+            "rows (livelihood), or both",
+        )
+    vocabulary = {s.name: s for s in statuses} if statuses is not None else None
     by_ref = {t.ref: t for t in tasks}
     task_entries: list[TaskProgress] = []
     seen: dict[str, Str] = {}
@@ -1245,10 +1258,11 @@ def read_report(
     )
 
 
-def status_of(check: Checker, e: Map, record: str, vocabulary: dict[str, Status]) -> Status | None:
-    """An entry's status, one of site.yaml's progress_statuses (or the default set), or 原文未标明."""
+def status_of(check: Checker, e: Map, record: str, vocabulary: dict[str, Status] | None) -> Status | None:
+    """An entry's status, one of site.yaml's progress_statuses (or the default set), or 原文未标明; not checked
+    (None) when site.yaml was refused: its problems are reported, a status would be refused for nothing."""
     value = check.text(e, "status", record, free=False)
-    if value is None:
+    if value is None or vocabulary is None:
         return None
     if value not in vocabulary:
         close = difflib.get_close_matches(value, list(vocabulary), n=2, cutoff=0.4)

@@ -40,7 +40,7 @@ def identities(path: str, value: Value | None) -> list[Identity]:
     """The records of one version of a data file, kind by kind (kinds.Kind.identities), in the file's order."""
     parts = path.split("/")
     year = parts[1] if len(parts) > 2 else ""  # data/<year>/tasks.yaml; a registry's records have none
-    return [r for kind in kinds.of_file(path) for r in kind.identities(year, value)]
+    return [r for kind in kinds.of_file(path) for r in kind.identities(year, value, *kinds.file_name(kind, path))]
 
 
 @dataclass
@@ -134,6 +134,8 @@ def compare(walked: list[Commit], now: dict[str, list[Identity]]) -> list[Proble
                 for n in was.numbers
             ):  # its first number still shows it (withdrawn, say): a second copy changes no address's meaning
                 continue
+            if kinds.by_file_name(r.kind):
+                continue  # a renamed report: its old name is reported gone, with the new one named (gone)
             if slugged(r):
                 formers = {f.number for f in rs if f.former and f.label == r.label}
                 taken = [n for n in was.numbers if identity_key(r.kind, "", n) in by_key]
@@ -203,11 +205,37 @@ def gone(path: str, s: Seen, by_key: dict[str, Identity], now: dict[str, list[Id
             f"{slug}; published records are never deleted: {back}, or, if it has a new slug, "
             f"keep this one as former_slugs: [{r.number}]",
         )
+    if kinds.by_file_name(r.kind):  # a report: its page is its file's name
+        file = f"data/{r.year}/progress/{r.number}.yaml"
+        renamed = next((x for x in now.get(renamed_path(now, r), []) if x.text == r.text), None)
+        fix = (
+            f"rename data/{r.year}/progress/{renamed.number}.yaml back to {r.number}.yaml"
+            if renamed
+            else (f"put {file} back")
+        )
+        return Problem(
+            Pos(file),
+            r.label,
+            f"{published}; its page /{r.year}/progress/{r.number}/ is permanent, and its address is the file's "
+            f"name: {fix} (a report is corrected in place, never deleted or renamed)",
+        )
     parent = by_key.get(r.parent)
     return Problem(
         where(parent.at, path) if parent else Pos(path),
         r.label,
         f"{published}; published records are never deleted: put it back and mark it withdrawn ({WITHDRAW})",
+    )
+
+
+def renamed_path(now: dict[str, list[Identity]], r: Identity) -> str:
+    """The file of the edition's report that shows what a gone report showed (it was renamed), or ""."""
+    return next(
+        (
+            path
+            for path, rs in now.items()
+            if any(x.kind == r.kind and x.year == r.year and x.number != r.number and x.text == r.text for x in rs)
+        ),
+        "",
     )
 
 
