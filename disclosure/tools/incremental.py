@@ -20,7 +20,7 @@ from decimal import Decimal
 from markupsafe import Markup
 
 from disclosure.build.plan import Page
-from disclosure.model import Edition, Site
+from disclosure.model import Edition, ProgressReport, Site
 
 PLAIN = (str, int, float, Decimal, date)  # a fact as it is (Markup is a str, bool an int)
 PLAIN_TYPES = frozenset({str, Markup, int, bool, float, Decimal, date, type(None)})  # the same, by type: faster
@@ -34,10 +34,31 @@ def site_key(site: Site) -> Hashable:
         repr(site.info),  # site.yaml: the site's name, labels, vocabularies, footer (a frozen, printable value)
         tuple(sorted(site.content.items())),
         tuple(facts(ed.document) for ed in site.editions),
-        # the reports: task pages show them through their edition, which a page key reduces to its year
-        tuple(facts(ed.reports) for ed in site.editions),
+        tuple(report_facts(r) for ed in site.editions for r in ed.reports),
         facts(site.units),
         facts(site.areas),
+    )
+
+
+def report_facts(r: ProgressReport) -> Hashable:
+    """A report as every page may show it (task pages read it through their edition, which a page key reduces
+    to its year): its own fields and what it says, its records by number, so that editing a task or a row
+    does not count as editing every report that names it (their pages have the record in their context)."""
+    return (
+        *(getattr(r, name) for name in ("year", "slug", "title", "period", "as_of", "published", "publisher")),
+        r.source,
+        r.summary,
+        tuple((e.task.ref, e.status, e.text) for e in r.tasks),
+        tuple(
+            (
+                e.indicator.row,
+                e.status,
+                e.citywide.completed,
+                tuple((c.area.name, c.completed) for c in e.areas),
+                e.text,
+            )
+            for e in r.rows
+        ),
     )
 
 
