@@ -198,3 +198,19 @@ def test_correcting_a_report_in_place_passes_and_is_in_its_history(
     ]
     assert history.published(kinds.history_key("report", 2025, "2025-q1")) is not None
     git(repo, "status")
+
+
+def test_bad_progress_statuses_are_each_refused_in_site_yaml(tmp_path: Path) -> None:
+    statuses = (
+        "progress_statuses:\n  - name: 已完成\n    done: true\n  - name: 已完成\n    done: true\n"
+        "  - name: 原文未标明\n    done: false\n  - name: 按时推进\n    done: yes\n"
+    )
+    found = [p for p in problems(tmp_path, {"site.yaml": lambda t: t + statuses}) if p.startswith("site.yaml")]
+    lines = len((make_project(tmp_path / "plain") / "site.yaml").read_text("utf-8").splitlines())
+    assert found[:2] == [
+        f"site.yaml:{lines + 4}:11: site progress_statuses: name: '已完成' is listed twice, expected each once",
+        f"site.yaml:{lines + 6}:11: site progress_statuses: name: '原文未标明' is always allowed, expected it left out",
+    ]
+    assert found[2].startswith(
+        f"site.yaml:{lines + 9}:11: site progress_statuses: done: found 'yes', expected one of"
+    ), found
