@@ -189,7 +189,8 @@ def test_the_generated_pages_are_exactly_the_expected_ones(site_dir: Path, site_
     assert built == sorted(expected)
     ed = site_model.latest
     assert (len(ed.tasks), len(ed.items), len(site_model.units), len(site_model.areas)) == (118, 25, 57, 10)
-    assert len(expected) == 4 + 2 + 57 + 10 + 5 + 118 + 25
+    assert len(site_model.latest.reports) == 1  # the 2024 work report's review of 2023
+    assert len(expected) == 4 + 2 + 57 + 10 + 5 + 118 + 25 + 2  # + the list of reports and the report
 
 
 def test_sitemap_lists_every_page_once(site_dir: Path) -> None:
