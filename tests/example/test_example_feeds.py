@@ -36,4 +36,4 @@ def test_meta_tags_and_structured_data(site_dir: Path) -> None:
     assert data["@type"] == "CreativeWork" and data["isPartOf"]["identifier"] == "嘉政办发〔2023〕7号"
     assert [m["name"] for m in data["mentions"]] == ["市科技局"]
     dataset = json.loads(page(site_dir, "data").find("script", type="application/ld+json").get_text())
-    assert dataset["@type"] == "Dataset" and len(dataset["distribution"]) == 10
+    assert dataset["@type"] == "Dataset" and len(dataset["distribution"]) == 12  # with progress.csv and .json

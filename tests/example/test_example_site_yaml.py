@@ -43,7 +43,8 @@ def test_search_unavailable_names_the_lists_as_the_navigation_does(browser: obje
         status = page.locator("#search-status")
         status.filter(has_text="搜索暂时无法使用").wait_for(timeout=15_000)
         assert (
-            status.text_content() == "搜索暂时无法使用。请从导航中的重点工作、民生实事、县(市、区)或责任单位列表查找。"
+            status.text_content()
+            == "搜索暂时无法使用。请从导航中的重点工作、民生实事、进展通报、县(市、区)或责任单位列表查找。"
         )
     finally:
         context.close()

@@ -28,8 +28,8 @@ def test_the_data_package_is_valid(site_dir: Path) -> None:
     names = [task["name"] for task in report["tasks"]]
     assert sorted(names) == sorted(
         ["units", "areas", "units-json", "areas-json"]
-        + [f"{n}-{YEAR}" for n in ("tasks", "task-units", "livelihood", "livelihood-targets")]
-        + [f"{n}-json-{YEAR}" for n in ("tasks", "livelihood")]
+        + [f"{n}-{YEAR}" for n in ("tasks", "task-units", "livelihood", "livelihood-targets", "progress")]
+        + [f"{n}-json-{YEAR}" for n in ("tasks", "livelihood", "progress")]
     )
 
 
