@@ -7,6 +7,8 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
+from bs4 import BeautifulSoup, Tag
+
 from disclosure.model import ProgressReport, Site
 from disclosure.source.fields import UNSTATED
 
@@ -50,3 +52,49 @@ def test_the_report_names_and_links_its_source(site_model: Site) -> None:
     assert report.source.name == "中国经济网(来源:嘉兴日报)" and report.source.doc_no is None
     assert "刊载:中国经济网 地方经济 2024年02月04日 13:51,来源:嘉兴日报" in EXCERPT
     assert report.summary is None and report.rows == ()  # nothing else invented
+
+
+def page(site_dir: Path, path: str) -> BeautifulSoup:
+    return BeautifulSoup((site_dir / path / "index.html").read_text("utf-8"), "html.parser")
+
+
+def words(tag: Tag | None) -> str:
+    return "" if tag is None else " ".join(tag.get_text(" ", strip=True).split())
+
+
+def test_each_result_is_on_its_task_page_and_no_other_task_has_one(site_dir: Path, site_model: Site) -> None:
+    """Task 1's page shows the report's words 全市实现地区生产总值7062.5亿元、增长6.3% under 进展情况, with the
+    status 原文未标明 (never a status the report does not give), the report's dates, its link and source;
+    every other task says 暂无公开的进展情况."""
+    report = report_of(site_model)
+    by_task = {e.task.ref: e for e in report.tasks}
+    for task in site_model.latest.tasks:
+        section = page(site_dir, f"2023/tasks/{task.ref}").select_one("section.progress")
+        assert section is not None, task.ref
+        if task.ref not in by_task:
+            assert words(section.select_one(".no-progress")) == "暂无公开的进展情况", task.ref
+            assert not section.select(".timeline-entry"), task.ref
+            continue
+        assert section.select_one(".no-progress") is None
+        (entry,) = section.select(".timeline-entry")
+        assert words(entry.select_one("blockquote.progress-text")) == by_task[task.ref].text
+        assert RESULTS[task.ref][1] in words(entry.select_one("blockquote.progress-text"))
+        assert "原文未标明" in words(section.select_one(".latest-status"))
+        assert not any(s in words(section) for s in ("已完成", "提前完成", "按序时推进", "进度滞后"))
+        assert "截至 2023-12-31" in words(entry) and "2024-01-30 发布" in words(entry)
+        link = entry.select_one("h3 a")
+        assert link is not None and link["href"] == f"/2023/progress/work-report-2024/#task-{task.ref}"
+        source = entry.select_one(".entry-source")
+        assert "中国经济网(来源:嘉兴日报)" in words(source)
+        assert report.source.url in [a["href"] for a in source.select("a")]
+
+
+def test_the_report_page_lists_the_seven_results_with_their_tasks(site_dir: Path, site_model: Site) -> None:
+    report = report_of(site_model)
+    main = page(site_dir, "2023/progress/work-report-2024").select_one("main")
+    assert main is not None and report.title in words(main.select_one("h1"))
+    text = words(main)
+    for e in report.tasks:
+        assert e.text in text and e.task.text in text, e.task.ref
+        assert f"/2023/tasks/{e.task.ref}/" in [a["href"] for a in main.select("a")]
+    assert report.source.url in [a["href"] for a in main.select("a")]
