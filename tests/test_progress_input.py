@@ -21,7 +21,13 @@ from disclosure.source import changelog, load, validate
 H1 = "data/2024/progress/2024-h1.yaml"
 ANNUAL = "data/2024/progress/2024-annual.yaml"
 Q1 = "data/2025/progress/2025-q1.yaml"
+JAN_MAY = "data/2024/progress/2024-jan-may.yaml"
 R = "progress report 2024/2024-h1"
+LIVELIHOOD_2024 = "data/2024/livelihood.yaml"
+ROW_2_BREAKDOWN = (  # row 2 (机构托位) as the fixture breaks it down by area
+    "      - name: 机构托位\n        target: 600\n        breakdown:\n          东湖区: 240\n          西山县: 150\n"
+    "          南江市: 150\n          示例经济开发区(示例港区): 60\n          其他: /\n"
+)
 
 
 def problems(tmp_path: Path, edits: dict) -> list[str]:
@@ -125,6 +131,56 @@ def problems(tmp_path: Path, edits: dict) -> list[str]:
             ],
             id="neither-tasks-nor-livelihood",
         ),
+        pytest.param(
+            {H1: ("      东湖区: 5\n", "      北湖新区: 5\n")},  # registered, a column of 2025's table only
+            [
+                f"{H1}:36:7: {R} row 1: breakdown has '北湖新区', which data/2024/document.yaml area_columns does not "
+                "list, expected one of: 东湖区, 西山县, 南江市, 示例经济开发区(示例港区), 其他"
+            ],
+            id="area-of-another-year",
+        ),
+        pytest.param(
+            {
+                LIVELIHOOD_2024: (ROW_2_BREAKDOWN, "      - name: 机构托位\n        target: 600\n"),
+                ANNUAL: ("    completed: 612\n", "    completed: 612\n    breakdown:\n      东湖区: 250\n"),
+            },
+            [
+                f"{ANNUAL}:41:7: progress report 2024/2024-annual row 2: breakdown: row 2 has a citywide target only "
+                "(no area breakdown in livelihood.yaml), expected completed alone"
+            ],
+            id="breakdown-of-a-row-without-one",
+        ),
+        pytest.param(
+            {H1: ("    completed: 12\n", "    completed: １２\n")},
+            [
+                f"{H1}:34:16: {R} row 1 completed: found '１２', expected a number as the report writes it (0, 8, "
+                "33.3) or / when it gives none; retype it with half-width characters and no spaces: 12"
+            ],
+            id="full-width-figure",
+        ),
+        pytest.param(
+            {
+                Q1: [
+                    ("as_of: 2025-03-31\n", "as_of: 2024-12-31\n"),
+                    ("published: 2025-04-10\n", "published: 2025-01-10\n"),
+                ]
+            },
+            [
+                f"{Q1}:4:8: progress report 2025/2025-q1: as_of: found 2024-12-31, before 2025, expected a day of 2025 "
+                "or later: its figures are of the 2025 tasks",
+                f"{Q1}:5:12: progress report 2025/2025-q1: published: found 2025-01-10, before the 2025 document was "
+                "published (2025-02-19), expected a day after it: a report on its tasks comes later",
+            ],
+            id="dates-before-the-edition",
+        ),
+        pytest.param(
+            {JAN_MAY: ("period: 1-5月\n", "period: 5-1月\n")},
+            [
+                f"{JAN_MAY}:3:9: progress report 2024/2024-jan-may: period: found 5-1月, expected the first month "
+                "before the last, such as 1-5月"
+            ],
+            id="months-reversed",
+        ),
     ],
 )
 def test_a_bad_report_is_refused_with_every_problem_at_its_place(
@@ -214,3 +270,12 @@ def test_bad_progress_statuses_are_each_refused_in_site_yaml(tmp_path: Path) -> 
     assert found[2].startswith(
         f"site.yaml:{lines + 9}:11: site progress_statuses: done: found 'yes', expected one of"
     ), found
+
+
+def test_a_report_as_of_a_day_before_the_document_was_published_is_accepted(tmp_path: Path) -> None:
+    """A notice of the year's tasks may come out late (2025's on 02-19): a report as of 02-10, published after the
+    notice, is of its year's tasks all the same."""
+    edits = {Q1: [("period: 一季度\n", "period: 1-2月\n"), ("as_of: 2025-03-31\n", "as_of: 2025-02-10\n")]}
+    project = make_project(tmp_path / "project", edits)
+    (ed, _) = validate.build_site(load.read_sources(project)).editions
+    assert [(r.period, r.as_of.isoformat()) for r in ed.reports] == [("1-2月", "2025-02-10")]

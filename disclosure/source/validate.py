@@ -59,6 +59,7 @@ from disclosure.source.fields import (
     LEAD_RULE,
     LICENCE,
     LIVELIHOOD,
+    MONTHS,
     NUMBERING,
     ONE_CHARACTER,
     PERIOD,
@@ -1153,12 +1154,28 @@ def read_report(
             f"published: found {published.isoformat()}, before as_of {as_of.isoformat()}, "
             "expected the day the report was published, on or after the day its figures are as of",
         )
-    if as_of and as_of < document.published:
+    # A first-quarter report may be as of a day before the document assigning the year's tasks was published
+    # (a notice of April): its figures are of the document's year; the report itself comes after the document.
+    if as_of and as_of.year < document.year:
         check.fail(
             m["as_of"].pos,
             record,
-            f"as_of: found {as_of.isoformat()}, before the {folder} document was published "
+            f"as_of: found {as_of.isoformat()}, before {folder}, expected a day of {folder} or later: "
+            f"its figures are of the {folder} tasks",
+        )
+    if published and published < document.published:
+        check.fail(
+            m["published"].pos,
+            record,
+            f"published: found {published.isoformat()}, before the {folder} document was published "
             f"({document.published.isoformat()}), expected a day after it: a report on its tasks comes later",
+        )
+    months = MONTHS.fullmatch(period) if period else None
+    if months and int(months[1]) > int(months[2]):
+        check.fail(
+            m["period"].pos,
+            record,
+            f"period: found {period}, expected the first month before the last, such as {months[2]}-{months[1]}月",
         )
     source = None
     if (src := part(check, m, "source", REPORT_SOURCE)) is not None:
