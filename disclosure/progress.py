@@ -144,10 +144,15 @@ def summary(report: ProgressReport, statuses: tuple[Status, ...]) -> ReportSumma
         tally("重点工作", statuses, report.tasks),
         tally("民生实事指标", statuses, report.rows),
         len(rated),
-        sum(1 for e in rated if e.citywide.rate is not None and e.citywide.rate >= 100),
+        sum(1 for e in rated if reached(e.citywide)),
         tuple(e for e in report.rows if e.citywide.rate is None),
         counting_rule(statuses),
     )
+
+
+def reached(c: Completion) -> bool:
+    """Whether the completed figure is at least the target, exactly: 599.97 of 600 rounds to 100.0% but is short."""
+    return c.completed.value is not None and c.target.value is not None and c.completed.value >= c.target.value
 
 
 def latest_summary(ed: Edition, statuses: tuple[Status, ...]) -> ReportSummary | None:

@@ -166,8 +166,8 @@ def problems(tmp_path: Path, edits: dict) -> list[str]:
                 ]
             },
             [
-                f"{Q1}:4:8: progress report 2025/2025-q1: as_of: found 2024-12-31, before 2025, expected a day of 2025 "
-                "or later: its figures are of the 2025 tasks",
+                f"{Q1}:4:8: progress report 2025/2025-q1: as_of: found 2024-12-31, expected a day of 2025-03: the "
+                "period 一季度 of the 2025 tasks ends in month 3 of 2025",
                 f"{Q1}:5:12: progress report 2025/2025-q1: published: found 2025-01-10, before the 2025 document was "
                 "published (2025-02-19), expected a day after it: a report on its tasks comes later",
             ],
@@ -180,6 +180,36 @@ def problems(tmp_path: Path, edits: dict) -> list[str]:
                 "before the last, such as 1-5月"
             ],
             id="months-reversed",
+        ),
+        pytest.param(
+            {ANNUAL: ("period: 全年\n", "period: 上半年\n"), JAN_MAY: ("as_of: 2024-05-31\n", "as_of: 2099-05-31\n")},
+            [
+                f"{ANNUAL}:4:8: progress report 2024/2024-annual: as_of: found 2024-12-31, expected a day of 2024-06: "
+                "the period 上半年 of the 2024 tasks ends in month 6 of 2024",
+                f"{JAN_MAY}:4:8: progress report 2024/2024-jan-may: as_of: found 2099-05-31, expected a day of "
+                "2024-05: the period 1-5月 of the 2024 tasks ends in month 5 of 2024",
+                f"{JAN_MAY}:5:12: progress report 2024/2024-jan-may: published: found 2024-06-12, before as_of "
+                "2099-05-31, expected the day the report was published, on or after the day its figures are as of",
+            ],
+            id="period-and-as-of-disagree",
+        ),
+        pytest.param(
+            {
+                ANNUAL: (
+                    "  - task: 5\n",
+                    "  - task: 6\n    status: 已完成\n    text: 已完成。\n  - task: 5\n",
+                ),
+                H1: ("  - row: 4\n", "  - row: 6\n    status: 已完成\n    completed: 12\n  - row: 4\n"),
+            },
+            [
+                f"{ANNUAL}:24:11: progress report 2024/2024-annual task 6: task 6 was withdrawn on 2024-06-30 "
+                "(data/2024/tasks.yaml), on or before this report's as_of 2024-12-31, expected only tasks in force: "
+                "leave it out of the report (its page says it was withdrawn)",
+                f"{H1}:41:10: {R} row 6: row 6 was withdrawn on 2024-05-20 (data/2024/livelihood.yaml), on or before "
+                "this report's as_of 2024-06-30, expected only rows in force: leave it out of the report (its page "
+                "says it was withdrawn)",
+            ],
+            id="withdrawn-records",
         ),
     ],
 )

@@ -37,8 +37,9 @@ DIALECT = "https://json-schema.org/draft/2020-12/schema"
 
 
 def anchored(pattern: re.Pattern[str]) -> str:
-    """A Python regex (written in the syntax JSON Schema shares with it) matched as a whole."""
-    return f"^{pattern.pattern}$"
+    """A Python regex (written in the syntax JSON Schema shares with it) matched as a whole: grouped, so that
+    the anchors hold every alternative (^a|b$ would let "a…" and "…b" through)."""
+    return f"^(?:{pattern.pattern})$"
 
 
 TEXT = {

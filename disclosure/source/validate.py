@@ -88,6 +88,7 @@ T = TypeVar("T")
 NUMBER = re.compile(r"(?:0|[1-9][0-9]*)(?:\.[0-9]+)?")
 INTEGER = re.compile(r"[1-9][0-9]*")
 DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+PERIOD_ENDS = {"一季度": 3, "上半年": 6, "前三季度": 9, "全年": 12}  # the month a period's as_of falls in
 TASK_REF = re.compile(r"[1-9][0-9]*(?:-[1-9][0-9]*)?")  # 5, or 2-5 (section 2, task 5)
 MARKUP = re.compile(r"[<>]")
 FORMULA_START = frozenset("=+-@")  # with tab and CR (refused as invisible): OWASP's CSV-injection characters
@@ -1156,12 +1157,21 @@ def read_report(
         )
     # A first-quarter report may be as of a day before the document assigning the year's tasks was published
     # (a notice of April): its figures are of the document's year; the report itself comes after the document.
-    if as_of and as_of.year < document.year:
+    months = MONTHS.fullmatch(period) if period else None
+    if months and int(months[1]) > int(months[2]):
+        check.fail(
+            m["period"].pos,
+            record,
+            f"period: found {period}, expected the first month before the last, such as {months[2]}-{months[1]}月",
+        )
+    reversed_months = bool(months) and int(months[1]) > int(months[2])  # reported above: its end is unknown
+    last = None if reversed_months else int(months[2]) if months else PERIOD_ENDS.get(period or "")
+    if as_of and last and (as_of.year, as_of.month) != (document.year, last):
         check.fail(
             m["as_of"].pos,
             record,
-            f"as_of: found {as_of.isoformat()}, before {folder}, expected a day of {folder} or later: "
-            f"its figures are of the {folder} tasks",
+            f"as_of: found {as_of.isoformat()}, expected a day of {document.year}-{last:02d}: the period {period} "
+            f"of the {folder} tasks ends in month {last} of {document.year}",
         )
     if published and published < document.published:
         check.fail(
@@ -1169,13 +1179,6 @@ def read_report(
             record,
             f"published: found {published.isoformat()}, before the {folder} document was published "
             f"({document.published.isoformat()}), expected a day after it: a report on its tasks comes later",
-        )
-    months = MONTHS.fullmatch(period) if period else None
-    if months and int(months[1]) > int(months[2]):
-        check.fail(
-            m["period"].pos,
-            record,
-            f"period: found {period}, expected the first month before the last, such as {months[2]}-{months[1]}月",
         )
     source = None
     if (src := part(check, m, "source", REPORT_SOURCE)) is not None:
@@ -1220,6 +1223,14 @@ def read_report(
             task = None
         elif ref is not None:
             seen[ref] = e["task"]
+            if as_of and task.withdrawn and task.withdrawn.date <= as_of:
+                check.fail(
+                    e["task"].pos,
+                    entry,
+                    f"task {ref} was withdrawn on {task.withdrawn.date.isoformat()} (data/{folder}/tasks.yaml), "
+                    f"on or before this report's as_of {as_of.isoformat()}, expected only tasks in force: "
+                    "leave it out of the report (its page says it was withdrawn)",
+                )
         status = status_of(check, e, entry, vocabulary)
         text = check.text(e, "text", entry)
         if task and status and text:
@@ -1248,6 +1259,15 @@ def read_report(
             found = None
         elif no is not None:
             seen_rows[no] = e["row"]
+            taken_back = found[1].withdrawn or found[0].withdrawn
+            if as_of and taken_back and taken_back.date <= as_of:
+                check.fail(
+                    e["row"].pos,
+                    entry,
+                    f"row {no} was withdrawn on {taken_back.date.isoformat()} (data/{folder}/livelihood.yaml), "
+                    f"on or before this report's as_of {as_of.isoformat()}, expected only rows in force: "
+                    "leave it out of the report (its page says it was withdrawn)",
+                )
         status = status_of(check, e, entry, vocabulary)
         completed = check.amount(e["completed"], f"{entry} completed") if "completed" in e else None
         text = check.text(e, "text", entry) if "text" in e else None
