@@ -941,7 +941,7 @@ def report_facts(year: str, value: Value, labels: Labels, name: str = "") -> dic
     return {history_key("report", year, name): record}
 
 
-NO_PROGRESS = "暂无进展情况"  # the status filter's value of a task no report names (never a status)
+NO_PROGRESS = progress.NO_PROGRESS  # the status filter's value of a task no report names (never a status)
 
 
 def task_status(ed: Edition, t: Task) -> str:
@@ -1105,7 +1105,8 @@ def report_pages(ed: Edition) -> Iterator[PageSpec]:
     """The edition's list of reports and a page per report; none at all for an edition without reports."""
     if not ed.reports:
         return
-    yield urls.progress(ed), "progress.html", {"ed": ed, "reports": ed.reports}, f"{ed.year} progress reports"
+    listing = {"ed": ed, "reports": ed.reports, "totals": (len(ed.tasks), len(ed.indicators))}  # what each counts of
+    yield urls.progress(ed), "progress.html", listing, f"{ed.year} progress reports"
     for report in ed.reports:
         yield (
             urls.report(report),

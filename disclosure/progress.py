@@ -29,7 +29,6 @@ from disclosure.model import (
 from disclosure.outputs.charts import NO_TARGET_LABEL
 
 NO_PROGRESS = "暂无公开的进展情况"  # a record no report names: never an empty cell, never a status
-NO_PROGRESS_FILTER = "暂无进展情况"  # the status filter's value for such a task (task index, search)
 BEHIND = "进度滞后"  # the status whose rows a district page lists as behind (the report's word, not ours)
 COMPUTED = "本站计算"  # the label of every figure the site computes itself
 OVER = "超额完成"  # a completion above its target, as the site computes it
@@ -166,19 +165,19 @@ def latest_statuses(ed: Edition) -> dict[str, TaskEntry]:
 
 
 def status_filter(entry: TaskEntry | None) -> str:
-    """A task's value for the status filter: its latest status, or 暂无进展情况."""
-    return entry[1].status.name if entry else NO_PROGRESS_FILTER
+    """A task's value for the status filter: its latest status, or 暂无公开的进展情况."""
+    return entry[1].status.name if entry else NO_PROGRESS
 
 
 def task_statuses(ed: Edition, statuses: tuple[Status, ...]) -> tuple[tuple[str, int], ...]:
     """The status filter's options for the task index: each status some task has as its latest, in the
-    vocabulary's order, then 暂无进展情况, each with how many tasks it covers."""
+    vocabulary's order, then 暂无公开的进展情况, each with how many tasks it covers."""
     latest = latest_statuses(ed)
     per: dict[str, int] = {}
     for t in ed.tasks:
         name = status_filter(latest.get(t.ref))
         per[name] = per.get(name, 0) + 1
-    order = [s.name for s in statuses] + [NO_PROGRESS_FILTER]
+    order = [s.name for s in statuses] + [NO_PROGRESS]
     return tuple((name, per[name]) for name in order if name in per)
 
 

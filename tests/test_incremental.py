@@ -30,11 +30,11 @@ LAST_TASK = """\
 EDITS = [
     ("a task's text", "data/2024/tasks.yaml", "地区生产总值增长5.5%左右。", "地区生产总值增长7%左右。", 15),
     ("a task's co-unit", "data/2024/tasks.yaml", "    - 市妇联\n", "    - 市教育局\n", 23),
-    (
+    (  # after the reports naming it (one withdrawn before a report's as_of is refused there)
         "a task withdrawn",
         "data/2024/tasks.yaml",
         "  text: 研发投入强度达到3.5%。\n",
-        "  text: 研发投入强度达到3.5%。\n  withdrawn:\n    date: 2024-06-01\n    reason: 已并入第1项。\n",
+        "  text: 研发投入强度达到3.5%。\n  withdrawn:\n    date: 2025-01-21\n    reason: 已并入第1项。\n",
         15,
     ),
     ("a target figure", "data/2024/livelihood.yaml", "          东湖区: 8\n", "          东湖区: 9\n", 20),

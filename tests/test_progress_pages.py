@@ -10,6 +10,7 @@ import re
 from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
+from urllib.parse import quote
 
 import pytest
 from bs4 import BeautifulSoup, Tag
@@ -261,7 +262,7 @@ def test_the_task_index_shows_each_latest_status_and_filters_by_it(fixture_site:
         for task in ed.tasks:
             row = soup.find("tr", id=f"task-{task.ref}")
             timeline = ed.task_timeline.get(task)
-            status = timeline[0][1].status.name if timeline else "暂无进展情况"
+            status = timeline[0][1].status.name if timeline else "暂无公开的进展情况"
             expected[status] += 1
             assert row["data-status"] == status
             cell = row.find("td", class_="latest")
@@ -269,9 +270,9 @@ def test_the_task_index_shows_each_latest_status_and_filters_by_it(fixture_site:
                 assert text(cell) == f"{status} (截至 {timeline[0][0].as_of})"
                 assert cell.find("a")["href"] == href(urls.report(timeline[0][0])) + f"#task-{task.ref}"
             else:
-                assert text(cell) == "暂无进展情况"
+                assert text(cell) == "暂无公开的进展情况"
         options = [(o["value"], text(o)) for o in soup.find("select", id="status").find_all("option")][1:]
-        order = [s.name for s in fixture_model.info.statuses] + ["暂无进展情况"]
+        order = [s.name for s in fixture_model.info.statuses] + ["暂无公开的进展情况"]
         assert options == [(name, f"{name}({expected[name]}项)") for name in order if expected[name]]
 
 
@@ -305,6 +306,12 @@ def test_every_district_page_gives_its_completion_against_its_own_targets(
                 assert text(row.find(class_="status")) == entry.status.name
                 assert row.find_all("a")[-1]["href"] == href(urls.report(report)) + f"#row-{ind.row}"
             behind = soup.find("h4", id=f"behind-{ed.year}")
+            if not named:  # no report names any of its rows: nothing to say of them, not "none behind"
+                assert behind is None
+                whole = section.find_parent("section")
+                assert text(whole.find("p", class_="no-progress")) == NO_PROGRESS
+                assert "没有。" not in text(whole)
+                continue
             listed = behind.find_next_sibling("ul", class_="behind")
             want = [ind for _, ind, _ in named if ed.row_timeline[ind][0][1].status.name == "进度滞后"]
             got = [a["href"] for a in listed.find_all("a", href=re.compile("/projects/"))] if listed else []
@@ -428,7 +435,8 @@ def test_an_edition_without_reports_has_no_list_and_no_link(without_2025_reports
     assert text(parse(site, "2025/tasks/1/").find("p", class_="no-progress")) == NO_PROGRESS
     tasks = parse(site, "2025/tasks/")
     assert tasks.find("select", id="status") is None
-    assert {row["data-status"] for row in tasks.find_all("tr", attrs={"data-status": True})} == {"暂无进展情况"}
+    assert not tasks.find_all("tr", attrs={"data-status": True})  # no column of statuses where no report is
+    assert "最新进展状态" not in text(tasks.find("table"))
     assert parse(site, "2025/").find("section", class_="progress-summary") is None
     switcher = parse(site, "2024/progress/").find("nav", class_="year-switcher")
     assert (switcher.find("a")["href"], text(switcher.find("a"))) == ("/2025/", "2025年 (通知(该年暂无进展通报))")
@@ -455,8 +463,8 @@ def test_the_task_index_filters_by_status_and_lead_together(
     visible = page.locator("tr[data-status]:visible td.no a").all_inner_texts()
     assert visible == ["第1项", "第2项", "第3项"]
     assert "最新进展状态为“已完成”的 3 项任务" in page.locator("#filter-status").inner_text()
-    page.select_option("#status", "暂无进展情况")
-    assert page.url.endswith("?status=%E6%9A%82%E6%97%A0%E8%BF%9B%E5%B1%95%E6%83%85%E5%86%B5")
+    page.select_option("#status", "暂无公开的进展情况")
+    assert page.url.endswith("?status=" + quote("暂无公开的进展情况"))
     assert page.locator("tr[data-status]:visible td.no a").all_inner_texts() == ["第6项"]
     page.select_option("#status", "")
     page.select_option("#lead", "finance")

@@ -229,7 +229,7 @@ def test_a_task_is_found_by_what_the_reports_say_of_it(fixture_model: Site, reco
 
 def test_a_task_s_status_filter_is_its_latest_status(fixture_model: Site, records: list[SearchRecord]) -> None:
     """The status filter is the newest report's status (task 2: 进度滞后 in 上半年, 已完成 in 全年), 原文未标明 as
-    such, and 暂无进展情况 for a task no report names; records of other kinds carry no status."""
+    such, and 暂无公开的进展情况 for a task no report names; records of other kinds carry no status."""
     found = by_path(records)
     statuses = {p: r.filters["status"] for p, r in found.items() if "status" in r.filters}
     assert statuses == {
@@ -246,7 +246,7 @@ def test_a_task_s_status_filter_is_its_latest_status(fixture_model: Site, record
         "2025/tasks/4/": [kinds.NO_PROGRESS],
     }
     assert {p for p, r in found.items() if r.kind == kinds.TASK.search_label} == statuses.keys()
-    assert kinds.NO_PROGRESS == "暂无进展情况"
+    assert kinds.NO_PROGRESS == "暂无公开的进展情况"
 
 
 def test_the_built_index_holds_the_years_and_the_categories_by_year(fixture_site: Path) -> None:
@@ -266,7 +266,7 @@ def test_the_search_page_explains_the_year_filter(fixture_site: Path) -> None:
 
 
 def test_the_search_page_explains_the_status_filter(fixture_site: Path, fixture_model: Site) -> None:
-    """The status hint lists the statuses in the site's order, then 暂无进展情况, and says which count as done."""
+    """The status hint lists the statuses in the site's order, then 暂无公开的进展情况, and says which count as done."""
     from bs4 import BeautifulSoup
 
     soup = BeautifulSoup((fixture_site / "search" / "index.html").read_text("utf-8"), "html.parser")
@@ -499,7 +499,7 @@ def test_a_report_phrase_finds_the_task_and_the_report(search_page: SearchPage, 
 @pytest.mark.browser
 def test_a_status_in_the_url_narrows_to_those_tasks(search_page: SearchPage, records: list[SearchRecord]) -> None:
     """?status=进度滞后 preselects it and lists the tasks whose latest report says so: task 5, not task 2 (进度滞后
-    in 上半年, 已完成 in 全年); choosing 暂无进展情况 lists the tasks no report names."""
+    in 上半年, 已完成 in 全年); choosing 暂无公开的进展情况 lists the tasks no report names."""
     state = search_page.open("", status="进度滞后")
     assert search_page.page.locator("#filter-status").input_value() == "进度滞后"
     assert search_page.params() == {"status": "进度滞后"}
@@ -514,7 +514,7 @@ def test_a_status_in_the_url_narrows_to_those_tasks(search_page: SearchPage, rec
 
 @pytest.mark.browser
 def test_the_status_filter_offers_the_site_s_order(search_page: SearchPage, fixture_model: Site) -> None:
-    """The status select offers the statuses the tasks have, in site.yaml's order, 暂无进展情况 last."""
+    """The status select offers the statuses the tasks have, in site.yaml's order, 暂无公开的进展情况 last."""
     search_page.open("")
     order = [s.name for s in fixture_model.info.statuses] + [kinds.NO_PROGRESS]
     held = ["已完成", "提前完成", "按序时推进", "进度滞后", "原文未标明", kinds.NO_PROGRESS]

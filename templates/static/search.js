@@ -171,7 +171,7 @@ function showYearFilter() {
   if (select) select.parentElement.hidden = years.length <= 1 && !select.selectedOptions[0]?.dataset.special;
 }
 
-/** A site without progress reports (every task 暂无进展情况) offers no status filter, unless the URL asked for one. */
+/** A site without progress reports (every task 暂无公开的进展情况) offers no status filter, unless the URL asked for one. */
 function showStatusFilter() {
   const select = selects().status;
   if (select) select.parentElement.hidden = !statusHint && !select.value;

@@ -20,6 +20,7 @@ from test_page_structure import check_heading_levels, check_skeleton, expected_p
 from disclosure import urls
 from disclosure.model import Area, Edition, Indicator, Item, Site, Task, Unit
 from disclosure.outputs import schema
+from disclosure.progress import NO_PROGRESS
 from disclosure.source import load, validate
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -243,7 +244,7 @@ def test_task_index_rows(site_dir: Path, site_model: Site) -> None:
     assert len(rows) == 118
     latest = {t: timeline[0][1].status.name for t, timeline in ed.task_timeline.items()}
     expected = [
-        (f"task-{t.no}", href(urls.task(t)), f"第{t.no}项", t.text, unit_links(t.units), latest.get(t, "暂无进展情况"))
+        (f"task-{t.no}", href(urls.task(t)), f"第{t.no}项", t.text, unit_links(t.units), latest.get(t, NO_PROGRESS))
         for t in ed.tasks
     ]
     assert rows == expected
