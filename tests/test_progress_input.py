@@ -309,3 +309,13 @@ def test_a_report_as_of_a_day_before_the_document_was_published_is_accepted(tmp_
     project = make_project(tmp_path / "project", edits)
     (ed, _) = validate.build_site(load.read_sources(project)).editions
     assert [(r.period, r.as_of.isoformat()) for r in ed.reports] == [("1-2月", "2025-02-10")]
+
+
+def test_areas_completing_more_than_the_city_is_a_warning_and_kept(tmp_path: Path) -> None:
+    """东湖区 90 for 9 (the citywide figure is 21): the build warns at the row, and shows what the report says."""
+    project = make_project(tmp_path / "project", {ANNUAL: ("      东湖区: 9\n", "      东湖区: 90\n")})
+    site = validate.build_site(load.read_sources(project))
+    assert [str(w) for w in site.warnings if "progress" in str(w)] == [
+        f"{ANNUAL}:28:5: progress report 2024/2024-annual row 1: the areas' completed figures add up to 102, more "
+        "than the citywide completed 21; kept as written in the report"
+    ]

@@ -511,7 +511,8 @@ def _build_site(sources: Sources) -> Site:
         raise DataError(check.problems)
     assert info is not None  # a site.yaml that did not read recorded its problems
     complete = tuple(sorted((e for e in editions if e is not None), key=lambda e: -e.year))
-    return link_site(info, units, areas, complete, content, tuple(sum_warnings(complete)))
+    warnings = (*sum_warnings(complete), *completion_warnings(complete))
+    return link_site(info, units, areas, complete, content, warnings)
 
 
 def shared_numbers(check: Checker, editions: dict[str, dict[str, Value]]) -> None:
@@ -1359,6 +1360,27 @@ def completions(
     if ind is None or None in amounts.values():
         return None
     return tuple(Completion(c.area, c.figure, amounts[c.area.name]) for c in ind.cells if c.area.name in amounts)  # type: ignore[arg-type]
+
+
+def completion_warnings(editions: tuple[Edition, ...]) -> list[Problem]:
+    """Report rows whose areas' completed figures add up to more than the citywide one (reported, never corrected):
+    a typo such as 90 for 9 would otherwise pass, the site showing both as the report's."""
+    out = []
+    for ed in editions:
+        for r in ed.reports:
+            for e in r.rows:
+                areas = [c.completed.value for c in e.areas if c.completed.value is not None]
+                citywide = e.citywide.completed.value
+                if areas and citywide is not None and sum(areas) > citywide:
+                    out.append(
+                        Problem(
+                            e.pos,
+                            f"progress report {ed.year}/{r.slug} row {e.indicator.row}",
+                            f"the areas' completed figures add up to {plain(sum(areas, Decimal(0)))}, more than the "
+                            f"citywide completed {e.citywide.completed.text}; kept as written in the report",
+                        )
+                    )
+    return out
 
 
 def sum_warnings(editions: tuple[Edition, ...]) -> list[Problem]:
