@@ -11,7 +11,8 @@ import functools
 from collections.abc import Callable
 
 from disclosure import urls
-from disclosure.model import Area, Document, Edition, Item, Site, Task, Unit
+from disclosure.model import Area, Document, Edition, Item, ProgressReport, Site, Task, Unit
+from disclosure.progress import ReportRef
 
 CONTEXT = "https://schema.org"
 Permalink = Callable[[str], str]
@@ -44,7 +45,33 @@ def notice_ld(ed: Edition, link: Permalink) -> dict:
     return {"@context": CONTEXT, **document(ed.document, link(urls.edition(ed)))}
 
 
-def task_ld(task: Task, ed: Edition, link: Permalink) -> dict:
+def report(r: ProgressReport | ReportRef, link: Permalink) -> dict:
+    """A progress report as published: title, publisher, dates and 文号, its page here, and the copy it was read
+    from (sameAs) where it has an address."""
+    return {
+        "@type": "Report",
+        "name": r.title,
+        **({"identifier": r.source.doc_no} if r.source.doc_no else {}),
+        "inLanguage": "zh-CN",
+        "datePublished": r.published.isoformat(),
+        "publisher": organization(r.publisher),
+        "url": link(urls.report(r)),
+        **({"sameAs": r.source.url} if r.source.url else {}),
+    }
+
+
+def report_ld(r: ProgressReport, ed: Edition, link: Permalink) -> dict:
+    """A report's page: the report, about the tasks it names, on the edition whose tasks they are."""
+    return {
+        "@context": CONTEXT,
+        **report(r, link),
+        "about": [{"@type": "CreativeWork", "url": link(urls.task(e.task))} for e in r.tasks],
+        "isBasedOn": [document(ed.document, link(urls.edition(ed)))],
+    }
+
+
+def task_ld(task: Task, ed: Edition, link: Permalink, reports: tuple[tuple[ReportRef, object], ...] = ()) -> dict:
+    """A task; reports ((report, entry), newest first) are the progress reports its page quotes: cited."""
     return {
         "@context": CONTEXT,
         "@type": "CreativeWork",
@@ -55,6 +82,7 @@ def task_ld(task: Task, ed: Edition, link: Permalink) -> dict:
         "url": link(urls.task(task)),
         "isPartOf": document(ed.document, link(urls.edition(ed))),
         "mentions": [organization(u.name, link(urls.department(u)), u.full_name) for u in task.units],
+        **({"citation": [report(r, link) for r, _ in reports]} if reports else {}),
     }
 
 

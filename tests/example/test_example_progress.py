@@ -4,6 +4,7 @@ test), with no status the report does not give, naming and linking its source.""
 
 from __future__ import annotations
 
+import json
 from datetime import date
 from pathlib import Path
 
@@ -98,3 +99,29 @@ def test_the_report_page_lists_the_seven_results_with_their_tasks(site_dir: Path
         assert e.text in text and e.task.text in text, e.task.ref
         assert f"/2023/tasks/{e.task.ref}/" in [a["href"] for a in main.select("a")]
     assert report.source.url in [a["href"] for a in main.select("a")]
+
+
+def test_structured_data_cites_the_report_where_a_page_quotes_it(site_dir: Path, site_model: Site) -> None:
+    """A task page quoting the work report cites it in its JSON-LD (citation: a Report with its date, publisher and
+    the copy it was read from); the report's page is that Report, about the tasks it names."""
+    report = report_of(site_model)
+
+    def ld(path: str) -> dict:
+        (script,) = page(site_dir, path).select('script[type="application/ld+json"]')
+        return json.loads(script.string)
+
+    cited = {
+        "@type": "Report",
+        "name": report.title,
+        "inLanguage": "zh-CN",
+        "datePublished": "2024-01-30",
+        "publisher": {"@type": "GovernmentOrganization", "name": "嘉兴市人民政府"},
+        "url": "https://jiaxing.disclosure.example.org/2023/progress/work-report-2024/",
+        "sameAs": report.source.url,
+    }
+    for task in site_model.latest.tasks:
+        expected = [cited] if task.ref in {e.task.ref for e in report.tasks} else None
+        assert ld(f"2023/tasks/{task.ref}").get("citation") == expected, task.ref
+    page_ld = ld("2023/progress/work-report-2024")
+    assert {k: v for k, v in page_ld.items() if k in cited} == cited
+    assert [a["url"].rsplit("/tasks/", 1)[1] for a in page_ld["about"]] == [f"{e.task.ref}/" for e in report.tasks]
