@@ -84,6 +84,8 @@ class Subject:
     # fields concern each area, a figure ("停车位 <an area>") only its own; None: only the areas above
     columns: frozenset[str] | None = None  # for a record of every area: the areas its table has (its edition's
     # columns), the only ones it concerns; None: every area
+    dated: bool = False  # its publication is an entry of its own, dated by the data (a report): the history's
+    # first publication of it is left out of the feeds, its corrections stay
 
 
 @dataclass(frozen=True)
@@ -941,6 +943,20 @@ def report_facts(year: str, value: Value, labels: Labels, name: str = "") -> dic
     return {history_key("report", year, name): record}
 
 
+def report_subjects(ed: Edition) -> dict[str, Subject]:
+    """A report's corrections reach the feeds of every unit and area one of its records concerns (as its entry of
+    publication does, outputs/feeds.py): a task's units and their areas, a row's item lead and the areas it gives."""
+    out = {}
+    for r in ed.reports:
+        units = {u.name for e in r.tasks for u in e.task.units} | {e.item.lead.name for e in r.rows}
+        areas = {u.area.name for e in r.tasks for u in e.task.units if u.area}
+        areas |= {c.area.name for e in r.rows for c in e.areas if c.area}
+        label = f"{ed.year}年进展通报《{r.title}》"
+        key = history_key("report", ed.year, r.slug)
+        out[key] = Subject(label, urls.report(r), frozenset(units), frozenset(areas), dated=True)
+    return out
+
+
 NO_PROGRESS = progress.NO_PROGRESS  # the status filter's value of a task no report names (never a status)
 
 
@@ -1124,6 +1140,7 @@ REPORT: Kind[Edition] = Kind(
     withdrawable=False,  # a report is what a government published: corrected, never taken back
     search_label="进展通报",
     facts=report_facts,
+    subjects=report_subjects,
     search=report_search,
     tables=report_tables,
     json=report_json,

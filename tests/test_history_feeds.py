@@ -413,3 +413,33 @@ def test_progress_entries_merge_with_the_history_by_date(edited: tuple[Path, Pat
         "2024/tasks/5/#status-2024-annual",
         f"{H1}#published",
     ]
+
+
+def test_a_corrected_report_is_in_the_feeds_of_what_it_concerns_once(tmp_path: Path) -> None:
+    """A report corrected after publication (task 2's text in 上半年) is an entry of its own in the site feed and in
+    市科技局's, naming what changed; its first publication stays the one entry dated by the report (no second one
+    from the history)."""
+    root = make_project(tmp_path / "project")
+    git(root, "init", "-q")
+    git(root, "add", ".")
+    git(root, "commit", "-q", "-m", "transcription")
+    report = root / "data/2024/progress/2024-h1.yaml"
+    report.write_text(report.read_text("utf-8").replace("预计达到3.1%", "预计达到3.2%"), "utf-8")
+    git(root, "commit", "-q", "-am", "correct the report", date="2026-02-03T10:30:00+08:00")
+    out = tmp_path / "site"
+    build_site(root, out, CONFIG, with_search=False)
+    for feed in ("feeds/changes.xml", "feeds/departments/science-technology.xml"):
+        entries = parse_feed(out, feed).entries
+        corrected = [e for e in entries if e.id.startswith(f"https://example.org/{H1}#v-")]
+        assert [e.title for e in corrected] == [
+            "2024年进展通报《2024年政府工作报告重点工作及民生实事项目执行情况(上半年)》:重点工作第2项 进展情况有修改"
+        ], feed
+        assert "预计达到3.1%" in corrected[0].summary and "预计达到3.2%" in corrected[0].summary
+        assert [e.id for e in entries].count(f"https://example.org/{H1}#published") == 1
+        assert not [e for e in entries if e.id.startswith(f"https://example.org/{H1}#v-") and "发布" in e.title]
+    # 市档案馆's one task (6) is in no report: the correction is not in its feed
+    assert not [
+        e
+        for e in parse_feed(out, "feeds/departments/archives.xml").entries
+        if e.id.startswith(f"https://example.org/{H1}")
+    ]

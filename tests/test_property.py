@@ -904,10 +904,13 @@ def check_published(text: str, name: str, slug: str, area_slug: str, out: Path) 
     summaries = [e.findtext(f"{atom}summary") for e in xml(out, "feeds/changes.xml").iter(f"{atom}entry")]
     assert any(s.startswith(f"任务内容:原为 {FIRST_TEXT},改为 {text}\n(数据版本 ") for s in summaries), summaries
     assert any(s.startswith(f"撤销:新增 {WITHDRAWN_ON} {text}\n(数据版本 ") for s in summaries), summaries
-    assert xml(out, f"feeds/departments/{slug}.xml").findtext(f"{atom}title") == f"{name}:重点工作和民生实事的修改记录"
+    assert (
+        xml(out, f"feeds/departments/{slug}.xml").findtext(f"{atom}title")
+        == f"{name}:重点工作和民生实事的修改记录和进展通报"
+    )
     assert (
         xml(out, f"feeds/districts/{area_slug}.xml").findtext(f"{atom}title")
-        == f"{name}:民生实事目标和重点工作的修改记录"
+        == f"{name}:民生实事目标和重点工作的修改记录和进展通报"
     )
 
     locs = [loc.text for loc in xml(out, "sitemap.xml").iter("{http://www.sitemaps.org/schemas/sitemap/0.9}loc")]

@@ -57,7 +57,10 @@ def area_feed(a: Area) -> str:
 def feeds(site: Site, history: History, root_url: str, site_name: str) -> dict[str, bytes]:
     """Every feed, by output path."""
     recs = subjects(site)
-    changes = [c for c in history.all_changes() if c.record in recs]
+    # a report's publication is told by its own entry, dated by the report (progress_entries): its corrections stay
+    changes = [
+        c for c in history.all_changes() if c.record in recs and not (recs[c.record].dated and c.field == PUBLISHED)
+    ]
     published = min((ed.document.published for ed in site.editions), default=None)
     fallback = f"{published.isoformat()}T00:00:00+08:00" if published else "1970-01-01T00:00:00Z"
 
@@ -71,11 +74,11 @@ def feeds(site: Site, history: History, root_url: str, site_name: str) -> dict[s
         return path, atom(root_url, path, title, page, merged[:MAX_ENTRIES], fallback, site_name)
 
     out = dict(
-        [make(feed_path("site"), f"{site_name}:修改记录", urls.HOME, lambda c, r: True, lambda about: True)]
+        [make(feed_path("site"), f"{site_name}:修改记录和进展通报", urls.HOME, lambda c, r: True, lambda about: True)]
         + [
             make(
                 unit_feed(u),
-                f"{u.name}:重点工作和民生实事的修改记录",
+                f"{u.name}:重点工作和民生实事的修改记录和进展通报",
                 urls.department(u),
                 for_unit(u),
                 lambda about, u=u: u.name in about.units,
@@ -85,7 +88,7 @@ def feeds(site: Site, history: History, root_url: str, site_name: str) -> dict[s
         + [
             make(
                 area_feed(a),
-                f"{a.name}:民生实事目标和重点工作的修改记录",
+                f"{a.name}:民生实事目标和重点工作的修改记录和进展通报",
                 urls.district(a),
                 for_area(a),
                 lambda about, a=a: a.name in about.areas,
