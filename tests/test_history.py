@@ -90,6 +90,16 @@ def drop_last_task(root: Path, with_its_progress: bool = True) -> None:
 
 
 REPORT_H1 = "data/2024/progress/2024-h1.yaml"
+
+
+def drop_report_entries(root: Path, key: str, number: int) -> None:
+    """Take what 2024's reports say of one record out of them ("task", 5), as an editor renumbering would: a report
+    may not name a withdrawn record, which a renumbering may now put under that number."""
+    for report in sorted((root / "data/2024/progress").glob("*.yaml")):
+        text = report.read_text("utf-8")
+        report.write_text(re.sub(rf"(?m)^  - {key}: {number}\n(?:    .*\n)*", "", text), "utf-8")
+
+
 TASK_7_PROGRESS = "  - task: 7\n    status: 原文未标明\n    text: 已确定示范基地选址4处。\n"
 
 
@@ -140,6 +150,7 @@ def test_deleting_a_task_and_renumbering_the_rest_fails(repo: Path, capsys: pyte
     rest = re.sub(r"^- no: (\d+)$", lambda m: f"- no: {int(m[1]) - 1}", text[end:], flags=re.MULTILINE)
     new = "- no: 7\n  text: 新增一项任务。\n  units:\n    - 市发展改革委\n"
     tasks.write_text(text[:start] + rest + new, "utf-8")
+    drop_report_entries(repo, "task", 5)  # 5 is now the withdrawn 6
     expected = [
         f"{at(repo, 'data/2024/tasks.yaml', lambda v: v[4]['text'])}: tasks 5–6: found the texts of tasks 6–7 "
         f"(as published in commit {first(repo)}, {FIRST_DATE}), each numbered 1 lower, expected each text to keep "
@@ -167,7 +178,7 @@ def test_renumbering_is_caught_when_the_texts_lose_their_full_stops(
 def test_a_withdrawn_task_issued_again_at_the_end_passes(repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
     """Task 2 withdrawn, its text added again as task 8: /2024/tasks/2/ still shows it, nothing moved."""
     tasks = repo / "data/2024/tasks.yaml"
-    edit(tasks, TASK_2, TASK_2 + "  withdrawn:\n    date: 2024-06-30\n    reason: 重新下达。\n")
+    edit(tasks, TASK_2, TASK_2 + "  withdrawn:\n    date: 2025-01-21\n    reason: 重新下达。\n")  # after its reports
     tasks.write_text(tasks.read_text("utf-8") + TASK_2.replace("- no: 2\n", "- no: 8\n"), "utf-8")
     code, out, errors = check(repo, capsys)
     assert (code, errors) == (0, [])
@@ -268,6 +279,7 @@ def test_deleting_a_livelihood_row_fails_at_the_rows_after_it(repo: Path, capsys
     start = text.index("      - name: 机构托位\n")
     end = text.index("  - no: 2\n    category:")
     live.write_text(text[:start] + text[end:], "utf-8")
+    drop_report_entries(repo, "row", 5)  # 5 is now the withdrawn 6
     code, _, errors = check(repo, capsys)
     assert code == 1
     assert errors == [
@@ -282,7 +294,7 @@ def test_withdrawing_instead_of_deleting_passes_and_shows_on_the_page(
     repo: Path, capsys: pytest.CaptureFixture[str], tmp_path: Path
 ) -> None:
     tasks = repo / "data/2024/tasks.yaml"
-    withdrawn = TASK_2 + "  withdrawn:\n    date: 2024-06-30\n    reason: 市政府调整了该项任务。\n"
+    withdrawn = TASK_2 + "  withdrawn:\n    date: 2025-01-21\n    reason: 市政府调整了该项任务。\n"  # after its reports
     edit(tasks, TASK_2, withdrawn)
     code, out, _ = check(repo, capsys)
     assert code == 0
@@ -290,7 +302,7 @@ def test_withdrawing_instead_of_deleting_passes_and_shows_on_the_page(
 
     assert build.main(["--root", str(repo), "--out", str(tmp_path / "out"), "--no-search"]) == 0
     html = (tmp_path / "out/2024/tasks/2/index.html").read_text("utf-8")
-    assert "本项任务已撤销。</strong>撤销日期 2024-06-30。市政府调整了该项任务。" in html
+    assert "本项任务已撤销。</strong>撤销日期 2025-01-21。市政府调整了该项任务。" in html
     assert "研发投入强度达到3.5%。" in html  # the original text stays readable
 
 
