@@ -22,7 +22,7 @@ ROOT = Path(__file__).resolve().parent.parent
 
 # A tiny site, invented, that holds every declared field at least once (optional ones included), so
 # that each mapping can gain a field it lacks and lose each one it has.
-WITHDRAWN = {"date": "2023-06-30", "reason": "调整。"}
+WITHDRAWN = {"date": "2023-07-31", "reason": "调整。"}  # after the report, as of 2023-06-30, names them
 SITE: dict[str, object] = {
     "site.yaml": {
         "name": "示例市政府重点工作公开",

@@ -176,6 +176,7 @@ def test_the_registry_gives_what_the_outputs_listed(fixture_model: Site) -> None
         for k in [
             *(kinds.task_key(ed.year, t.no) for t in ed.tasks),
             *(kinds.item_key(ed.year, i.no) for i in ed.items),
+            *(kinds.history_key("report", ed.year, r.slug) for r in ed.reports),
         ]
     ]
     counted = {
