@@ -225,6 +225,10 @@ class Indicator:
     cells: tuple[Cell, ...]
     pos: Pos
     withdrawn: Withdrawal | None = None
+    # Supplied by the site's editors, not the document (data/README.md, indicators): a name readable on its
+    # own, and the unit of measure of every figure of the row.
+    label: str | None = None
+    unit: str | None = None
 
     @property
     def total(self) -> Decimal:

@@ -123,6 +123,18 @@ CASES = [
     ),
     pytest.param(
         LIVELIHOOD,
+        ROW_4_TARGET,
+        "        unit: 3000个\n" + ROW_4_TARGET,
+        [
+            (
+                "data/2024/livelihood.yaml:55:15: livelihood item 3 row 4 (停车位): unit: found '3000个', "
+                "expected a unit of measure of one to four letters, such as 家, 个, 公里 or 人次"
+            ),
+        ],
+        id="figure-in-unit-of-measure",
+    ),
+    pytest.param(
+        LIVELIHOOD,
         "          南江市: 2\n",
         "          南江市: 2:30\n",
         [

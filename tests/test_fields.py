@@ -94,7 +94,14 @@ SITE: dict[str, object] = {
                 "text": "新增托位。",
                 "lead": "市甲局",
                 "indicators": [
-                    {"name": "托位", "target": "10", "breakdown": {"甲区": "10", "其他": "/"}, "withdrawn": WITHDRAWN}
+                    {
+                        "name": "托位",
+                        "label": "新增托位",
+                        "unit": "个",
+                        "target": "10",
+                        "breakdown": {"甲区": "10", "其他": "/"},
+                        "withdrawn": WITHDRAWN,
+                    }
                 ],
                 "withdrawn": WITHDRAWN,
             }

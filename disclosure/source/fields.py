@@ -263,6 +263,20 @@ TASK_SECTIONS = Fields(
 INDICATOR = Fields(
     (
         Field("name", ValueKind.TEXT, "the indicator's name (任务分解), omitted for an unnamed row", required=False),
+        Field(
+            "label",
+            ValueKind.TEXT,
+            "a name readable on its own (机构 → 新增社区托育机构), supplied by the site's editors: the document's "
+            "name stays in name",
+            required=False,
+        ),
+        Field(
+            "unit",
+            ValueKind.TEXT,
+            "the unit of measure of its figures (家, 个, 公里, 人次), supplied by the site's editors: "
+            "the document's table gives none",
+            required=False,
+        ),
         Field("target", ValueKind.FIGURE, "the citywide target (全市目标任务)"),
         Field(
             "breakdown",

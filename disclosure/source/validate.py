@@ -98,6 +98,9 @@ RESERVED_SLUGS = frozenset({"con", "prn", "aux", "nul", *(f"{p}{n}" for p in ("c
 SEPARATED = re.compile(r"[0-9]{1,3}(?:[,，][0-9]{3})+(?:\.[0-9]+)?")
 
 
+MEASURE = re.compile(r"[^\W\d_]{1,4}")  # 家, 个, 公里, 人次, 平方米: letters, no figure or space
+
+
 class Checker:
     """Reads fields out of loaded YAML, recording a Problem for every mismatch."""
 
@@ -166,6 +169,12 @@ class Checker:
                 "(for a comparison, use the full-width ＜ ＞)",
             )
         return str(value)
+
+    def measure(self, m: Map, record: str) -> str | None:
+        """An indicator's unit of measure: a word shown after each of its figures (100 家), nothing else."""
+        return self.match(
+            m, "unit", record, MEASURE, "a unit of measure of one to four letters, such as 家, 个, 公里 or 人次"
+        )
 
     def match(self, m: Map, key: str, record: str, pattern: re.Pattern[str], expected: str) -> str | None:
         value = self.text(m, key, record, free=False)
@@ -1071,11 +1080,14 @@ def read_indicator(
     if m is None:
         return None
     name = check.text(m, "name", record) if "name" in m else None
+    label = check.text(m, "label", record) if "label" in m else None
+    unit = check.measure(m, record) if "unit" in m else None
     target = check.figure(m["target"], record + " target") if "target" in m else None
+    withdrawn = check.withdrawal(m, record, document.published)
     if "breakdown" not in m:  # a citywide target the document does not break down by area
         if target is None:
             return None
-        return Indicator(year, row, item_no, name, target, (), m.pos, check.withdrawal(m, record, document.published))
+        return Indicator(year, row, item_no, name, target, (), m.pos, withdrawn, label, unit)
     breakdown = m["breakdown"]
     if not isinstance(breakdown, Map) or not breakdown:
         found = "an empty mapping" if isinstance(breakdown, Map) else describe(breakdown)
@@ -1117,7 +1129,7 @@ def read_indicator(
     if target is None or None in figures:
         return None
     cells = tuple(Cell(a, f, share(f.value, target.value)) for a, f in zip(columns, figures, strict=True))
-    return Indicator(year, row, item_no, name, target, cells, m.pos, check.withdrawal(m, record, document.published))
+    return Indicator(year, row, item_no, name, target, cells, m.pos, withdrawn, label, unit)
 
 
 def read_report(
