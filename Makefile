@@ -5,7 +5,7 @@ NODE_DEPS := node_modules/.package-lock.json
 BIN := $(VENV)/bin
 PORT ?= 8000
 
-.PHONY: site test serve check changes bench lint clean
+.PHONY: site test serve check changes bench lighthouse lint clean
 
 site: $(VENV)/.build-deps
 	$(BIN)/python build.py
@@ -29,6 +29,10 @@ changes: $(VENV)/.build-deps
 # Build times at 118 (the real site), 1,000, 10,000 and 50,000 tasks; writes bench-out/bench.md. Asserts nothing.
 bench: $(VENV)/.dev-deps
 	$(BIN)/python benchmarks/bench.py $(if $(SIZES),--sizes $(SIZES)) $(if $(RUNS),--runs $(RUNS))
+
+# Lighthouse's mobile scores per page kind of the real site, median of RUNS (default 3); writes bench-out/lighthouse.md.
+lighthouse: $(VENV)/.dev-deps $(NODE_DEPS)
+	$(BIN)/python benchmarks/lighthouse.py $(if $(RUNS),--runs $(RUNS))
 
 lint: $(VENV)/.dev-deps
 	$(BIN)/python -m ruff check --fix .
