@@ -82,6 +82,7 @@ class SiteInfo:
     unit_kinds_with_area: frozenset[str]  # the unit kinds that belong to one area
     area_kinds: dict[str, str]  # slug -> label
     search_examples: tuple[str, ...]
+    short_name: str | None = None  # the header's name on phones; None: the name itself
     statuses: tuple[Status, ...] = ()  # progress_statuses (or the default set), then 原文未标明
     contact: str | None = None
     feedback: Feedback | None = None

@@ -483,6 +483,7 @@ REGISTRATION = Fields(
 SITE = Fields(
     (
         Field("name", ValueKind.TEXT, "the site's name, in every page title"),
+        Field("short_name", ValueKind.TEXT, "a short name for the header on phones", required=False),
         Field("city", ValueKind.TEXT, "the city or county whose documents the site publishes"),
         Field(
             "city_short",
