@@ -87,3 +87,46 @@ def test_the_site_name_keeps_its_full_name_for_screen_readers(browser: object, s
         page.goto(server)
         name = page.get_by_role("link", name="嘉兴市政府重点工作和民生实事责任公开", exact=True)
         assert name.count() == 1
+
+
+def row_heights(page: object, rows: str, first: str) -> list[tuple[str, float, float]]:
+    """(record, the row's height, the height of its first cell) of each row."""
+    return page.locator(rows).evaluate_all(
+        f"trs => trs.map(tr => [tr.id || tr.querySelector('th').innerText, tr.getBoundingClientRect().height,"
+        f" tr.querySelector('{first}').getBoundingClientRect().height])"
+    )
+
+
+def test_the_task_index_takes_one_line_per_task_on_a_phone(browser: object, server: str) -> None:
+    for page in open_page(browser, PHONE, False):
+        page.goto(server + "2023/tasks/")
+        heights = row_heights(page, "table.tasks tbody tr", "td.no")
+        assert len(heights) == 118
+        line = page.evaluate("parseFloat(getComputedStyle(document.querySelector('table.tasks td.no a')).height)")
+        for record, height, _ in heights:
+            assert height < line + 8, f"{record}: {height}px tall, more than one line of {line}px"
+        assert page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth") <= 0
+
+
+def test_the_department_index_keeps_its_counts_on_the_name_line_on_a_phone(browser: object, server: str) -> None:
+    for page in open_page(browser, PHONE, False):
+        page.goto(server + "departments/")
+        heights = row_heights(page, "table.units tbody tr", "th")
+        assert len(heights) == 57
+        for record, height, name in heights:  # a long name may wrap; the counts add no line of their own
+            assert height < name + 8, f"{record}: {height}px tall, its name {name}px"
+        line = page.evaluate("parseFloat(getComputedStyle(document.querySelector('table.units th a')).height)")
+        assert sum(1 for _, height, _ in heights if height < line + 8) >= 50  # nearly every unit: one line
+        assert page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth") <= 0
+
+
+def test_the_task_index_line_shows_the_lead_only(browser: object, server: str, site_model: object) -> None:
+    ed = site_model.latest
+    task = next(t for t in ed.tasks if len(t.units) > 1)
+    for page in open_page(browser, PHONE, False):
+        page.goto(server + "2023/tasks/")
+        cell = page.locator(f"#task-{task.ref} td.units")
+        assert cell.inner_text() == task.leads[0].name  # the co-units are hidden on the phone's line
+    for page in open_page(browser, DESKTOP, False):
+        page.goto(server + "2023/tasks/")
+        assert page.locator(f"#task-{task.ref} td.units").inner_text() == "、".join(u.name for u in task.units)
