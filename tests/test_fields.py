@@ -38,6 +38,7 @@ SITE: dict[str, object] = {
         "unit_kinds_with_area": ["county-government"],
         "area_kinds": {"district": "市辖区", "other": "其他"},
         "search_examples": ["托育"],
+        "organizer": "示例市人民政府办公室",
         "contact": "示例市人民政府办公室",
         "feedback": {
             "email": "gkb@shili.example.gov.cn",

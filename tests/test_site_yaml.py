@@ -67,7 +67,7 @@ BAD = [
         "city: 示例市\n",
         "city: 示例市\ncolour: red\n",
         "site.yaml:6:1: site: unknown field 'colour', expected one of: area_kinds, city, city_short, contact, "
-        "data_package, feedback, labels, licence, name, progress_statuses, publisher, registration, "
+        "data_package, feedback, labels, licence, name, organizer, progress_statuses, publisher, registration, "
         "search_examples, short_name, site_url, unit_kinds, unit_kinds_with_area",
     ),
     (

@@ -108,15 +108,14 @@ def test_the_task_index_takes_one_line_per_task_on_a_phone(browser: object, serv
         assert page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth") <= 0
 
 
-def test_the_department_index_keeps_its_counts_on_the_name_line_on_a_phone(browser: object, server: str) -> None:
+def test_the_department_index_takes_one_line_per_unit_on_a_phone(browser: object, server: str) -> None:
     for page in open_page(browser, PHONE, False):
         page.goto(server + "departments/")
         heights = row_heights(page, "table.units tbody tr", "th")
         assert len(heights) == 57
-        for record, height, name in heights:  # a long name may wrap; the counts add no line of their own
-            assert height < name + 8, f"{record}: {height}px tall, its name {name}px"
         line = page.evaluate("parseFloat(getComputedStyle(document.querySelector('table.units th a')).height)")
-        assert sum(1 for _, height, _ in heights if height < line + 8) >= 50  # nearly every unit: one line
+        taller = [record for record, height, _ in heights if height >= line + 8]
+        assert len(taller) <= 3, taller  # only the longest names (嘉兴全球航空物流枢纽项目建设指挥部办公室) wrap
         assert page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth") <= 0
 
 
