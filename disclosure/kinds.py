@@ -307,6 +307,11 @@ def lead_rules(site: Site) -> tuple[tuple[str, tuple[int, ...]], ...]:
     return tuple((words, tuple(ys)) for words, ys in years.items())
 
 
+def by_tasks_led(counts: tuple[compare.UnitCounts, ...]) -> tuple[compare.UnitCounts, ...]:
+    """The department index's order: most key tasks led (every year's together) first, ties as given."""
+    return tuple(sorted(counts, key=lambda c: -sum(y.led or 0 for y in c.years)))  # sorted() is stable
+
+
 def drawn_from(
     site: Site, work: tuple[UnitWork, ...] | tuple[AreaWork, ...], comparison: compare.Comparison
 ) -> tuple[Edition, ...]:
@@ -318,7 +323,7 @@ def drawn_from(
 
 
 def unit_pages(site: Site) -> Iterator[PageSpec]:
-    index = {"site": site, "counts": compare.unit_index(site), "lead_rules": lead_rules(site)}
+    index = {"site": site, "counts": by_tasks_led(compare.unit_index(site)), "lead_rules": lead_rules(site)}
     yield urls.DEPARTMENTS, "departments.html", index, "department index"
     recurring = compare.recurring(site)
     for unit in site.units:

@@ -82,6 +82,8 @@ class SiteInfo:
     unit_kinds_with_area: frozenset[str]  # the unit kinds that belong to one area
     area_kinds: dict[str, str]  # slug -> label
     search_examples: tuple[str, ...]
+    short_name: str | None = None  # the header's name on phones; None: the name itself
+    organizer: str | None = None  # 主办单位: who runs the site, when site.yaml says
     statuses: tuple[Status, ...] = ()  # progress_statuses (or the default set), then 原文未标明
     contact: str | None = None
     feedback: Feedback | None = None
@@ -290,6 +292,11 @@ class Document:
     source_url: str | None = None  # where the document is published, when given
     example: bool = False  # invented data (document.yaml `example: true`), not a real government document
     lead_rule: str = "first"  # how the tasks table marks its lead units: "first" listed, or "star" (★)
+
+    @property
+    def lead_meaning(self) -> str:
+        """Which units the document makes leads, for a sentence: 在责任单位中列第一位, 在责任单位前标★."""
+        return LEAD_RULE_MEANING[self.lead_rule]
 
     @property
     def lead_rule_words(self) -> str:

@@ -318,6 +318,6 @@ def test_a_build_leaves_its_environment_as_created(tmp_path: Path, monkeypatch: 
     build(make_project(tmp_path / "project"), tmp_path / "site", with_search=False, workers=1)
     [(env, created)] = made
     assert {name: id(value) for name, value in env.globals.items()} == created
-    assert not {"history", "data_version", "fragment", "data_files"} & created.keys()
+    assert not {"history", "data_version", "data_commit", "fragment", "data_files"} & created.keys()
     with pytest.raises(TypeError):
         env.globals["data_version"] = "x"  # type: ignore[index]

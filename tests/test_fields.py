@@ -26,6 +26,7 @@ WITHDRAWN = {"date": "2023-07-31", "reason": "调整。"}  # after the report, a
 SITE: dict[str, object] = {
     "site.yaml": {
         "name": "示例市政府重点工作公开",
+        "short_name": "示例公开",
         "city": "示例市",
         "city_short": "示",
         "publisher": "示例市人民政府办公室",
@@ -37,6 +38,7 @@ SITE: dict[str, object] = {
         "unit_kinds_with_area": ["county-government"],
         "area_kinds": {"district": "市辖区", "other": "其他"},
         "search_examples": ["托育"],
+        "organizer": "示例市人民政府办公室",
         "contact": "示例市人民政府办公室",
         "feedback": {
             "email": "gkb@shili.example.gov.cn",

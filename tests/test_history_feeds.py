@@ -107,17 +107,25 @@ def test_a_project_page_shows_the_changed_figure(edited: tuple[Path, Path]) -> N
 
 def test_every_citation_names_the_data_version(edited: tuple[Path, Path]) -> None:
     root, out = edited
-    version = f"2026-02-03 · {git(root, 'log', '-1', '--format=%h')}"
+    commit = git(root, "log", "-1", "--format=%h")
     # A record's page cites its own edition's document; a unit's or area's page (all years) the latest one.
-    for path, doc_no in [
-        ("2024/tasks/2", "示政办发〔2024〕3号"),
-        ("2024/projects/3", "示政办发〔2024〕3号"),
-        ("departments/science-technology", "示政办发〔2025〕2号"),
-        ("districts/nanjiang", "示政办发〔2025〕2号"),
+    for path, doc_no, published in [
+        ("2024/tasks/2", "示政办发〔2024〕3号", "2024-02-22"),
+        ("2024/projects/3", "示政办发〔2024〕3号", "2024-02-22"),
+        ("departments/science-technology", "示政办发〔2025〕2号", "2025-02-19"),
+        ("districts/nanjiang", "示政办发〔2025〕2号", "2025-02-19"),
     ]:
-        cite = page(out, path).find(id="cite-text").get_text(strip=True)
-        assert cite.endswith(f"(数据版本:{version})"), cite
-        assert doc_no in cite and f"https://example.org/{path}/" in cite
+        soup = page(out, path)
+        cite = soup.find(id="cite-text").get_text(strip=True)
+        # GB/T 7714-2015: 责任者. 题名[EB/OL]. (发布日期)[引用日期]. URL.
+        assert cite.startswith("示例市人民政府办公室. 示例市人民政府办公室关于印发"), cite
+        assert f"[EB/OL]. ({published})[引用日期]. https://example.org/{path}/." in cite, cite
+        assert cite.endswith(f"https://example.org/{path}/.") and doc_no in cite
+        facts = soup.find("dl", class_="cite-facts")
+        shown = {dt.get_text(strip=True): dt.find_next_sibling("dd").get_text(strip=True) for dt in facts("dt")}
+        assert shown["数据版本"] == "2026-02-03 第2版"  # the second commit that changed data/
+        journalists = soup.find("details", class_="for-journalists").get_text(" ", strip=True)
+        assert f"数据版本:2026-02-03 第2版;git 提交 {commit}" in journalists
 
 
 def test_the_data_package_version_is_the_data_version(edited: tuple[Path, Path]) -> None:
@@ -214,7 +222,7 @@ def test_without_git_the_build_says_history_is_unavailable(tmp_path: Path) -> No
     build_site(root, tmp_path / "site", CONFIG, with_search=False)
     soup = page(tmp_path / "site", "2024/tasks/2")
     assert "没有可用的 git 版本历史" in soup.find("section", class_="history").get_text()
-    assert "数据版本:未知" in soup.find(id="cite-text").get_text()
+    assert "数据版本:未知" in soup.find("details", class_="for-journalists").get_text()
     assert "version" not in json.loads((tmp_path / "site/data/datapackage.json").read_text("utf-8"))
 
 

@@ -26,6 +26,8 @@ SITE_YAML = (FIXTURE / "site.yaml").read_text("utf-8")
 FULL = SITE_YAML.replace(
     "search_examples: [托育, 东湖, 停车位]\n",
     "search_examples: [托育, 东湖, 停车位]\n"
+    "short_name: 示例责任公开\n"
+    "organizer: 示例市人民政府办公室\n"
     "contact: 示例市人民政府办公室 0573-00000000\n"
     "feedback:\n"
     "  email: gkb@example.gov.cn\n"
@@ -67,8 +69,8 @@ BAD = [
         "city: 示例市\n",
         "city: 示例市\ncolour: red\n",
         "site.yaml:6:1: site: unknown field 'colour', expected one of: area_kinds, city, city_short, contact, "
-        "data_package, feedback, labels, licence, name, progress_statuses, publisher, registration, "
-        "search_examples, site_url, unit_kinds, unit_kinds_with_area",
+        "data_package, feedback, labels, licence, name, organizer, progress_statuses, publisher, registration, "
+        "search_examples, short_name, site_url, unit_kinds, unit_kinds_with_area",
     ),
     (
         "site-url-not-http",
@@ -306,12 +308,30 @@ def test_a_site_of_towns_and_streets_builds_with_its_own_words(tmp_path: Path) -
     assert "联系我们:示例市人民政府办公室 0573-00000000" in text
     assert "网站标识码:0000000000 · 示ICP备00000000号 · 示公网安备00000000000000号" in text
     assert footer(out).find("a", href="mailto:gkb@example.gov.cn") is not None
+    assert "主办单位:示例市人民政府办公室" in text
+    assert home.select_one(".site-name .short-name").get_text() == "示例责任公开"
+    assert home.select_one(".site-name .full-name").get_text() == "示例市政府重点工作和民生实事责任公开"
+    # 纠错/留言 on each record page, through the channels site.yaml names; not on the home page
+    assert home.find(class_="feedback-entry") is None
+    for path in ("2024/tasks/2", "2024/projects/3", "departments/science-technology", "districts/donghu"):
+        soup = BeautifulSoup((out / path / "index.html").read_text("utf-8"), "html.parser")
+        (entry,) = soup.select("main .feedback-entry")
+        assert " ".join(entry.get_text().split()) == (
+            "纠错/留言:发现本页与原文不符或有错误,请网上留言,或发电子邮件到 gkb@example.gov.cn,或打电话 0573-12345678。"
+        ), path
+        assert [a["href"] for a in entry.find_all("a")] == [
+            "https://www.example.gov.cn/feedback",
+            "mailto:gkb@example.gov.cn",
+        ]
 
 
 def test_a_footer_shows_no_codes_it_was_not_given(fixture_site: Path) -> None:
     text = footer(fixture_site).get_text()
     assert "发现错误请按来源与方法页所述方式报告。" in text
-    assert "网站标识码" not in text and "备" not in text and "联系我们" not in text
+    assert "网站标识码" not in text and "备" not in text and "联系我们" not in text and "主办单位" not in text
+    home = BeautifulSoup((fixture_site / "index.html").read_text("utf-8"), "html.parser")
+    assert home.select_one(".site-name").get_text() == "示例市政府重点工作和民生实事责任公开"  # no short_name
+    assert home.select_one(".short-name") is None
 
 
 # --- the site's address ----------------------------------------------------------------------------

@@ -250,7 +250,9 @@ def test_starred_leads_are_shown_as_the_document_marks_them(starred: Path) -> No
 
 def test_the_department_index_says_what_leading_means_in_each_year(starred: Path) -> None:
     intro = page(starred, "departments").select_one("main h1").find_next_sibling("p")
-    assert text(intro).endswith("“牵头”指2025年的文件中在责任单位前标★,2024年的文件中在责任单位中列第一位。")
+    assert text(intro).endswith(
+        "“牵头”指负责牵头落实,即2025年的文件中在责任单位前标★,2024年的文件中在责任单位中列第一位。"
+    )
 
 
 def test_a_task_page_names_every_lead_and_only_the_others_as_co_units(starred: Path) -> None:

@@ -103,12 +103,19 @@ def plan_files(plan: Plan, site: Site, templates: Path, config: Config, history:
 
 def shared_context(env: jinja2.Environment, site: Site, history: changelog.History) -> dict[str, object]:
     """What every page of one build is rendered with besides its own context (the environment stays frozen)."""
-    return {"history": history, "data_version": data_version(history), "fragment": Fragments(env, site)}
+    return {
+        "history": history,
+        "data_version": data_version(history),
+        "data_commit": history.latest.commit if history.latest else None,  # for journalists and developers
+        "fragment": Fragments(env, site),
+    }
 
 
 def data_version(history: changelog.History) -> str:
-    """The data version every citation names: date and commit of the last data change, or why unknown."""
+    """The data version every citation names: the date of the last data change and its number (第12版: the
+    12th commit that changed data), or why unknown; the commit itself is in the page's 供媒体和开发者 part."""
     if not history.latest:
         return f"未知({history.reason})"
     dirty = "(另有未提交的修改)" if history.dirty else ""
-    return f"{history.latest.date} · {history.latest.commit}{dirty}"
+    number = f" 第{history.number}版" if history.number else "(版本历史不完整,版次未知)"
+    return f"{history.latest.date}{number}{dirty}"

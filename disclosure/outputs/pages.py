@@ -120,6 +120,10 @@ MISSING_NOTE = {
 }  # where the switcher goes instead
 
 
+# The pages of one record each: they carry a 纠错/留言 entry (base.html), pointing to site.yaml's feedback channel.
+RECORD_PAGES = frozenset({"task.html", "project.html", "department.html", "district.html", "report.html"})
+
+
 def page_frame(site: Site, path: str, template: str, context: dict) -> dict[str, object]:
     """What every page shows around its content, computed once here so that templates only loop: the
     editions it draws from (its label, footer, citation, ContentSource and JSON-LD name their documents),
@@ -131,6 +135,7 @@ def page_frame(site: Site, path: str, template: str, context: dict) -> dict[str,
         "of_edition": isinstance(ed, Edition),  # labelled as one edition's page, not as drawing from several
         "nav": navigation(site, ed if isinstance(ed, Edition) else None),
         "switcher": switcher(site, ed, path, template) if isinstance(ed, Edition) else (),
+        "record_page": template in RECORD_PAGES,
     }
 
 

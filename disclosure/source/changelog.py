@@ -54,6 +54,7 @@ class History:
     available: bool
     reason: str = ""  # why there is no history
     latest: Version | None = None  # the last commit that touched data/
+    number: int | None = None  # how many commits touched data/ up to latest (第N版); None: a shallow clone
     dirty: bool = False  # data/ has edits not yet committed
     changes: dict[str, tuple[Change, ...]] = field(default_factory=dict)  # record -> oldest first
     incomplete: str = ""  # why the history does not go back to the first commit ("浅克隆"); "" when it does
@@ -147,11 +148,13 @@ def read(root: Path, labels: Labels) -> History:
     built_from = ("data/*.yaml", "data/*/source.txt")  # not data/README.md
     last = (git(root, "log", "-1", "--format=%h%x09%cs%x09%cI", "--", *built_from) or "").split()
     latest = Version(*last) if len(last) == 3 else walked[-1].version
+    count = git(root, "rev-list", "--count", latest.commit, "--", *built_from) if repo.state != "shallow" else None
     dirty = bool(git(root, "status", "--porcelain", "--", *built_from))
     history = {r: tuple(c) for r, c in changes.items()}
     return History(
         True,
         latest=latest,
+        number=int(count) if count and count.strip().isdigit() else None,
         dirty=dirty,
         changes=history,
         incomplete=SHALLOW if repo.state == "shallow" else "",

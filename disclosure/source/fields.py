@@ -483,6 +483,7 @@ REGISTRATION = Fields(
 SITE = Fields(
     (
         Field("name", ValueKind.TEXT, "the site's name, in every page title"),
+        Field("short_name", ValueKind.TEXT, "a short name for the header on phones", required=False),
         Field("city", ValueKind.TEXT, "the city or county whose documents the site publishes"),
         Field(
             "city_short",
@@ -515,6 +516,7 @@ SITE = Fields(
         ),
         Field("area_kinds", ValueKind.VOCABULARY, "the kinds of area, each slug with its label"),
         Field("search_examples", ValueKind.WORDS, "words the search box offers as examples"),
+        Field("organizer", ValueKind.TEXT, "who runs the site (主办单位), shown in the footer", required=False),
         Field("contact", ValueKind.TEXT, "how to reach the publisher, shown in the footer", required=False),
         Field(
             "feedback",

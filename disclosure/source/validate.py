@@ -553,6 +553,8 @@ def read_site_info(check: Checker, raw: Value) -> SiteInfo | None:
     if m is None:
         return None
     texts = {key: check.text(m, key, "site") for key in ("name", "city", "publisher")}
+    texts["short_name"] = check.text(m, "short_name", "site") if "short_name" in m else None
+    texts["organizer"] = check.text(m, "organizer", "site") if "organizer" in m else None
     texts["city_short"] = check.match(m, "city_short", "site", ONE_CHARACTER, "one character (简称), such as 杭")
     site_url = check.address(m, "site_url", "site")
     licence = data_package = labels = None

@@ -1,4 +1,5 @@
-// 长者模式 (elderly mode): larger type and controls, higher contrast, remembered across pages.
+// 长者模式 (elderly mode): larger type and controls, higher contrast, remembered across pages; and the
+// header's 菜单 button on phones.
 // Loaded in <head> (not deferred) so that the mode applies before the first paint, with no flash.
 (() => {
   const KEY = "care-mode";
@@ -12,6 +13,14 @@
   root.classList.toggle("care", on);
 
   document.addEventListener("DOMContentLoaded", () => {
+    // 菜单: on phones the navigation folds behind this button (style.css); without JavaScript it stays open
+    const menu = document.getElementById("menu-toggle");
+    if (menu) {
+      menu.hidden = false;
+      menu.addEventListener("click", () => {
+        menu.setAttribute("aria-expanded", String(menu.getAttribute("aria-expanded") !== "true"));
+      });
+    }
     const button = document.getElementById("care-toggle");
     if (!button) return;
     const show = () => button.setAttribute("aria-pressed", String(root.classList.contains("care")));

@@ -1,5 +1,11 @@
-// "复制引用": copy the citation text in one click. Without JavaScript the button stays hidden and the
-// text can be selected and copied by hand.
+// 引用本页: write the reader's today into the citation's 引用日期 (GB/T 7714), which no build can know, and
+// "复制引用": copy the citation text in one click. Without JavaScript the button stays hidden, the text can be
+// selected and copied by hand, and 引用日期 stays a placeholder to fill in.
+const today = new Date();
+const pad = (n) => String(n).padStart(2, "0");
+for (const date of document.querySelectorAll(".cite-date")) {
+  date.textContent = `${today.getFullYear()}-${pad(today.getMonth() + 1)}-${pad(today.getDate())}`;
+}
 for (const button of document.querySelectorAll("button[data-copy]")) {
   const source = document.getElementById(button.dataset.copy);
   const status = button.parentElement.querySelector(".copy-status");

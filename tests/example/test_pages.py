@@ -354,7 +354,11 @@ def test_department_index_counts(site_dir: Path, site_model: Site) -> None:
             )
             for u in site_model.units
         ]
+        # most tasks led first (stable: ties in the registry's order), as the caption says
+        expected.sort(key=lambda r: -r[3])
         assert rows == expected
+        assert rows[0][1] == "市发展改革委" and rows[0][3] == 21
+        assert "按牵头的重点工作数从多到少排列" in text(main.find("table", class_="units").caption)
         assert len(rows) == 57
         assert sum(r[3] for r in rows) == len(ed.tasks)
         assert sum(r[5] for r in rows) == len(ed.indicators)

@@ -27,7 +27,9 @@ AXE = ROOT / "node_modules/axe-core/axe.min.js"
 FAILING_IMPACTS = {"serious", "critical"}
 CARE_ON = "localStorage.setItem('care-mode', 'on')"
 SEARCH_QUERY = "托育"
-WEIGHT_BUDGET = 30 * 1024  # HTML + CSS + JS of a task page, as transferred uncompressed
+# HTML + CSS + JS of a task page, as transferred uncompressed; 36 KB since issue 16 (the phone header, one-line
+# indexes, the GB/T citation with the task's text, 纠错/留言 and 供媒体和开发者 added 5.5 KB to 29.4 KB)
+WEIGHT_BUDGET = 36 * 1024
 
 
 def page_kinds(site: Site) -> dict[str, str]:
