@@ -639,13 +639,13 @@ def test_data_check_page(site_dir: Path, site_model: Site) -> None:
     assert f"共 {len(cells)} 个格子;其中 {sum(c.figure.value is None for c in cells)} 格原表写作“/”" in passed[2]
     assert (len(ed.items), len(ed.indicators), len(cells)) == (25, 30, 300)
     rows = [
-        (links(row.th)[0], [Decimal(text(td)) for td in row.find_all("td")])
+        (links(row.th)[0], [(Decimal(shown_figure(td)), shown_unit(td)) for td in row.find_all("td")])
         for row in main.find("table", class_="checks").tbody.find_all("tr")
     ]
     assert rows == [
         (
             (href(f"{ed.year}/projects/{no}/#row-{ind.row}"), f"民生实事第{no}项“{name}”"),
-            [total, target, total - target],
+            [(total, ind.unit), (target, ind.unit), (total - target, ind.unit)],  # each with the row's unit
         )
         for (no, name), (total, target) in MISMATCHES_2023.items()
         for ind in item_by_no(ed, no).indicators
