@@ -41,6 +41,12 @@ class Row:
     name: str  # the indicator's name, or its item's text when it has none
     slots: tuple[Slot, ...]
 
+    @property
+    def label(self) -> str:
+        """The row as pages name it: the editors' label of its newest year that has one, else its name."""
+        labels = [o.indicator.label for s in self.slots for o in s.occurrences if o.indicator.label]
+        return labels[0] if labels else self.name  # slots run newest first
+
 
 @dataclass(frozen=True, eq=False)
 class Comparison:

@@ -172,6 +172,11 @@ def fk(fields: str | list[str], resource: str, reference: str | list[str]) -> di
     return {"fields": fields, "reference": {"resource": resource, "fields": reference}}
 
 
+# An indicator's label and unit are the site's editors' (data/README.md, indicators), not the document's.
+EDITORS = "supplied by the site's editors, not the document; empty where they gave none"
+LABEL_TITLE = "指标名称(本站编者补充,可单独读懂)"
+UNIT_TITLE = "计量单位(本站编者补充)"
+
 WITHDRAWN_FIELDS = [
     field("withdrawn_date", "date", "撤销日期", description="empty unless the record was withdrawn"),
     field("withdrawn_reason", "string", "撤销原因"),
@@ -421,6 +426,8 @@ def area_pages(site: Site) -> Iterator[PageSpec]:
             "comparison": comparison,
             "editions": drawn_from(site, work, comparison),
             "progress": progress.areas_progress(work),  # its completion, per edition
+            # what the page opens with: the newest edition that gives the area figures
+            "summary": next((w for w in work if w.column and w.cells), None),
         }
         yield urls.district(area), "district.html", context, f"area {area.name}"
 
@@ -815,6 +822,8 @@ def row_tables(ed: Edition, base: str, labels: Labels) -> list[Table]:
                 field("category", "string", "事项分类"),
                 field("item", "string", "事项名称"),
                 field("indicator", "string", "指标(原表未分指标的为空)"),
+                field("label", "string", LABEL_TITLE, description=EDITORS),
+                field("unit", "string", UNIT_TITLE, description=EDITORS),
                 field("lead", "string", "牵头单位"),
                 figure("target", f"{labels.citywide}目标"),
                 *(figure(a, f"{a}目标") for a in areas),
@@ -830,6 +839,8 @@ def row_tables(ed: Edition, base: str, labels: Labels) -> list[Table]:
                     item.category.name,
                     item.text,
                     ind.name,
+                    ind.label,
+                    ind.unit,
                     item.lead.name,
                     ind.target.text,
                     *((c.figure.text for c in ind.cells) if ind.cells else ("" for _ in areas)),  # not broken down
@@ -848,8 +859,9 @@ def row_tables(ed: Edition, base: str, labels: Labels) -> list[Table]:
                 field("row", "integer", "指标行号"),
                 field("area", "string", "地区"),
                 figure("value", "目标"),
+                field("unit", "string", UNIT_TITLE, description=EDITORS),
             ],
-            [[y, ind.row, c.area.name, c.figure.text] for ind in ed.indicators for c in ind.cells],
+            [[y, ind.row, c.area.name, c.figure.text, ind.unit] for ind in ed.indicators for c in ind.cells],
             {
                 "primaryKey": ["row", "area"],
                 "foreignKeys": [fk("row", f"livelihood-{y}", "row"), fk("area", "areas", "name")],
@@ -869,6 +881,8 @@ def row_json(ed: Edition, base: str) -> dict[str, object]:
                 "category": item.category.name,
                 "item": item.text,
                 "indicator": ind.name,
+                "label": ind.label,
+                "unit": ind.unit,
                 "target": json_number(ind.target.value),
                 "lead": item.lead.name,
                 "breakdown": {c.area.name: json_number(c.figure.value) for c in ind.cells} if ind.cells else None,
@@ -1034,7 +1048,7 @@ def report_json(ed: Edition, base: str) -> dict[str, object]:
         }
         if isinstance(e, TaskProgress):
             record = {"record": "task", "task": e.task.ref, "row": None, "item": None}
-            figures: dict[str, object] = {"completed": None, "target": None, "breakdown": None}
+            figures: dict[str, object] = {"completed": None, "target": None, "unit": None, "breakdown": None}
             page = urls.task(e.task)
         else:
             record = {"record": "row", "task": None, "row": e.indicator.row, "item": e.item.no}
@@ -1046,6 +1060,7 @@ def report_json(ed: Edition, base: str) -> dict[str, object]:
             figures = {
                 "completed": json_number(e.citywide.completed.value),
                 "target": json_number(e.citywide.target.value),
+                "unit": e.indicator.unit,
                 "breakdown": breakdown or None,  # the report gives citywide figures only
             }
             page = urls.indicator(e.indicator)
@@ -1090,6 +1105,7 @@ def report_tables(ed: Edition, base: str, labels: Labels) -> list[Table]:
             description="as the report writes it (0 is 0); / means the report gives no figure; empty for a task",
         ),
         figure("target", "目标(原文件)"),
+        field("unit", "string", UNIT_TITLE, description=EDITORS + "; empty for a task"),
         field("text", "string", "进展情况(通报原文)"),
         field("url", "string", "本站页面"),
         field("report_url", "string", "本站通报页面"),
@@ -1103,12 +1119,15 @@ def report_tables(ed: Edition, base: str, labels: Labels) -> list[Table]:
         report_url = urls.link(base, urls.report(r))
         if isinstance(e, TaskProgress):
             record = ["task", e.task.ref, None, None, None]
-            rows.append([*head, *record, *said, None, None, e.text, urls.link(base, urls.task(e.task)), report_url])
+            rows.append(
+                [*head, *record, *said, None, None, None, e.text, urls.link(base, urls.task(e.task)), report_url]
+            )
             continue
         page = urls.link(base, urls.indicator(e.indicator))
         for c in (e.citywide, *e.areas):
             record = ["row", None, e.indicator.row, e.item.no, c.area.name if c.area else None]
-            rows.append([*head, *record, *said, c.completed.text, c.target.text, e.text, page, report_url])
+            unit = e.indicator.unit
+            rows.append([*head, *record, *said, c.completed.text, c.target.text, unit, e.text, page, report_url])
     return [
         (
             f"{y}/progress.csv",

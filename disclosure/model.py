@@ -118,6 +118,14 @@ class Area:
     pos: Pos
     former_slugs: tuple[str, ...] = ()  # earlier addresses, kept alive as redirects
 
+    @property
+    def meaning(self) -> str:
+        """What the name stands for, in the full name's words: 其他(不属于上述九个地区的部分) -> 不属于….
+
+        A full name that is not the name with a bracketed explanation is its own meaning."""
+        inner = self.full_name.removeprefix(self.name)
+        return inner[1:-1] if inner.startswith("(") and inner.endswith(")") else self.full_name
+
 
 @dataclass(frozen=True, eq=False)
 class Unit:
@@ -231,6 +239,11 @@ class Indicator:
     # own, and the unit of measure of every figure of the row.
     label: str | None = None
     unit: str | None = None
+
+    @property
+    def shown_name(self) -> str | None:
+        """The name pages show: the editors' label, else the document's name (None when it has neither)."""
+        return self.label or self.name
 
     @property
     def total(self) -> Decimal:
@@ -489,6 +502,20 @@ class AreaWork:
     def with_target(self) -> int:
         return sum(1 for _, _, c in self.cells if c.figure.value is not None)
 
+    @property
+    def by_category(self) -> tuple[tuple[Category, tuple[tuple[Item, Indicator, Cell], ...]], ...]:
+        """The rows that give the area a figure, grouped by category in the table's order."""
+        groups: dict[int, list[tuple[Item, Indicator, Cell]]] = {}
+        for row in self.cells:
+            if row[2].figure.value is not None:
+                groups.setdefault(row[0].category.no, []).append(row)
+        return tuple((rows[0][0].category, tuple(rows)) for rows in groups.values())
+
+    @property
+    def without_target(self) -> tuple[tuple[Item, Indicator, Cell], ...]:
+        """The rows whose column for the area is "/": the document gives it no figure."""
+        return tuple(row for row in self.cells if row[2].figure.value is None)
+
 
 @dataclass(frozen=True, eq=False)
 class Site:
@@ -523,6 +550,11 @@ def chinese_numeral(n: int) -> str:
     tens, ones = divmod(n, 10)
     head = "" if tens == 0 else ("十" if tens == 1 else CHINESE_NUMERALS[tens - 1] + "十")
     return head + (CHINESE_NUMERALS[ones - 1] if ones else "")
+
+
+def with_unit(text: str, unit: str | None) -> str:
+    """A figure as text with its unit of measure after it ("20 家"), or bare for a row without a unit."""
+    return f"{text} {unit}" if unit else text
 
 
 def plain(value: Decimal) -> str:

@@ -25,6 +25,7 @@ from disclosure.model import (
     Status,
     Task,
     TaskProgress,
+    with_unit,
 )
 from disclosure.outputs.charts import NO_TARGET_LABEL
 
@@ -248,8 +249,8 @@ class PairBar:
 
     label: str
     figure: Figure  # the area's target, for the table beside the chart
-    target: str  # as the chart shows it: "8", "无目标"
-    completed: str  # as shown: "9", "0", "未通报"
+    target: str  # as the chart shows it: "8 家", "无目标"
+    completed: str  # as shown, with the row's unit if any: "9 家", "0 家", "/", "未通报"
     rate: str  # "112.5%", "—"
     over: bool
     target_width: str | None  # percent of the chart's width, None for no bar
@@ -281,8 +282,10 @@ def completion_chart(ind: Indicator, entry: RowProgress, caption: str) -> PairCh
             PairBar(
                 cell.area.name,
                 cell.figure,
-                NO_TARGET_LABEL if cell.figure.value is None else cell.figure.text,
-                c.completed.text if c else "未通报",
+                NO_TARGET_LABEL if cell.figure.value is None else with_unit(cell.figure.text, ind.unit),
+                (c.completed.text if c.completed.value is None else with_unit(c.completed.text, ind.unit))
+                if c
+                else "未通报",
                 rate_text(c) if c else "—",
                 bool(c and c.over),
                 width(cell.figure.value, top),
@@ -315,7 +318,7 @@ def item_progress(ed: Edition, item: Item) -> dict[int, RowReport]:
         timeline = ed.row_timeline.get(ind)
         if timeline:
             _, entry = timeline[0]
-            name = ind.name or "目标任务"
+            name = ind.shown_name or "目标任务"
             chart = completion_chart(ind, entry, f"{name}:各地目标和完成数") if entry.areas else None
             out[ind.row] = RowReport(ind, tuple((ref(r), e) for r, e in timeline), chart)
     return out

@@ -973,7 +973,7 @@ CASES = [
         "<h1>第{{ item.number }}项</h1>",
         [
             (
-                "templates/project.html:13: UndefinedError: 'disclosure.model.Item object' has "
+                "templates/project.html:14: UndefinedError: 'disclosure.model.Item object' has "
                 "no attribute 'number' (while rendering 2025 livelihood item 1)"
             ),
         ],

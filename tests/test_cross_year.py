@@ -58,6 +58,8 @@ def rows_of(year: int) -> list[dict]:
                     "lead": item["lead"],
                     "target": ind["target"],
                     "breakdown": ind.get("breakdown", {}),
+                    "label": ind.get("label"),  # the editors' additions, where given (2025's 停车位)
+                    "unit": ind.get("unit"),
                 }
             )
     return out
@@ -89,9 +91,16 @@ def row_href(year: int, r: dict) -> str:
     return f"/{year}/projects/{r['item']}/#row-{r['row']}"
 
 
-def figure(written: str) -> str | None:
-    """A figure as the page shows it: the text as written, None for the no-target marker of '/'."""
-    return None if written == "/" else written
+def figure(written: str, unit: str | None = None) -> str | None:
+    """A figure as the page shows it: the text as written with the row's unit if it has one, None for the
+    no-target marker of '/'."""
+    return None if written == "/" else f"{written} {unit}" if unit else written
+
+
+def heading(key: tuple[str, str], years: dict[int, list[dict]]) -> tuple[str, str]:
+    """A comparison row as the page names it: its category and the newest year's label, else its name."""
+    labels = [r["label"] for y in YEARS if y in years for r in years[y] if r["label"]]
+    return (key[0], labels[0] if labels else key[1])
 
 
 # --- what the pages show ------------------------------------------------------------------------
@@ -171,12 +180,12 @@ def expected_area_comparison(area: str) -> tuple[list[int], dict] | None:
             slots[y] = [
                 (
                     row_href(y, r),
-                    figure(r["breakdown"][area]) if listed else NOT_LISTED,
-                    [f"{CITYWIDE} {r['target']}"],
+                    figure(r["breakdown"][area], r["unit"]) if listed else NOT_LISTED,
+                    [f"{CITYWIDE} {figure(r['target'], r['unit'])}"],
                 )
                 for r in years[y]
             ]
-        rows[key] = slots
+        rows[heading(key, years)] = slots
     if not rows:
         return None
     shown = [y for y in YEARS if any(s[y] != ABSENT for s in rows.values())]
@@ -209,8 +218,9 @@ def test_donghu_compares_its_parking_spaces_and_childcare_places(fixture_site: P
             2025: [("/2025/projects/3/#row-4", "300", ["全市 800"])],
             2024: [("/2024/projects/1/#row-2", "240", ["全市 600"])],
         },
-        ("公共停车场建设项目", "停车位"): {
-            2025: [("/2025/projects/4/#row-5", "1500", ["全市 4000"])],
+        # 2025's row has the editors' label and unit, 2024's neither: its figures stay bare
+        ("公共停车场建设项目", "新增公共停车位"): {
+            2025: [("/2025/projects/4/#row-5", "1500 个", ["全市 4000 个"])],
             2024: [("/2024/projects/3/#row-4", "1200", ["全市 3000"])],
         },
     }
@@ -225,7 +235,7 @@ def test_no_target_stays_distinct_from_zero_in_a_comparison(fixture_site: Path) 
         2025: [("/2025/projects/3/#row-4", None, ["全市 800"])],
         2024: [("/2024/projects/1/#row-2", None, ["全市 600"])],
     }
-    assert rows[("公共停车场建设项目", "停车位")][2024] == [("/2024/projects/3/#row-4", "100", ["全市 3000"])]
+    assert rows[("公共停车场建设项目", "新增公共停车位")][2024] == [("/2024/projects/3/#row-4", "100", ["全市 3000"])]
 
 
 # --- department pages -----------------------------------------------------------------------------
@@ -241,9 +251,9 @@ def expected_unit_comparison(unit: str) -> tuple[list[int], dict] | None:
     for key, years in recurring().items():
         if not any(r["lead"] == unit for rs in years.values() for r in rs):
             continue
-        rows[key] = {
+        rows[heading(key, years)] = {
             y: [
-                (row_href(y, r), figure(r["target"]), [] if r["lead"] == unit else [f"牵头:{r['lead']}"])
+                (row_href(y, r), figure(r["target"], r["unit"]), [] if r["lead"] == unit else [f"牵头:{r['lead']}"])
                 for r in years[y]
             ]
             if y in years
@@ -276,8 +286,8 @@ def test_the_lead_of_both_years_compares_its_targets(fixture_site: Path) -> None
     assert (years, rows) == (
         [2025, 2024],
         {
-            ("公共停车场建设项目", "停车位"): {
-                2025: [("/2025/projects/4/#row-5", "4000", [])],
+            ("公共停车场建设项目", "新增公共停车位"): {
+                2025: [("/2025/projects/4/#row-5", "4000 个", [])],
                 2024: [("/2024/projects/3/#row-4", "3000", [])],
             }
         },
@@ -299,8 +309,8 @@ def test_a_comparison_of_a_year_the_unit_did_not_lead_names_that_lead_and_cites_
     assert comparison(main_of(site, path)) == (
         [2025, 2024],
         {
-            ("公共停车场建设项目", "停车位"): {
-                2025: [("/2025/projects/4/#row-5", "4000", [])],
+            ("公共停车场建设项目", "新增公共停车位"): {
+                2025: [("/2025/projects/4/#row-5", "4000 个", [])],
                 2024: [("/2024/projects/3/#row-4", "3000", ["牵头: 市建设局"])],
             }
         },
@@ -435,8 +445,8 @@ def test_a_year_without_the_areas_column_says_not_listed(fixture_model: Site, fi
     main = BeautifulSoup(page, "html.parser").find("main")
     years, rows = comparison(main)
     assert years == [2025, 2024]
-    assert rows[("公共停车场建设项目", "停车位")] == {
-        2025: [("/2025/projects/4/#row-5", "1500", ["全市 4000"])],
+    assert rows[("公共停车场建设项目", "新增公共停车位")] == {
+        2025: [("/2025/projects/4/#row-5", "1500 个", ["全市 4000 个"])],
         2024: [("/2024/projects/3/#row-4", NOT_LISTED, ["全市 3000"])],
     }
     dd = main.find("dt", string="参与年份").find_next_sibling("dd")
@@ -491,7 +501,7 @@ def test_an_indicator_without_breakdown_compares_its_citywide_target_only(
     pages = render_site(site, fixture_project, Config())
     main = BeautifulSoup(pages["districts/donghu/index.html"].decode("utf-8"), "html.parser").find("main")
     _, rows = comparison(main)
-    assert rows[("公共停车场建设项目", "停车位")] == {
-        2025: [("/2025/projects/4/#row-5", "1500", ["全市 4000"])],
+    assert rows[("公共停车场建设项目", "新增公共停车位")] == {
+        2025: [("/2025/projects/4/#row-5", "1500 个", ["全市 4000 个"])],
         2024: [("/2024/projects/3/#row-4", "不分地区", ["全市 3000"])],
     }

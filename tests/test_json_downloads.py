@@ -19,7 +19,8 @@ AREA_COLUMNS = {  # 北湖新区 is a column of 2025's table only
 }
 COUNTS = {2024: (7, 6), 2025: (4, 5)}  # tasks, indicator rows
 TASK_KEYS = ["no", "text", "units", "lead", "url", "withdrawn"]  # README, "Machine-readable data"
-LIVELIHOOD_KEYS = ["no", "row", "category", "item", "indicator", "target", "lead", "breakdown", "url", "withdrawn"]
+LIVELIHOOD_KEYS = ["no", "row", "category", "item", "indicator", "label", "unit", "target", "lead", "breakdown"]
+LIVELIHOOD_KEYS += ["url", "withdrawn"]
 JSON_NUMBER = re.compile(r"(?:0|[1-9][0-9]*)(?:\.[0-9]+)?")  # no sign, exponent or leading zeros
 
 

@@ -47,6 +47,7 @@ JSON_KEYS = [
     "text",
     "completed",
     "target",
+    "unit",
     "breakdown",
     "url",
 ]
@@ -132,7 +133,7 @@ def test_progress_json_round_trips_to_the_yaml(fixture_site: Path, slashed: tupl
             )
             figures = (("", as_typed(d["completed"]), as_typed(d["target"])), *areas)
         else:
-            assert (d["row"], d["item"], d["completed"], d["target"], d["breakdown"]) == (None,) * 5
+            assert (d["row"], d["item"], d["completed"], d["target"], d["unit"], d["breakdown"]) == (None,) * 6
         found.append((d["report"], d["record"], ref, *head, *source, d["status"], d["text"] or "", figures))
         assert d["done"] is DONE[d["status"]]
         assert d["report_url"] == f"/2024/progress/{d['report']}/"
@@ -165,7 +166,7 @@ def test_progress_csv_round_trips_to_the_yaml(fixture_site: Path, slashed: tuple
         source = (first["source_name"], first["source_doc_no"], first["source_url"])
         figures = tuple((line["area"], line["completed"], line["target"]) for line in lines) if record == "row" else ()
         if record == "task":
-            assert len(lines) == 1 and (first["row"], first["completed"], first["target"]) == ("", "", "")
+            assert len(lines) == 1 and (first["row"], first["completed"], first["target"], first["unit"]) == ("",) * 4
         found.append((report, record, ref, *head, *source, first["status"], first["text"], figures))
         done = DONE[first["status"]]
         assert first["done"] == ("" if done is None else str(done).lower())

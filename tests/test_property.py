@@ -423,6 +423,8 @@ def check_site(project: Project, root: Path, out: Path) -> None:
             "category": category[int(item["category"])],
             "item": item["text"],
             "indicator": ind.get("name"),
+            "label": ind.get("label"),
+            "unit": ind.get("unit"),
             "target": figure_value(ind["target"]),
             "lead": item["lead"],
             "breakdown": {a: figure_value(f) for a, f in ind["breakdown"].items()},

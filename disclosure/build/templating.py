@@ -141,7 +141,7 @@ def environment(templates: Path, config: Config) -> jinja2.Environment:
     env.policies["json.dumps_kwargs"] = {"sort_keys": True, "ensure_ascii": False}  # |tojson: JSON-LD in Chinese
     script_src = " ".join(["'self'", "'wasm-unsafe-eval'", *(f"'{h}'" for h in config.script_hashes)])
     env.globals.update(urls=urls, base=base, script_src=script_src, dev=config.dev)
-    env.globals.update(breakdown_chart=charts.breakdown_chart, share_chart=charts.share_chart)
+    env.globals.update(breakdown_chart=charts.breakdown_chart)
     env.globals.update(task_key=kinds.task_key, item_key=kinds.item_key)
     env.globals.update(reporting=progress)  # counts per status and the counting rule ("progress" is a context key)
     env.globals.update(feed_path=feeds.feed_path, ld=jsonld, site_domain=urlsplit(config.site_url or "").hostname or "")

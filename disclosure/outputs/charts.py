@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
-from disclosure.model import AreaWork, Indicator, plain
+from disclosure.model import Indicator, plain, with_unit
 
 NO_TARGET_LABEL = "无目标"  # a bar's value where the document has no target
 
@@ -19,7 +19,7 @@ NO_TARGET_LABEL = "无目标"  # a bar's value where the document has no target
 @dataclass(frozen=True)
 class Bar:
     label: str
-    value: str  # as shown on the page: "20", "20.0%", "无目标"
+    value: str  # as shown on the page: "20 家" (with the row's unit, if any), "无目标"
     width: str | None  # percent of the chart's width, None for no bar
 
 
@@ -51,31 +51,11 @@ def breakdown_chart(ind: Indicator, caption: str) -> Chart:
         if c.figure.value is None:
             rows.append((c.area.name, NO_TARGET_LABEL, None))
         else:
-            rows.append((c.area.name, c.figure.text, c.figure.value / top if top else None))
+            rows.append((c.area.name, with_unit(c.figure.text, ind.unit), c.figure.value / top if top else None))
     summary = f"条形图,{caption}。"
     if top is not None:
         leaders = [c.area.name for c in ind.cells if c.figure.value == top]
         none = [c.area.name for c in ind.cells if c.figure.value is None]
-        summary += f"最多的是{_names(leaders)}({plain(top)})"
+        summary += f"最多的是{_names(leaders)}({with_unit(plain(top), ind.unit)})"
         summary += f";无目标的有{_names(none)}。" if none else "。"
     return Chart(caption, summary, _bars(rows), track=False)
-
-
-def share_chart(work: AreaWork, caption: str) -> Chart:
-    """An area's share of each citywide target (rows with a citywide target only), 100% = the full width."""
-    rows = []
-    for item, ind, cell in work.cells:
-        if ind.target.value is None:
-            continue
-        label = f"第{item.no}项 {ind.name or item.category.name}"
-        if cell.share is None:
-            rows.append((label, NO_TARGET_LABEL, None))
-        else:
-            rows.append((label, f"{cell.share}%", min(cell.share, Decimal(100)) / 100))
-    shares = [(r[0], r[1]) for r in rows if r[2] is not None]
-    summary = f"条形图,{caption}。"
-    if shares:
-        high = max(shares, key=lambda r: Decimal(r[1].rstrip("%")))
-        summary += f"{len(shares)} 项有目标,比例最高的是{high[0]}({high[1]})"
-        summary += f";{len(rows) - len(shares)} 项无目标。" if len(rows) > len(shares) else "。"
-    return Chart(caption, summary, _bars(rows), track=True)

@@ -245,6 +245,10 @@ def json_schemas(info: SiteInfo) -> dict[str, dict]:
         },
         ["no", "text", "units", "lead", "url", "withdrawn"],
     )
+    editors = {
+        "anyOf": [text, {"type": "null"}],
+        "description": "supplied by the site's editors, not the document; null where they gave none",
+    }
     livelihood = array_of_objects(
         "民生实事 livelihood.json: one record per indicator row",
         {
@@ -253,6 +257,8 @@ def json_schemas(info: SiteInfo) -> dict[str, dict]:
             "category": text,
             "item": text,
             "indicator": {"anyOf": [text, {"type": "null"}]},
+            "label": editors,
+            "unit": editors,
             "target": number,
             "lead": text,
             "breakdown": {
@@ -265,7 +271,20 @@ def json_schemas(info: SiteInfo) -> dict[str, dict]:
             "url": url,
             "withdrawn": withdrawn,
         },
-        ["no", "row", "category", "item", "indicator", "target", "lead", "breakdown", "url", "withdrawn"],
+        [
+            "no",
+            "row",
+            "category",
+            "item",
+            "indicator",
+            "label",
+            "unit",
+            "target",
+            "lead",
+            "breakdown",
+            "url",
+            "withdrawn",
+        ],
     )
     units = array_of_objects(
         "责任单位 units.json",
@@ -329,6 +348,7 @@ def json_schemas(info: SiteInfo) -> dict[str, dict]:
             "text": {"anyOf": [text, {"type": "null"}], "description": "the report's words, verbatim"},
             "completed": {**amount, "description": amount["description"] + "; null for a task"},
             "target": {**target, "description": target["description"] + "; null for a task"},
+            "unit": {**editors, "description": editors["description"] + "; null for a task"},
             "breakdown": {
                 "anyOf": [
                     {
@@ -366,6 +386,7 @@ def json_schemas(info: SiteInfo) -> dict[str, dict]:
             "text",
             "completed",
             "target",
+            "unit",
             "breakdown",
             "url",
         ],
@@ -381,6 +402,7 @@ def json_schemas(info: SiteInfo) -> dict[str, dict]:
                 "text": {"type": "string"},
                 "completed": {"type": "null"},
                 "target": {"type": "null"},
+                "unit": {"type": "null"},
                 "breakdown": {"type": "null"},
             }
         },

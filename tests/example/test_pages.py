@@ -110,13 +110,23 @@ def numbers_in(s: str) -> list[str]:
     return re.findall(r"\d+", s)
 
 
+def shown_unit(cell: Tag) -> str | None:
+    """The unit of measure shown after a figure (the editors', a span of its own), None for a bare figure."""
+    units = [joined(u) for u in cell.find_all(class_="unit")]
+    assert len(units) <= 1, f"figure cell {joined(cell)!r} has {len(units)} units"
+    return units[0] if units else None
+
+
 def shown_figure(cell: Tag) -> str | None:
-    """A figure cell as shown: the number text, or None for the distinct no-target marker."""
+    """A figure cell as shown, without its unit (see shown_unit): the number text, or None for the distinct
+    no-target marker (which never has a unit)."""
     marker = cell.find(class_="no-target")
     if marker is not None:
         assert joined(marker).startswith(NO_TARGET), f"no-target marker reads {joined(marker)!r}"
+        assert shown_unit(cell) is None, "a unit after 无目标"
         return None
-    shown = joined(cell)
+    unit = shown_unit(cell)
+    shown = joined(cell).removesuffix(f" {unit}" if unit else "")
     assert NUMBER.fullmatch(shown), f"figure cell reads {shown!r}, expected a number as written or {NO_TARGET}"
     return shown
 
@@ -287,7 +297,7 @@ def department_section(main: Tag, year: int) -> dict[str, object] | None:
     if table is not None:
         for tr in table.tbody.find_all("tr", recursive=False):
             item, name, target = cells(tr)
-            rows.append((hrefs(item), joined(name), shown_figure(target)))
+            rows.append((hrefs(item), joined(name), shown_figure(target), shown_unit(target)))
     return {"led": hrefs(list_after(led)), "co": hrefs(list_after(co)), "rows": rows}
 
 
@@ -301,7 +311,7 @@ def expected_department(ed: Edition, unit: Unit) -> dict[str, object] | None:
         "led": [href(urls.task(t)) for t in led],
         "co": [href(urls.task(t)) for t in co],
         "rows": [
-            ([href(urls.project(i))], ind.name or "(不分指标)", figure_text(ind.target.value))
+            ([href(urls.project(i))], ind.label or ind.name or "(不分指标)", figure_text(ind.target.value), ind.unit)
             for i in items
             for ind in i.indicators
         ],
@@ -380,7 +390,9 @@ def district_rows(main: Tag) -> list[dict[str, object]]:
                 "indicator": joined(name),
                 "figure": shown_figure(figure),
                 "figure_cell": joined(figure),
+                "unit": shown_unit(figure),
                 "target": shown_figure(target),
+                "target_unit": shown_unit(target),
                 "share": shown_share(share),
                 "lead": joined(lead),
                 "is_none": "is-none" in (tr.get("class") or []),
@@ -409,9 +421,11 @@ def test_district_page(site_dir: Path, site_model: Site, slug: str) -> None:
                         "id": f"row-{ed.year}-{ind.row}",
                         "item": [href(urls.project(item))],
                         "item_text": f"第{item.no}项 {item.text}",
-                        "indicator": ind.name or "(不分指标)",
+                        "indicator": ind.label or ind.name or "(不分指标)",  # the editors' label first
                         "figure": figure_text(cell.figure.value),
+                        "unit": None if cell.figure.value is None else ind.unit,  # "/" has none
                         "target": figure_text(ind.target.value),
+                        "target_unit": ind.unit,
                         "share": expected_share(cell.figure.value, ind.target.value),
                         "lead": item.lead.name,
                         "is_none": cell.figure.value is None,
@@ -442,10 +456,12 @@ def test_district_figures_as_in_the_document(site_dir: Path, site_model: Site) -
     haining = district_rows(main_of(site_dir, "districts/haining/"))
     elderly = row_of(haining, "高龄津贴")
     assert (elderly["figure"], elderly["target"], elderly["share"]) == ("28000", "150000", Decimal("18.7"))
+    assert (elderly["unit"], elderly["target_unit"]) == ("人", "人")  # the editors' unit, after each figure
     assert row_of(district_rows(main_of(site_dir, "districts/tongxiang/")), "高龄津贴")["figure"] == "27300"
     nanhu_road = row_of(district_rows(main_of(site_dir, "districts/nanhu/")), "农村公路")
     assert (nanhu_road["figure"], nanhu_road["target"], nanhu_road["share"]) == ("33.3", "400", Decimal("8.3"))
-    haiyan_street = row_of(district_rows(main_of(site_dir, "districts/haiyan/")), "城市道路", "城市道路")
+    assert nanhu_road["unit"] == "公里"
+    haiyan_street = row_of(district_rows(main_of(site_dir, "districts/haiyan/")), "城市道路", "城市道路病害点段整治")
     assert haiyan_street["figure"] == "0.5"
     etdz_road = row_of(district_rows(main_of(site_dir, "districts/jiaxing-etdz/")), "农村公路")
     assert etdz_road["figure"] is None and etdz_road["is_none"] and etdz_road["share"] is None
@@ -482,12 +498,14 @@ def breakdown(section: Tag) -> dict[str, object]:
     rows = []
     for tr in table.tbody.find_all("tr", recursive=False):
         area, figure, share = cells(tr)
-        rows.append((links(area)[0], bool(area.find(class_="inferred")), shown_figure(figure), shown_share(share)))
+        shown = (shown_figure(figure), shown_unit(figure))
+        rows.append((links(area)[0], bool(area.find(class_="inferred")), *shown, shown_share(share)))
     foot = {joined(cells(tr)[0]): cells(tr)[1] for tr in table.tfoot.find_all("tr")}
     return {
         "rows": rows,
-        "total": Decimal(joined(foot["各地合计"])),
+        "total": Decimal(shown_figure(foot["各地合计"])),
         "target": shown_figure(foot["全市目标"]),
+        "units": {shown_unit(foot["各地合计"]), shown_unit(foot["全市目标"])},
         "ok": [text(p) for p in section.find_all(class_="sum-ok")],
         "mismatch": [text(p) for p in section.find_all(class_="sum-mismatch")],
     }
@@ -513,6 +531,7 @@ def test_project_page(site_dir: Path, site_model: Site, no: int) -> None:
                 (href(urls.district(by_area[name].area)), name),
                 name in INFERRED_2023,
                 figure_text(by_area[name].figure.value),
+                None if by_area[name].figure.value is None else ind.unit,  # "/" shows no unit
                 expected_share(by_area[name].figure.value, ind.target.value),
             )
             for name in AREA_COLUMNS_2023
@@ -520,6 +539,7 @@ def test_project_page(site_dir: Path, site_model: Site, no: int) -> None:
         assert len(shown["rows"]) == 10
         assert shown["total"] == area_sum(ind)
         assert shown["target"] == figure_text(ind.target.value)
+        assert shown["units"] == {ind.unit}
         if (no, ind.name) in MISMATCHES_2023:
             total, target = MISMATCHES_2023[(no, ind.name)]
             assert shown["ok"] == [] and len(shown["mismatch"]) == 1
@@ -623,13 +643,13 @@ def test_data_check_page(site_dir: Path, site_model: Site) -> None:
     assert f"共 {len(cells)} 个格子;其中 {sum(c.figure.value is None for c in cells)} 格原表写作“/”" in passed[2]
     assert (len(ed.items), len(ed.indicators), len(cells)) == (25, 30, 300)
     rows = [
-        (links(row.th)[0], [Decimal(text(td)) for td in row.find_all("td")])
+        (links(row.th)[0], [(Decimal(shown_figure(td)), shown_unit(td)) for td in row.find_all("td")])
         for row in main.find("table", class_="checks").tbody.find_all("tr")
     ]
     assert rows == [
         (
             (href(f"{ed.year}/projects/{no}/#row-{ind.row}"), f"民生实事第{no}项“{name}”"),
-            [total, target, total - target],
+            [(total, ind.unit), (target, ind.unit), (total - target, ind.unit)],  # each with the row's unit
         )
         for (no, name), (total, target) in MISMATCHES_2023.items()
         for ind in item_by_no(ed, no).indicators
