@@ -11,12 +11,14 @@
     // storage blocked (private mode, policy): the switch still works on this page
   }
   root.classList.toggle("care", on);
+  // The switch and the menu need this script: shown from the first paint (style.css .js-only), so that
+  // revealing them later does not move the page.
+  root.classList.add("js");
 
   document.addEventListener("DOMContentLoaded", () => {
     // 菜单: on phones the navigation folds behind this button (style.css); without JavaScript it stays open
     const menu = document.getElementById("menu-toggle");
     if (menu) {
-      menu.hidden = false;
       menu.addEventListener("click", () => {
         menu.setAttribute("aria-expanded", String(menu.getAttribute("aria-expanded") !== "true"));
       });
@@ -24,8 +26,7 @@
     const button = document.getElementById("care-toggle");
     if (!button) return;
     const show = () => button.setAttribute("aria-pressed", String(root.classList.contains("care")));
-    show();
-    button.hidden = false; // without JavaScript there is no switch; the browser's own text size applies
+    show(); // without JavaScript there is no switch (.js-only); the browser's own text size applies
     button.addEventListener("click", () => {
       const next = !root.classList.contains("care");
       root.classList.toggle("care", next);
