@@ -269,7 +269,7 @@ def pinyin(text: str) -> str:
 def names(site: Site) -> list[dict[str, object]]:
     """Each area and unit with the names a query may use for it: name, short and full names, their pinyin,
     and the editors' aliases (data/aliases.yaml), each alias saying what it stands for."""
-    aliases = getattr(site, "aliases", ())
+    aliases = site.aliases
     out: list[dict[str, object]] = []
     for key, records, page in (("area", site.areas, urls.district), ("department", site.units, urls.department)):
         for r in records:
@@ -289,6 +289,6 @@ def names(site: Site) -> list[dict[str, object]]:
 
 def write_names(site: Site, path: Path) -> None:
     """Write names.json: the areas' and units' names, pinyin and aliases, and every alias (deterministic bytes)."""
-    aliases = getattr(site, "aliases", ())
+    aliases = site.aliases
     value = {"records": names(site), "aliases": {a.name: a.target for a in sorted(aliases, key=lambda a: a.name)}}
     path.write_text(json.dumps(value, ensure_ascii=False, separators=(",", ":"), sort_keys=True) + "\n", "utf-8")

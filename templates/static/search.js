@@ -514,7 +514,9 @@ async function boot() {
   pagefind = await import(`${base}pagefind.js`);
   await pagefind.options({ baseUrl: base.replace(/pagefind\/$/, ""), excerptLength: 40 });
   const [, loaded] = await Promise.all([pagefind.init(), fetch(`${base}names.json`).then((r) => r.json())]);
-  names = loaded;
+  // Aliases are matched as typed words are, in lower case (GDP, gdp).
+  names = { ...loaded, aliases: Object.fromEntries(Object.entries(loaded.aliases).map(([k, v]) => [k.toLowerCase(), v])) };
+  for (const r of names.records) r.aliases = r.aliases.map((a) => a.toLowerCase());
   const params = new URLSearchParams(location.search);
   buildFilters(await pagefind.filters(), params);
   if (!input.value) input.value = params.get("q") || "";
