@@ -207,7 +207,8 @@ _INLINE |= {"strong", "sub", "sup", "time", "u", "var", "del", "ins", "label"}
 
 
 class _MainText(HTMLParser):
-    """Collect the text a reader sees in <main>: not scripts, not hidden or visually-hidden elements."""
+    """Collect the text a reader sees in <main>: not scripts, not hidden or visually-hidden elements, not its
+    navigation or edition bar (the same on every page)."""
 
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
@@ -226,8 +227,10 @@ class _MainText(HTMLParser):
             self.pieces.append("")
         if tag in _VOID:
             return
-        hidden = "hidden" in a or "visually-hidden" in (a.get("class") or "").split()
-        self.stack.append((tag, tag in _SKIPPED or hidden))
+        classes = (a.get("class") or "").split()
+        hidden = "hidden" in a or "visually-hidden" in classes
+        chrome = tag == "nav" or "edition-bar" in classes  # the same on every page: not what a page is about
+        self.stack.append((tag, tag in _SKIPPED or hidden or chrome))
 
     def handle_endtag(self, tag: str) -> None:
         if tag == "main":
@@ -245,7 +248,7 @@ class _MainText(HTMLParser):
 
 
 def page_text(html: str) -> str:
-    """The visible text of a page's <main>, each block's text once, blocks apart by SEPARATOR."""
+    """The visible text of a page's <main> (but its navigation and edition bar), blocks apart by SEPARATOR."""
     parser = _MainText()
     parser.feed(html)
     parser.close()
@@ -263,7 +266,7 @@ def pinyin(text: str) -> str:
     """The full pinyin of a name, lower case, no tones or spaces (海宁 -> haining): computed here, not in pages."""
     from pypinyin import lazy_pinyin  # the build's only use of it
 
-    return "".join(lazy_pinyin(text)).lower()
+    return re.sub(r"[^a-z0-9]", "", "".join(lazy_pinyin(text)).lower())  # (嘉兴港区) -> jiaxinggangqu
 
 
 def names(site: Site) -> list[dict[str, object]]:

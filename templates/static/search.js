@@ -61,8 +61,7 @@ function resolve(word) {
  * pinyin or alias; null when it names none. */
 function bestBet(query, words) {
   const whole = query.toLowerCase().match(/[\p{L}\p{N}]/gu)?.join("") ?? "";
-  const named = (w) =>
-    names.records.find((r) => r.names.includes(w) || r.pinyin[w] || r.aliases.includes(w)) ?? null;
+  const named = (w) => names.records.find((r) => r.keys.includes(w) || r.pinyin[w] || r.aliases.includes(w)) ?? null;
   const exact = named(whole);
   return exact ? { ...exact, whole: true } : (words.map(named).find(Boolean) ?? null);
 }
@@ -357,21 +356,25 @@ async function bestFirst(results, bet, filters) {
   return [results[i], ...results.slice(0, i), ...results.slice(i + 1)];
 }
 
-/** Offer to narrow the results to the named area or unit with its filter (when not already chosen). */
+/** Offer to narrow the results to the named area or unit with its filter (when not already chosen): in its
+ * page's result when that comes first (no line of its own above the results on a phone), else above them. */
 function offerNarrow(bet) {
   narrow.replaceChildren();
   const select = bet && selects()[bet.filter];
-  narrow.hidden = !select || select.value === bet.name || ![...select.options].some((o) => o.value === bet.name);
-  if (narrow.hidden) return;
+  const offered = select && select.value !== bet.name && [...select.options].some((o) => o.value === bet.name);
+  const first = list.querySelector("li");
+  const inFirst = offered && first?.querySelector("a").href === new URL(pageUrl(bet.path), location.href).href;
+  narrow.hidden = !offered || inFirst;
+  if (!offered) return;
   const button = document.createElement("button");
   button.type = "button";
-  button.textContent = `只看与“${bet.name}”有关的结果`;
+  button.textContent = `只看“${bet.name}”的结果`;
   button.addEventListener("click", () => {
     select.value = bet.name;
     run();
   });
-  const page = Object.assign(document.createElement("a"), { href: pageUrl(bet.path), textContent: bet.name });
-  narrow.append(`${bet.filter === "area" ? "地区" : "责任单位"}页面:`, page, " ", button);
+  const where = inFirst ? first.appendChild(Object.assign(document.createElement("p"), { className: "search-narrow" })) : narrow;
+  where.append(button);
 }
 
 function pageUrl(path) {
@@ -433,8 +436,8 @@ async function run(event) {
     return;
   }
   status.textContent = `${said.join("")}找到 ${results.length} 条结果。`;
-  offerNarrow(bet);
   await showMore(results, 0, mine);
+  if (mine === generation) offerNarrow(bet);
 }
 
 /** Say which words are not found together, and offer the query without each word, and the named page. */
@@ -516,7 +519,9 @@ async function boot() {
   const [, loaded] = await Promise.all([pagefind.init(), fetch(`${base}names.json`).then((r) => r.json())]);
   // Aliases are matched as typed words are, in lower case (GDP, gdp).
   names = { ...loaded, aliases: Object.fromEntries(Object.entries(loaded.aliases).map(([k, v]) => [k.toLowerCase(), v])) };
-  for (const r of names.records) r.aliases = r.aliases.map((a) => a.toLowerCase());
+  // A name is matched as a query is read: letters and digits only (市政府办公室(市大数据局) as typed without brackets).
+  const key = (name) => name.toLowerCase().match(/[\p{L}\p{N}]/gu)?.join("") ?? "";
+  for (const r of names.records) Object.assign(r, { keys: r.names.map(key), aliases: r.aliases.map(key) });
   const params = new URLSearchParams(location.search);
   buildFilters(await pagefind.filters(), params);
   if (!input.value) input.value = params.get("q") || "";
