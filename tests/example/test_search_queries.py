@@ -237,3 +237,90 @@ def test_the_first_result_is_on_the_first_phone_screen(
         assert first["line"] <= SCREEN["height"], first
     finally:
         context.close()
+
+
+# ---------------------------------------------------------------- what the page says
+
+
+def status_links(page) -> list[tuple[str, str]]:
+    """The links in the status line: (text, q of the link or the link's path)."""
+    return page.evaluate(
+        """() => [...document.querySelectorAll("#search-status a")].map((a) => {
+          const u = new URL(a.href);
+          return [a.textContent, u.searchParams.get("q") ?? u.pathname];
+        })"""
+    )
+
+
+@pytest.mark.browser
+def test_no_results_say_which_words_and_offer_one_dropped(page, server: str, truth: Truth) -> None:
+    """海宁 量子: 量子 is found nowhere; the page offers 海宁 alone with its count, and 海宁市's page."""
+    sp = SearchPage(page, server)
+    q = Query("x", "海宁 量子", "/districts/haining/")
+    assert truth.expected(q) == set()
+    state = sp.open(q.text)
+    assert state["hrefs"] == []
+    haining = len(truth.expected(Query("x", "海宁")))
+    assert state["status"] == (
+        f"没有找到包含“量子”的内容,所以没有同时包含“海宁”“量子”的内容。去掉一个词再搜:“海宁”({haining} 条)。"
+        "也可以看地区“海宁市”的页面。"
+    )
+    assert status_links(page) == [[f"“海宁”({haining} 条)", "海宁"], ["海宁市", "/districts/haining/"]]
+
+
+@pytest.mark.browser
+def test_words_found_apart_but_never_together_are_said(page, server: str, truth: Truth) -> None:
+    """Two words each found but on no page together: said so, with each word alone offered with its count."""
+    sp = SearchPage(page, server)
+    pairs = [(a, b) for a in ("乌镇", "西塘", "虹桥", "湘家荡") for b in ("托育", "农贸市场", "充电桩")]
+    a, b = next(
+        (a, b)
+        for a, b in pairs
+        if truth.expected(Query("x", a))
+        and truth.expected(Query("x", b))
+        and not truth.expected(Query("x", f"{a} {b}"))
+    )
+    state = sp.open(f"{a},{b}")
+    assert state["status"].startswith(f"没有同时包含“{a}”“{b}”的内容。去掉一个词再搜:")
+    counts = {w: len(truth.expected(Query("x", w))) for w in (a, b)}
+    assert status_links(page) == [[f"“{b}”({counts[b]} 条)", b], [f"“{a}”({counts[a]} 条)", a]]
+
+
+@pytest.mark.browser
+def test_an_alias_says_what_it_searched_for(page, server: str, site_model: Site) -> None:
+    """发改委 searches for 市发展改革委, says so, and lists the unit's page first with the offer to narrow to it."""
+    alias = next(a for a in site_model.aliases if a.name == "发改委")
+    state = SearchPage(page, server).open(alias.name)
+    assert state["status"].startswith(f"按“发改委”=“{alias.target}”搜索。找到 ")
+    assert state["hrefs"][0] == "/departments/development-reform/"
+    button = page.locator("#search-results > li").first.locator("button")
+    assert button.text_content() == f"只看“{alias.target}”的结果"
+    button.click()
+    page.wait_for_function(
+        "(v) => new URLSearchParams(location.search).get('department') === v", arg=alias.target, timeout=15_000
+    )
+
+
+@pytest.mark.browser
+def test_the_page_loads_pagefind_only_when_there_is_something_to_search(browser: object, server: str) -> None:
+    """Without a query the page fetches nothing of Pagefind; the reader's focus in the box loads it; on a phone
+    the filters are behind a closed 筛选 that opens on a tap."""
+    context = browser.new_context(viewport=SCREEN)
+    try:
+        page = context.new_page()
+        fetched: list[str] = []
+        page.on("request", lambda r: fetched.append(r.url))
+        sp = SearchPage(page, server)
+        state = sp.open("")
+        assert state["status"].startswith("请输入要找的词")
+        assert not [u for u in fetched if "/pagefind/" in u]
+        box = page.locator("#search-filter-box")
+        assert box.get_attribute("open") is None
+        page.focus("#search-input")
+        sp.settled()
+        assert any(u.endswith("/pagefind/pagefind.js") for u in fetched)
+        assert any(u.endswith("/pagefind/names.json") for u in fetched)
+        page.click("#search-filter-box > summary")
+        assert page.locator("#filter-kind").is_visible()
+    finally:
+        context.close()
