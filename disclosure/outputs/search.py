@@ -257,16 +257,16 @@ def page_text(html: str) -> str:
 
 
 def short_name(name: str) -> str:
-    """An area's name without its kind's last character, as people say it (海宁市 -> 海宁); else the name."""
+    """An area's name without its kind's last character, as people say it (东湖区 -> 东湖); else the name."""
     short = re.sub(r"[市区县]$", "", name)
     return short if len(short) >= 2 else name
 
 
 def pinyin(text: str) -> str:
-    """The full pinyin of a name, lower case, no tones or spaces (海宁 -> haining): computed here, not in pages."""
+    """The full pinyin of a name, lower case, no tones or spaces (东湖 -> donghu): computed here, not in pages."""
     from pypinyin import lazy_pinyin  # the build's only use of it
 
-    return re.sub(r"[^a-z0-9]", "", "".join(lazy_pinyin(text)).lower())  # (嘉兴港区) -> jiaxinggangqu
+    return re.sub(r"[^a-z0-9]", "", "".join(lazy_pinyin(text)).lower())  # (示例港区) -> shiligangqu
 
 
 def names(site: Site) -> list[dict[str, object]]:

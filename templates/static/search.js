@@ -1,7 +1,7 @@
 // Search page: Pagefind in the browser, with Chinese matched as exact substrings.
 // The index holds every character as its own word (see disclosure/outputs/search.py), so each
 // word of a query is rewritten into the exact phrase of its characters: 托育 -> "托 育". Words apart
-// by spaces or punctuation (海宁 停车, 海宁,停车, 托育、海宁) must all be found: Pagefind 1.5 finds
+// by spaces or punctuation (东湖 停车, 东湖,停车, 托育、东湖) must all be found: Pagefind 1.5 finds
 // nothing for two quoted phrases in one query ("海 宁" "停 车" gives 0 where each gives pages), so
 // each word is one search and the results are the pages every search found.
 // Pagefind (its wasm and index) loads only when there is something to search: a ?q= or filter in
@@ -347,7 +347,7 @@ async function find(words, filters) {
 }
 
 /** Put the best bet's own page first: moved there when among the results, else added when the whole query
- * is its name (嘉兴市南湖区: a full name its page may not show), under the chosen filters. */
+ * is its name (示例市东湖区: a full name its page may not show), under the chosen filters. */
 async function bestFirst(results, bet, filters) {
   if (!bet) return results;
   const own = (await pagefind.search(null, { filters: { ...filters, page: bet.path } })).results[0];
