@@ -31,6 +31,7 @@ from disclosure.model import (
     AreaWork,
     Category,
     Edition,
+    Item,
     Labels,
     ProgressReport,
     RowProgress,
@@ -739,6 +740,18 @@ def item_subjects(ed: Edition) -> dict[str, Subject]:
     }
 
 
+def item_title(ed: Edition, item: Item) -> str:
+    """A project's result title: its sentence, or, when items share one (第1/2项), what its indicators count."""
+    shared = sum(i.text == item.text for i in ed.items) > 1
+    if not shared:
+        return f"{ed.year}年民生实事第{item.no}项:{clip(item.text)}"
+    counts = (
+        f"{ind.label or ind.name or ''}{ind.target.text if ind.target.value is not None else ''}{ind.unit or ''}"
+        for ind in item.indicators
+    )
+    return f"{ed.year}年民生实事第{item.no}项:{'、'.join(c for c in counts if c)}"
+
+
 def item_search(ed: Edition) -> list[SearchRecord]:
     y, label = str(ed.year), ITEM.search_label
     out = []
@@ -749,7 +762,7 @@ def item_search(ed: Edition) -> list[SearchRecord]:
         out.append(
             SearchRecord(
                 urls.project(item),
-                f"{ed.year}年民生实事第{item.no}项:{clip(item.text)}",
+                item_title(ed, item),
                 label,
                 " ".join([f"{item.category.label} {item.text} {rows} 牵头单位 {item.lead.name}", *said]),
                 {

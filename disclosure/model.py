@@ -106,6 +106,15 @@ class Withdrawal:
         return None if self.written is None else self.written.pos  # type: ignore[attr-defined]
 
 
+@dataclass(frozen=True)
+class Alias:
+    """A word readers search by (发改委) and what the data calls it (市发展改革委): data/aliases.yaml."""
+
+    name: str
+    target: str
+    pos: Pos = field(compare=False, repr=False)
+
+
 @dataclass(frozen=True, eq=False)
 class Area:
     """One of the ten columns of the livelihood table."""
@@ -529,6 +538,7 @@ class Site:
     warnings: tuple[Problem, ...]
     unit_work: dict[str, tuple[UnitWork, ...]] = field(default_factory=dict)  # unit slug -> per edition
     area_work: dict[str, tuple[AreaWork, ...]] = field(default_factory=dict)  # area slug -> per edition
+    aliases: tuple[Alias, ...] = ()  # the editors' search aliases (data/aliases.yaml), in the file's order
 
     @property
     def latest(self) -> Edition:
@@ -578,6 +588,7 @@ def link_site(
     editions: tuple[Edition, ...],
     content: dict[str, Markup],
     warnings: tuple[Problem, ...],
+    aliases: tuple[Alias, ...] = (),
 ) -> Site:
     """Build the per-unit and per-area indexes in one pass over each edition."""
     unit_work: dict[str, list[UnitWork]] = {u.slug: [] for u in units}
@@ -616,4 +627,5 @@ def link_site(
         warnings,
         {k: tuple(v) for k, v in unit_work.items()},
         {k: tuple(v) for k, v in area_work.items()},
+        aliases,
     )

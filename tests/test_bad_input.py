@@ -1268,8 +1268,8 @@ def test_a_link_made_after_the_listing_is_refused_when_read(tmp_path: Path) -> N
         (
             "data/2024/notes.xlsx",
             "data/2024/notes.xlsx: the build does not read this file, expected in data/ only units.yaml, areas.yaml, "
-            "README.md and one folder per edition holding document.yaml, tasks.yaml, livelihood.yaml, source.txt "
-            "and YAML files in progress/: "
+            "aliases.yaml, README.md and one folder per edition holding document.yaml, tasks.yaml, livelihood.yaml, "
+            "source.txt and YAML files in progress/: "
             "move it out of data/, or delete it",
         ),
     ],

@@ -52,6 +52,7 @@ SITE: dict[str, object] = {
         {"name": "甲区", "full_name": "示例市甲区", "slug": "jia", "kind": "district", "former_slugs": ["jia-qu"]},
         {"name": "其他", "full_name": "其他地区", "slug": "other", "kind": "other"},
     ],
+    "aliases.yaml": [{"name": "甲局", "target": "市甲局"}],
     "units.yaml": [
         {
             "name": "甲区政府",
@@ -198,6 +199,7 @@ def check(site: dict[str, object]) -> tuple[list[str], dict[str, list[str]]]:
         {"2023": edition},
         {"2023": "示例文本\n"},
         CONTENT,
+        values["aliases.yaml"],
     )
     try:
         validate.build_site(sources)

@@ -163,12 +163,12 @@ def test_an_edition_folder_declared_in_the_fields_is_read_file_by_file(
         read_sources(project)
     assert [str(p) for p in refused.value.problems] == [
         "data/2024/notes/q1.txt: the build does not read this file, expected in data/ only units.yaml, areas.yaml, "
-        "README.md and one folder per edition holding document.yaml, tasks.yaml, livelihood.yaml, source.txt "
-        "and YAML files in progress/: "
+        "aliases.yaml, README.md and one folder per edition holding document.yaml, tasks.yaml, livelihood.yaml, "
+        "source.txt and YAML files in progress/: "
         "move it out of data/, or delete it",
         "data/2024/notes/q1.yaml: the build does not read this file, expected in data/ only units.yaml, areas.yaml, "
-        "README.md and one folder per edition holding document.yaml, tasks.yaml, livelihood.yaml, source.txt "
-        "and YAML files in progress/: "
+        "aliases.yaml, README.md and one folder per edition holding document.yaml, tasks.yaml, livelihood.yaml, "
+        "source.txt and YAML files in progress/: "
         "move it out of data/, or delete it",
     ]
     monkeypatch.setattr(loader, "EDITION_FOLDERS", ("progress", "notes"))

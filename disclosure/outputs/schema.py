@@ -436,6 +436,14 @@ def schema_files(info: SiteInfo) -> dict[str, bytes]:
 
 
 # The files written by hand first (site.yaml, then data/), then the published JSON: schema_files' order.
-SCHEMA_NAMES = ("site.yaml", "units.yaml", "areas.yaml", "document.yaml", "tasks.yaml", "livelihood.yaml")
+SCHEMA_NAMES = (
+    "site.yaml",
+    "units.yaml",
+    "areas.yaml",
+    "aliases.yaml",
+    "document.yaml",
+    "tasks.yaml",
+    "livelihood.yaml",
+)
 SCHEMA_NAMES += ("progress.yaml",)
 SCHEMA_NAMES += ("tasks.json", "livelihood.json", "units.json", "areas.json", "progress.json")

@@ -1,9 +1,13 @@
-"""The Pagefind search index, built from the data model rather than scraped from HTML.
+"""The Pagefind search index: each record's page as the reader sees it, with its title and filters from the model.
 
 Plain pagefind-bin does not segment Chinese. We index every character as its own
-word (spaces between all non-space characters) and the browser rewrites a query
-into the exact phrase of its characters, so a query matches exactly the records
-that contain it as a substring (FACTS.md measured recall and precision 1.00).
+word (spaces between all non-space characters) and the browser rewrites each word of
+a query into the exact phrase of its characters, so a query matches exactly the pages
+that show every word as a substring (FACTS.md measured recall and precision 1.00).
+The text indexed is the page's visible <main> text (page_text), so that what a page
+is found by is what the reader finds on it; the names beside the bundle (names.json)
+let the page put an area's or unit's own page first for its name, short name, pinyin
+or an editors' alias.
 """
 
 from __future__ import annotations
@@ -17,6 +21,7 @@ import subprocess
 import sys
 import tempfile
 from html import escape
+from html.parser import HTMLParser
 from pathlib import Path
 
 import cbor2
@@ -25,6 +30,8 @@ from disclosure import kinds, urls
 from disclosure.errors import BuildError
 from disclosure.kinds import SearchRecord, clip
 from disclosure.model import Site
+
+NAMES = "names.json"  # in the bundle's folder: the areas' and units' names a query may name (best bets)
 
 DOCUMENT = "原文件"  # the search filter's value for an edition's notice: the edition's own page, not a record kind
 
@@ -59,20 +66,27 @@ def spaced(text: str) -> str:
 PAGEFIND = (sys.executable, "-m", "pagefind_bin")  # the command that indexes (the pinned pagefind-bin wheel)
 
 
-def index(site: Site, out: Path, background: bool = False) -> int:
+def index(site: Site, out: Path, background: bool = False, pages: Path | None = None) -> int:
     """Write the Pagefind bundle into out/pagefind/ and return the number of pages indexed.
 
-    Pagefind's CLI indexes HTML, so each record becomes a small HTML file in a
+    Each record's page is read from pages (out by default: the built site), its visible text
+    kept (page_text). Pagefind's CLI indexes HTML, so each record becomes a small HTML file in a
     scratch folder (never published), at the path of the page it stands for.
     In the background (the dev server), Pagefind runs at a lower priority (nice), so that
     the pages of the next edit are not slowed down by the index of the last one.
     """
     recs = search_records(site)
+    pages = pages or out
     with tempfile.TemporaryDirectory(prefix="pagefind-src-") as scratch:
         for r in recs:
+            built = pages / urls.output_file(r.path)
+            try:
+                text = page_text(built.read_text("utf-8"))
+            except OSError as e:
+                raise BuildError(f"{built}: the page of {r.title} could not be read ({e.strerror}); not indexed") from e
             path = Path(scratch, urls.output_file(r.path))
             path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_text(record_html(r), "utf-8")
+            path.write_text(record_html(r, text), "utf-8")
         pagefind = [*PAGEFIND, "--site", scratch, "--output-path", str(out / "pagefind")]
         try:
             run = subprocess.run(
@@ -98,6 +112,7 @@ def index(site: Site, out: Path, background: bool = False) -> int:
         found = "no count of pages" if indexed is None else f"{indexed.group(1)} pages"
         raise BuildError(f"Pagefind indexed {found}, expected {len(recs)}; the search index was not used")
     canonicalize_filters(out / "pagefind")
+    write_names(site, out / "pagefind" / NAMES)
     return len(recs)
 
 
@@ -166,11 +181,13 @@ def _write(folder: Path, lang: str, suffix: str, value: list, prefix: str = "") 
     return stem
 
 
-def record_html(r: SearchRecord) -> str:
-    """The page Pagefind indexes for one record: metadata and filters, then the spaced text."""
+def record_html(r: SearchRecord, text: str | None = None) -> str:
+    """The page Pagefind indexes for one record: metadata and filters, then the spaced text (its page's, or
+    the record's own)."""
     tags = [
         f'<span data-pagefind-meta="title">{escape(r.title)}</span>',
         f'<span data-pagefind-meta="kind">{escape(r.kind)}</span>',
+        f'<span data-pagefind-filter="page">{escape(r.path)}</span>',  # the page's own: a best bet finds its id
     ]
     tags += [
         f'<span data-pagefind-filter="{key}">{escape(v)}</span>' for key, values in r.filters.items() for v in values
@@ -178,5 +195,103 @@ def record_html(r: SearchRecord) -> str:
     return (
         '<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><title></title></head>'
         f"<body data-pagefind-body><div data-pagefind-ignore>{''.join(tags)}</div>"
-        f"<p>{escape(spaced(r.text))}</p></body></html>\n"
+        f"<p>{escape(spaced(r.text if text is None else text))}</p></body></html>\n"
     )
+
+
+SEPARATOR = " · "  # between the texts of two blocks (cells, list items, paragraphs): excerpts keep fields apart
+_SKIPPED = {"script", "style", "template", "noscript"}
+_VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
+_INLINE = {"a", "abbr", "b", "bdi", "cite", "code", "data", "em", "i", "kbd", "mark", "q", "s", "small", "span"}
+_INLINE |= {"strong", "sub", "sup", "time", "u", "var", "del", "ins", "label"}
+
+
+class _MainText(HTMLParser):
+    """Collect the text a reader sees in <main>: not scripts, not hidden or visually-hidden elements, not its
+    navigation or edition bar (the same on every page)."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.stack: list[tuple[str, bool]] = []  # open elements: tag, whether its text is skipped
+        self.in_main = False
+        self.pieces: list[str] = [""]
+
+    def skipping(self) -> bool:
+        return any(skip for _, skip in self.stack)
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        a = dict(attrs)
+        if tag == "main":
+            self.in_main = True
+        if tag not in _INLINE:
+            self.pieces.append("")
+        if tag in _VOID:
+            return
+        classes = (a.get("class") or "").split()
+        hidden = "hidden" in a or "visually-hidden" in classes
+        chrome = tag == "nav" or "edition-bar" in classes  # the same on every page: not what a page is about
+        self.stack.append((tag, tag in _SKIPPED or hidden or chrome))
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "main":
+            self.in_main = False
+        if tag not in _INLINE:
+            self.pieces.append("")
+        for i in range(len(self.stack) - 1, -1, -1):
+            if self.stack[i][0] == tag:
+                del self.stack[i:]
+                break
+
+    def handle_data(self, data: str) -> None:
+        if self.in_main and not self.skipping():
+            self.pieces[-1] += data
+
+
+def page_text(html: str) -> str:
+    """The visible text of a page's <main> (but its navigation and edition bar), blocks apart by SEPARATOR."""
+    parser = _MainText()
+    parser.feed(html)
+    parser.close()
+    texts = (re.sub(r"\s+", " ", p).strip() for p in parser.pieces)
+    return SEPARATOR.join(t for t in texts if t)
+
+
+def short_name(name: str) -> str:
+    """An area's name without its kind's last character, as people say it (东湖区 -> 东湖); else the name."""
+    short = re.sub(r"[市区县]$", "", name)
+    return short if len(short) >= 2 else name
+
+
+def pinyin(text: str) -> str:
+    """The full pinyin of a name, lower case, no tones or spaces (东湖 -> donghu): computed here, not in pages."""
+    from pypinyin import lazy_pinyin  # the build's only use of it
+
+    return re.sub(r"[^a-z0-9]", "", "".join(lazy_pinyin(text)).lower())  # (示例港区) -> shiligangqu
+
+
+def names(site: Site) -> list[dict[str, object]]:
+    """Each area and unit with the names a query may use for it: name, short and full names, their pinyin,
+    and the editors' aliases (data/aliases.yaml), each alias saying what it stands for."""
+    aliases = site.aliases
+    out: list[dict[str, object]] = []
+    for key, records, page in (("area", site.areas, urls.district), ("department", site.units, urls.department)):
+        for r in records:
+            said = [r.name, r.full_name] + ([short_name(r.name)] if key == "area" else [])
+            said = list(dict.fromkeys(said))
+            entry: dict[str, object] = {
+                "name": r.name,
+                "path": page(r),
+                "filter": key,
+                "names": said,
+                "pinyin": {p: n for n in said if (p := pinyin(n)) and p != n},
+                "aliases": sorted(a.name for a in aliases if a.target == r.name),
+            }
+            out.append(entry)
+    return out
+
+
+def write_names(site: Site, path: Path) -> None:
+    """Write names.json: the areas' and units' names, pinyin and aliases, and every alias (deterministic bytes)."""
+    aliases = site.aliases
+    value = {"records": names(site), "aliases": {a.name: a.target for a in sorted(aliases, key=lambda a: a.name)}}
+    path.write_text(json.dumps(value, ensure_ascii=False, separators=(",", ":"), sort_keys=True) + "\n", "utf-8")

@@ -150,6 +150,22 @@ AREA = Fields(
     ),
 )
 AREA_NAME = "a name in data/areas.yaml"
+ALIAS = Fields(
+    (
+        Field(
+            "name",
+            ValueKind.TEXT,
+            "a word readers search by that the data does not use (发改委), supplied by the editors",
+        ),
+        Field(
+            "target",
+            ValueKind.TEXT,
+            "what it stands for: a unit's or area's name, or a phrase some record's text holds (市发展改革委)",
+            about="a name in data/units.yaml or data/areas.yaml, or a phrase of a task's, item's, indicator's or "
+            "report's text: a search for the alias searches for it",
+        ),
+    ),
+)
 DOCUMENT = Fields(
     (
         Field("year", ValueKind.WHOLE, "the edition year, the name of the folder the file is in"),
@@ -549,6 +565,7 @@ FILES = {
     "site.yaml": DataFile("网站信息", "site.yaml", SITE, many=False),
     "units.yaml": DataFile("责任单位登记表", "data/units.yaml", UNIT, many=True),
     "areas.yaml": DataFile("地区登记表", "data/areas.yaml", AREA, many=True),
+    "aliases.yaml": DataFile("搜索别名", "data/aliases.yaml", ALIAS, many=True, required=False),
     "document.yaml": DataFile("来源文件", "data/<year>/document.yaml", DOCUMENT, many=False),
     "tasks.yaml": DataFile("重点工作", "data/<year>/tasks.yaml", TASK, many=True, sectioned=TASK_SECTIONS),
     "livelihood.yaml": DataFile("民生实事", "data/<year>/livelihood.yaml", LIVELIHOOD, many=False, required=False),

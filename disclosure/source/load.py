@@ -78,6 +78,7 @@ class Sources:
     # (an optional file, OPTIONAL_EDITION_FILES, only when it exists)
     source_texts: dict[str, str | None]  # year folder -> verbatim source document; None: no source.txt
     content: dict[str, str]  # content path relative to content/ ("2023/notice.md") -> Markdown
+    aliases: Value | None = None  # data/aliases.yaml, the editors' search aliases; None: the site has none
 
 
 # The data files, from their declarations (fields.FILES): an edition folder's YAML files, the folders in it that
@@ -140,6 +141,7 @@ def read_sources(root: Path, parsed: Parsed | None = None, placed: bool = False)
     )
     units = load("data/units.yaml")
     areas = load("data/areas.yaml")
+    aliases = load("data/aliases.yaml") if "data/aliases.yaml" in listing.files else None  # optional
     editions: dict[str, dict[str, Value]] = {}
     source_texts: dict[str, str | None] = {}
     for year in listing.folders("data"):
@@ -185,7 +187,7 @@ def read_sources(root: Path, parsed: Parsed | None = None, placed: bool = False)
     ]
     if problems:
         raise DataError(problems)
-    return Sources(root, site, units, areas, editions, source_texts, content)
+    return Sources(root, site, units, areas, editions, source_texts, content, aliases)
 
 
 def load_yaml(path: Path, root: Path) -> Value:

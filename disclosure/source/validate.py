@@ -13,6 +13,7 @@ from urllib.parse import urlsplit
 
 from disclosure.errors import DataError, Pos, Problem
 from disclosure.model import (
+    Alias,
     Amount,
     Area,
     Category,
@@ -44,6 +45,7 @@ from disclosure.model import (
     share,
 )
 from disclosure.source.fields import (
+    ALIAS,
     AREA,
     CATEGORY,
     DATA_PACKAGE,
@@ -520,8 +522,11 @@ def _build_site(sources: Sources) -> Site:
         raise DataError(check.problems)
     assert info is not None  # a site.yaml that did not read recorded its problems
     complete = tuple(sorted((e for e in editions if e is not None), key=lambda e: -e.year))
+    aliases = read_aliases(check, sources.aliases, units, areas, complete) if sources.aliases is not None else ()
+    if check.problems:
+        raise DataError(check.problems)
     warnings = (*sum_warnings(complete), *completion_warnings(complete))
-    return link_site(info, units, areas, complete, content, warnings)
+    return link_site(info, units, areas, complete, content, warnings, aliases)
 
 
 def shared_numbers(check: Checker, editions: dict[str, dict[str, Value]]) -> None:
@@ -702,6 +707,66 @@ def read_areas(check: Checker, raw: Value, kinds: dict[str, str] | None) -> tupl
             label = kinds.get(kind, "") if kinds and kind else ""
             areas[name] = Area(name, full_name or "", slug or "", kind or "", label, m.pos, former_slugs)
     return tuple(areas.values())
+
+
+def record_texts(editions: tuple[Edition, ...]) -> list[str]:
+    """The texts an alias's phrase may come from: every task's, item's, indicator's and report's own words."""
+    out: list[str] = []
+    for ed in editions:
+        out += [t.text for t in ed.tasks]
+        out += [i.text for i in ed.items]
+        out += [w for ind in ed.indicators for w in (ind.name, ind.label) if w]
+        for r in ed.reports:
+            out += [r.title, *([r.summary] if r.summary else []), *(e.text for e in r.tasks)]
+            out += [e.text for e in r.rows if e.text]
+    return out
+
+
+def read_aliases(
+    check: Checker, raw: Value, units: tuple[Unit, ...], areas: tuple[Area, ...], editions: tuple[Edition, ...]
+) -> tuple[Alias, ...]:
+    """data/aliases.yaml: each alias once, not itself a name, standing for a name or a phrase the data holds."""
+    names = {u.name for u in units} | {a.name for a in areas}
+    texts = record_texts(editions)
+    aliases: dict[str, Alias] = {}
+    for value in check.sequence(raw, "aliases.yaml", "aliases"):
+        record = f"alias {value.get('name', '?') if isinstance(value, Map) else '?'}"
+        m = check.mapping(value, record, ALIAS)
+        if m is None:
+            continue
+        name, target = check.text(m, "name", record), check.text(m, "target", record)
+        if name is None or target is None:
+            continue
+        if name in aliases:
+            line = aliases[name].pos.line
+            check.fail(
+                m["name"].pos,
+                record,
+                f"alias {name!r} is listed twice (first at line {line}), expected each alias once",
+            )
+        elif name in names:
+            check.fail(
+                m["name"].pos,
+                record,
+                f"name: found {name!r}, which is itself the name of a unit or area, expected a word the data does not "
+                "use as a name: its search finds it already",
+            )
+        elif name == target:
+            check.fail(
+                m["target"].pos, record, f"target: found {target!r}, the alias itself, expected what it stands for"
+            )
+        elif target not in names and not any(target in t for t in texts):
+            close = difflib.get_close_matches(target, sorted(names), n=3, cutoff=0.5)
+            hint = f"; did you mean {' or '.join(close)}?" if close else ""
+            check.fail(
+                m["target"].pos,
+                record,
+                f"target: found {target!r}, which is no unit or area name and no phrase of any record's text, expected "
+                f"what the data calls it (a search for it would find nothing){hint}",
+            )
+        else:
+            aliases[name] = Alias(name, target, m.pos)
+    return tuple(aliases.values())
 
 
 def read_units(check: Checker, raw: Value, areas: dict[str, Area], info: SiteInfo | None) -> tuple[Unit, ...]:

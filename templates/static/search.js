@@ -1,6 +1,11 @@
 // Search page: Pagefind in the browser, with Chinese matched as exact substrings.
-// The index holds every character as its own word (see disclosure/outputs/search.py), so a
-// query is rewritten into the exact phrase of its characters: 托育 -> "托 育".
+// The index holds every character as its own word (see disclosure/outputs/search.py), so each
+// word of a query is rewritten into the exact phrase of its characters: 托育 -> "托 育". Words apart
+// by spaces or punctuation (东湖 停车, 东湖,停车, 托育、东湖) must all be found: Pagefind 1.5 finds
+// nothing for two quoted phrases in one query ("海 宁" "停 车" gives 0 where each gives pages), so
+// each word is one search and the results are the pages every search found.
+// Pagefind (its wasm and index) loads only when there is something to search: a ?q= or filter in
+// the URL, or the reader in the box or the filters.
 const PAGE_SIZE = 20;
 const FILTERS = [
   ["year", "年份"],
@@ -17,6 +22,8 @@ const CATEGORY = /^(\d+)年 (.+)$/;
 const form = document.getElementById("search-form");
 const input = document.getElementById("search-input");
 const fieldset = document.getElementById("search-filters");
+const filterBox = document.getElementById("search-filter-box");
+const narrow = document.getElementById("search-narrow");
 const hint = document.getElementById("search-hint");
 const statusHint = document.getElementById("status-hint");
 // The statuses in the site's order (site.yaml progress_statuses), as the page's hint lists them.
@@ -34,6 +41,29 @@ let note = ""; // what the last change of year did to the chosen category, said 
 export function toPhrase(query) {
   const chars = query.toLowerCase().match(/[\p{L}\p{N}]/gu) || [];
   return chars.length ? `"${chars.join(" ")}"` : "";
+}
+
+/** The words of a query: runs of letters and digits, apart by spaces (also U+3000) or any punctuation. */
+export function toWords(query) {
+  return [...new Set(query.toLowerCase().match(/[\p{L}\p{N}]+/gu) || [])];
+}
+
+let names = { records: [], aliases: {} }; // names.json: areas' and units' names, pinyin, the editors' aliases
+
+/** What a word is searched as: an alias's target, the name a pinyin spells, or the word itself. */
+function resolve(word) {
+  if (names.aliases[word]) return names.aliases[word];
+  for (const r of names.records) if (r.pinyin[word]) return r.pinyin[word];
+  return word;
+}
+
+/** The area or unit a query names (the whole query, else one of its words): by name, short or full name,
+ * pinyin or alias; null when it names none. */
+function bestBet(query, words) {
+  const whole = query.toLowerCase().match(/[\p{L}\p{N}]/gu)?.join("") ?? "";
+  const named = (w) => names.records.find((r) => r.keys.includes(w) || r.pinyin[w] || r.aliases.includes(w)) ?? null;
+  const exact = named(whole);
+  return exact ? { ...exact, whole: true } : (words.map(named).find(Boolean) ?? null);
 }
 
 /** Copy Pagefind's excerpt as text plus <mark>, dropping the spaces between indexed characters. */
@@ -289,16 +319,90 @@ function syncUrl(query, filters) {
 let pagefind;
 let generation = 0;
 
+/** One word's search, kept for the next keystroke: the same words are asked again as a query grows. */
+const cache = new Map();
+function searchWord(word, filters) {
+  const key = JSON.stringify([word, filters]);
+  if (!cache.has(key)) cache.set(key, pagefind.search(word ? toPhrase(word) : null, { filters }));
+  return cache.get(key);
+}
+
+/** The pages that hold every word, with counts of their filter values; one word is Pagefind's own search. */
+async function find(words, filters) {
+  if (words.length <= 1) return searchWord(words[0] || "", filters);
+  const searches = await Promise.all(words.map((w) => searchWord(w, filters)));
+  const scores = searches.map((s) => new Map(s.results.map((r) => [r.id, r.score])));
+  const results = searches[0].results
+    .filter((r) => scores.every((m) => m.has(r.id)))
+    .map((r) => ({ id: r.id, data: r.data, score: scores.reduce((sum, m) => sum + m.get(r.id), 0) }))
+    .sort((a, b) => b.score - a.score);
+  const counts = {};
+  for (const data of await Promise.all(results.map((r) => r.data()))) {
+    for (const [key, values] of Object.entries(data.filters)) {
+      counts[key] ??= {};
+      for (const v of values) counts[key][v] = (counts[key][v] ?? 0) + 1;
+    }
+  }
+  return { results, filters: counts, words: searches };
+}
+
+/** Put the best bet's own page first: moved there when among the results, else added when the whole query
+ * is its name (示例市东湖区: a full name its page may not show), under the chosen filters. */
+async function bestFirst(results, bet, filters) {
+  if (!bet) return results;
+  const own = (await pagefind.search(null, { filters: { ...filters, page: bet.path } })).results[0];
+  const i = own ? results.findIndex((r) => r.id === own.id) : -1;
+  if (i < 0) return own && bet.whole ? [own, ...results] : results;
+  return [results[i], ...results.slice(0, i), ...results.slice(i + 1)];
+}
+
+/** Offer to narrow the results to the named area or unit with its filter (when not already chosen): in its
+ * page's result when that comes first (no line of its own above the results on a phone), else above them. */
+function offerNarrow(bet) {
+  narrow.replaceChildren();
+  const select = bet && selects()[bet.filter];
+  const offered = select && select.value !== bet.name && [...select.options].some((o) => o.value === bet.name);
+  const first = list.querySelector("li");
+  const inFirst = offered && first?.querySelector("a").href === new URL(pageUrl(bet.path), location.href).href;
+  narrow.hidden = !offered || inFirst;
+  if (!offered) return;
+  const button = document.createElement("button");
+  button.type = "button";
+  button.textContent = `只看“${bet.name}”的结果`;
+  button.addEventListener("click", () => {
+    select.value = bet.name;
+    run();
+  });
+  const where = inFirst ? first.appendChild(Object.assign(document.createElement("p"), { className: "search-narrow" })) : narrow;
+  where.append(button);
+}
+
+function pageUrl(path) {
+  return base.replace(/pagefind\/$/, "") + path;
+}
+
+/** A link to the search page for a query, keeping the chosen filters. */
+function queryLink(query, count) {
+  const url = new URL(location.href);
+  url.searchParams.set("q", query);
+  const text = count === undefined ? `“${query}”` : `“${query}”(${count} 条)`;
+  return Object.assign(document.createElement("a"), { href: url.href, textContent: text });
+}
+
 async function run(event) {
   event?.preventDefault?.();
   const query = input.value.trim();
   const filters = chosenFilters();
   const mine = ++generation;
   syncUrl(query, chosenValues());
-  const phrase = toPhrase(query);
-  const said = notices();
+  const typed = toWords(query);
+  const words = [...new Set(typed.map(resolve))];
+  const bet = bestBet(query, typed);
+  const resolved = typed.filter((w) => resolve(w) !== w).map((w) => `按“${w}”=“${resolve(w)}”搜索。`);
+  const said = [...notices(), ...resolved];
   list.replaceChildren();
-  if (!phrase && !Object.keys(filters).length) {
+  narrow.hidden = true;
+  if (!words.length && !Object.keys(filters).length) {
     status.textContent = "请输入要找的词,例如任务中的关键词、单位名称或地名。也可以只选筛选条件。";
     updateCounts(totals);
     return;
@@ -312,8 +416,8 @@ async function run(event) {
     status.textContent = "正在搜索…";
     const known = { ...filters };
     for (const [key] of unknown) delete known[key];
-    const asked = phrase || Object.keys(known).length;
-    const counts = asked ? (await pagefind.search(phrase || null, { filters: known })).filters : totals;
+    const asked = words.length || Object.keys(known).length;
+    const counts = asked ? (await find(words, known)).filters : totals;
     if (mine !== generation) return;
     updateCounts(counts);
     status.textContent = said.join("");
@@ -322,26 +426,58 @@ async function run(event) {
     return;
   }
   status.textContent = "正在搜索…";
-  const search = await pagefind.search(phrase || null, { filters });
-  const counts = { ...search.filters, year: await yearCounts(phrase, filters, search) };
+  const search = await find(words, filters);
+  const counts = { ...search.filters, year: await yearCounts(words, filters, search) };
+  const results = await bestFirst(search.results, bet, filters);
   if (mine !== generation) return; // a newer search has started
   updateCounts(counts);
-  const results = search.results;
   if (!results.length) {
-    status.textContent = `${said.join("")}没有找到包含“${query}”的内容。请换一个较短的词,或检查是否有错别字;也可以减少筛选条件。`;
+    noResults(query, words, search, said, bet);
     return;
   }
   status.textContent = `${said.join("")}找到 ${results.length} 条结果。`;
   await showMore(results, 0, mine);
+  if (mine === generation) offerNarrow(bet);
+}
+
+/** Say which words are not found together, and offer the query without each word, and the named page. */
+function noResults(query, words, search, said, bet) {
+  if (words.length <= 1 || !search.words) {
+    status.textContent = `${said.join("")}没有找到包含“${query}”的内容。请换一个较短的词,或检查是否有错别字;也可以减少筛选条件。`;
+  } else {
+    const alone = words.filter((w, i) => !search.words[i].results.length);
+    const quoted = (ws) => ws.map((w) => `“${w}”`).join("");
+    status.textContent = alone.length
+      ? `${said.join("")}没有找到包含${quoted(alone)}的内容,所以没有同时包含${quoted(words)}的内容。`
+      : `${said.join("")}没有同时包含${quoted(words)}的内容。`;
+    const ids = search.words.map((s) => new Set(s.results.map((r) => r.id)));
+    const offers = words
+      .map((w, i) => {
+        const rest = words.filter((_, j) => j !== i);
+        const sets = ids.filter((_, j) => j !== i);
+        const count = [...sets[0]].filter((id) => sets.every((set) => set.has(id))).length;
+        return count ? queryLink(rest.join(" "), count) : null;
+      })
+      .filter(Boolean);
+    if (offers.length) {
+      status.append("去掉一个词再搜:");
+      offers.forEach((a, i) => status.append(...(i ? ["、", a] : [a])));
+      status.append("。");
+    }
+  }
+  if (bet) {
+    const page = Object.assign(document.createElement("a"), { href: pageUrl(bet.path), textContent: bet.name });
+    status.append(`也可以看${bet.filter === "area" ? "地区" : "责任单位"}“`, page, "”的页面。");
+  }
 }
 
 /** Each year's count as if it were chosen instead: the other years' are not 0 because one year is chosen. */
-async function yearCounts(phrase, filters, search) {
+async function yearCounts(words, filters, search) {
   if (!filters.year) return search.filters.year;
   const others = { ...filters };
   delete others.year;
-  if (!phrase && !Object.keys(others).length) return totals.year;
-  return (await pagefind.search(phrase || null, { filters: others })).filters.year;
+  if (!words.length && !Object.keys(others).length) return totals.year;
+  return (await find(words, others)).filters.year;
 }
 
 async function showMore(results, start, mine) {
@@ -370,28 +506,63 @@ async function showMore(results, start, mine) {
   }
 }
 
-async function start() {
+/** Say in the 筛选 summary how many filters are chosen, so a closed box does not hide them. */
+function sayChosen() {
+  const n = Object.keys(chosenValues()).length;
+  filterBox.querySelector("summary").textContent = n ? `筛选(已选 ${n} 项)` : "筛选";
+}
+
+async function boot() {
+  delete document.documentElement.dataset.searchReady; // the idle page was settled; now the search is loading
   pagefind = await import(`${base}pagefind.js`);
   await pagefind.options({ baseUrl: base.replace(/pagefind\/$/, ""), excerptLength: 40 });
-  await pagefind.init();
+  const [, loaded] = await Promise.all([pagefind.init(), fetch(`${base}names.json`).then((r) => r.json())]);
+  // Aliases are matched as typed words are, in lower case (GDP, gdp).
+  names = { ...loaded, aliases: Object.fromEntries(Object.entries(loaded.aliases).map(([k, v]) => [k.toLowerCase(), v])) };
+  // A name is matched as a query is read: letters and digits only (市政府办公室(市大数据局) as typed without brackets).
+  const key = (name) => name.toLowerCase().match(/[\p{L}\p{N}]/gu)?.join("") ?? "";
+  for (const r of names.records) Object.assign(r, { keys: r.names.map(key), aliases: r.aliases.map(key) });
   const params = new URLSearchParams(location.search);
   buildFilters(await pagefind.filters(), params);
-  input.value = params.get("q") || "";
+  if (!input.value) input.value = params.get("q") || "";
   chooseFromUrl(params);
   form.addEventListener("submit", run);
+  fieldset.addEventListener("change", sayChosen);
   let timer;
   input.addEventListener("input", () => {
     clearTimeout(timer);
     timer = setTimeout(run, 250);
   });
   await run();
+  sayChosen();
   document.documentElement.dataset.searchReady = "true";
 }
 
-start().catch((error) => {
-  // The lists are named as the page's own navigation names them (the areas' label comes from site.yaml).
-  const lists = [...document.querySelectorAll('nav[aria-label="主导航"] a')].map((a) => a.textContent);
-  const named = lists.length > 1 ? `${lists.slice(0, -1).join("、")}或${lists.at(-1)}` : lists.join("");
-  status.textContent = `搜索暂时无法使用。请从导航中的${named}列表查找。`;
-  console.error(error);
-});
+let booted = null;
+function start() {
+  booted ??= boot().catch((error) => {
+    // The lists are named as the page's own navigation names them (the areas' label comes from site.yaml).
+    const lists = [...document.querySelectorAll('nav[aria-label="主导航"] a')].map((a) => a.textContent);
+    const named = lists.length > 1 ? `${lists.slice(0, -1).join("、")}或${lists.at(-1)}` : lists.join("");
+    status.textContent = `搜索暂时无法使用。请从导航中的${named}列表查找。`;
+    console.error(error);
+  });
+  return booted;
+}
+
+// Wide screens show the filters; on a phone the results come first and the filters wait behind 筛选.
+if (matchMedia("(min-width: 40em)").matches) filterBox.open = true;
+const params = new URLSearchParams(location.search);
+if ([...params.values()].some(Boolean)) {
+  input.value = params.get("q") || "";
+  start();
+} else {
+  status.textContent = "请输入要找的词,例如任务中的关键词、单位名称或地名。也可以只选筛选条件。";
+  for (const type of ["focus", "input"]) input.addEventListener(type, start, { once: true });
+  filterBox.querySelector("summary").addEventListener("click", start, { once: true });
+  form.addEventListener("submit", (event) => {
+    event.preventDefault();
+    start();
+  });
+  document.documentElement.dataset.searchReady = "true";
+}

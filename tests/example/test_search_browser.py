@@ -1,8 +1,8 @@
 """The search page in a real browser, measured against the data model.
 
-The search index holds every character of a record's text as its own word, and
-search.js rewrites a query into the exact phrase of its letters and digits. So
-the right answer to a query is known without a browser: the records whose text,
+The search index holds every character of a record's page text (what its page shows) as its own
+word, and search.js rewrites a one-word query into the exact phrase of its letters and digits. So
+the right answer to a query is known without a browser: the records whose page text,
 reduced to its letters and digits, contains the query reduced the same way.
 These tests run queries through the built page in Chromium and compare, with the driver
 of tests/test_search.py (the fixture site's search by year).
@@ -14,7 +14,8 @@ import random
 import re
 import unicodedata
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from pathlib import Path
 
 import pytest
 from test_search import WAIT_MS, SearchPage, result_count
@@ -171,8 +172,12 @@ def describe_failures(outcomes: list[Outcome]) -> str:
 
 
 @pytest.fixture(scope="module")
-def records(site_model: Site) -> list[SearchRecord]:
-    return search.search_records(site_model)
+def records(site_model: Site, site_dir: Path) -> list[SearchRecord]:
+    """The records as the index holds them: each with its built page's visible text (search.page_text)."""
+    return [
+        replace(r, text=search.page_text((site_dir / urls.output_file(r.path)).read_text("utf-8")))
+        for r in search.search_records(site_model)
+    ]
 
 
 @pytest.fixture
