@@ -56,10 +56,6 @@ def test_in_care_mode_a_figure_is_on_the_first_screen(browser: object, server: s
     assert text == "20 家"
     # What this page controls: the content above the first figure fits under a header of at most 203 px.
     assert bottom - header <= SCREEN - HEADER_MAX_CARE, f"{bottom - header:.0f}px of content above the figure's end"
-    if header > HEADER_MAX_CARE:
-        pytest.xfail(
-            f"the 长者模式 header is {header:.0f}px, more than {HEADER_MAX_CARE}px (the header's part of issue 16)"
-        )
     assert bottom <= SCREEN, f"the first figure ends {bottom:.0f}px down, below the first screen"
 
 

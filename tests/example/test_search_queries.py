@@ -205,17 +205,8 @@ FIRST_JS = """() => {
 }"""
 
 
-# In 长者模式 the header (373 px), breadcrumbs and edition bar (base.html, _header.html) end at 590 px today and the
-# first result starts at 891 px: the compact header of issue 16 (point 6, another stream) brings it up.
-CARE = pytest.param(
-    True,
-    id="care",
-    marks=pytest.mark.xfail(strict=True, reason="the 长者模式 header takes 373 of 812 px until the compact header"),
-)
-
-
 @pytest.mark.browser
-@pytest.mark.parametrize("care", [False, CARE], ids=["normal", "care"])
+@pytest.mark.parametrize("care", [False, True], ids=["normal", "care"])
 @pytest.mark.parametrize("query", ["海宁 停车", "托育", "市发展改革委"])
 def test_the_first_result_is_on_the_first_phone_screen(
     browser: object, server: str, truth: Truth, site_model: Site, query: str, care: bool
