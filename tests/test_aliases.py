@@ -45,7 +45,7 @@ BAD = [
         "- name: 发改委\n  target: 市发改委\n",
         "data/aliases.yaml:2:11: alias 发改委: target: found '市发改委', which is no unit or area name and no phrase "
         "of any record's text, expected what the data calls it (a search for it would find nothing); did you mean "
-        "市发展改革委 or 市委编办 or 市国资委?",
+        "市发展改革委 or 示例市发展和改革委员会 or 市委编办?",
     ),
     (
         "- name: 市教育局\n  target: 市发展改革委\n",
@@ -54,7 +54,23 @@ BAD = [
     ),
     (
         "- name: 托幼\n  target: 托育\n- name: 托幼\n  target: 托育\n",
-        "data/aliases.yaml:3:9: alias 托幼: alias '托幼' is listed twice (first at line 1), expected each alias once",
+        "data/aliases.yaml:3:9: alias 托幼: alias '托幼' is listed twice (first at line 1, letter case aside), "
+        "expected each alias once",
+    ),
+    (
+        "- name: GDP\n  target: 托育\n- name: gdp\n  target: 托育\n",
+        "data/aliases.yaml:3:9: alias gdp: alias 'gdp' is listed twice (first at line 1, letter case aside), "
+        "expected each alias once",
+    ),
+    (
+        "- name: 发 改委\n  target: 市发展改革委\n",
+        "data/aliases.yaml:1:9: alias 发 改委: name: found '发 改委', expected one word of letters and digits: "
+        "a search splits a query at spaces and punctuation, so it would never be asked as it is written",
+    ),
+    (
+        "- name: 托位\n  target: 停车位\n",
+        "data/aliases.yaml:1:9: alias 托位: name: found '托位', which records' text uses, expected a word the data "
+        "does not use: a search for it would look for '停车位' instead and miss the records that say '托位'",
     ),
     ("[]\n", "data/aliases.yaml:1:1: aliases.yaml: found an empty list, expected a non-empty list of aliases"),
     ("- name: 托幼\n  target: ''\n", "data/aliases.yaml:2:11: alias 托幼: target: found nothing, expected text"),

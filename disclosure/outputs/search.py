@@ -207,8 +207,8 @@ _INLINE |= {"strong", "sub", "sup", "time", "u", "var", "del", "ins", "label"}
 
 
 class _MainText(HTMLParser):
-    """Collect the text a reader sees in <main>: not scripts, not hidden or visually-hidden elements, not its
-    navigation or edition bar (the same on every page)."""
+    """Collect the text a reader sees in <main>: not scripts, not hidden or visually-hidden elements, not the
+    parts that are the same on every page (navigation, edition bar, data-pagefind-ignore)."""
 
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
@@ -229,7 +229,10 @@ class _MainText(HTMLParser):
             return
         classes = (a.get("class") or "").split()
         hidden = "hidden" in a or "visually-hidden" in classes
-        chrome = tag == "nav" or "edition-bar" in classes  # the same on every page: not what a page is about
+        # The same on every page, so not what a page is about: its navigation, edition bar and the blocks a
+        # template marks data-pagefind-ignore (Pagefind's own mark): the citation, 纠错/留言, 供媒体和开发者, and
+        # a record's change history (its old wordings and figures are not what the record says now).
+        chrome = tag == "nav" or "edition-bar" in classes or "data-pagefind-ignore" in a
         self.stack.append((tag, tag in _SKIPPED or hidden or chrome))
 
     def handle_endtag(self, tag: str) -> None:
@@ -256,10 +259,10 @@ def page_text(html: str) -> str:
     return SEPARATOR.join(t for t in texts if t)
 
 
-def short_name(name: str) -> str:
-    """An area's name without its kind's last character, as people say it (东湖区 -> 东湖); else the name."""
-    short = re.sub(r"[市区县]$", "", name)
-    return short if len(short) >= 2 else name
+def spoken_name(name: str) -> str:
+    """A county-level area's name as people say it, without its last character (东湖区 -> 东湖, 南江市 -> 南江);
+    a longer name (示例经济开发区, 北湖新区) is said in full, and so returned."""
+    return name[:2] if len(name) == 3 and name[2] in "市区县" else name
 
 
 def pinyin(text: str) -> str:
@@ -276,7 +279,7 @@ def names(site: Site) -> list[dict[str, object]]:
     out: list[dict[str, object]] = []
     for key, records, page in (("area", site.areas, urls.district), ("department", site.units, urls.department)):
         for r in records:
-            said = [r.name, r.full_name] + ([short_name(r.name)] if key == "area" else [])
+            said = [r.name, r.full_name] + ([spoken_name(r.name)] if key == "area" else [])
             said = list(dict.fromkeys(said))
             entry: dict[str, object] = {
                 "name": r.name,

@@ -103,6 +103,9 @@ SEPARATED = re.compile(r"[0-9]{1,3}(?:[,，][0-9]{3})+(?:\.[0-9]+)?")
 MEASURE = re.compile(r"[^\W\d_]{1,4}")  # 家, 个, 公里, 人次, 平方米: letters, no figure or space
 
 
+ALIAS_WORD = re.compile(r"[^\W_]+")  # one word as search.js splits a query: letters and digits
+
+
 class Checker:
     """Reads fields out of loaded YAML, recording a Problem for every mismatch."""
 
@@ -725,10 +728,12 @@ def record_texts(editions: tuple[Edition, ...]) -> list[str]:
 def read_aliases(
     check: Checker, raw: Value, units: tuple[Unit, ...], areas: tuple[Area, ...], editions: tuple[Edition, ...]
 ) -> tuple[Alias, ...]:
-    """data/aliases.yaml: each alias once, not itself a name, standing for a name or a phrase the data holds."""
-    names = {u.name for u in units} | {a.name for a in areas}
+    """data/aliases.yaml: each alias once (in any letter case), one word, not a name or a phrase of the data (it
+    would take that word's own search over), standing for a name or a phrase the data holds."""
+    names = {n for r in (*units, *areas) for n in (r.name, r.full_name)}
     texts = record_texts(editions)
     aliases: dict[str, Alias] = {}
+    seen: dict[str, int] = {}  # each alias case-folded, with its line: search.js lowercases a query
     for value in check.sequence(raw, "aliases.yaml", "aliases"):
         record = f"alias {value.get('name', '?') if isinstance(value, Map) else '?'}"
         m = check.mapping(value, record, ALIAS)
@@ -737,12 +742,21 @@ def read_aliases(
         name, target = check.text(m, "name", record), check.text(m, "target", record)
         if name is None or target is None:
             continue
-        if name in aliases:
-            line = aliases[name].pos.line
+        if name.casefold() in seen:
             check.fail(
                 m["name"].pos,
                 record,
-                f"alias {name!r} is listed twice (first at line {line}), expected each alias once",
+                f"alias {name!r} is listed twice (first at line {seen[name.casefold()]}, letter case aside), "
+                "expected each alias once",
+            )
+            continue
+        seen[name.casefold()] = m["name"].pos.line
+        if not ALIAS_WORD.fullmatch(name):
+            check.fail(
+                m["name"].pos,
+                record,
+                f"name: found {name!r}, expected one word of letters and digits: a search splits a query at spaces "
+                "and punctuation, so it would never be asked as it is written",
             )
         elif name in names:
             check.fail(
@@ -750,6 +764,13 @@ def read_aliases(
                 record,
                 f"name: found {name!r}, which is itself the name of a unit or area, expected a word the data does not "
                 "use as a name: its search finds it already",
+            )
+        elif any(name in t for t in texts):
+            check.fail(
+                m["name"].pos,
+                record,
+                f"name: found {name!r}, which records' text uses, expected a word the data does not use: a search for "
+                f"it would look for {target!r} instead and miss the records that say {name!r}",
             )
         elif name == target:
             check.fail(

@@ -3,7 +3,7 @@
 The first build is a full, atomic one (search index included) into a dev folder, never site/.
 After that, a save parses again only the YAML files whose text changed, re-renders only the pages
 whose facts changed (disclosure/tools/incremental.py; every page after a template edit) and writes only the
-files whose bytes changed; the search index is rebuilt only when data/ changed.
+files whose bytes changed; the search index is rebuilt when any file did (it holds what the pages show).
 A bad edit never stops the server: the last good pages stay served, and an overlay on every
 open page shows the errors (file:line, message) until the edit is fixed.
 
@@ -197,7 +197,7 @@ class DevSite:
             del self.digests[rel]
         self.keys, self.site_key = keys, incremental.site_key(site)
         self.write_status(None)
-        if any(name.startswith("data/") for name in changed):  # only the data feeds the search index
+        if written or gone:  # the index holds what the pages show (search.page_text): any page may feed it
             self.index_next = site
         took = f"{time.perf_counter() - started:.2f} s"
         return (

@@ -52,8 +52,8 @@ let names = { records: [], aliases: {} }; // names.json: areas' and units' names
 
 /** What a word is searched as: an alias's target, the name a pinyin spells, or the word itself. */
 function resolve(word) {
-  if (names.aliases[word]) return names.aliases[word];
-  for (const r of names.records) if (r.pinyin[word]) return r.pinyin[word];
+  if (Object.hasOwn(names.aliases, word)) return names.aliases[word]; // not constructor, __proto__…
+  for (const r of names.records) if (Object.hasOwn(r.pinyin, word)) return r.pinyin[word];
   return word;
 }
 
@@ -61,7 +61,7 @@ function resolve(word) {
  * pinyin or alias; null when it names none. */
 function bestBet(query, words) {
   const whole = query.toLowerCase().match(/[\p{L}\p{N}]/gu)?.join("") ?? "";
-  const named = (w) => names.records.find((r) => r.keys.includes(w) || r.pinyin[w] || r.aliases.includes(w)) ?? null;
+  const named = (w) => names.records.find((r) => r.keys.includes(w) || Object.hasOwn(r.pinyin, w) || r.aliases.includes(w)) ?? null;
   const exact = named(whole);
   return exact ? { ...exact, whole: true } : (words.map(named).find(Boolean) ?? null);
 }

@@ -13,7 +13,7 @@ from __future__ import annotations
 import random
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -49,10 +49,23 @@ def href_of(record: SearchRecord) -> str:
     return "/" + record.path
 
 
-def truth(records: Iterable[SearchRecord], query: str) -> set[str]:
-    """The result links a query must give: every record whose normalised text contains it."""
-    needle = normalise(query)
-    return {href_of(r) for r in records if needle in normalise(r.text)}
+def truth(records: Iterable[SearchRecord], query: str, named: Mapping[str, str] | None = None) -> set[str]:
+    """The result links a query must give: every record whose normalised text contains each of its words (apart
+    by spaces or punctuation, as search.js splits them), and the page of an area or unit the whole query names
+    (named: name or full name -> link), whether or not that page shows the full name."""
+    needles = [normalise(w) for w in re.findall(r"[^\W_]+", query)]
+    found = {href_of(r) for r in records if needles and all(n in normalise(r.text) for n in needles)}
+    page = (named or {}).get(query.strip())
+    return found | {page} if page else found
+
+
+def names(site: Site) -> dict[str, str]:
+    """Each area's and unit's name and full name, with the link of its page (an area's, where a unit shares it)."""
+    out: dict[str, str] = {}
+    for record, link in [(a, urls.district(a)) for a in site.areas] + [(u, urls.department(u)) for u in site.units]:
+        for name in (record.name, record.full_name):
+            out.setdefault(name, "/" + link)
+    return out
 
 
 # ---------------------------------------------------------------- the queries
@@ -129,14 +142,16 @@ class Outcome:
         return set(self.found) - self.expected
 
 
-def run_queries(sp: SearchPage, queries: list[Query], records: list[SearchRecord]) -> list[Outcome]:
+def run_queries(
+    sp: SearchPage, queries: list[Query], records: list[SearchRecord], named: Mapping[str, str] | None = None
+) -> list[Outcome]:
     """Ask every query in one page (the first by URL, the rest through the form) and collect the results."""
     outcomes = []
     for i, q in enumerate(queries):
         state = sp.open(q.text) if i == 0 else sp.submit(q.text)
         found = sp.all_hrefs(state)
         assert len(found) == result_count(state["status"]), f"{q.text!r}: listed {len(found)}, {state['status']}"
-        outcomes.append(Outcome(q, truth(records, q.text), found))
+        outcomes.append(Outcome(q, truth(records, q.text, named), found))
     return outcomes
 
 
@@ -190,7 +205,7 @@ def test_recall_and_precision(search_page: SearchPage, site_model: Site, records
     """Units, areas and random substrings: results match the substring truth at ≥ 0.98 recall and precision."""
     queries = all_queries(site_model, records)
     assert len(queries) >= MIN_QUERIES
-    outcomes = run_queries(search_page, queries, records)
+    outcomes = run_queries(search_page, queries, records, names(site_model))
     _, recall, precision = scores(outcomes)
     print("\n" + score_table(outcomes))
     print(describe_failures(outcomes) or "no failing queries")

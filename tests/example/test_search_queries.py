@@ -44,7 +44,8 @@ def visible_text(html: str) -> str:
     main = BeautifulSoup(html, "html.parser").find("main")
     for tag in main.find_all(["script", "style", "template", "noscript"]):
         tag.decompose()
-    for tag in main.select("[hidden], .visually-hidden, nav, .edition-bar"):  # page chrome is no content
+    # page chrome is no content: the navigation, the edition bar and the blocks every record page repeats
+    for tag in main.select("[hidden], .visually-hidden, nav, .edition-bar, [data-pagefind-ignore]"):
         tag.decompose()
     return re.sub(r"\s+", "", main.get_text("")).lower()
 
@@ -85,7 +86,7 @@ class Truth:
             for r in search.search_records(site)
         }
         self.aliases = {a.name.lower(): a.target.lower() for a in site.aliases}
-        names = [a.name for a in site.areas] + [search.short_name(a.name) for a in site.areas]
+        names = [a.name for a in site.areas] + [search.spoken_name(a.name) for a in site.areas]
         names += [u.name for u in site.units]
         self.pinyin = {spelled(n): n.lower() for n in names}
 
@@ -107,7 +108,7 @@ def area_link(site: Site, name: str) -> str:
 
 def queries(site: Site) -> list[Query]:
     out: list[Query] = []
-    short = [(a, search.short_name(a.name)) for a in site.areas if a.kind in AREA_KINDS]
+    short = [(a, search.spoken_name(a.name)) for a in site.areas if a.kind in AREA_KINDS]
     pairs = [(a, s, t) for a, s in short for t in TOPICS]
     for k, (area, name, topic) in enumerate(pairs):
         sep = SEPARATORS[k % len(SEPARATORS)]
@@ -290,6 +291,25 @@ def test_an_alias_says_what_it_searched_for(page, server: str, site_model: Site)
     page.wait_for_function(
         "(v) => new URLSearchParams(location.search).get('department') === v", arg=alias.target, timeout=15_000
     )
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("query", ["供媒体和开发者", "引用本页", "数据版本"])
+def test_what_every_page_repeats_is_not_what_any_page_is_about(page, server: str, query: str) -> None:
+    """The citation, 纠错/留言, 供媒体和开发者 and change-history blocks are on every record page: a search for
+    their words would list every page, so they are left out of the index (data-pagefind-ignore)."""
+    state = SearchPage(page, server).open(query)
+    assert state["hrefs"] == [], state["status"]
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("word", ["constructor", "__proto__", "toString"])
+def test_a_word_that_names_an_object_property_is_only_a_word(page, server: str, word: str) -> None:
+    """Aliases and pinyin are looked up by the query's words: a word that names a property every JavaScript object
+    has is looked up as any other (it crashed the page), and found nowhere; the page fixture fails on any error."""
+    state = SearchPage(page, server).open(word)
+    assert state["status"].startswith("没有"), state["status"]
+    assert state["hrefs"] == []
 
 
 @pytest.mark.browser
