@@ -733,7 +733,7 @@ def read_aliases(
     names = {n for r in (*units, *areas) for n in (r.name, r.full_name)}
     texts = record_texts(editions)
     aliases: dict[str, Alias] = {}
-    seen: dict[str, int] = {}  # each alias case-folded, with its line: search.js lowercases a query
+    seen: dict[str, Str] = {}  # each alias case-folded, with its name (its line asked only for a message)
     for value in check.sequence(raw, "aliases.yaml", "aliases"):
         record = f"alias {value.get('name', '?') if isinstance(value, Map) else '?'}"
         m = check.mapping(value, record, ALIAS)
@@ -746,11 +746,11 @@ def read_aliases(
             check.fail(
                 m["name"].pos,
                 record,
-                f"alias {name!r} is listed twice (first at line {seen[name.casefold()]}, letter case aside), "
+                f"alias {name!r} is listed twice (first at line {seen[name.casefold()].pos.line}, letter case aside), "
                 "expected each alias once",
             )
             continue
-        seen[name.casefold()] = m["name"].pos.line
+        seen[name.casefold()] = m["name"]
         if not ALIAS_WORD.fullmatch(name):
             check.fail(
                 m["name"].pos,

@@ -116,3 +116,10 @@ def test_registry_json_matches_its_schema(site_dir: Path, name: str) -> None:
     schema = json.loads((site_dir / "data/schemas" / f"{name}.schema.json").read_text("utf-8"))
     data = json.loads((site_dir / "data" / name).read_text("utf-8"))
     assert list(Draft202012Validator(schema).iter_errors(data)) == []
+
+
+def test_the_downloads_page_says_label_and_unit_are_the_editors(site_dir: Path) -> None:
+    """Every 2023 row has an editors' label and unit: the page says whose they are, where it lists the files."""
+    text = (site_dir / "data" / "index.html").read_text("utf-8")
+    assert "<code>label</code>(指标名称)和 <code>unit</code>(计量单位)两列由本站编者补充,原表没有。" in text
+    assert "便于筛选和作图,含计量单位 <code>unit</code>。" in text
