@@ -366,8 +366,7 @@ class Checker:
         if twin:
             hint = f"; did you mean {twin}? (the two differ only in look-alike characters{differences(value, twin)})"
         elif isinstance(value, Str):
-            close = difflib.get_close_matches(value, list(registry), n=3, cutoff=0.5)
-            hint = f"; did you mean {' or '.join(close)}?" if close else f"; add it to {what} first"
+            hint = did_you_mean(value, registry) or f"; add it to {what} first"
         self.fail(value.pos, record, f"found {describe(value)}, expected a name listed in {what}{hint}")
         return None
 
@@ -445,6 +444,12 @@ def differences(found: str, meant: str) -> str:
         return ""
     pairs = dict.fromkeys((a, b) for a, b in zip(found, meant, strict=True) if a != b)
     return ": " + ", ".join(f"{a} (U+{ord(a):04X}) for {b} (U+{ord(b):04X})" for a, b in pairs)
+
+
+def did_you_mean(value: str, choices: Iterable[str], n: int = 3, cutoff: float = 0.5) -> str:
+    """The end of a message naming the closest choices ("; did you mean A or B?"), or "" when none is close."""
+    close = difflib.get_close_matches(value, list(choices), n=n, cutoff=cutoff)
+    return f"; did you mean {' or '.join(close)}?" if close else ""
 
 
 def describe(value: Value | None) -> str:
@@ -777,8 +782,7 @@ def read_aliases(
                 m["target"].pos, record, f"target: found {target!r}, the alias itself, expected what it stands for"
             )
         elif target not in names and not any(target in t for t in texts):
-            close = difflib.get_close_matches(target, sorted(names), n=3, cutoff=0.5)
-            hint = f"; did you mean {' or '.join(close)}?" if close else ""
+            hint = did_you_mean(target, sorted(names))
             check.fail(
                 m["target"].pos,
                 record,
@@ -1403,8 +1407,7 @@ def status_of(check: Checker, e: Map, record: str, vocabulary: dict[str, Status]
     if value is None or vocabulary is None:
         return None
     if value not in vocabulary:
-        close = difflib.get_close_matches(value, list(vocabulary), n=2, cutoff=0.4)
-        hint = f"; did you mean {' or '.join(close)}?" if close else ""
+        hint = did_you_mean(value, vocabulary, n=2, cutoff=0.4)
         check.fail(
             e["status"].pos,
             record,
