@@ -470,7 +470,7 @@ CASES = [
         "  slug: health\n",
         "  slug: " + "-".join(["health"] * 9) + "\n",
         [
-            ("data/units.yaml:22:9:单位“市卫生健康委”的页面地址(slug)是62个字符,应为不超过60个字符。"),
+            ("data/units.yaml:22:9:单位“市卫生健康委”的页面地址(slug)是 62个字符,应为不超过60个字符。"),
         ],
         id="slug-too-long",
     ),
@@ -502,7 +502,7 @@ CASES = [
         "published: 2024-02-19\n",
         [
             (
-                "data/2024/document.yaml:9:12:2024年版 document.yaml的发布日期是2024-02-19,"
+                "data/2024/document.yaml:9:12:2024年版 document.yaml的发布日期是 2024-02-19,"
                 "早于成文日期(2024-02-20),应为文件发布的那一天,不早于成文日期。"
             ),
         ],
@@ -514,7 +514,7 @@ CASES = [
         TASK_2_TEXT + "  withdrawn:\n    date: 2024-01-15\n    reason: 撤回\n",
         [
             (
-                "data/2024/tasks.yaml:11:11:第2项任务的撤销信息(withdrawn)的日期是2024-01-15,"
+                "data/2024/tasks.yaml:11:11:第2项任务的撤销信息(withdrawn)的日期是 2024-01-15,"
                 "早于发布日期(2024-02-22),应为撤销的那一天,不早于发布日期。"
             ),
         ],
@@ -550,7 +550,7 @@ CASES = [
         "  slug: health\n  withdrawn:\n    date: 2023-12-31\n    reason: 机构改革\n",
         [
             (
-                "data/units.yaml:24:11:单位“市卫生健康委”的撤销信息(withdrawn)的日期是2023-12-31,"
+                "data/units.yaml:24:11:单位“市卫生健康委”的撤销信息(withdrawn)的日期是 2023-12-31,"
                 "早于本站第一份文件的发布日期(2024-02-22),应为这个单位撤销的那一天。"
             ),
         ],
@@ -675,7 +675,7 @@ CASES = [
         "    category: 3\n",
         "    category: 4\n",
         [
-            ("data/2024/livelihood.yaml:63:15:民生实事第4项的事项分类是4,应为分类序号 1–3 之一。"),
+            ("data/2024/livelihood.yaml:63:15:民生实事第4项的事项分类是 4,应为分类序号 1–3 之一。"),
         ],
         id="category-that-does-not-exist",
     ),
@@ -703,7 +703,7 @@ CASES = [
         "year: 2024\n",
         "year: 2025\n",
         [
-            ("data/2024/document.yaml:2:7:2024年版 document.yaml的年份是2025,应为2024(所在文件夹的名称)。"),
+            ("data/2024/document.yaml:2:7:2024年版 document.yaml的年份是 2025,应为 2024(所在文件夹的名称)。"),
         ],
         id="year-does-not-match-folder",
     ),

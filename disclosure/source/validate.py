@@ -121,8 +121,9 @@ class Checker:
         self.problems.append(Problem(pos, record, message))
 
     def wrong(self, pos: Pos, record: str, subject: str, found: str, expected: str, hint: str = "") -> None:
-        """The one form of a value that is not what it should be: 〈subject〉是〈found〉,应为〈expected〉。〈hint〉"""
-        self.fail(pos, record, f"{subject}是{found},应为{expected}。{hint}")
+        """The one form of a value that is not what it should be: 〈subject〉是〈found〉,应为〈expected〉。〈hint〉
+        (a space sets off a value that begins in ASCII: 是 2025,应为 data/units.yaml 中……)."""
+        self.fail(pos, record, f"{subject}是{spaced(found)},应为{spaced(expected)}。{hint}")
 
     def twice(self, pos: Pos, record: str, subject: str, value: str, line: int, each: str) -> None:
         """The one form of a duplicate: 〈subject〉“〈value〉”重复(第N行已有),每个〈each〉只能写一次。"""
@@ -442,6 +443,11 @@ def named(fields: Fields, key: str) -> str:
     """责任单位(units): a field's label with its YAML key, for a message that points at the record, not the field."""
     label = fields.label(key)
     return label if key in label else f"{label}({key})"
+
+
+def spaced(text: str) -> str:
+    """text after a Chinese word, with a space before it when it begins in ASCII (2024-06-01, data/units.yaml)."""
+    return f" {text}" if text[:1].isascii() else text
 
 
 def quoted(value: str) -> str:
@@ -1388,17 +1394,17 @@ def read_report(
                 f"data/{folder}/tasks.yaml 中一项任务的序号({refs})",
             )
         elif ref is not None and ref in seen:
-            check.twice(e["task"].pos, entry, f"{record}中的任务", ref, seen[ref].pos.line, "任务")
+            check.twice(e["task"].pos, record, f"{record}中的任务", ref, seen[ref].pos.line, "任务")
             task = None
         elif ref is not None:
             seen[ref] = e["task"]
             if as_of and task.withdrawn and task.withdrawn.date <= as_of:
                 check.fail(
                     e["task"].pos,
-                    entry,
-                    f"{task_name(ref)}已于{task.withdrawn.date.isoformat()}撤销(data/{folder}/tasks.yaml),"
-                    f"不晚于本通报的截至日期{as_of.isoformat()},通报应只写仍然有效的任务:"
-                    "请把它从通报中删去(它的页面会说明已撤销)。",
+                    record,
+                    f"{record}写了{task_name(ref)},但它已于 {task.withdrawn.date.isoformat()} 撤销"
+                    f"(data/{folder}/tasks.yaml),不晚于本通报的截至日期 {as_of.isoformat()},"
+                    "通报应只写仍然有效的任务:请把它从通报中删去(它的页面会说明已撤销)。",
                 )
         status = status_of(check, e, entry, vocabulary)
         text = check.text(e, "text", entry)
@@ -1426,7 +1432,7 @@ def read_report(
                 f"data/{folder}/livelihood.yaml 中的一个指标行({where})",
             )
         elif no is not None and no in seen_rows:
-            check.twice(e["row"].pos, entry, f"{record}中的指标行", str(no), seen_rows[no].pos.line, "指标行")
+            check.twice(e["row"].pos, record, f"{record}中的指标行", str(no), seen_rows[no].pos.line, "指标行")
             found = None
         elif no is not None:
             seen_rows[no] = e["row"]
@@ -1434,10 +1440,10 @@ def read_report(
             if as_of and taken_back and taken_back.date <= as_of:
                 check.fail(
                     e["row"].pos,
-                    entry,
-                    f"第{no}行已于{taken_back.date.isoformat()}撤销(data/{folder}/livelihood.yaml),"
-                    f"不晚于本通报的截至日期{as_of.isoformat()},通报应只写仍然有效的指标行:"
-                    "请把它从通报中删去(它的页面会说明已撤销)。",
+                    record,
+                    f"{record}写了第{no}行,但它已于 {taken_back.date.isoformat()} 撤销"
+                    f"(data/{folder}/livelihood.yaml),不晚于本通报的截至日期 {as_of.isoformat()},"
+                    "通报应只写仍然有效的指标行:请把它从通报中删去(它的页面会说明已撤销)。",
                 )
         status = status_of(check, e, entry, vocabulary)
         completed = check.amount(e["completed"], entry, check.of(e, "completed", entry)) if "completed" in e else None
