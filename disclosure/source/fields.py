@@ -175,7 +175,7 @@ ALIAS = Fields(
         Field(
             "name",
             ValueKind.TEXT,
-            "别名",
+            "名称",
             "a word readers search by that the data does not use (发改委), supplied by the editors",
         ),
         Field(

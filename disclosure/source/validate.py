@@ -130,14 +130,11 @@ class Checker:
         first = f"(第{line}行已有)" if line else ""
         self.fail(pos, record, f"{subject}“{value}”重复{first},每个{each}只能写一次。")
 
-    def label(self, m: Map, key: str) -> str:
-        """The field's name in messages (责任单位 for units), from the declaration m was checked against."""
-        fields = self.shapes.get(id(m))
-        return fields.label(key) if fields else key
-
     def of(self, m: Map, key: str, record: str) -> str:
-        """第2项任务的责任单位: the record's field, as a message's subject."""
-        return f"{record}的{self.label(m, key)}"
+        """第2项任务的责任单位: the record's field, as a message's subject, named as its declaration names it; in a
+        mapping of the editors' own keys (unit_kinds), the value under the key: site.yaml的单位类别中“zone”的名称."""
+        fields = self.shapes.get(id(m))
+        return f"{record}的{fields.label(key)}" if fields else f"{record}中“{key}”的名称"
 
     def mapping(self, value: Value, record: str, fields: Fields) -> Map | None:
         """A mapping holding every required field its declaration names, and no field it does not name."""
