@@ -384,7 +384,7 @@ CASES = [
         "- no: 2\n",
         "- no: -2\n",
         [
-            ("data/2024/tasks.yaml:8:7:第2项任务的序号是“-2”,应为整数,如 17。"),
+            ("data/2024/tasks.yaml:8:7:第-2项任务的序号是“-2”,应为整数,如 17。"),
         ],
         id="negative-number-is-not-called-a-formula",
     ),
@@ -526,7 +526,7 @@ CASES = [
         "  slug: health\n  kind: city-department\n  area: 南江市\n",
         [
             (
-                "data/units.yaml:24:9:单位“市卫生健康委”的类别是city-department,不应写所属地区:只有类别为 "
+                "data/units.yaml:24:9:单位“市卫生健康委”的类别是 city-department,不应写所属地区:只有类别为 "
                 "county-government、development-zone 的单位才写所属地区。"
             ),
         ],

@@ -486,6 +486,7 @@ def describe(value: Value | None) -> str:
 def task_name(ref: str) -> str:
     """第5项任务, or 第2部分第5项任务 for ref 2-5 (per-section numbering); ? stands for a number not read."""
     section, _, no = ref.rpartition("-")
+    no = no if section else ref  # -2: a number as typed, not section and number
     task = "序号不明的任务" if no == "?" else f"第{no}项任务"
     return f"第{section}部分{task}" if section else task
 
@@ -876,7 +877,7 @@ def read_units(check: Checker, raw: Value, areas: dict[str, Area], info: SiteInf
                 check.fail(
                     m["area"].pos,
                     record,
-                    f"{record}的类别是{kind},不应写所属地区:只有类别为 {with_area} 的单位才写所属地区。",
+                    f"{record}的类别是 {kind},不应写所属地区:只有类别为 {with_area} 的单位才写所属地区。",
                 )
             else:
                 check.fail(m.pos, record, f"{record}缺少所属地区(area),类别为 {kind} 的单位应写明它属于哪个地区。")
