@@ -22,7 +22,7 @@ from factory import FIXTURE, make_project
 
 import build
 from disclosure.errors import DataError
-from disclosure.source import inputs
+from disclosure.source import inputs, load, validate
 
 HEADLINE = "build failed, site/ was not changed:"
 
@@ -1073,6 +1073,34 @@ def assert_refused(
     assert code == 1
     assert snapshot(site) == before, "the previous site must be left byte for byte as it was"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["project", "site"], "no temporary folder left beside it"
+
+
+LATER = {
+    "mistyped-link-in-markdown",
+    "template-error-halfway",
+}  # refused after validation, by the link check or a template
+
+
+@pytest.mark.parametrize(("file", "old", "new", "expected"), [c for c in CASES if c.id not in LATER])
+def test_every_message_with_a_record_begins_with_it(
+    previous: tuple[Path, Path],
+    tmp_path: Path,
+    file: str | tuple[str, ...],
+    old: str | tuple[str, ...] | None,
+    new: Edit | tuple[str, ...],
+    expected: list[str],
+) -> None:
+    """A CI annotation is titled by the record and shows the message: the sentence names the record first, as the
+    printed line does (第2项任务的责任单位……), so the two never disagree."""
+    project = tmp_path / "project"
+    shutil.copytree(previous[0], project)
+    for f, o, n in zip(*((file, old, new) if isinstance(file, tuple) else ((file,), (old,), (new,))), strict=True):
+        apply(project / f, o, n)
+    with pytest.raises(DataError) as refused:
+        validate.build_site(load.read_sources(project))
+    named = [p for p in refused.value.problems if p.record]
+    assert all(p.names_record() for p in named), [str(p) for p in named if not p.names_record()]
+    assert [str(p) for p in refused.value.problems] == [line for line in expected if not line.startswith("warning")]
 
 
 def test_a_failure_after_staging_leaves_no_temporary_folder(
