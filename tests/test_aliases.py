@@ -27,7 +27,7 @@ def site_of(tmp_path: Path, text: str | None):
 def messages(tmp_path: Path, text: str) -> list[str]:
     with pytest.raises(DataError) as refused:
         site_of(tmp_path, text)
-    return [f"{p.pos}: {p.record}: {p.message}" for p in refused.value.problems]
+    return [str(p) for p in refused.value.problems]
 
 
 def test_a_site_without_aliases_has_none(tmp_path: Path) -> None:
@@ -43,41 +43,47 @@ def test_aliases_are_read_in_the_file_s_order(tmp_path: Path) -> None:
 BAD = [
     (
         "- name: 发改委\n  target: 市发改委\n",
-        "data/aliases.yaml:2:11: alias 发改委: target: found '市发改委', which is no unit or area name and no phrase "
-        "of any record's text, expected what the data calls it (a search for it would find nothing); did you mean "
-        "市发展改革委 or 示例市发展和改革委员会 or 市委编办?",
+        (
+            "data/aliases.yaml:2:11:别名“发改委”的所指名称是“市发改委”,它既不是单位或地区的名称,"
+            "也不是任何记录文字中的词语,应为数据中的叫法(否则搜索它什么也找不到)。"
+            "是不是“市发展改革委”或“示例市发展和改革委员会”或“市委编办”?"
+        ),
     ),
     (
         "- name: 市教育局\n  target: 市发展改革委\n",
-        "data/aliases.yaml:1:9: alias 市教育局: name: found '市教育局', which is itself the name of a unit or area, "
-        "expected a word the data does not use as a name: its search finds it already",
+        (
+            "data/aliases.yaml:1:9:别名“市教育局”的名称是“市教育局”,它本身就是单位或地区的名称,"
+            "应为数据中没有用作名称的词:搜索它本来就能找到。"
+        ),
     ),
     (
         "- name: 托幼\n  target: 托育\n- name: 托幼\n  target: 托育\n",
-        "data/aliases.yaml:3:9: alias 托幼: alias '托幼' is listed twice (first at line 1, letter case aside), "
-        "expected each alias once",
+        "data/aliases.yaml:3:9:别名“托幼”重复(第1行已有,不计大小写),每个别名只能写一次。",
     ),
     (
         "- name: GDP\n  target: 托育\n- name: gdp\n  target: 托育\n",
-        "data/aliases.yaml:3:9: alias gdp: alias 'gdp' is listed twice (first at line 1, letter case aside), "
-        "expected each alias once",
+        "data/aliases.yaml:3:9:别名“gdp”重复(第1行已有,不计大小写),每个别名只能写一次。",
     ),
     (
         "- name: 发 改委\n  target: 市发展改革委\n",
-        "data/aliases.yaml:1:9: alias 发 改委: name: found '发 改委', expected one word of letters and digits: "
-        "a search splits a query at spaces and punctuation, so it would never be asked as it is written",
+        (
+            "data/aliases.yaml:1:9:别名“发 改委”的名称是“发 改委”,应为一个由文字和数字组成的词:"
+            "搜索会在空格和标点处拆开查询,这样写的别名永远不会被原样查到。"
+        ),
     ),
     (
         "- name: 托位\n  target: 停车位\n",
-        "data/aliases.yaml:1:9: alias 托位: name: found '托位', which records' text uses, expected a word the data "
-        "does not use: a search for it would look for '停车位' instead and miss the records that say '托位'",
+        (
+            "data/aliases.yaml:1:9:别名“托位”的名称是“托位”,记录的文字中用到了它,应为数据中没有用到的词:"
+            "否则搜索它会改查“停车位”,漏掉写着“托位”的记录。"
+        ),
     ),
-    ("[]\n", "data/aliases.yaml:1:1: aliases.yaml: found an empty list, expected a non-empty list of aliases"),
-    ("- name: 托幼\n  target: ''\n", "data/aliases.yaml:2:11: alias 托幼: target: found nothing, expected text"),
-    ("- name: 托幼\n", "data/aliases.yaml:1:3: alias 托幼: missing field 'target'"),
+    ("[]\n", "data/aliases.yaml:1:1:文件内容是空列表,应为至少一项别名。"),
+    ("- name: 托幼\n  target: ''\n", ("data/aliases.yaml:2:11:别名“托幼”的所指名称是空值,应为文字。")),
+    ("- name: 托幼\n", "data/aliases.yaml:1:3:别名“托幼”缺少所指名称(target)。"),
     (
         "- name: 托幼\n  target: 托育\n  note: x\n",
-        "data/aliases.yaml:3:3: alias 托幼: unknown field 'note', expected one of: name, target",
+        "data/aliases.yaml:3:3:别名“托幼”有未知字段“note”,应为以下字段之一:name、target。",
     ),
 ]
 

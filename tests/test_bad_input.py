@@ -22,7 +22,7 @@ from factory import FIXTURE, make_project
 
 import build
 from disclosure.errors import DataError
-from disclosure.source import inputs
+from disclosure.source import inputs, load, validate
 
 HEADLINE = "build failed, site/ was not changed:"
 
@@ -75,7 +75,7 @@ CASES = [
         ROW_1_FIRST_AREAS,
         "          东湖区: 8\n          东湖区: 5\n",
         [
-            ("data/2024/livelihood.yaml:24:11: duplicate key '东湖区' (first at line 23), expected each key once"),
+            ("data/2024/livelihood.yaml:24:11:duplicate key '东湖区' (first at line 23), expected each key once"),
         ],
         id="duplicate-area-key-in-breakdown",
     ),
@@ -84,7 +84,7 @@ CASES = [
         "    - 市发展改革委\n",
         "    - NO\n",
         [
-            (f"data/2024/tasks.yaml:7:7: task 1: found 'NO', {UNITS_EXPECTED}; add it to data/units.yaml first"),
+            ("data/2024/tasks.yaml:7:7:第1项任务的责任单位“NO”不在 data/units.yaml 中。请先把它加入 data/units.yaml。"),
         ],
         id="NO-as-unit-name-is-an-unknown-unit-not-false",
     ),
@@ -94,8 +94,8 @@ CASES = [
         "    lead: yes\n",
         [
             (
-                "data/2024/livelihood.yaml:18:11: livelihood item 1: found 'yes', "
-                f"{UNITS_EXPECTED}; add it to data/units.yaml first"
+                "data/2024/livelihood.yaml:18:11:民生实事第1项的牵头单位“yes”不在 data/units.yaml 中。"
+                "请先把它加入 data/units.yaml。"
             ),
         ],
         id="yes-as-lead-unit-is-an-unknown-unit-not-true",
@@ -105,7 +105,7 @@ CASES = [
         "- no: 7\n",
         "- no: 07\n",
         [
-            ("data/2024/tasks.yaml:37:7: task 07: no: found '07', expected a whole number without leading zeros: 7"),
+            ("data/2024/tasks.yaml:37:7:第07项任务的序号是“07”,应为不带前导零的整数:7。"),
         ],
         id="leading-zero-task-number",
     ),
@@ -115,8 +115,8 @@ CASES = [
         "        target: 7_000\n",
         [
             (
-                "data/2024/livelihood.yaml:55:17: livelihood item 3 row 4 (停车位) target: found "
-                f"'7_000', {NUMBER_EXPECTED}"
+                "data/2024/livelihood.yaml:55:17:民生实事第3项第4行(停车位)的全市目标是“7_000”,"
+                "应为按文件原样写的数字(如 8、33.3),没有目标时写 /。"
             ),
         ],
         id="underscore-in-figure",
@@ -127,8 +127,8 @@ CASES = [
         "        unit: 3000个\n" + ROW_4_TARGET,
         [
             (
-                "data/2024/livelihood.yaml:55:15: livelihood item 3 row 4 (停车位): unit: found '3000个', "
-                "expected a unit of measure of one to four letters, such as 家, 个, 公里 or 人次"
+                "data/2024/livelihood.yaml:55:15:民生实事第3项第4行(停车位)的计量单位是“3000个”,"
+                "应为一到四个字的计量单位,如 家、个、公里、人次。"
             ),
         ],
         id="figure-in-unit-of-measure",
@@ -139,8 +139,8 @@ CASES = [
         "          南江市: 2:30\n",
         [
             (
-                "data/2024/livelihood.yaml:46:16: livelihood item 2 row 3 (服务点) 南江市: found "
-                f"'2:30', {NUMBER_EXPECTED}"
+                "data/2024/livelihood.yaml:46:16:民生实事第2项第3行(服务点)的各地目标中“南江市”的数字是“2:30”,"
+                "应为按文件原样写的数字(如 8、33.3),没有目标时写 /。"
             ),
         ],
         id="sexagesimal-figure",
@@ -150,10 +150,7 @@ CASES = [
         "written: 2024-02-20\n",
         "written: 2024-2-20\n",
         [
-            (
-                "data/2024/document.yaml:8:10: document 2024: written: found '2024-2-20', "
-                "expected a date written YYYY-MM-DD"
-            ),
+            ("data/2024/document.yaml:8:10:2024年版 document.yaml的成文日期是“2024-2-20”,应为形如 YYYY-MM-DD 的日期。"),
         ],
         id="date-without-leading-zeros",
     ),
@@ -163,8 +160,8 @@ CASES = [
         "published: 2024-02-30\n",
         [
             (
-                "data/2024/document.yaml:9:12: document 2024: published: found '2024-02-30', "
-                "expected a real calendar date YYYY-MM-DD"
+                "data/2024/document.yaml:9:12:2024年版 document.yaml的发布日期是“2024-02-30”,"
+                "应为日历上存在的日期(YYYY-MM-DD)。"
             ),
         ],
         id="date-that-does-not-exist",
@@ -174,7 +171,7 @@ CASES = [
         None,
         lambda text: "",
         [
-            "data/2024/document.yaml: found an empty file, expected exactly one YAML document",
+            "data/2024/document.yaml:found an empty file, expected exactly one YAML document",
         ],
         id="empty-file",
     ),
@@ -183,7 +180,7 @@ CASES = [
         None,
         comments_only,
         [
-            ("data/2024/tasks.yaml: found only comments, expected the data below them (exactly one YAML document)"),
+            ("data/2024/tasks.yaml:found only comments, expected the data below them (exactly one YAML document)"),
         ],
         id="file-with-only-comments",
     ),
@@ -193,8 +190,8 @@ CASES = [
         "---\n- no: 5\n",
         [
             (
-                "data/2024/tasks.yaml:24:1: found ---, which starts a second YAML document, "
-                "expected one: delete this line"
+                "data/2024/tasks.yaml:24:1:found ---, which starts a second YAML document, expected one: "
+                "delete this line"
             ),
         ],
         id="second-document-separator",
@@ -205,8 +202,8 @@ CASES = [
         "  text：研发投入强度达到3.5%。\n",
         [
             (
-                "data/2024/tasks.yaml:9:7: found a full-width colon after 'text', expected an "
-                "ASCII colon and a space (text: …)"
+                "data/2024/tasks.yaml:9:7:found a full-width colon after 'text', expected an ASCII colon and a "
+                "space (text: …)"
             ),
         ],
         id="full-width-colon-after-key",
@@ -217,8 +214,8 @@ CASES = [
         "\u3000text: 研发投入强度达到3.5%。\n",
         [
             (
-                "data/2024/tasks.yaml:9:1: found an invisible character U+3000 (ideographic "
-                "space), expected visible text only: indent with spaces"
+                "data/2024/tasks.yaml:9:1:found an invisible character U+3000 (ideographic space), expected "
+                "visible text only: indent with spaces"
             ),
         ],
         id="ideographic-space-indentation",
@@ -229,8 +226,8 @@ CASES = [
         "    - 市科\u200b技局\n",
         [
             (
-                "data/2024/tasks.yaml:11:9: found an invisible character U+200B (zero width "
-                "space), expected visible text only: delete it"
+                "data/2024/tasks.yaml:11:9:found an invisible character U+200B (zero width space), expected "
+                "visible text only: delete it"
             ),
         ],
         id="zero-width-space-in-unit-name",
@@ -241,8 +238,8 @@ CASES = [
         "\t- 市科技局\n",
         [
             (
-                "data/2024/tasks.yaml:11:1: found an invisible character U+0009 (tab), expected "
-                "visible text only: indent with spaces"
+                "data/2024/tasks.yaml:11:1:found an invisible character U+0009 (tab), expected visible text "
+                "only: indent with spaces"
             ),
         ],
         id="tab-indentation",
@@ -252,8 +249,8 @@ CASES = [
         (ITEM_1_TEXT, ITEM_1_TEXT),
         (ITEM_1_TEXT.replace("text: ", "text: &tuoyu "), "    text: *tuoyu\n"),
         [
-            ("data/2024/livelihood.yaml:17:11: found the YAML anchor &tuoyu, expected no anchors"),
-            ("data/2024/livelihood.yaml:38:11: found the YAML alias *tuoyu, expected the value written out"),
+            ("data/2024/livelihood.yaml:17:11:found the YAML anchor &tuoyu, expected no anchors"),
+            ("data/2024/livelihood.yaml:38:11:found the YAML alias *tuoyu, expected the value written out"),
         ],
         id="anchor-and-alias-for-a-merged-cell",
     ),
@@ -262,10 +259,7 @@ CASES = [
         "- no: 2\n",
         "- no: !!int 2\n",
         [
-            (
-                "data/2024/tasks.yaml:8:7: found the YAML tag 'tag:yaml.org,2002:int', expected "
-                "plain values without tags"
-            ),
+            ("data/2024/tasks.yaml:8:7:found the YAML tag 'tag:yaml.org,2002:int', expected plain values without tags"),
         ],
         id="int-tag",
     ),
@@ -275,7 +269,7 @@ CASES = [
             TASKS,
             TASK_2_TEXT,
             f'  text: "研发投入{escape}强度达到3.5%。"\n',
-            ["data/2024/tasks.yaml:9:9: " + ESCAPED.format(shown)],
+            ["data/2024/tasks.yaml:9:9:" + ESCAPED.format(shown)],
             id=f"escaped-{name}",
         )
         for escape, shown, name in [
@@ -295,7 +289,7 @@ CASES = [
             TASKS,
             TASK_2_TEXT,
             f"  text: 研发投入{char}强度达到3.5%。\n",
-            ["data/2024/tasks.yaml:9:13: " + INVISIBLE.format(code, label, "delete it")],
+            ["data/2024/tasks.yaml:9:13:" + INVISIBLE.format(code, label, "delete it")],
             id=f"typed-{code}",
         )
         for char, code, label in [
@@ -315,8 +309,8 @@ CASES = [
         "  text: 研发投入强度达到3.5%。\U0001f468\u200d\U0001f469\n",
         [
             (
-                "data/2024/tasks.yaml:9:23: found an invisible character U+200D (zero width "
-                "joiner), expected visible text only: delete it"
+                "data/2024/tasks.yaml:9:23:found an invisible character U+200D (zero width joiner), expected "
+                "visible text only: delete it"
             ),
         ],
         id="emoji-zwj-sequence",
@@ -327,8 +321,8 @@ CASES = [
         "示政\u202e办发",
         [
             (
-                "data/2024/source.txt:2:19: found an invisible character U+202E (right-to-left "
-                "override), expected visible text only: delete it"
+                "data/2024/source.txt:2:19:found an invisible character U+202E (right-to-left override), "
+                "expected visible text only: delete it"
             ),
         ],
         id="bidi-override-in-source-text",
@@ -340,9 +334,8 @@ CASES = [
         "    - 市\u2f08力社保局\n",
         [
             (
-                f"data/2024/tasks.yaml:19:7: task 4: found '市\u2f08力社保局', {UNITS_EXPECTED}; did "
-                "you mean 市人力社保局? (the two differ only in look-alike characters: \u2f08 (U+2F08) "
-                "for 人 (U+4EBA))"
+                "data/2024/tasks.yaml:19:7:第4项任务的责任单位“市⼈力社保局”不在 data/units.yaml 中。"
+                "是不是“市人力社保局”?(两者只差在形近字符:“⼈”(U+2F08)应为“人”(U+4EBA))"
             ),
         ],
         id="kangxi-radical-in-unit-reference",
@@ -356,10 +349,8 @@ CASES = [
         ),
         [
             (
-                f"data/units.yaml:{UNITS_LINES + 1}:9: unit 市\u2f08力社保局: name: found "
-                "'市\u2f08力社保局', the same name as '市人力社保局' (line 24) once look-alike characters "
-                "are unified: \u2f08 (U+2F08) for 人 (U+4EBA); did you mean 市人力社保局? expected each "
-                "unit once"
+                "data/units.yaml:98:9:单位“市⼈力社保局”的名称“市⼈力社保局”统一形近字符后与第24行的“市人力社保"
+                "局”相同(“⼈”(U+2F08)应为“人”(U+4EBA))。是不是“市人力社保局”?每个单位只能登记一次。"
             ),
         ],
         id="twin-unit-registered-with-a-kangxi-radical",
@@ -369,8 +360,10 @@ CASES = [
         None,
         lambda text: text + "- name: 市\u2f00新局\n  full_name: 示例市一新局\n  slug: new\n  kind: city-department\n",
         [
-            f"data/units.yaml:{UNITS_LINES + 1}:9: unit 市\u2f00新局: name: found '市\u2f00新局' with look-alike "
-            "characters: \u2f00 (U+2F00) for 一 (U+4E00), expected '市一新局': retype it with the ordinary characters",
+            (
+                "data/units.yaml:98:9:单位“市⼀新局”的名称“市⼀新局”含有形近字符(“⼀”(U+2F00)应为“一”(U+4E00)),"
+                "应为“市一新局”:请用普通字符重新输入。"
+            ),
         ],
         id="kangxi-radical-in-a-registered-name",
     ),
@@ -380,9 +373,8 @@ CASES = [
         ("- name: 市\u2f08力社保局\n", "    - 市\u2f08力社保局\n", "    - 市\u2f08力社保局\n"),
         [
             (
-                "data/units.yaml:24:9: unit 市\u2f08力社保局: name: found '市\u2f08力社保局' with "
-                "look-alike characters: \u2f08 (U+2F08) for 人 (U+4EBA), expected '市人力社保局': "
-                "retype it with the ordinary characters"
+                "data/units.yaml:24:9:单位“市⼈力社保局”的名称“市⼈力社保局”含有形近字符(“⼈”(U+2F08)"
+                "应为“人”(U+4EBA)),应为“市人力社保局”:请用普通字符重新输入。"
             ),
         ],
         id="a-look-alike-registered-name-is-one-error-not-one-per-reference",
@@ -392,7 +384,7 @@ CASES = [
         "- no: 2\n",
         "- no: -2\n",
         [
-            ("data/2024/tasks.yaml:8:7: task -2: no: found '-2', expected a whole number such as 17"),
+            ("data/2024/tasks.yaml:8:7:第-2项任务的序号是“-2”,应为整数,如 17。"),
         ],
         id="negative-number-is-not-called-a-formula",
     ),
@@ -403,10 +395,9 @@ CASES = [
         "  text: 研发投入强度达到3.5% #重点\n",
         [
             (
-                "data/2024/tasks.yaml:9:9: found ' #' after '研发投入强度达到3.5%': YAML reads it and "
-                "the rest of the line as a comment, so the value ends before it; expected the "
-                "whole value in quotes if the # belongs to it, or the comment on a line of its "
-                "own"
+                "data/2024/tasks.yaml:9:9:found ' #' after '研发投入强度达到3.5%': YAML reads it and the rest "
+                "of the line as a comment, so the value ends before it; expected the whole value in quotes if "
+                "the # belongs to it, or the comment on a line of its own"
             ),
         ],
         id="hash-after-a-space-cuts-the-text",
@@ -417,9 +408,8 @@ CASES = [
         "  text: 研发投入强度\n    达到3.5%。\n",
         [
             (
-                "data/2024/tasks.yaml:9:9: found a value that goes on over 2 lines, which YAML "
-                "joins with spaces (a space between Chinese characters), expected the whole "
-                "value on one line"
+                "data/2024/tasks.yaml:9:9:found a value that goes on over 2 lines, which YAML joins with "
+                "spaces (a space between Chinese characters), expected the whole value on one line"
             ),
         ],
         id="plain-text-folded-over-two-lines",
@@ -430,8 +420,8 @@ CASES = [
         "  text: |\n    研发投入强度达到3.5%。\n",
         [
             (
-                "data/2024/tasks.yaml:9:9: found a YAML | block, which puts line breaks into the "
-                "text, expected the whole value on the line of its key"
+                "data/2024/tasks.yaml:9:9:found a YAML | block, which puts line breaks into the text, expected "
+                "the whole value on the line of its key"
             ),
         ],
         id="literal-block",
@@ -442,8 +432,8 @@ CASES = [
         "  text: >\n    研发投入强度达到3.5%。\n",
         [
             (
-                "data/2024/tasks.yaml:9:9: found a YAML > block, which puts line breaks into the "
-                "text, expected the whole value on the line of its key"
+                "data/2024/tasks.yaml:9:9:found a YAML > block, which puts line breaks into the text, expected "
+                "the whole value on the line of its key"
             ),
         ],
         id="folded-block",
@@ -455,10 +445,9 @@ CASES = [
         '  text: =HYPERLINK("http://example.com","研发投入强度达到3.5%。")\n',
         [
             (
-                "data/2024/tasks.yaml:9:9: task 2: text: found "
-                '\'=HYPERLINK("http://example.com","研发投入强度达到3.5%。")\', which begins with =, '
-                "expected text that does not begin with = + - or @ (a spreadsheet opening the "
-                "CSV download would run it as a formula): reword its start"
+                'data/2024/tasks.yaml:9:9:第2项任务的主要工作任务“=HYPERLINK("http://example.com",'
+                '"研发投入强度达到3.5%。")”以“=”开头,应改写开头:以 = + - @ 开头的文字,在电子表格中打开 CSV '
+                "下载时会被当作公式执行。"
             ),
         ],
         id="formula-in-task-text",
@@ -469,9 +458,8 @@ CASES = [
         "  full_name: '@SUM(1+1)'\n",
         [
             (
-                "data/units.yaml:9:14: unit 市科技局: full_name: found '@SUM(1+1)', which begins "
-                "with @, expected text that does not begin with = + - or @ (a spreadsheet "
-                "opening the CSV download would run it as a formula): reword its start"
+                "data/units.yaml:9:14:单位“市科技局”的全称“@SUM(1+1)”以“@”开头,应改写开头:以 = + - @ "
+                "开头的文字,在电子表格中打开 CSV 下载时会被当作公式执行。"
             ),
         ],
         id="formula-in-quoted-full-name",
@@ -482,7 +470,7 @@ CASES = [
         "  slug: health\n",
         "  slug: " + "-".join(["health"] * 9) + "\n",
         [
-            ("data/units.yaml:22:9: unit 市卫生健康委: slug: found a slug of 62 characters, expected at most 60"),
+            ("data/units.yaml:22:9:单位“市卫生健康委”的页面地址(slug)是 62个字符,应为不超过60个字符。"),
         ],
         id="slug-too-long",
     ),
@@ -492,9 +480,8 @@ CASES = [
         "  slug: con\n",
         [
             (
-                "data/units.yaml:22:9: unit 市卫生健康委: slug: found 'con', a name Windows reserves "
-                "for a device (con, prn, aux, nul, com0–com9, lpt0–lpt9), expected another slug: "
-                "a clone of the site on Windows could not hold that folder"
+                "data/units.yaml:22:9:单位“市卫生健康委”的页面地址(slug)“con”是 Windows 保留的设备名(con、prn、"
+                "aux、nul、com0–com9、lpt0–lpt9),应换一个:在 Windows 上复制本站时无法建立这个文件夹。"
             ),
         ],
         id="reserved-slug",
@@ -504,7 +491,7 @@ CASES = [
         "  units:\n    - 市科技局\n",
         "  units: " + "[" * 100_000 + "\n    - 市科技局\n",
         [
-            ("data/2024/tasks.yaml:10:20: found values nested more than 12 levels deep, expected at most 12"),
+            ("data/2024/tasks.yaml:10:20:found values nested more than 12 levels deep, expected at most 12"),
         ],
         id="deeply-nested-flow-lists",
     ),
@@ -515,9 +502,8 @@ CASES = [
         "published: 2024-02-19\n",
         [
             (
-                "data/2024/document.yaml:9:12: document 2024: published: found 2024-02-19, "
-                "before the document was written (2024-02-20), expected the day it was "
-                "published, on or after the day it was written"
+                "data/2024/document.yaml:9:12:2024年版 document.yaml的发布日期是 2024-02-19,"
+                "早于成文日期(2024-02-20),应为文件发布的那一天,不早于成文日期。"
             ),
         ],
         id="published-before-written",
@@ -528,9 +514,8 @@ CASES = [
         TASK_2_TEXT + "  withdrawn:\n    date: 2024-01-15\n    reason: 撤回\n",
         [
             (
-                "data/2024/tasks.yaml:11:11: task 2 withdrawn: date: found 2024-01-15, before "
-                "the record was published (2024-02-22), expected the day it was withdrawn, on or "
-                "after its publication"
+                "data/2024/tasks.yaml:11:11:第2项任务的撤销信息(withdrawn)的日期是 2024-01-15,"
+                "早于发布日期(2024-02-22),应为撤销的那一天,不早于发布日期。"
             ),
         ],
         id="withdrawn-before-published",
@@ -541,9 +526,8 @@ CASES = [
         "  slug: health\n  kind: city-department\n  area: 南江市\n",
         [
             (
-                "data/units.yaml:24:9: unit 市卫生健康委: area: found an area on a unit of kind "
-                "city-department, expected an area only on county-government and "
-                "development-zone units"
+                "data/units.yaml:24:9:单位“市卫生健康委”的类别是 city-department,不应写所属地区:只有类别为 "
+                "county-government、development-zone 的单位才写所属地区。"
             ),
         ],
         id="area-on-a-city-department",
@@ -554,8 +538,8 @@ CASES = [
         "",
         [
             (
-                "data/units.yaml:79:3: unit 西山县政府: missing field 'area', expected the area a "
-                "county-government unit belongs to"
+                "data/units.yaml:79:3:单位“西山县政府”缺少所属地区(area),类别为 county-government "
+                "的单位应写明它属于哪个地区。"
             ),
         ],
         id="county-government-without-its-area",
@@ -566,9 +550,8 @@ CASES = [
         "  slug: health\n  withdrawn:\n    date: 2023-12-31\n    reason: 机构改革\n",
         [
             (
-                "data/units.yaml:24:11: unit 市卫生健康委 withdrawn: date: found 2023-12-31, before "
-                "the site's first document was published (2024-02-22), expected the day the unit "
-                "was withdrawn"
+                "data/units.yaml:24:11:单位“市卫生健康委”的撤销信息(withdrawn)的日期是 2023-12-31,"
+                "早于本站第一份文件的发布日期(2024-02-22),应为这个单位撤销的那一天。"
             ),
         ],
         id="unit-withdrawn-before-the-first-publication",
@@ -580,8 +563,8 @@ CASES = [
         "    lead: 市卫健委\n",
         [
             (
-                "data/2024/livelihood.yaml:18:11: livelihood item 1: found '市卫健委', "
-                f"{UNITS_EXPECTED}; did you mean 市卫生健康委 or 市委编办 or 市国资委?"
+                "data/2024/livelihood.yaml:18:11:民生实事第1项的牵头单位“市卫健委”不在 data/units.yaml 中。"
+                "是不是“市卫生健康委”或“市委编办”或“市国资委”?"
             ),
         ],
         id="misspelled-lead-unit",
@@ -592,8 +575,9 @@ CASES = [
         "    - 市委组织部（市人才办）\n",
         [
             (
-                f"data/2024/tasks.yaml:27:7: task 5: found '市委组织部（市人才办）', {UNITS_EXPECTED}; did "
-                f"you mean 市委组织部(市人才办)? (the two differ only in look-alike characters: {BRACKETS})"
+                "data/2024/tasks.yaml:27:7:第5项任务的责任单位“市委组织部（市人才办）”不在 data/units.yaml 中。"
+                "是不是“市委组织部(市人才办)”?(两者只差在形近字符:“（”(U+FF08)应为“(”(U+0028),“）”(U+FF09)"
+                "应为“)”(U+0029))"
             ),
         ],
         id="full-width-parentheses-in-unit-name",
@@ -603,10 +587,7 @@ CASES = [
         "  area: 西山县\n",
         "  area: 西山市\n",
         [
-            (
-                "data/units.yaml:83:9: unit 西山县政府: found '西山市', expected a name listed in "
-                "data/areas.yaml; did you mean 西山县?"
-            ),
+            ("data/units.yaml:83:9:单位“西山县政府”的所属地区“西山市”不在 data/areas.yaml 中。是不是“西山县”?"),
         ],
         id="unit-refers-to-an-area-that-does-not-exist",
     ),
@@ -616,9 +597,10 @@ CASES = [
         "          示例经济开发区（示例港区）: 2\n",
         [
             (
-                "data/2024/livelihood.yaml:26:11: livelihood item 1 row 1 (机构): found "
-                "'示例经济开发区（示例港区）', expected a name listed in data/areas.yaml; did you mean "
-                f"示例经济开发区(示例港区)? (the two differ only in look-alike characters: {BRACKETS})"
+                "data/2024/livelihood.yaml:26:11:民生实事第1项第1行(机构)"
+                "的各地目标中的地区“示例经济开发区（示例港区）”不在 data/areas.yaml 中。"
+                "是不是“示例经济开发区(示例港区)”?(两者只差在形近字符:“（”(U+FF08)应为“(”(U+0028),“）”(U+FF09)"
+                "应为“)”(U+0029))"
             ),
         ],
         id="full-width-parentheses-in-breakdown-area",
@@ -629,8 +611,8 @@ CASES = [
         "    lead: 市卫生健康委\u3000\n",
         [
             (
-                "data/2024/livelihood.yaml:18:17: found an invisible character U+3000 "
-                "(ideographic space), expected visible text only: delete it"
+                "data/2024/livelihood.yaml:18:17:found an invisible character U+3000 (ideographic space), "
+                "expected visible text only: delete it"
             ),
         ],
         id="ideographic-space-after-unit-name",
@@ -641,10 +623,7 @@ CASES = [
         "  units:\n    - 市科技局\n- no: 3\n",
         "  units:\n- no: 3\n",
         [
-            (
-                "data/2024/tasks.yaml:10:9: task 2: found nothing, expected a list of "
-                "responsible units (the lead unit first)"
-            ),
+            ("data/2024/tasks.yaml:10:9:第2项任务的责任单位是空值,应为责任单位(牵头单位排第一)的列表(可以为空:[])。"),
         ],
         id="task-with-no-units",
     ),
@@ -653,7 +632,7 @@ CASES = [
         "- no: 3\n",
         "- no: 2\n",
         [
-            f"data/2024/tasks.yaml:12:7: task 2: found number 2 at position 3, {NUMBERING}",
+            "data/2024/tasks.yaml:12:7:第2项任务排在第3个,序号却是2,应为 1、2、3……依次编号,不跳号,不重号。",
         ],
         id="duplicate-task-number",
     ),
@@ -662,7 +641,7 @@ CASES = [
         "- no: 3\n  text: 一般公共预算收入增长5%左右。\n  units:\n    - 市财政局\n",
         "",
         [
-            f"data/2024/tasks.yaml:12:7: task 4: found number 4 at position 3, {NUMBERING}",
+            "data/2024/tasks.yaml:12:7:第4项任务排在第3个,序号却是4,应为 1、2、3……依次编号,不跳号,不重号。",
         ],
         id="gap-in-task-numbers",
     ),
@@ -672,8 +651,8 @@ CASES = [
         "",
         [
             (
-                "data/2024/livelihood.yaml:23:11: livelihood item 1 row 1 (机构): breakdown lacks 西山县, listed in "
-                "data/2024/document.yaml area_columns"
+                "data/2024/livelihood.yaml:23:11:民生实事第1项第1行(机构)的各地目标中缺少“西山县”,它在 "
+                "data/2024/document.yaml 的地区列(area_columns)中。"
             ),
         ],
         id="missing-area-in-breakdown",
@@ -684,9 +663,9 @@ CASES = [
         "          西山县: 5\n          东湖区: 8\n",
         [
             (
-                "data/2024/livelihood.yaml:23:11: livelihood item 1 row 1 (机构): breakdown: found "
-                "the areas 西山县, 东湖区, 南江市, 示例经济开发区(示例港区), 其他; "
-                f"expected exactly {AREA_COLUMNS}, in that order"
+                "data/2024/livelihood.yaml:23:11:民生实事第1项第1行(机构)的各地目标的地区是西山县、东湖区、"
+                "南江市、示例经济开发区(示例港区)、其他,应为按这个顺序正好列出:东湖区、西山县、南江市、"
+                "示例经济开发区(示例港区)、其他。"
             ),
         ],
         id="areas-in-the-wrong-order",
@@ -696,10 +675,7 @@ CASES = [
         "    category: 3\n",
         "    category: 4\n",
         [
-            (
-                "data/2024/livelihood.yaml:63:15: livelihood item 4: category: found 4, expected "
-                "one of the category numbers 1–3"
-            ),
+            ("data/2024/livelihood.yaml:63:15:民生实事第4项的事项分类是 4,应为分类序号 1–3 之一。"),
         ],
         id="category-that-does-not-exist",
     ),
@@ -708,8 +684,8 @@ CASES = [
         TASK_2_TEXT,
         "  txt: 研发投入强度达到3.5%。\n",
         [
-            "data/2024/tasks.yaml:8:3: task 2: missing field 'text'",
-            ("data/2024/tasks.yaml:9:3: task 2: unknown field 'txt', expected one of: no, text, units, withdrawn"),
+            "data/2024/tasks.yaml:8:3:第2项任务缺少主要工作任务(text)。",
+            ("data/2024/tasks.yaml:9:3:第2项任务有未知字段“txt”,应为以下字段之一:no、text、units、withdrawn。"),
         ],
         id="misspelled-field-name",
     ),
@@ -718,7 +694,7 @@ CASES = [
         ITEM_1_LEAD,
         "",
         [
-            "data/2024/livelihood.yaml:15:5: livelihood item 1: missing field 'lead'",
+            "data/2024/livelihood.yaml:15:5:民生实事第1项缺少牵头单位(lead)。",
         ],
         id="missing-required-field",
     ),
@@ -727,10 +703,7 @@ CASES = [
         "year: 2024\n",
         "year: 2025\n",
         [
-            (
-                "data/2024/document.yaml:2:7: document 2024: year: found 2025, expected 2024 "
-                "(the name of the folder it is in)"
-            ),
+            ("data/2024/document.yaml:2:7:2024年版 document.yaml的年份是 2025,应为 2024(所在文件夹的名称)。"),
         ],
         id="year-does-not-match-folder",
     ),
@@ -741,9 +714,9 @@ CASES = [
         "          其他: 0\n",
         [
             (
-                "data/2024/livelihood.yaml:27:15: livelihood item 1 row 1 (机构) 其他: found '0', "
-                f"{NUMBER_EXPECTED}; the document never sets a target of 0: write / if this area "
-                "has no target"
+                "data/2024/livelihood.yaml:27:15:民生实事第1项第1行(机构)的各地目标中“其他”的数字是“0”,"
+                "应为按文件原样写的数字(如 8、33.3),没有目标时写 /。文件从不以 0 为目标:这个地区没有目标时请写 "
+                "/。"
             ),
         ],
         id="zero-written-for-no-target",
@@ -754,8 +727,8 @@ CASES = [
         "        target: 7，000\n",
         [
             (
-                "data/2024/livelihood.yaml:55:17: livelihood item 3 row 4 (停车位) target: found "
-                f"'7，000', {NUMBER_EXPECTED}; write it without thousands separators: 7000"
+                "data/2024/livelihood.yaml:55:17:民生实事第3项第4行(停车位)的全市目标是“7，000”,"
+                "应为按文件原样写的数字(如 8、33.3),没有目标时写 /。请去掉千位分隔符:7000。"
             ),
         ],
         id="full-width-thousands-separator",
@@ -766,8 +739,8 @@ CASES = [
         "        target: 7,000\n",
         [
             (
-                "data/2024/livelihood.yaml:55:17: livelihood item 3 row 4 (停车位) target: found "
-                f"'7,000', {NUMBER_EXPECTED}; write it without thousands separators: 7000"
+                "data/2024/livelihood.yaml:55:17:民生实事第3项第4行(停车位)的全市目标是“7,000”,"
+                "应为按文件原样写的数字(如 8、33.3),没有目标时写 /。请去掉千位分隔符:7000。"
             ),
         ],
         id="ascii-thousands-separator",
@@ -778,8 +751,8 @@ CASES = [
         "        target: ２０\n",
         [
             (
-                "data/2024/livelihood.yaml:21:17: livelihood item 1 row 1 (机构) target: found "
-                f"'２０', {NUMBER_EXPECTED}; retype it with half-width characters and no spaces: 20"
+                "data/2024/livelihood.yaml:21:17:民生实事第1项第1行(机构)的全市目标是“２０”,"
+                "应为按文件原样写的数字(如 8、33.3),没有目标时写 /。请改用半角字符并去掉空格:20。"
             ),
         ],
         id="full-width-digits",
@@ -790,8 +763,8 @@ CASES = [
         "          其他: ／\n",
         [
             (
-                "data/2024/livelihood.yaml:27:15: livelihood item 1 row 1 (机构) 其他: found '／', "
-                f"{NUMBER_EXPECTED}; retype it with half-width characters and no spaces: /"
+                "data/2024/livelihood.yaml:27:15:民生实事第1项第1行(机构)的各地目标中“其他”的数字是“／”,"
+                "应为按文件原样写的数字(如 8、33.3),没有目标时写 /。请改用半角字符并去掉空格:/。"
             ),
         ],
         id="full-width-slash",
@@ -802,8 +775,8 @@ CASES = [
         "          东湖区: 12。5\n",
         [
             (
-                "data/2024/livelihood.yaml:70:16: livelihood item 4 row 5 (农村公路) 东湖区: found "
-                f"'12。5', {NUMBER_EXPECTED}"
+                "data/2024/livelihood.yaml:70:16:民生实事第4项第5行(农村公路)的各地目标中“东湖区”的数字是“12。"
+                "5”,应为按文件原样写的数字(如 8、33.3),没有目标时写 /。"
             ),
         ],
         id="ideographic-full-stop-as-decimal-point",
@@ -815,8 +788,8 @@ CASES = [
         "  text:研发投入强度达到3.5%。\n",
         [
             (
-                "data/2024/tasks.yaml:9:7: found 'text:' with no space after the colon, expected "
-                "a colon and a space (text: …)"
+                "data/2024/tasks.yaml:9:7:found 'text:' with no space after the colon, expected a colon and a "
+                "space (text: …)"
             ),
         ],
         id="no-space-after-colon",
@@ -827,8 +800,8 @@ CASES = [
         "  text: 目标: 研发投入强度达到3.5%。\n",
         [
             (
-                "data/2024/tasks.yaml:9:11: found a colon and a space inside a value, expected "
-                "the colon without a space after it, or the whole value in quotes"
+                "data/2024/tasks.yaml:9:11:found a colon and a space inside a value, expected the colon "
+                "without a space after it, or the whole value in quotes"
             ),
         ],
         id="colon-and-space-inside-text",
@@ -839,8 +812,11 @@ CASES = [
         None,
         gb18030,
         [
-            "data/units.yaml:1:3: found bytes that are not UTF-8 (D4) (it reads as GBK/GB18030: the file, or this "
-            "line, was saved in the Chinese Windows encoding), expected a UTF-8 text file: save it as UTF-8"
+            (
+                "data/units.yaml:1:3:found bytes that are not UTF-8 (D4) (it reads as GBK/GB18030: the file, or "
+                "this line, was saved in the Chinese Windows encoding), expected a UTF-8 text file: save it as "
+                "UTF-8"
+            )
         ],
         id="gb18030-data-file",
     ),
@@ -850,9 +826,9 @@ CASES = [
         gb18030,
         [
             (
-                "content/2024/notice.md:1:1: found bytes that are not UTF-8 (B8) (it reads as "
-                "GBK/GB18030: the file, or this line, was saved in the Chinese Windows "
-                "encoding), expected a UTF-8 text file: save it as UTF-8"
+                "content/2024/notice.md:1:1:found bytes that are not UTF-8 (B8) (it reads as GBK/GB18030: the "
+                "file, or this line, was saved in the Chinese Windows encoding), expected a UTF-8 text file: "
+                "save it as UTF-8"
             ),
         ],
         id="gb18030-content-file",
@@ -864,9 +840,8 @@ CASES = [
         "  text: 研发投入强度达到3.5%。<script>alert(1)</script>\n",
         [
             (
-                "data/2024/tasks.yaml:9:9: task 2: text: found < or > in "
-                "'研发投入强度达到3.5%。<script>alert(1)</script>', expected plain text without HTML (for "
-                "a comparison, use the full-width ＜ ＞)"
+                "data/2024/tasks.yaml:9:9:第2项任务的主要工作任务“研发投入强度达到3.5%。<script>alert(1)"
+                "</script>”含有 < 或 >,应为不含 HTML 的纯文字(表示比较请用全角的 ＜ ＞)。"
             ),
         ],
         id="script-tag-in-task-text",
@@ -875,14 +850,19 @@ CASES = [
         INDEX_MD,
         INDEX_LIST,
         "<script>alert(1)</script>\n\n" + INDEX_LIST,
-        ["content/index.md:3: found the HTML tag <script>, expected Markdown or simple HTML without it"],
+        ["content/index.md:3:found the HTML tag <script>, expected Markdown or simple HTML without it"],
         id="script-tag-in-markdown",
     ),
     pytest.param(
         INDEX_MD,
         INDEX_LIST,
         INDEX_LIST.replace("市民", "市\u200b民"),
-        ["content/index.md:3:6: " + INVISIBLE.format("200B", "zero width space", "delete it")],
+        [
+            (
+                "content/index.md:3:6:found an invisible character U+200B (zero width space), expected visible text "
+                "only: delete it"
+            )
+        ],
         id="zero-width-space-in-markdown",
     ),
     pytest.param(
@@ -891,8 +871,8 @@ CASES = [
         "[重点工作](javascript:alert(1))",
         [
             (
-                "content/2024/source.md:10: found a link to javascript:, expected an http, https "
-                "or mailto link or a site path"
+                "content/2024/source.md:10:found a link to javascript:, expected an http, https or mailto link "
+                "or a site path"
             ),
         ],
         id="javascript-link-in-markdown",
@@ -901,7 +881,7 @@ CASES = [
         INDEX_MD,
         INDEX_LIST,
         '<img src="x.png" onerror="alert(1)">\n\n' + INDEX_LIST,
-        ["content/index.md:3: found the attribute onerror= on <img>, expected none (it would be removed)"],
+        ["content/index.md:3:found the attribute onerror= on <img>, expected none (it would be removed)"],
         id="onerror-attribute-in-markdown",
     ),
     pytest.param(
@@ -910,8 +890,8 @@ CASES = [
         "[重点工作]（../../data/2024/tasks.json）",
         [
             (
-                "content/2024/source.md:10: found a Markdown link written with full-width "
-                "brackets （…）, expected [text](address) with ASCII ( )"
+                "content/2024/source.md:10:found a Markdown link written with full-width brackets （…）, "
+                "expected [text](address) with ASCII ( )"
             ),
         ],
         id="markdown-link-with-full-width-parentheses",
@@ -922,8 +902,8 @@ CASES = [
         "[重点工作](../../data/2024/task.json)",
         [
             (
-                "content/2024/source.md:10: link '../../data/2024/task.json' points to "
-                "/data/2024/task.json, which is not in the site"
+                "content/2024/source.md:10:link '../../data/2024/task.json' points to /data/2024/task.json, "
+                "which is not in the site"
             ),
         ],
         id="mistyped-link-in-markdown",
@@ -935,8 +915,8 @@ CASES = [
         "  slug: Nanjiang\n",
         [
             (
-                "data/areas.yaml:14:9: area 南江市: slug: found 'Nanjiang', expected lowercase "
-                "ASCII letters, digits and single hyphens, such as east-district"
+                "data/areas.yaml:14:9:地区“南江市”的页面地址(slug)是“Nanjiang”,应为小写英文字母、"
+                "数字和单个连字符,如 east-district。"
             ),
         ],
         id="uppercase-slug",
@@ -947,9 +927,8 @@ CASES = [
         "  slug: human_resources-social-security\n",
         [
             (
-                "data/units.yaml:26:9: unit 市人力社保局: slug: found "
-                "'human_resources-social-security', expected lowercase ASCII letters, digits and "
-                "single hyphens, such as health"
+                "data/units.yaml:26:9:单位“市人力社保局”的页面地址(slug)是“human_resources-social-security”,"
+                "应为小写英文字母、数字和单个连字符,如 health。"
             ),
         ],
         id="underscore-in-slug",
@@ -960,8 +939,8 @@ CASES = [
         "  slug: donghu-government\n",
         [
             (
-                "data/units.yaml:81:9: unit 西山县政府: slug 'donghu-government' is already used at "
-                "line 76, expected each slug once"
+                "data/units.yaml:81:9:单位“西山县政府”的页面地址(slug)“donghu-government”重复(第76行已有),"
+                "每个页面地址只能写一次。"
             ),
         ],
         id="duplicate-slug",
@@ -985,13 +964,13 @@ CASES = [
         ("    - 市科技厅\n", "          其他: 0\n"),
         [
             (
-                "data/2024/livelihood.yaml:27:15: livelihood item 1 row 1 (机构) 其他: found '0', "
-                f"{NUMBER_EXPECTED}; the document never sets a target of 0: write / if this area "
-                "has no target"
+                "data/2024/livelihood.yaml:27:15:民生实事第1项第1行(机构)的各地目标中“其他”的数字是“0”,"
+                "应为按文件原样写的数字(如 8、33.3),没有目标时写 /。文件从不以 0 为目标:这个地区没有目标时请写 "
+                "/。"
             ),
             (
-                f"data/2024/tasks.yaml:11:7: task 2: found '市科技厅', {UNITS_EXPECTED}; did you mean "
-                "市科技局 or 市农科院?"
+                "data/2024/tasks.yaml:11:7:第2项任务的责任单位“市科技厅”不在 data/units.yaml 中。"
+                "是不是“市科技局”或“市农科院”?"
             ),
         ],
         id="two-errors-in-two-files-sorted",
@@ -1001,8 +980,10 @@ CASES = [
         ("    date: 2025-03-01\n", "    - 市发展改革委\n"),
         ("    date: 2025-01-10\n", "    - 市发展改革局\n"),
         [
-            f"data/2024/tasks.yaml:7:7: task 1: found '市发展改革局', {UNITS_EXPECTED}; "
-            "did you mean 市发展改革委 or 市委改革办?",
+            (
+                "data/2024/tasks.yaml:7:7:第1项任务的责任单位“市发展改革局”不在 data/units.yaml 中。"
+                "是不是“市发展改革委”或“市委改革办”?"
+            ),
         ],
         id="a-failed-edition-is-not-taken-for-the-first-publication",  # 市档案馆's withdrawal is valid (after 2024)
     ),
@@ -1094,6 +1075,34 @@ def assert_refused(
     assert sorted(p.name for p in tmp_path.iterdir()) == ["project", "site"], "no temporary folder left beside it"
 
 
+LATER = {
+    "mistyped-link-in-markdown",
+    "template-error-halfway",
+}  # refused after validation, by the link check or a template
+
+
+@pytest.mark.parametrize(("file", "old", "new", "expected"), [c for c in CASES if c.id not in LATER])
+def test_every_message_with_a_record_begins_with_it(
+    previous: tuple[Path, Path],
+    tmp_path: Path,
+    file: str | tuple[str, ...],
+    old: str | tuple[str, ...] | None,
+    new: Edit | tuple[str, ...],
+    expected: list[str],
+) -> None:
+    """A CI annotation is titled by the record and shows the message: the sentence names the record first, as the
+    printed line does (第2项任务的责任单位……), so the two never disagree."""
+    project = tmp_path / "project"
+    shutil.copytree(previous[0], project)
+    for f, o, n in zip(*((file, old, new) if isinstance(file, tuple) else ((file,), (old,), (new,))), strict=True):
+        apply(project / f, o, n)
+    with pytest.raises(DataError) as refused:
+        validate.build_site(load.read_sources(project))
+    named = [p for p in refused.value.problems if p.record]
+    assert all(p.names_record() for p in named), [str(p) for p in named if not p.names_record()]
+    assert [str(p) for p in refused.value.problems] == [line for line in expected if not line.startswith("warning")]
+
+
 def test_a_failure_after_staging_leaves_no_temporary_folder(
     workspace: tuple[Path, Path], tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -1107,8 +1116,10 @@ def test_a_failure_after_staging_leaves_no_temporary_folder(
 
     assert capsys.readouterr().err.splitlines() == [
         HEADLINE,
-        "content/2024/source.md:10: link '../../data/2024/task.json' points to /data/2024/task.json, "
-        "which is not in the site",
+        (
+            "content/2024/source.md:10:link '../../data/2024/task.json' points to /data/2024/task.json, which is "
+            "not in the site"
+        ),
     ]
     assert code == 1
     assert snapshot(site) == before
@@ -1185,7 +1196,7 @@ def test_a_link_to_a_file_is_refused(
     (project / link).unlink()
     (project / link).symlink_to(target)
 
-    assert refused(project, site, tmp_path, capsys) == [f"{link}: " + LINK.format(target)]
+    assert refused(project, site, tmp_path, capsys) == [f"{link}:" + LINK.format(target)]
 
 
 @pytest.mark.parametrize("link", ["data/2026", "content/2024", "templates/static", "data"])
@@ -1201,7 +1212,7 @@ def test_a_link_to_a_folder_outside_the_repository_is_refused(
         shutil.copytree(project / "data/2024", outside)
     (project / link).symlink_to(outside)
 
-    assert refused(project, site, tmp_path, capsys) == [f"{link}: " + LINK.format(outside)]
+    assert refused(project, site, tmp_path, capsys) == [f"{link}:" + LINK.format(outside)]
 
 
 def test_a_link_target_is_shown_escaped(
@@ -1213,7 +1224,7 @@ def test_a_link_target_is_shown_escaped(
     target = "x\n::warning title=injected::hello\n\x1b[2J"
     (project / "data/2024/extra").symlink_to(target)
 
-    assert refused(project, site, tmp_path, capsys) == ["data/2024/extra: " + LINK.format(repr(target))]
+    assert refused(project, site, tmp_path, capsys) == ["data/2024/extra:" + LINK.format(repr(target))]
 
 
 def test_a_named_pipe_is_refused_not_waited_on(
@@ -1224,7 +1235,7 @@ def test_a_named_pipe_is_refused_not_waited_on(
     os.mkfifo(project / "data/2024/source.txt")
 
     assert refused(project, site, tmp_path, capsys) == [
-        "data/2024/source.txt: found a named pipe, expected a regular file"
+        "data/2024/source.txt:found a named pipe, expected a regular file"
     ]
 
 
@@ -1243,8 +1254,12 @@ def test_a_link_made_after_the_listing_is_refused_when_read(tmp_path: Path) -> N
     with pytest.raises(DataError) as folder_link:
         inputs.read_bytes(tmp_path, "data/units.yaml")
 
-    assert str(file_link.value) == "data/units.yaml: " + LINK.format("/etc/passwd")
-    assert str(folder_link.value) == "data: " + LINK.format(tmp_path / "elsewhere")
+    assert str(file_link.value) == (
+        "data/units.yaml:found a symbolic link (to /etc/passwd), expected a regular "
+        "file or folder inside the repository: replace the link with the file "
+        "itself (links are never followed)"
+    )
+    assert str(folder_link.value) == "data:" + LINK.format(tmp_path / "elsewhere")
 
 
 @pytest.mark.parametrize(
@@ -1252,25 +1267,32 @@ def test_a_link_made_after_the_listing_is_refused_when_read(tmp_path: Path) -> N
     [
         (
             "content/2024/extra.md",
-            "content/2024/extra.md: no page uses this file, expected in content/ only index.md, 2024/notice.md, "
-            "2024/source.md, 2025/notice.md, 2025/source.md: move its text into one of them, or delete it",
+            (
+                "content/2024/extra.md:没有页面使用这个文件,content/ 中应只有 index.md、2024/notice.md、"
+                "2024/source.md、2025/notice.md、2025/source.md:请把它的文字移到其中一个文件里,或删除它。"
+            ),
         ),
         (
             "content/2023/notice.md",
-            "content/2023/notice.md: no page uses this file, expected in content/ only index.md, 2024/notice.md, "
-            "2024/source.md, 2025/notice.md, 2025/source.md: move its text into one of them, or delete it",
+            (
+                "content/2023/notice.md:没有页面使用这个文件,content/ 中应只有 index.md、2024/notice.md、"
+                "2024/source.md、2025/notice.md、2025/source.md:请把它的文字移到其中一个文件里,或删除它。"
+            ),
         ),
         (
             "content/2024/photo.png",
-            "content/2024/photo.png: no page uses this file, expected only Markdown (.md) files in content/: "
-            "move it, or delete it",
+            (
+                "content/2024/photo.png:no page uses this file, expected only Markdown (.md) files in content/: "
+                "move it, or delete it"
+            ),
         ),
         (
             "data/2024/notes.xlsx",
-            "data/2024/notes.xlsx: the build does not read this file, expected in data/ only units.yaml, areas.yaml, "
-            "aliases.yaml, README.md and one folder per edition holding document.yaml, tasks.yaml, livelihood.yaml, "
-            "source.txt and YAML files in progress/: "
-            "move it out of data/, or delete it",
+            (
+                "data/2024/notes.xlsx:the build does not read this file, expected in data/ only units.yaml, "
+                "areas.yaml, aliases.yaml, README.md and one folder per edition holding document.yaml, tasks.yaml, "
+                "livelihood.yaml, source.txt and YAML files in progress/: move it out of data/, or delete it"
+            ),
         ),
     ],
 )
@@ -1293,6 +1315,8 @@ def test_a_line_saved_as_gbk_is_reported_at_its_line_and_column(
     path.write_bytes(path.read_bytes().replace(TASK_2_TEXT.encode(), TASK_2_TEXT.encode("gb18030"), 1))
 
     assert refused(project, site, tmp_path, capsys) == [
-        "data/2024/tasks.yaml:9:9: found bytes that are not UTF-8 (D1) (it reads as GBK/GB18030: the file, or "
-        "this line, was saved in the Chinese Windows encoding), expected a UTF-8 text file: save it as UTF-8"
+        (
+            "data/2024/tasks.yaml:9:9:found bytes that are not UTF-8 (D1) (it reads as GBK/GB18030: the file, or "
+            "this line, was saved in the Chinese Windows encoding), expected a UTF-8 text file: save it as UTF-8"
+        )
     ]

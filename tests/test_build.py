@@ -48,62 +48,60 @@ BAD_EDITS = [
         "data/2024/tasks.yaml",
         "    - 市发展改革委\n",
         "    - 市发展改革局\n",
-        "data/2024/tasks.yaml:7:7: task 1: found '市发展改革局', expected a name listed in data/units.yaml; "
-        "did you mean 市发展改革委 or 市委改革办?",
+        "data/2024/tasks.yaml:7:7:第1项任务的责任单位“市发展改革局”不在 data/units.yaml 中。"
+        "是不是“市发展改革委”或“市委改革办”?",
         id="misspelled-unit",
     ),
     pytest.param(
         "data/2024/tasks.yaml",
         "- no: 2\n",
         "- no: 1\n",
-        "data/2024/tasks.yaml:8:7: task 1: found number 1 at position 2, "
-        "expected the numbers 1, 2, 3, … in order without gaps or repeats",
+        "data/2024/tasks.yaml:8:7:第1项任务排在第2个,序号却是1,应为 1、2、3……依次编号,不跳号,不重号。",
         id="duplicate-task-number",
     ),
     pytest.param(
         "data/2024/tasks.yaml",
         "  text: 地区生产总值增长5.5%左右。\n",
         "  text: 地区生产总值增长5.5%左右。\n  text: 重复\n",
-        "data/2024/tasks.yaml:6:3: duplicate key 'text' (first at line 5), expected each key once",
+        "data/2024/tasks.yaml:6:3:duplicate key 'text' (first at line 5), expected each key once",
         id="duplicate-key",
     ),
     pytest.param(
         "data/2024/livelihood.yaml",
         "          其他: /\n",
         "",
-        "data/2024/livelihood.yaml:23:11: livelihood item 1 row 1 (机构): breakdown lacks 其他, listed in "
-        "data/2024/document.yaml area_columns",
+        "data/2024/livelihood.yaml:23:11:民生实事第1项第1行(机构)的各地目标中缺少“其他”,"
+        "它在 data/2024/document.yaml 的地区列(area_columns)中。",
         id="missing-area-value",
     ),
     pytest.param(
         "data/2024/livelihood.yaml",
         "          东湖区: 12.5\n",
         "          东湖区: 12,5\n",
-        "data/2024/livelihood.yaml:70:16: livelihood item 4 row 5 (农村公路) 东湖区: found '12,5', "
-        "expected a number written as in the document (8, 33.3) or / for no target",
+        "data/2024/livelihood.yaml:70:16:民生实事第4项第5行(农村公路)的各地目标中“东湖区”的数字是“12,5”,"
+        "应为按文件原样写的数字(如 8、33.3),没有目标时写 /。",
         id="comma-decimal",
     ),
     pytest.param(
         "data/2024/document.yaml",
         "written: 2024-02-20\n",
         "written: 2024-2-20\n",
-        "data/2024/document.yaml:8:10: document 2024: written: found '2024-2-20', expected a date written YYYY-MM-DD",
+        "data/2024/document.yaml:8:10:2024年版 document.yaml的成文日期是“2024-2-20”,应为形如 YYYY-MM-DD 的日期。",
         id="bad-date",
     ),
     pytest.param(
         "data/units.yaml",
         "  slug: health\n",
         "  slug: Health\n",
-        "data/units.yaml:22:9: unit 市卫生健康委: slug: found 'Health', "
-        "expected lowercase ASCII letters, digits and single hyphens, such as health",
+        "data/units.yaml:22:9:单位“市卫生健康委”的页面地址(slug)是“Health”,"
+        "应为小写英文字母、数字和单个连字符,如 health。",
         id="bad-slug",
     ),
     pytest.param(
         "data/2024/tasks.yaml",
         "  units:\n    - 市科技局\n- no: 3\n",
         "  units: 市科技局\n- no: 3\n",
-        "data/2024/tasks.yaml:10:10: task 2: found '市科技局', expected a list of responsible units "
-        "(the lead unit first)",
+        "data/2024/tasks.yaml:10:10:第2项任务的责任单位是“市科技局”,应为责任单位(牵头单位排第一)的列表(可以为空:[])。",
         id="units-not-a-list",  # units: [] is allowed: a task for which the document lists no unit
     ),
 ]
@@ -144,7 +142,7 @@ def test_a_bad_unit_field_is_one_error_not_one_per_reference(tmp_path: Path) -> 
     edit(root / "data/units.yaml", "  slug: development-reform\n", "  slug: development_reform\n")
     with pytest.raises(DataError) as error:
         build(root, tmp_path / "site")
-    assert [p.record for p in error.value.problems] == ["unit 市发展改革委"]
+    assert [p.record for p in error.value.problems] == ["单位“市发展改革委”"]
 
 
 def test_all_errors_reported_at_once(tmp_path: Path) -> None:
@@ -166,17 +164,15 @@ def test_cli_exit_code_and_message(tmp_path: Path) -> None:
         check=False,
     )
     assert run.returncode == 1
-    assert "data/2024/tasks.yaml:7:7: task 1: found '市发改委'" in run.stderr
+    assert "data/2024/tasks.yaml:7:7:第1项任务的责任单位“市发改委”不在 data/units.yaml 中。" in run.stderr
     assert not (root / "site").exists()
 
 
 def test_sum_mismatches_are_warnings_not_errors(fixture_built: tuple) -> None:
     _, report = fixture_built
-    assert [str(w).split(": ", 1)[1] for w in report.warnings] == [
-        "2025 livelihood item 1 row 1: the area values add up to 4100, the citywide target is 4000; "
-        "kept as written in the document",
-        "2024 livelihood item 3 row 4 (停车位): the area values add up to 3300, the citywide target is 3000; "
-        "kept as written in the document",
+    assert [w.message for w in report.warnings] == [
+        "2025年民生实事第1项第1行各地目标之和为4100,全市目标为4000;已按文件原样保留。",
+        "2024年民生实事第3项第4行(停车位)各地目标之和为3300,全市目标为3000;已按文件原样保留。",
     ]
 
 
@@ -242,12 +238,11 @@ def test_a_site_under_a_sub_path_links_within_it(tmp_path: Path) -> None:
     [
         (
             "data/2024/source.txt",
-            "data/2024/document.yaml:11:14: document 2024: source_file: found source.txt, but data/2024/source.txt "
-            "does not exist, expected the verbatim text of the document there (or source_url alone, when the source "
-            "is only linked)",
+            "data/2024/document.yaml:11:14:2024年版 document.yaml的原文文件是 source.txt,"
+            "但 data/2024/source.txt 不存在,应在那里放文件原文(原文只有链接时,只写原文地址 source_url)。",
         ),
-        ("data/2024/tasks.yaml", "data/2024/tasks.yaml: file not found, expected it to exist"),
-        ("content/2024/notice.md", "content/2024/notice.md: file not found, expected the Markdown text of this page"),
+        ("data/2024/tasks.yaml", "data/2024/tasks.yaml:file not found, expected it to exist"),
+        ("content/2024/notice.md", "content/2024/notice.md:找不到这个文件,应为这个页面的 Markdown 文字。"),
     ],
 )
 def test_a_missing_file_is_named(tmp_path: Path, missing: str, message: str) -> None:
@@ -269,7 +264,7 @@ def test_templates_mark_nothing_safe() -> None:
 def test_a_symlink_among_static_files_is_refused(tmp_path: Path) -> None:
     root = copy_project(tmp_path / "project")
     (root / "templates/static/passwd.txt").symlink_to("/etc/passwd")
-    with pytest.raises(DataError, match=r"^templates/static/passwd.txt: found a symbolic link \(to /etc/passwd\)"):
+    with pytest.raises(DataError, match=r"^templates/static/passwd.txt:found a symbolic link \(to /etc/passwd\)"):
         build(root, tmp_path / "site", with_search=False)
     assert not (tmp_path / "site").exists()
 

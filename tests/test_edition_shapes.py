@@ -397,33 +397,36 @@ BAD = [
             )
         },
         [
-            "data/2025/livelihood.yaml:60:11: livelihood item 3 row 4 (机构托位): breakdown lacks 北湖新区, "
-            "listed in data/2025/document.yaml area_columns"
+            (
+                "data/2025/livelihood.yaml:60:11:民生实事第3项第4行(机构托位)的各地目标中缺少“北湖新区”,它在 "
+                "data/2025/document.yaml 的地区列(area_columns)中。"
+            )
         ],
         id="breakdown-lacks-an-area-of-the-year",
     ),
     pytest.param(
         {LIV_2024: ("          其他: /\n", "          其他: /\n          北湖新区: /\n")},
         [
-            "data/2024/livelihood.yaml:28:11: livelihood item 1 row 1 (机构): breakdown has 北湖新区, which "
-            "data/2024/document.yaml area_columns does not list (the 2024 table has no such column)"
+            (
+                "data/2024/livelihood.yaml:28:11:民生实事第1项第1行(机构)的各地目标中有“北湖新区”,但 "
+                "data/2024/document.yaml 的地区列(area_columns)中没有它(2024年的表没有这一列)。"
+            )
         ],
         id="breakdown-has-an-area-the-year-does-not-list",
     ),
     pytest.param(
         {LIV_2025: ("          北湖新区: /\n", "          北湖区: /\n")},
         [
-            "data/2025/livelihood.yaml:27:11: livelihood item 1 row 1: found '北湖区', expected a name listed in "
-            "data/areas.yaml; did you mean 北湖新区 or 东湖区?"
+            (
+                "data/2025/livelihood.yaml:27:11:民生实事第1项第1行的各地目标中的地区“北湖区”不在 data/areas.yaml "
+                "中。是不是“北湖新区”或“东湖区”?"
+            )
         ],
         id="breakdown-has-a-name-no-registry-lists",
     ),
     pytest.param(
         {DOC_2025: ("  - 北湖新区\n", "  - 北湖新区\n  - 东湖区\n")},
-        [
-            "data/2025/document.yaml:25:5: document 2025: area_columns: found 东湖区 twice (first at line 20), "
-            "expected each area at most once"
-        ],
+        [("data/2025/document.yaml:25:5:2025年版 document.yaml的地区列“东湖区”重复(第20行已有),每个地区只能写一次。")],
         id="area-column-listed-twice",
     ),
     pytest.param(
@@ -433,85 +436,120 @@ BAD = [
             )
         },
         [
-            "data/areas.yaml:28:3: area 中山区: no edition lists it in the area_columns of its "
-            "data/<year>/document.yaml, expected it a column of at least one edition's livelihood table: add it "
-            "there, or delete it from data/areas.yaml"
+            (
+                "data/areas.yaml:28:3:地区“中山区”不在任何一年 data/<year>/document.yaml 的地区列(area_columns)中,"
+                "应至少是一年民生实事表的一列:请把它加到那里,或从 data/areas.yaml 删除。"
+            )
         ],
         id="registry-area-in-no-edition",
     ),
     pytest.param(
         {LIV_2024: ("        breakdown:\n" + SERVICE_POINTS + "          其他: /\n", "        breakdown: {}\n")},
         [
-            "data/2024/livelihood.yaml:43:20: livelihood item 2 row 3 (服务点): breakdown: found an empty mapping, "
-            "expected a mapping from each area to its figure (omit breakdown for a citywide target not broken down "
-            "by area)"
+            (
+                "data/2024/livelihood.yaml:43:20:民生实事第2项第3行(服务点)的各地目标是空映射,"
+                "应为每个地区到其目标数字的映射(全市目标不分解到地区时,不写各地目标 breakdown)。"
+            )
         ],
         id="empty-breakdown",
     ),
     pytest.param(
         {LIV_2024: None},
         [
-            LIVELIHOOD_GONE.format("14:19", "livelihood_title") + TABLE_ONLY.format("livelihood_title"),
-            LIVELIHOOD_GONE.format("18:3", "area_columns") + TABLE_ONLY.format("area_columns"),
-            LIVELIHOOD_GONE.format("26:3", "inferred_columns") + TABLE_ONLY.format("inferred_columns"),
-            LIVELIHOOD_GONE.format("28:17", "inference_note") + TABLE_ONLY.format("inference_note"),
+            (
+                "data/2024/document.yaml:14:19:2024年版 document.yaml写了民生实事表标题(livelihood_title),但 "
+                "data/2024/livelihood.yaml 不存在:只有带民生实事表的年份才写它,应删去它,或加上民生实事表。"
+            ),
+            (
+                "data/2024/document.yaml:18:3:2024年版 document.yaml写了地区列(area_columns),但 "
+                "data/2024/livelihood.yaml 不存在:只有带民生实事表的年份才写它,应删去它,或加上民生实事表。"
+            ),
+            (
+                "data/2024/document.yaml:26:3:2024年版 document.yaml写了推断的地区列(inferred_columns),但 "
+                "data/2024/livelihood.yaml 不存在:只有带民生实事表的年份才写它,应删去它,或加上民生实事表。"
+            ),
+            (
+                "data/2024/document.yaml:28:17:2024年版 document.yaml写了推断说明(inference_note),但 "
+                "data/2024/livelihood.yaml 不存在:只有带民生实事表的年份才写它,应删去它,或加上民生实事表。"
+            ),
         ],
         id="livelihood-fields-without-a-livelihood-table",
     ),
     pytest.param(
         {DOC_2024: ("livelihood_title: 2024年市政府民生实事项目责任分解\n", "")},
         [
-            "data/2024/document.yaml:2:1: document 2024: missing field 'livelihood_title', expected it since "
-            "data/2024/livelihood.yaml exists"
+            (
+                "data/2024/document.yaml:2:1:2024年版 document.yaml缺少民生实事表标题(livelihood_title),"
+                "data/2024/livelihood.yaml 存在时应写它。"
+            )
         ],
         id="livelihood-table-without-its-title",
     ),
     pytest.param(
         {DOC_2024: (NOTE_2024, "")},
         [
-            "data/2024/document.yaml:2:1: document 2024: missing field 'inference_note', expected it with "
-            f"inferred_columns {BOTH}"
+            (
+                "data/2024/document.yaml:2:1:2024年版 document.yaml有推断的地区列(inferred_columns),"
+                "缺少推断说明(inference_note):两者应同时写,没有推断时都不写。"
+            )
         ],
         id="inferred-columns-without-a-note",
     ),
     pytest.param(
         {DOC_2024: (INFERRED_2024, "")},
         [
-            "data/2024/document.yaml:2:1: document 2024: missing field 'inferred_columns', expected it with "
-            f"inference_note {BOTH}"
+            (
+                "data/2024/document.yaml:2:1:2024年版 document.yaml有推断说明(inference_note),"
+                "缺少推断的地区列(inferred_columns):两者应同时写,没有推断时都不写。"
+            )
         ],
         id="inference-note-without-inferred-columns",
     ),
     pytest.param(
         {DOC_2024: (INFERRED_2024, "inferred_columns: []\n")},
         [
-            "data/2024/document.yaml:25:19: document 2024: inferred_columns: found an empty list, expected the "
-            "inferred names; when nothing was inferred, omit both inferred_columns and inference_note"
+            (
+                "data/2024/document.yaml:25:19:2024年版 document.yaml的推断的地区列是空列表,应为推断出的地区名称;"
+                "没有推断时,inferred_columns 和 inference_note 都不写。"
+            )
         ],
         id="empty-inferred-columns",
     ),
     pytest.param(
         {DOC_2024: ("  - 西山县\ninference_note", "  - 北湖新区\ninference_note")},
         [
-            "data/2024/document.yaml:27:5: document 2024: inferred_columns: found 北湖新区, expected only names "
-            "listed in area_columns"
+            (
+                "data/2024/document.yaml:27:5:2024年版 document.yaml的推断的地区列中的地区是“北湖新区”,"
+                "应为地区列(area_columns)中的名称。"
+            )
         ],
         id="inferred-column-not-a-column-of-the-year",
     ),
     pytest.param(
         {DOC_2024: (INFERRED_2024, INFERRED_2024 + "  - 东湖区\n")},
         [
-            "data/2024/document.yaml:28:5: document 2024: inferred_columns: found 东湖区 twice (first at line 26), "
-            "expected each area at most once"
+            (
+                "data/2024/document.yaml:28:5:2024年版 document.yaml的推断的地区列“东湖区”重复(第26行已有),"
+                "每个地区只能写一次。"
+            )
         ],
         id="inferred-column-listed-twice",
     ),
     pytest.param(
         {LIV_2024: None, DOC_2024: (NOTE_2024, "")},
         [
-            LIVELIHOOD_GONE.format("14:19", "livelihood_title") + TABLE_ONLY.format("livelihood_title"),
-            LIVELIHOOD_GONE.format("18:3", "area_columns") + TABLE_ONLY.format("area_columns"),
-            LIVELIHOOD_GONE.format("26:3", "inferred_columns") + TABLE_ONLY.format("inferred_columns"),
+            (
+                "data/2024/document.yaml:14:19:2024年版 document.yaml写了民生实事表标题(livelihood_title),但 "
+                "data/2024/livelihood.yaml 不存在:只有带民生实事表的年份才写它,应删去它,或加上民生实事表。"
+            ),
+            (
+                "data/2024/document.yaml:18:3:2024年版 document.yaml写了地区列(area_columns),但 "
+                "data/2024/livelihood.yaml 不存在:只有带民生实事表的年份才写它,应删去它,或加上民生实事表。"
+            ),
+            (
+                "data/2024/document.yaml:26:3:2024年版 document.yaml写了推断的地区列(inferred_columns),但 "
+                "data/2024/livelihood.yaml 不存在:只有带民生实事表的年份才写它,应删去它,或加上民生实事表。"
+            ),
         ],
         id="inferred-columns-without-a-note-or-a-table",
     ),
@@ -522,37 +560,48 @@ BAD = [
             )
         },
         [
-            "data/2025/document.yaml:4:9: document 2025: doc_no: found '示政办发〔2024〕3号', the doc_no of "
-            "data/2024/document.yaml (line 4) too, expected each edition's own doc_no: a document.yaml copied "
-            "from another year keeps that year's numbers",
-            "data/2025/document.yaml:5:11: document 2025: index_no: found '000000001/2024-000001', the index_no of "
-            "data/2024/document.yaml (line 5) too, expected each edition's own index_no: a document.yaml copied "
-            "from another year keeps that year's numbers",
+            (
+                "data/2025/document.yaml:4:9:2025年版 document.yaml的发文文号“示政办发〔2024〕3号”与 "
+                "data/2024/document.yaml(第4行)重复,应为本年文件自己的发文文号:从别的年份复制来的 document.yaml "
+                "会带着那一年的编号。"
+            ),
+            (
+                "data/2025/document.yaml:5:11:2025年版 document.yaml的索引号“000000001/2024-000001”与 "
+                "data/2024/document.yaml(第5行)重复,应为本年文件自己的索引号:从别的年份复制来的 document.yaml "
+                "会带着那一年的编号。"
+            ),
         ],
         id="document-numbers-of-another-edition",
     ),
     pytest.param(
         {DOC_2024: ("source_file: source.txt\n", ""), "data/2024/source.txt": None},
         [
-            "data/2024/document.yaml:2:1: document 2024: found neither source_file nor source_url, expected "
-            "source_file: source.txt (the verbatim text beside this file), source_url (where the document is "
-            "published), or both"
+            (
+                "data/2024/document.yaml:2:1:2024年版 document.yaml既没有原文文件(source_file)"
+                "也没有原文地址(source_url),应写 source_file: source.txt(本文件旁边的原文)、"
+                "source_url(文件发布的网址),或两者都写。"
+            )
         ],
         id="neither-source-file-nor-source-url",
     ),
     pytest.param(
         {DOC_2024: ("source_file: source.txt\n", "")},
         [
-            "data/2024/document.yaml:2:1: document 2024: missing field 'source_file', expected source_file: "
-            "source.txt, since data/2024/source.txt exists"
+            (
+                "data/2024/document.yaml:2:1:2024年版 document.yaml缺少原文文件(source_file),data/2024/source.txt "
+                "存在,应写 source_file: source.txt。"
+            )
         ],
         id="source-text-without-source-file",
     ),
     pytest.param(
         {DOC_2025: (SOURCE_URL_2025, "ftp://www.example.gov.cn/2025.txt")},
         [
-            "data/2025/document.yaml:12:13: document 2025: source_url: found 'ftp://www.example.gov.cn/2025.txt', "
-            "expected an absolute http or https address such as https://www.example.gov.cn/"
+            (
+                "data/2025/document.yaml:12:13:2025年版 document.yaml的原文地址是“ftp:"
+                "//www.example.gov.cn/2025.txt”,应为以 http:// 或 https:// 开头的完整网址,如 https:"
+                "//www.example.gov.cn/。"
+            )
         ],
         id="source-url-not-http",
     ),

@@ -266,11 +266,14 @@ def test_tasks_in_sections_are_valid_and_hold_every_declared_field() -> None:
 @pytest.mark.parametrize(
     ("edit", "complaint"),
     [
-        (lambda t: t.update(numbering="restarting"), "numbering: found 'restarting', expected one of: continuous, "),
-        (lambda t: t.update(colour="甲"), "unknown field 'colour', expected one of: numbering, sections"),
-        (lambda t: t["sections"][0].update(colour="甲"), "unknown field 'colour', expected one of: no, tasks, title"),
-        (lambda t: t["sections"][0].pop("title"), "missing field 'title'"),
-        (lambda t: t.pop("numbering"), "missing field 'numbering'"),
+        (lambda t: t.update(numbering="restarting"), "文件内容的编号方式是“restarting”,应为以下之一:continuous、"),
+        (lambda t: t.update(colour="甲"), "文件内容有未知字段“colour”,应为以下字段之一:numbering、sections。"),
+        (
+            lambda t: t["sections"][0].update(colour="甲"),
+            "第1部分有未知字段“colour”,应为以下字段之一:no、tasks、title。",
+        ),
+        (lambda t: t["sections"][0].pop("title"), "第1部分缺少标题(title)。"),
+        (lambda t: t.pop("numbering"), "文件内容缺少编号方式(numbering)。"),
     ],
 )
 def test_the_validator_and_the_schema_refuse_the_same_slips_in_sections(edit: object, complaint: str) -> None:
@@ -292,7 +295,7 @@ def test_the_validator_refuses_exactly_the_fields_the_schema_refuses(name: str, 
         site = copy.deepcopy(SITE)
         at(site[name], file, path)[key] = "甲"
         messages, refused = check(site)
-        by_validator = any(m.startswith(f"unknown field {key!r}, expected one of: ") for m in messages)
+        by_validator = any(f"有未知字段“{key}”,应为以下字段之一:" in m for m in messages)
         by_schema = any(e.endswith(": additionalProperties") for e in refused[name])
         assert by_validator == by_schema, (key, messages, refused[name])
         assert by_schema == (key not in dict(file.fields.walk())[path].names), key
@@ -307,7 +310,7 @@ def test_the_validator_misses_exactly_the_fields_the_schema_requires(name: str, 
         del at(site[name], file, path)[key]
         messages, refused = check(site)
         # Exactly the declaration's message: a unit kind that needs an area says so in words of its own.
-        by_validator = f"missing field {key!r}" in messages
+        by_validator = any(re.search(rf"缺少[^,。]*\({key}\)。$", m) for m in messages)
         by_schema = any(e.endswith(": required") for e in refused[name])
         assert by_validator == by_schema, (key, messages, refused[name])
 

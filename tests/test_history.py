@@ -137,8 +137,8 @@ def test_deleting_a_task_a_report_names_fails_in_the_report_too(repo: Path, caps
     code, _, errors = check(repo, capsys)
     assert code == 1
     assert errors == [
-        f"{at(repo, REPORT_H1, lambda v: v['tasks'][5]['task'])}: progress report 2024/2024-h1 task 7: task: "
-        "found '7', expected the number of a task in data/2024/tasks.yaml (1–6)",
+        f"{at(repo, REPORT_H1, lambda v: v['tasks'][5]['task'])}:进展通报“2024-h1”第7项任务的任务序号是“7”,"
+        "应为 data/2024/tasks.yaml 中一项任务的序号(1–6)。",
     ]
 
 
@@ -386,7 +386,7 @@ def test_against_an_unknown_revision_fails_plainly(repo: Path, capsys: pytest.Ca
     assert check(repo, capsys, "--against", "no-such-branch")[::2] == (
         1,
         [
-            "data: cannot read the history of data/ up to no-such-branch (fatal: bad revision 'no-such-branch'), "
+            "data:cannot read the history of data/ up to no-such-branch (fatal: bad revision 'no-such-branch'), "
             "expected a commit"
         ],
     )
@@ -405,7 +405,7 @@ def test_a_broken_git_folder_fails_plainly(tmp_path: Path, capsys: pytest.Captur
     assert check(root, capsys)[::2] == (
         1,
         [
-            "data: git cannot read the repository (not a git repository (or any of the parent directories): .git), "
+            "data:git cannot read the repository (not a git repository (or any of the parent directories): .git), "
             "expected a working git checkout (or a copy without .git, which is checked without history)"
         ],
     )
@@ -428,7 +428,7 @@ def test_a_repository_owned_by_another_user_fails_with_the_fix(
     assert check(repo, capsys)[::2] == (
         1,
         [
-            f"data: git refuses to read the repository at {where}: it belongs to another user (dubious ownership), "
+            f"data:git refuses to read the repository at {where}: it belongs to another user (dubious ownership), "
             f"expected a repository git trusts: run `git config --global --add safe.directory {where}` as the user "
             "who runs the check, then run it again"
         ],
@@ -452,7 +452,7 @@ def test_a_shallow_clone_fails_and_the_pages_say_the_history_is_incomplete(
     assert check(clone, capsys)[::2] == (
         1,
         [
-            "data: the git history is incomplete (a shallow clone), expected every earlier commit of data/, which "
+            "data:the git history is incomplete (a shallow clone), expected every earlier commit of data/, which "
             "the check compares with: run `git fetch --unshallow` (GitHub Actions: actions/checkout with "
             "fetch-depth: 0)"
         ],

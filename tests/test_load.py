@@ -43,37 +43,37 @@ def test_a_bom_is_accepted(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("text", "message"),
     [
-        ("a: 1\na: 2\n", "f.yaml:2:1: duplicate key 'a' (first at line 1), expected each key once"),
-        ("a: &x 1\nb: *x\n", "f.yaml:2:4: found the YAML alias *x, expected the value written out"),
-        ("a: &x 1\n", "f.yaml:1:4: found the YAML anchor &x, expected no anchors"),
-        ("a: !!int 1\n", "f.yaml:1:4: found the YAML tag 'tag:yaml.org,2002:int', expected plain values without tags"),
-        ("c:\n  <<: {x: 1}\n", "f.yaml:2:3: found a YAML merge key (<<), expected each field written out"),
+        ("a: 1\na: 2\n", "f.yaml:2:1:duplicate key 'a' (first at line 1), expected each key once"),
+        ("a: &x 1\nb: *x\n", "f.yaml:2:4:found the YAML alias *x, expected the value written out"),
+        ("a: &x 1\n", "f.yaml:1:4:found the YAML anchor &x, expected no anchors"),
+        ("a: !!int 1\n", "f.yaml:1:4:found the YAML tag 'tag:yaml.org,2002:int', expected plain values without tags"),
+        ("c:\n  <<: {x: 1}\n", "f.yaml:2:3:found a YAML merge key (<<), expected each field written out"),
         (
             "a: 1\n---\nb: 2\n",
-            "f.yaml:2:1: found ---, which starts a second YAML document, expected one: delete this line",
+            "f.yaml:2:1:found ---, which starts a second YAML document, expected one: delete this line",
         ),
-        ("", "f.yaml: found an empty file, expected exactly one YAML document"),
+        ("", "f.yaml:found an empty file, expected exactly one YAML document"),
         (
             "a:\n\tb: 1\n",
-            "f.yaml:2:1: found an invisible character U+0009 (tab), expected visible text only: indent with spaces",
+            "f.yaml:2:1:found an invisible character U+0009 (tab), expected visible text only: indent with spaces",
         ),
-        ("a:\n  b: [1\n", "f.yaml:3:1: YAML syntax error: did not find expected ',' or ']'"),
+        ("a:\n  b: [1\n", "f.yaml:3:1:YAML syntax error: did not find expected ',' or ']'"),
         (
             "a:\n\u3000\u3000b: 1\n",
-            "f.yaml:2:1: found an invisible character U+3000 (ideographic space), "
+            "f.yaml:2:1:found an invisible character U+3000 (ideographic space), "
             "expected visible text only: indent with spaces",
         ),
         (
             "a: x\u200by\n",
-            "f.yaml:1:5: found an invisible character U+200B (zero width space), expected visible text only: delete it",
+            "f.yaml:1:5:found an invisible character U+200B (zero width space), expected visible text only: delete it",
         ),
         (
             "名称：海宁\n",
-            "f.yaml:1:3: found a full-width colon after '名称', expected an ASCII colon and a space (名称: …)",
+            "f.yaml:1:3:found a full-width colon after '名称', expected an ASCII colon and a space (名称: …)",
         ),
         (
             "- name：海宁\n",
-            "f.yaml:1:7: found a full-width colon after 'name', expected an ASCII colon and a space (name: …)",
+            "f.yaml:1:7:found a full-width colon after 'name', expected an ASCII colon and a space (name: …)",
         ),
     ],
     ids=[
@@ -102,8 +102,8 @@ def test_non_utf8_is_an_error(tmp_path: Path) -> None:
     with pytest.raises(DataError) as error:
         load(tmp_path, "name: 海宁".encode("gb18030"))
     assert str(error.value) == (
-        "f.yaml:1:7: found bytes that are not UTF-8 (BA) (it reads as GBK/GB18030: the file, or this line, "
-        "was saved in the Chinese Windows encoding), expected a UTF-8 text file: save it as UTF-8"
+        "f.yaml:1:7:found bytes that are not UTF-8 (BA) (it reads as GBK/GB18030: the file, or this line, was "
+        "saved in the Chinese Windows encoding), expected a UTF-8 text file: save it as UTF-8"
     )
 
 
@@ -147,7 +147,7 @@ def test_a_problem_in_values_read_without_positions_is_reported_where_it_was_wri
     assert type(sources.editions["2024"]["tasks"][1]["units"][0]) is Unplaced
     with pytest.raises(DataError) as error:
         validate.build_site(sources)
-    assert str(error.value).startswith("data/2024/tasks.yaml:11:7: task 2: found '市科技厅'")
+    assert str(error.value).startswith("data/2024/tasks.yaml:11:7:第2项任务的责任单位“市科技厅”不在 data/units.yaml 中")
 
 
 def test_an_edition_folder_declared_in_the_fields_is_read_file_by_file(
@@ -162,14 +162,16 @@ def test_an_edition_folder_declared_in_the_fields_is_read_file_by_file(
     with pytest.raises(DataError) as refused:
         read_sources(project)
     assert [str(p) for p in refused.value.problems] == [
-        "data/2024/notes/q1.txt: the build does not read this file, expected in data/ only units.yaml, areas.yaml, "
-        "aliases.yaml, README.md and one folder per edition holding document.yaml, tasks.yaml, livelihood.yaml, "
-        "source.txt and YAML files in progress/: "
-        "move it out of data/, or delete it",
-        "data/2024/notes/q1.yaml: the build does not read this file, expected in data/ only units.yaml, areas.yaml, "
-        "aliases.yaml, README.md and one folder per edition holding document.yaml, tasks.yaml, livelihood.yaml, "
-        "source.txt and YAML files in progress/: "
-        "move it out of data/, or delete it",
+        (
+            "data/2024/notes/q1.txt:the build does not read this file, expected in data/ only units.yaml, "
+            "areas.yaml, aliases.yaml, README.md and one folder per edition holding document.yaml, tasks.yaml, "
+            "livelihood.yaml, source.txt and YAML files in progress/: move it out of data/, or delete it"
+        ),
+        (
+            "data/2024/notes/q1.yaml:the build does not read this file, expected in data/ only units.yaml, "
+            "areas.yaml, aliases.yaml, README.md and one folder per edition holding document.yaml, tasks.yaml, "
+            "livelihood.yaml, source.txt and YAML files in progress/: move it out of data/, or delete it"
+        ),
     ]
     monkeypatch.setattr(loader, "EDITION_FOLDERS", ("progress", "notes"))
     (project / "data/2024/notes/q1.txt").unlink()

@@ -212,7 +212,7 @@ def test_a_template_error_in_the_site_s_own_template_names_it(own_copy: Path, tm
 def test_a_link_in_the_site_s_templates_is_refused_not_followed(own_copy: Path, tmp_path: Path) -> None:
     (own_copy / "templates/static").mkdir(parents=True)
     (own_copy / "templates/static/style.css").symlink_to("/etc/passwd")
-    with pytest.raises(DataError, match=r"^templates/static/style.css: found a symbolic link \(to /etc/passwd\)"):
+    with pytest.raises(DataError, match=r"^templates/static/style.css:found a symbolic link \(to /etc/passwd\)"):
         build(own_copy, tmp_path / "out", with_search=False)
 
 
@@ -223,7 +223,7 @@ def test_example_is_true_or_false(own_copy: Path) -> None:
         validate.build_site(load.read_sources(own_copy))
     year = year_of(own_copy)
     assert str(error.value) == (
-        f"data/{year}/document.yaml:3:10: document {year}: example: found 'yes', expected one of: true, false"
+        f"data/{year}/document.yaml:3:10:{year}年版 document.yaml的示例数据标记是“yes”,应为以下之一:true、false。"
     )
 
 
@@ -305,8 +305,10 @@ def test_a_template_no_page_uses_is_reported_and_an_included_one_is_not(own_copy
     done = run("--root", own_copy, "--out", tmp_path / "a", "--no-search")
     assert done.returncode == 1
     assert done.stderr.splitlines()[1:] == [
-        "templates/hom.html: no page uses this template, expected the name of a default template it replaces "
-        "(such as home.html, task.html, _footer.html) or one that another template extends, includes or imports"
+        (
+            "templates/hom.html:no page uses this template, expected the name of a default template it replaces "
+            "(such as home.html, task.html, _footer.html) or one that another template extends, includes or imports"
+        )
     ]
     (own_copy / "templates/hom.html").rename(own_copy / "templates/_ours.html")
     home = (ROOT / "templates/home.html").read_text("utf-8")

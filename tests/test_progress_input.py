@@ -43,43 +43,58 @@ def problems(tmp_path: Path, edits: dict) -> list[str]:
         pytest.param(
             {H1: [("  - task: 1\n", "  - task: 9\n"), ("  - task: 3\n", "  - task: 2-1\n")]},
             [
-                f"{H1}:13:11: {R} task 9: task: found '9', expected the number of a task in data/2024/tasks.yaml (1–7)",
-                f"{H1}:19:11: {R} task 2-1: task: found '2-1', expected the number of a task in data/2024/tasks.yaml "
-                "(1–7)",
+                (
+                    "data/2024/progress/2024-h1.yaml:13:11:进展通报“2024-h1”第9项任务的任务序号是“9”,应为 "
+                    "data/2024/tasks.yaml 中一项任务的序号(1–7)。"
+                ),
+                (
+                    "data/2024/progress/2024-h1.yaml:19:11:进展通报“2024-h1”第2部分第1项任务的任务序号是“2-1”,"
+                    "应为 data/2024/tasks.yaml 中一项任务的序号(1–7)。"
+                ),
             ],
             id="unknown-task-and-section-ref",
         ),
         pytest.param(
             {H1: ("  - row: 4\n", "  - row: 99\n")},
             [
-                f"{H1}:41:10: {R} row 99: row: found 99, expected an indicator row of data/2024/livelihood.yaml "
-                "(rows 1–6)"
+                (
+                    "data/2024/progress/2024-h1.yaml:41:10:进展通报“2024-h1”第99行的行号是 99,应为 "
+                    "data/2024/livelihood.yaml 中的一个指标行(第1–6行)。"
+                )
             ],
             id="unknown-row",
         ),
         pytest.param(
             {H1: ("    status: 按序时推进\n    text: 1-6月", "    status: 按期推进\n    text: 1-6月")},
             [
-                f"{H1}:14:13: {R} task 1: status: found '按期推进', expected one of: 已完成, 提前完成, 超序时推进, "
-                "按序时推进, 按时推进, 进度滞后, 未启动, 原文未标明 "
-                "(site.yaml progress_statuses; 原文未标明 when the report states none); "
-                "did you mean 按时推进 or 按序时推进?"
+                (
+                    "data/2024/progress/2024-h1.yaml:14:13:进展通报“2024-h1”第1项任务的进展状态是“按期推进”,"
+                    "应为以下之一:已完成、提前完成、超序时推进、按序时推进、按时推进、进度滞后、未启动、"
+                    "原文未标明(site.yaml 的进展状态 progress_statuses;通报没有写明时用原文未标明)。"
+                    "是不是“按时推进”或“按序时推进”?"
+                )
             ],
             id="status-did-you-mean",
         ),
         pytest.param(
             {H1: [("      东湖区: 5\n", "      北湖区: 5\n")]},
             [
-                f"{H1}:36:7: {R} row 1: breakdown has '北湖区', which data/2024/document.yaml area_columns does not "
-                "list, expected one of: 东湖区, 西山县, 南江市, 示例经济开发区(示例港区), 其他"
+                (
+                    "data/2024/progress/2024-h1.yaml:36:7:进展通报“2024-h1”第1行的各地完成数中有“北湖区”,但 "
+                    "data/2024/document.yaml 的地区列(area_columns)中没有它,应为以下之一:东湖区、西山县、南江市、"
+                    "示例经济开发区(示例港区)、其他。"
+                )
             ],
             id="unknown-area",
         ),
         pytest.param(
             {H1: ("      东湖区: 5\n      西山县: 2\n", "      西山县: 2\n      东湖区: 5\n")},
             [
-                f"{H1}:36:7: {R} row 1: breakdown: found the areas 西山县, 东湖区, 南江市, 示例经济开发区(示例港区); "
-                "expected them in the table's order: 东湖区, 西山县, 南江市, 示例经济开发区(示例港区)"
+                (
+                    "data/2024/progress/2024-h1.yaml:36:7:进展通报“2024-h1”第1行的各地完成数的地区是西山县、"
+                    "东湖区、南江市、示例经济开发区(示例港区),应为按表中的顺序:东湖区、西山县、南江市、"
+                    "示例经济开发区(示例港区)。"
+                )
             ],
             id="breakdown-out-of-order",
         ),
@@ -91,51 +106,70 @@ def problems(tmp_path: Path, edits: dict) -> list[str]:
                 ]
             },
             [
-                f"{H1}:34:16: {R} row 1 completed: found '1,200', expected a number as the report writes it (0, 8, "
-                "33.3) or / when it gives none; write it without thousands separators: 1200",
-                f"{H1}:43:16: {R} row 4 completed: found '12%', expected a number as the report writes it (0, 8, "
-                "33.3) or / when it gives none; write the amount completed, not a rate: the site computes 完成率 "
-                "from it and the target",
+                (
+                    "data/2024/progress/2024-h1.yaml:34:16:进展通报“2024-h1”第1行的完成数是“1,200”,"
+                    "应为通报所写的数字(如 0、8、33.3),通报没有给出数字时写 /。请去掉千位分隔符:1200。"
+                ),
+                (
+                    "data/2024/progress/2024-h1.yaml:43:16:进展通报“2024-h1”第4行的完成数是“12%”,"
+                    "应为通报所写的数字(如 0、8、33.3),通报没有给出数字时写 /。请写完成的数量,不写完成率:"
+                    "网站用它和目标算出完成率。"
+                ),
             ],
             id="malformed-figures",
         ),
         pytest.param(
             {H1: ("published: 2024-07-15\n", "published: 2024-06-01\n")},
             [
-                f"{H1}:5:12: {R}: published: found 2024-06-01, before as_of 2024-06-30, expected the day the report "
-                "was published, on or after the day its figures are as of"
+                (
+                    "data/2024/progress/2024-h1.yaml:5:12:进展通报“2024-h1”的发布日期是 2024-06-01,"
+                    "早于截至日期(2024-06-30),应为通报发布的那一天,不早于截至日期。"
+                )
             ],
             id="published-before-as-of",
         ),
         pytest.param(
             {H1: [("  - task: 3\n", "  - task: 1\n"), ("  - row: 4\n", "  - row: 1\n")]},
             [
-                f"{H1}:19:11: {R} task 1: task 1 is reported twice (line 13), expected once",
-                f"{H1}:41:10: {R} row 1: row 1 is reported twice (line 32), expected once",
+                (
+                    "data/2024/progress/2024-h1.yaml:19:11:进展通报“2024-h1”中的任务“1”重复(第13行已有),"
+                    "每个任务只能写一次。"
+                ),
+                (
+                    "data/2024/progress/2024-h1.yaml:41:10:进展通报“2024-h1”中的指标行“1”重复(第32行已有),"
+                    "每个指标行只能写一次。"
+                ),
             ],
             id="twice-in-one-report",
         ),
         pytest.param(
             {Q1: lambda t: re.sub(r"(?m)^  doc_no: .*\n", "", t)},
             [
-                f"{Q1}:8:3: progress report 2025/2025-q1 source: found neither doc_no nor url, expected the report's "
-                "文号 (doc_no), its address (url), or both"
+                (
+                    "data/2025/progress/2025-q1.yaml:8:3:进展通报“2025-q1”的来源(source)既没有文号(doc_no)"
+                    "也没有网址(url),应写通报的文号、网址,或两者都写。"
+                )
             ],
             id="source-without-doc-no-and-url",
         ),
         pytest.param(
             {Q1: lambda t: t[: t.index("tasks:\n")]},
             [
-                f"{Q1}:2:1: progress report 2025/2025-q1: found neither tasks nor livelihood, expected what the "
-                "report says of key tasks (tasks), of livelihood rows (livelihood), or both"
+                (
+                    "data/2025/progress/2025-q1.yaml:2:1:进展通报“2025-q1”既没有重点工作进展(tasks)"
+                    "也没有民生实事进展(livelihood),应写通报对重点工作、对民生实事指标行所说的内容,或两者都写。"
+                )
             ],
             id="neither-tasks-nor-livelihood",
         ),
         pytest.param(
             {H1: ("      东湖区: 5\n", "      北湖新区: 5\n")},  # registered, a column of 2025's table only
             [
-                f"{H1}:36:7: {R} row 1: breakdown has '北湖新区', which data/2024/document.yaml area_columns does not "
-                "list, expected one of: 东湖区, 西山县, 南江市, 示例经济开发区(示例港区), 其他"
+                (
+                    "data/2024/progress/2024-h1.yaml:36:7:进展通报“2024-h1”第1行的各地完成数中有“北湖新区”,但 "
+                    "data/2024/document.yaml 的地区列(area_columns)中没有它,应为以下之一:东湖区、西山县、南江市、"
+                    "示例经济开发区(示例港区)、其他。"
+                )
             ],
             id="area-of-another-year",
         ),
@@ -145,16 +179,20 @@ def problems(tmp_path: Path, edits: dict) -> list[str]:
                 ANNUAL: ("    completed: 612\n", "    completed: 612\n    breakdown:\n      东湖区: 250\n"),
             },
             [
-                f"{ANNUAL}:41:7: progress report 2024/2024-annual row 2: breakdown: row 2 has a citywide target only "
-                "(no area breakdown in livelihood.yaml), expected completed alone"
+                (
+                    "data/2024/progress/2024-annual.yaml:41:7:进展通报“2024-annual”第2行的各地完成数不应写:"
+                    "第2行只有全市目标(livelihood.yaml 中没有分解到地区),应只写完成数(completed)。"
+                )
             ],
             id="breakdown-of-a-row-without-one",
         ),
         pytest.param(
             {H1: ("    completed: 12\n", "    completed: １２\n")},
             [
-                f"{H1}:34:16: {R} row 1 completed: found '１２', expected a number as the report writes it (0, 8, "
-                "33.3) or / when it gives none; retype it with half-width characters and no spaces: 12"
+                (
+                    "data/2024/progress/2024-h1.yaml:34:16:进展通报“2024-h1”第1行的完成数是“１２”,"
+                    "应为通报所写的数字(如 0、8、33.3),通报没有给出数字时写 /。请改用半角字符并去掉空格:12。"
+                )
             ],
             id="full-width-figure",
         ),
@@ -166,30 +204,42 @@ def problems(tmp_path: Path, edits: dict) -> list[str]:
                 ]
             },
             [
-                f"{Q1}:4:8: progress report 2025/2025-q1: as_of: found 2024-12-31, expected a day of 2025-03: the "
-                "period 一季度 of the 2025 tasks ends in month 3 of 2025",
-                f"{Q1}:5:12: progress report 2025/2025-q1: published: found 2025-01-10, before the 2025 document was "
-                "published (2025-02-19), expected a day after it: a report on its tasks comes later",
+                (
+                    "data/2025/progress/2025-q1.yaml:4:8:进展通报“2025-q1”的截至日期是 2024-12-31,应为 2025-03 "
+                    "中的一天:2025年任务的“一季度”止于2025年3月。"
+                ),
+                (
+                    "data/2025/progress/2025-q1.yaml:5:12:进展通报“2025-q1”的发布日期是 2025-01-10,"
+                    "早于2025年文件的发布日期(2025-02-19),应为在它之后的一天:对这些任务的通报总在文件之后。"
+                ),
             ],
             id="dates-before-the-edition",
         ),
         pytest.param(
             {JAN_MAY: ("period: 1-5月\n", "period: 5-1月\n")},
             [
-                f"{JAN_MAY}:3:9: progress report 2024/2024-jan-may: period: found 5-1月, expected the first month "
-                "before the last, such as 1-5月"
+                (
+                    "data/2024/progress/2024-jan-may.yaml:3:9:进展通报“2024-jan-may”的期间是“5-1月”,"
+                    "应为先小后大的月份,如 1-5月。"
+                )
             ],
             id="months-reversed",
         ),
         pytest.param(
             {ANNUAL: ("period: 全年\n", "period: 上半年\n"), JAN_MAY: ("as_of: 2024-05-31\n", "as_of: 2099-05-31\n")},
             [
-                f"{ANNUAL}:4:8: progress report 2024/2024-annual: as_of: found 2024-12-31, expected a day of 2024-06: "
-                "the period 上半年 of the 2024 tasks ends in month 6 of 2024",
-                f"{JAN_MAY}:4:8: progress report 2024/2024-jan-may: as_of: found 2099-05-31, expected a day of "
-                "2024-05: the period 1-5月 of the 2024 tasks ends in month 5 of 2024",
-                f"{JAN_MAY}:5:12: progress report 2024/2024-jan-may: published: found 2024-06-12, before as_of "
-                "2099-05-31, expected the day the report was published, on or after the day its figures are as of",
+                (
+                    "data/2024/progress/2024-annual.yaml:4:8:进展通报“2024-annual”的截至日期是 2024-12-31,应为 "
+                    "2024-06 中的一天:2024年任务的“上半年”止于2024年6月。"
+                ),
+                (
+                    "data/2024/progress/2024-jan-may.yaml:4:8:进展通报“2024-jan-may”的截至日期是 2099-05-31,"
+                    "应为 2024-05 中的一天:2024年任务的“1-5月”止于2024年5月。"
+                ),
+                (
+                    "data/2024/progress/2024-jan-may.yaml:5:12:进展通报“2024-jan-may”的发布日期是 2024-06-12,"
+                    "早于截至日期(2099-05-31),应为通报发布的那一天,不早于截至日期。"
+                ),
             ],
             id="period-and-as-of-disagree",
         ),
@@ -202,12 +252,16 @@ def problems(tmp_path: Path, edits: dict) -> list[str]:
                 H1: ("  - row: 4\n", "  - row: 6\n    status: 已完成\n    completed: 12\n  - row: 4\n"),
             },
             [
-                f"{ANNUAL}:24:11: progress report 2024/2024-annual task 6: task 6 was withdrawn on 2024-06-30 "
-                "(data/2024/tasks.yaml), on or before this report's as_of 2024-12-31, expected only tasks in force: "
-                "leave it out of the report (its page says it was withdrawn)",
-                f"{H1}:41:10: {R} row 6: row 6 was withdrawn on 2024-05-20 (data/2024/livelihood.yaml), on or before "
-                "this report's as_of 2024-06-30, expected only rows in force: leave it out of the report (its page "
-                "says it was withdrawn)",
+                (
+                    "data/2024/progress/2024-annual.yaml:24:11:进展通报“2024-annual”写了第6项任务,但它已于 "
+                    "2024-06-30 撤销(data/2024/tasks.yaml),不晚于本通报的截至日期 2024-12-31,"
+                    "通报应只写仍然有效的任务:请把它从通报中删去(它的页面会说明已撤销)。"
+                ),
+                (
+                    "data/2024/progress/2024-h1.yaml:41:10:进展通报“2024-h1”写了第6行,但它已于 2024-05-20 "
+                    "撤销(data/2024/livelihood.yaml),不晚于本通报的截至日期 2024-06-30,"
+                    "通报应只写仍然有效的指标行:请把它从通报中删去(它的页面会说明已撤销)。"
+                ),
             ],
             id="withdrawn-records",
         ),
@@ -223,8 +277,8 @@ def test_a_bad_file_name_is_refused_naming_the_address(tmp_path: Path) -> None:
     text = (Path(make_project(tmp_path / "src")) / H1).read_text("utf-8")
     found = problems(tmp_path, {"data/2024/progress/H1_2024.yaml": text, H1: None})
     assert found[0].startswith(
-        "data/2024/progress/H1_2024.yaml:2:1: progress report 2024/H1_2024: file name H1_2024.yaml: the name is the "
-        "report's address (/2024/progress/H1_2024/), expected lowercase ASCII letters"
+        "data/2024/progress/H1_2024.yaml:2:1:进展通报“H1_2024”的文件名是“H1_2024.yaml”"
+        "(文件名就是通报的页面地址 /2024/progress/H1_2024/),应为小写英文字母、数字和单个连字符"
     ), found
 
 
@@ -294,11 +348,11 @@ def test_bad_progress_statuses_are_each_refused_in_site_yaml(tmp_path: Path) -> 
     found = [p for p in problems(tmp_path, {"site.yaml": lambda t: t + statuses}) if p.startswith("site.yaml")]
     lines = len((make_project(tmp_path / "plain") / "site.yaml").read_text("utf-8").splitlines())
     assert found[:2] == [
-        f"site.yaml:{lines + 4}:11: site progress_statuses: name: '已完成' is listed twice, expected each once",
-        f"site.yaml:{lines + 6}:11: site progress_statuses: name: '原文未标明' is always allowed, expected it left out",
+        f"site.yaml:{lines + 4}:11:site.yaml的进展状态(progress_statuses)的名称“已完成”重复,每个进展状态只能写一次。",
+        f"site.yaml:{lines + 6}:11:site.yaml的进展状态(progress_statuses)的名称“原文未标明”总是允许使用,应删去这一项。",
     ]
     assert found[2].startswith(
-        f"site.yaml:{lines + 9}:11: site progress_statuses: done: found 'yes', expected one of"
+        f"site.yaml:{lines + 9}:11:site.yaml的进展状态(progress_statuses)的是否算作完成是“yes”,应为以下之一:"
     ), found
 
 
@@ -316,6 +370,8 @@ def test_areas_completing_more_than_the_city_is_a_warning_and_kept(tmp_path: Pat
     project = make_project(tmp_path / "project", {ANNUAL: ("      东湖区: 9\n", "      东湖区: 90\n")})
     site = validate.build_site(load.read_sources(project))
     assert [str(w) for w in site.warnings if "progress" in str(w)] == [
-        f"{ANNUAL}:28:5: progress report 2024/2024-annual row 1: the areas' completed figures add up to 102, more "
-        "than the citywide completed 21; kept as written in the report"
+        (
+            "data/2024/progress/2024-annual.yaml:28:5:进展通报“2024-annual”第1行各地完成数之和为102,"
+            "大于全市完成数21;已按通报原样保留。"
+        )
     ]

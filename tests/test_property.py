@@ -688,7 +688,7 @@ JSON_NUMBER = re.compile(r"(?:0|[1-9][0-9]*)(?:\.[0-9]+)?")  # as tests/test_dat
 def accepted_figure(written: str) -> Figure | None:
     """The figure validation reads from a breakdown cell, or None when it rejects the text."""
     check = validate.Checker()
-    figure = check.figure(load.Str(written, Pos("data/2023/livelihood.yaml", 1, 1)), "row 1")
+    figure = check.figure(load.Str(written, Pos("data/2023/livelihood.yaml", 1, 1)), "第1行", "第1行的全市目标")
     return None if check.problems else figure
 
 

@@ -76,7 +76,10 @@ def test_a_bad_edit_shows_its_error_over_the_last_good_page_until_fixed(served: 
     overlay = page.locator("#dev-error")
     overlay.wait_for(timeout=15_000)
     assert overlay.get_attribute("role") == "alert"
-    assert "data/2024/tasks.yaml:11:7: task 2: found '市科技厅'" in overlay.locator("pre").inner_text()
+    assert (
+        "data/2024/tasks.yaml:11:7:第2项任务的责任单位“市科技厅”不在 data/units.yaml 中"
+        in overlay.locator("pre").inner_text()
+    )
     assert "市科技局" in page.locator("main").inner_text()  # the last good page is still what is served
 
     tasks.write_text(good.replace("研发投入强度达到3.5%。", "研发投入强度达到3.6%。"), "utf-8")

@@ -57,116 +57,139 @@ def problems(tmp_path: Path, site_yaml: str) -> str:
 # --- every field checked, with its position --------------------------------------------------------
 
 BAD = [
-    ("missing-field", "city_short: 示\n", "", "site.yaml:4:1: site: missing field 'city_short'"),
+    ("missing-field", "city_short: 示\n", "", "site.yaml:4:1:site.yaml缺少城市简称(city_short)。"),
     (
         "city-short-not-one-character",
         "city_short: 示\n",
         "city_short: 示例\n",
-        "site.yaml:6:13: site: city_short: found '示例', expected one character (简称), such as 杭",
+        "site.yaml:6:13:site.yaml的城市简称是“示例”,应为一个字的简称,如 杭。",
     ),
     (
         "unknown-field",
         "city: 示例市\n",
         "city: 示例市\ncolour: red\n",
-        "site.yaml:6:1: site: unknown field 'colour', expected one of: area_kinds, city, city_short, contact, "
-        "data_package, feedback, labels, licence, name, organizer, progress_statuses, publisher, registration, "
-        "search_examples, short_name, site_url, unit_kinds, unit_kinds_with_area",
+        (
+            "site.yaml:6:1:site.yaml有未知字段“colour”,应为以下字段之一:area_kinds、city、city_short、contact、"
+            "data_package、feedback、labels、licence、name、organizer、progress_statuses、publisher、registration、"
+            "search_examples、short_name、site_url、unit_kinds、unit_kinds_with_area。"
+        ),
     ),
     (
         "site-url-not-http",
         "site_url: https://shili.example.gov.cn/",
         "site_url: ftp://shili.example.gov.cn/",
-        "site.yaml:8:11: site: site_url: found 'ftp://shili.example.gov.cn/', expected an absolute http or https "
-        "address such as https://www.example.gov.cn/",
+        (
+            "site.yaml:8:11:site.yaml的网站地址是“ftp://shili.example.gov.cn/”,应为以 http:// 或 https:// "
+            "开头的完整网址,如 https://www.example.gov.cn/。"
+        ),
     ),
     (
         "site-url-no-scheme",
         "site_url: https://shili.example.gov.cn/",
         "site_url: shili.example.gov.cn",
-        "site.yaml:8:11: site: site_url: found 'shili.example.gov.cn', expected an absolute http or https address "
-        "such as https://www.example.gov.cn/",
+        (
+            "site.yaml:8:11:site.yaml的网站地址是“shili.example.gov.cn”,应为以 http:// 或 https:// 开头的完整网址,"
+            "如 https://www.example.gov.cn/。"
+        ),
     ),
     (
         "licence-field-misspelt",
         '  note: "CC0',
         '  notes: "CC0',
-        "site.yaml:11:3: site licence: missing field 'note'\n"
-        "site.yaml:13:3: site licence: unknown field 'notes', expected one of: id, note, url",
+        (
+            "site.yaml:11:3:site.yaml的许可协议(licence)缺少说明(note)。\nsite.yaml:13:3:"
+            "site.yaml的许可协议(licence)有未知字段“notes”,应为以下字段之一:id、note、url。"
+        ),
     ),
     (
         "data-package-id",
         "  id: shili-key-tasks-and-livelihood-projects",
         "  id: Shili Key Tasks",
-        "site.yaml:16:7: site data_package: id: found 'Shili Key Tasks', expected lowercase ASCII letters, "
-        "digits and single hyphens",
+        (
+            "site.yaml:16:7:site.yaml的数据包(data_package)的数据包标识是“Shili Key Tasks”,应为小写英文字母、"
+            "数字和单个连字符。"
+        ),
     ),
     (
         "labels-not-a-mapping",
         "labels:\n  citywide: 全市\n  areas: 县(市、区)\n  government: 市政府\n",
         "labels: 全市\n",
-        "site.yaml:20:9: site labels: found '全市', expected a mapping with the fields areas, citywide, government",
+        (
+            "site.yaml:20:9:site.yaml的称呼(labels)是“全市”,应为包含这些字段的映射:地区称呼(areas)、"
+            "全域称呼(citywide)、政府称呼(government)。"
+        ),
     ),
     (
         "unit-kind-not-a-slug",
         "  city-department: 市政府部门",
         "  City_Department: 市政府部门",
-        "site.yaml:26:3: site unit_kinds: found 'City_Department', expected a slug (lowercase ASCII letters, "
-        "digits and single hyphens) such as city-department",
+        (
+            "site.yaml:26:3:site.yaml的单位类别中的代码是“City_Department”,应为小写英文字母、数字和单个连字符,如 "
+            "city-department。"
+        ),
     ),
     (
         "unit-kind-label-formula",
         "  party-organ: 市委部门",
         "  party-organ: =市委部门",
-        "site.yaml:27:16: site unit_kinds: party-organ: found '=市委部门', which begins with =, expected text that "
-        "does not begin with = + - or @ (a spreadsheet opening the CSV download would run it as a formula): "
-        "reword its start",
+        (
+            "site.yaml:27:16:site.yaml的单位类别中“party-organ”的名称“=市委部门”以“=”开头,应改写开头:以 = + - "
+            "@ 开头的文字,在电子表格中打开 CSV 下载时会被当作公式执行。"
+        ),
     ),
     (
         "with-area-unknown-and-twice",
         "unit_kinds_with_area: [county-government, development-zone]",
         "unit_kinds_with_area: [county-government, town-government, county-government]",
-        "site.yaml:35:43: site: unit_kinds_with_area: found 'town-government', expected one of: city-department, "
-        "party-organ, coordination-office, peoples-organization, public-institution, state-owned-enterprise, "
-        "central-agency, county-government, development-zone\n"
-        "site.yaml:35:60: site: unit_kinds_with_area: found 'county-government' twice, expected each kind once",
+        (
+            "site.yaml:35:43:site.yaml的属于地区的单位类别是“town-government”,应为以下之一:city-department、"
+            "party-organ、coordination-office、peoples-organization、public-institution、state-owned-enterprise、"
+            "central-agency、county-government、development-zone。\nsite.yaml:35:60:"
+            "site.yaml的属于地区的单位类别“county-government”重复,每个类别只能写一次。"
+        ),
     ),
     (
         "area-kinds-empty",
         "area_kinds:\n  district: 市辖区\n  county: 县\n  county-city: 县级市\n  zone: 开发区\n  other: 其他\n",
         "area_kinds: {}\n",
-        "site.yaml:37:13: site: area_kinds: found an empty mapping, expected a mapping of slugs to labels",
+        "site.yaml:37:13:site.yaml的地区类别是空映射,应为代码到名称的映射。",
     ),
     (
         "search-examples-empty",
         "search_examples: [托育, 东湖, 停车位]",
         "search_examples: []",
-        "site.yaml:44:18: site: search_examples: found an empty list, expected a non-empty list of words to search for",
+        "site.yaml:44:18:site.yaml的搜索示例是空列表,应为要搜索的词的列表(至少一个)。",
     ),
     (
         "search-example-markup",
         "search_examples: [托育, 东湖, 停车位]",
         "search_examples: [托育, <b>]",
-        "site.yaml:44:23: site: search_examples: found '<b>', expected a word to search for",
+        "site.yaml:44:23:site.yaml的搜索示例是“<b>”,应为一个要搜索的词。",
     ),
     (
         "search-example-twice",
         "search_examples: [托育, 东湖, 停车位]",
         "search_examples: [托育, 东湖, 托育]",
-        "site.yaml:44:27: site: search_examples: found '托育' twice, expected each word once",
+        "site.yaml:44:27:site.yaml的搜索示例“托育”重复,每个词只能写一次。",
     ),
     (
         "feedback-empty-registration-unknown",
         "search_examples: [托育, 东湖, 停车位]",
         "search_examples: [托育]\nfeedback: {}\nregistration: {icp: 示ICP备1号, beian: x}",
-        "site.yaml:45:11: site feedback: found an empty mapping, expected a way to report an error: email, phone, url\n"
-        "site.yaml:46:30: site registration: unknown field 'beian', expected one of: icp, police, site_code",
+        (
+            "site.yaml:45:11:site.yaml的纠错渠道(feedback)是空映射,应为至少有一种纠错方式:电子邮箱(email)、"
+            "电话(phone)、网址(url)。\nsite.yaml:46:30:site.yaml的备案信息(registration)有未知字段“beian”,"
+            "应为以下字段之一:icp、police、site_code。"
+        ),
     ),
     (
         "feedback-email",
         "search_examples: [托育, 东湖, 停车位]",
         "search_examples: [托育]\nfeedback:\n  email: gkb.example.gov.cn",
-        "site.yaml:46:10: site feedback: email: found 'gkb.example.gov.cn', expected an e-mail address such as "
-        "gkb@example.gov.cn",
+        (
+            "site.yaml:46:10:site.yaml的纠错渠道(feedback)的电子邮箱是“gkb.example.gov.cn”,应为电子邮箱地址,如 "
+            "gkb@example.gov.cn。"
+        ),
     ),
 ]
 
@@ -182,7 +205,7 @@ def test_a_unit_kind_is_one_of_the_site_s_vocabulary(tmp_path: Path) -> None:
     site_yaml = SITE_YAML.replace("  party-organ: 市委部门\n", "")
     message = problems(tmp_path, site_yaml)
     assert message.startswith("data/units.yaml:")
-    assert ": unit 市委组织部(市人才办): kind: found 'party-organ', expected one of: city-department, " in message
+    assert ":单位“市委组织部(市人才办)”的类别是“party-organ”,应为以下之一:city-department、" in message
 
 
 def test_a_missing_site_yaml_is_named(tmp_path: Path) -> None:
@@ -191,7 +214,7 @@ def test_a_missing_site_yaml_is_named(tmp_path: Path) -> None:
     with pytest.raises(DataError) as error:
         load.read_sources(root)
     assert str(error.value) == (
-        "site.yaml: file not found, expected the site's identity at the project's root: name, city, publisher, "
+        "site.yaml:file not found, expected the site's identity at the project's root: name, city, publisher, "
         "site_url, … (data/README.md, site.yaml)"
     )
 
@@ -201,7 +224,7 @@ def test_site_yaml_as_a_link_is_refused(tmp_path: Path) -> None:
     (tmp_path / "elsewhere.yaml").write_text(SITE_YAML, "utf-8")
     (root / "site.yaml").unlink()
     (root / "site.yaml").symlink_to(tmp_path / "elsewhere.yaml")
-    with pytest.raises(DataError, match=r"^site\.yaml: found a symbolic link"):
+    with pytest.raises(DataError, match=r"^site\.yaml:found a symbolic link"):
         load.read_sources(root)
 
 

@@ -434,32 +434,31 @@ BAD = [
     pytest.param(
         {TASKS_2024: ("    - 市发展改革委\n", "    - ★市发展改革委\n")},
         [
-            "data/2024/tasks.yaml:7:7: task 1: found '★市发展改革委' marked ★, expected the name alone: "
-            "document.yaml has lead_rule first (the first unit listed leads); write lead_rule: star there if the "
-            "document marks its leads with ★"
+            (
+                "data/2024/tasks.yaml:7:7:第1项任务的责任单位是标了★的“★市发展改革委”,应为不带★的名称:"
+                "document.yaml 的牵头单位标记方式是 first(排第一的单位牵头);如果文件用★标记牵头单位,请在那里写 "
+                "lead_rule: star。"
+            )
         ],
         id="star-under-first",
     ),
     pytest.param(
         STAR_RULE,
         [
-            f"data/2025/tasks.yaml:{line}:5: task {no}: units: found no unit marked ★, expected each lead unit "
-            "marked as the document prints it (- ★市发展改革委): document.yaml has lead_rule star"
+            f"data/2025/tasks.yaml:{line}:5:第{no}项任务的责任单位中没有标★的单位,"
+            "应按文件的印法在每个牵头单位前标★(- ★市发展改革委):document.yaml 的牵头单位标记方式是 star。"
             for no, line in ((1, 7), (2, 11), (3, 16), (4, 21))
         ],
         id="star-rule-but-no-star",
     ),
     pytest.param(
         {**STAR_RULE, TASKS_2025: STAR_TASKS_2025.replace("    - ★市建设局\n", "    - ★市建设厅\n")},
-        [
-            "data/2025/tasks.yaml:9:7: task 2: found '市建设厅', expected a name listed in data/units.yaml; "
-            "did you mean 市建设局?"
-        ],
+        ["data/2025/tasks.yaml:9:7:第2项任务的责任单位“市建设厅”不在 data/units.yaml 中。是不是“市建设局”?"],
         id="starred-unknown-unit",
     ),
     pytest.param(
         {**STAR_RULE, TASKS_2025: STAR_TASKS_2025.replace("    - 市治堵办\n", "    - 东湖区政府\n")},
-        ["data/2025/tasks.yaml:14:7: task 3: unit '东湖区政府' is listed twice, expected each responsible unit once"],
+        ["data/2025/tasks.yaml:14:7:第3项任务的责任单位“东湖区政府”重复,每个责任单位只能写一次。"],
         id="starred-unit-listed-twice",
     ),
     pytest.param(
@@ -468,22 +467,26 @@ BAD = [
             TASKS_2024: ("    - 市妇联\n", "    - ★市妇联\n"),
         },
         [
-            "data/units.yaml:50:9: unit ★市妇联: name: found '★市妇联', expected a name without ★: a unit's name never "
-            "holds ★: the ★ marks a lead in tasks.yaml (lead_rule: star)"
+            (
+                "data/units.yaml:50:9:单位“★市妇联”的名称是“★市妇联”,应为不带★的名称:单位名称从不含★,★只在 "
+                "tasks.yaml 中标记牵头单位(lead_rule: star)。"
+            )
         ],
         id="star-in-a-registered-name",
     ),
     pytest.param(
         {**STAR_RULE, TASKS_2025: STAR_TASKS_2025.replace("    - ★市发展改革委\n", "    - ★\n")},
         [
-            "data/2025/tasks.yaml:4:7: task 1: found ★ with no unit name after it, expected a unit name listed in "
-            "data/units.yaml after the ★ (- ★市发展改革委)"
+            (
+                "data/2025/tasks.yaml:4:7:第1项任务的责任单位是一个★,后面没有单位名称,应为★后接 data/units.yaml "
+                "中登记的单位名称(- ★市发展改革委)。"
+            )
         ],
         id="star-alone",
     ),
     pytest.param(
         {TASKS_2025: "[]\n"},
-        ["data/2025/tasks.yaml:1:1: 2025/tasks.yaml: found an empty list, expected at least one task"],
+        ["data/2025/tasks.yaml:1:1:文件内容是空列表,应为至少一项任务。"],
         id="no-tasks",
     ),
     pytest.param(
@@ -491,71 +494,77 @@ BAD = [
             TASKS_2025: in_sections(TASKS_2025, "per-section", [(FIVE_YEARS, 4)])
             + "  - no: 2\n    title: 空\n    tasks: []\n"
         },
-        ["data/2025/tasks.yaml:27:12: section 2: found an empty list, expected at least one task"],
+        ["data/2025/tasks.yaml:27:12:第2部分的任务是空列表,应为至少一项任务。"],
         id="section-without-tasks",
     ),
     pytest.param(
         {DOCUMENT_2025: (NOTE_2025, NOTE_2025 + "lead_rule: stars\n")},
-        ["data/2025/document.yaml:15:12: document 2025: lead_rule: found 'stars', expected one of: first, star"],
+        [
+            (
+                "data/2025/document.yaml:15:12:2025年版 document.yaml的牵头单位标记方式是“stars”,应为以下之一:first、"
+                "star。"
+            )
+        ],
         id="unknown-lead-rule",
     ),
     pytest.param(
         {TASKS_2025: ("  units:\n    - 市科技局\n    - 市财政局\n", "")},
-        ["data/2025/tasks.yaml:18:3: task 4: missing field 'units'"],
+        ["data/2025/tasks.yaml:18:3:第4项任务缺少责任单位(units)。"],
         id="units-left-out",
     ),
     pytest.param(
         {TASKS_2025: (SECTIONS_2025.replace("  - no: 2\n    title", "  - no: 3\n    title"))},
-        [f"data/2025/tasks.yaml:15:9: section 3: found number 3 at position 2, {NUMBERING}"],
+        ["data/2025/tasks.yaml:15:9:第3部分排在第2个,序号却是3,应为 1、2、3……依次编号,不跳号,不重号。"],
         id="gap-in-section-numbers",
     ),
     pytest.param(
         {TASKS_2025: (SECTIONS_2025.replace("  - no: 2\n    title", "  - no: 1\n    title"))},
-        [f"data/2025/tasks.yaml:15:9: section 1: found number 1 at position 2, {NUMBERING}"],
+        ["data/2025/tasks.yaml:15:9:第1部分排在第2个,序号却是1,应为 1、2、3……依次编号,不跳号,不重号。"],
         id="duplicate-section-number",
     ),
     pytest.param(
         {TASKS_2025: SECTIONS_2025.replace("    - no: 1\n      text: 治理", "    - no: 3\n      text: 治理")},
         [
-            "data/2025/tasks.yaml:18:11: task 2-3: found number 3 at position 1 in section 2 (numbering: "
-            f"per-section), {NUMBERING}"
+            (
+                "data/2025/tasks.yaml:18:11:第2部分第3项任务排在第1个(在第2部分内,按部分编号 per-section),"
+                "序号却是3,应为 1、2、3……依次编号,不跳号,不重号。"
+            )
         ],
         id="per-section-numbers-that-continue",
     ),
     pytest.param(
         {TASKS_2025: SECTIONS_2025.replace("numbering: per-section", "numbering: continuous")},
         [
-            "data/2025/tasks.yaml:18:11: task 1: found number 1 at position 3 across the sections (numbering: "
-            f"continuous), {NUMBERING}"
+            (
+                "data/2025/tasks.yaml:18:11:第1项任务排在第3个(各部分连续编号 continuous),序号却是1,应为 1、2、"
+                "3……依次编号,不跳号,不重号。"
+            )
         ],
         id="continuous-numbers-that-restart",
     ),
     pytest.param(
         {TASKS_2025: SECTIONS_2025.replace("numbering: per-section", "numbering: restart")},
-        [
-            "data/2025/tasks.yaml:1:12: 2025/tasks.yaml: numbering: found 'restart', "
-            "expected one of: continuous, per-section"
-        ],
+        ["data/2025/tasks.yaml:1:12:文件内容的编号方式是“restart”,应为以下之一:continuous、per-section。"],
         id="unknown-numbering",
     ),
     pytest.param(
         {TASKS_2025: SECTIONS_2025.replace("numbering: per-section\n", "")},
-        ["data/2025/tasks.yaml:1:1: 2025/tasks.yaml: missing field 'numbering'"],
+        ["data/2025/tasks.yaml:1:1:文件内容缺少编号方式(numbering)。"],
         id="numbering-left-out",
     ),
     pytest.param(
         {TASKS_2025: SECTIONS_2025.replace("    title: 2025年重点工作\n", "    name: 2025年重点工作\n")},
         [
-            "data/2025/tasks.yaml:15:5: section 2: missing field 'title'",
-            "data/2025/tasks.yaml:16:5: section 2: unknown field 'name', expected one of: no, tasks, title",
+            "data/2025/tasks.yaml:15:5:第2部分缺少标题(title)。",
+            "data/2025/tasks.yaml:16:5:第2部分有未知字段“name”,应为以下字段之一:no、tasks、title。",
         ],
         id="unknown-section-field",
     ),
     pytest.param(
         {TASKS_2025: SECTIONS_2025.replace("sections:\n", "section:\n")},
         [
-            "data/2025/tasks.yaml:1:1: 2025/tasks.yaml: missing field 'sections'",
-            "data/2025/tasks.yaml:2:1: 2025/tasks.yaml: unknown field 'section', expected one of: numbering, sections",
+            "data/2025/tasks.yaml:1:1:文件内容缺少部分(sections)。",
+            "data/2025/tasks.yaml:2:1:文件内容有未知字段“section”,应为以下字段之一:numbering、sections。",
         ],
         id="unknown-top-field",
     ),

@@ -157,7 +157,8 @@ def test_github_check_annotates_ten_and_summarises_all(
     commands = [line for line in out.splitlines() if line.startswith("::")]
     assert len(commands) == github.MAX_ANNOTATIONS
     assert all(
-        re.match(r"::error file=data/2024/tasks\.yaml,line=\d+,col=\d+,title=task \d+::found '市", c) for c in commands
+        re.match(r"::error file=data/2024/tasks\.yaml,line=\d+,col=\d+,title=第\d+项任务::第\d+项任务的责任单位“市", c)
+        for c in commands
     )
     text = summary.read_text("utf-8")
     assert text.startswith(f"## Data check\n\n**{len(errors)} errors**")
@@ -201,11 +202,11 @@ def test_github_build_annotates_a_broken_link_on_its_markdown_line(
 
     message = "link '../../data/2024/task.json' points to /data/2024/task.json, which is not in the site"
     out, err = capsys.readouterr()
-    assert f"content/2024/source.md:10: {message}" in err.splitlines()
+    assert f"content/2024/source.md:10:{message}" in err.splitlines()
     assert [line for line in out.splitlines() if line.startswith("::")] == [
         f"::error file=content/2024/source.md,line=10,title=data::{message}"
     ]
-    assert f"content/2024/source.md:10: {message}" in summary.read_text("utf-8")
+    assert f"content/2024/source.md:10:{message}" in summary.read_text("utf-8")
 
 
 # --- what changed -------------------------------------------------------------------------------

@@ -5,7 +5,7 @@ from __future__ import annotations
 import difflib
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import date
 from decimal import Decimal
 from typing import TypeVar
@@ -104,47 +104,63 @@ MEASURE = re.compile(r"[^\W\d_]{1,4}")  # 家, 个, 公里, 人次, 平方米: l
 
 
 ALIAS_WORD = re.compile(r"[^\W_]+")  # one word as search.js splits a query: letters and digits
+SITE_YAML = "site.yaml"  # the record a site.yaml message names
+FILE_CONTENT = "文件内容"  # the record a message on a whole file names (its path is the message's prefix)
 
 
 class Checker:
-    """Reads fields out of loaded YAML, recording a Problem for every mismatch."""
+    """Reads fields out of loaded YAML, recording a Problem for every mismatch. Every message is one sentence
+    naming its record in Chinese (第2项任务, 单位“市科技局”) and the field by the document's name (责任单位)."""
 
     def __init__(self) -> None:
         self.problems: list[Problem] = []
         self.look_alikes: set[str] = set()  # registered names already refused for their look-alike characters
+        self.shapes: dict[int, Fields] = {}  # each mapping checked (by id) with its declaration: its fields' labels
 
     def fail(self, pos: Pos, record: str, message: str) -> None:
         self.problems.append(Problem(pos, record, message))
+
+    def wrong(self, pos: Pos, record: str, subject: str, found: str, expected: str, hint: str = "") -> None:
+        """The one form of a value that is not what it should be: 〈subject〉是〈found〉,应为〈expected〉。〈hint〉
+        (a space sets off a value that begins in ASCII: 是 2025,应为 data/units.yaml 中……)."""
+        self.fail(pos, record, f"{subject}是{spaced(found)},应为{spaced(expected)}。{hint}")
+
+    def twice(self, pos: Pos, record: str, subject: str, value: str, line: int, each: str) -> None:
+        """The one form of a duplicate: 〈subject〉“〈value〉”重复(第N行已有),每个〈each〉只能写一次。"""
+        first = f"(第{line}行已有)" if line else ""
+        self.fail(pos, record, f"{subject}“{value}”重复{first},每个{each}只能写一次。")
+
+    def of(self, m: Map, key: str, record: str) -> str:
+        """第2项任务的责任单位: the record's field, as a message's subject, named as its declaration names it; in a
+        mapping of the editors' own keys (unit_kinds), the value under the key: site.yaml的单位类别中“zone”的名称."""
+        fields = self.shapes.get(id(m))
+        return f"{record}的{fields.label(key)}" if fields else f"{record}中“{key}”的名称"
 
     def mapping(self, value: Value, record: str, fields: Fields) -> Map | None:
         """A mapping holding every required field its declaration names, and no field it does not name."""
         required, optional = fields.required, fields.optional
         if not isinstance(value, Map):
-            self.fail(
-                value.pos,
-                record,
-                f"found {describe(value)}, expected a mapping with the fields "
-                + ", ".join(sorted(required or optional)),
-            )
+            listed = "、".join(named(fields, key) for key in sorted(required or optional))
+            self.wrong(value.pos, record, record, describe(value), f"包含这些字段的映射:{listed}")
             return None
+        self.shapes[id(value)] = fields
         for key in value:
             if key not in required and key not in optional:
-                allowed = ", ".join(sorted(required | optional))
-                self.fail(key.pos, record, f"unknown field {key!r}, expected one of: {allowed}")
+                allowed = "、".join(sorted(required | optional))
+                self.fail(key.pos, record, f"{record}有未知字段“{key}”,应为以下字段之一:{allowed}。")
         for key in sorted(required - value.keys()):
-            self.fail(value.pos, record, f"missing field {key!r}")
+            self.fail(value.pos, record, f"{record}缺少{named(fields, key)}。")
         return value
 
-    def sequence(self, value: Value | None, record: str, what: str, may_be_empty: bool = False, one: str = "") -> Seq:
-        """A list of what; one names a single item (task) for the message when an empty list is refused."""
+    def sequence(self, value: Value | None, record: str, what: str, may_be_empty: bool = False) -> Seq:
+        """A list of what (任务, 责任单位), record naming the list (第2部分的任务)."""
         if isinstance(value, Seq) and not value and not may_be_empty:
-            expected = f"at least one {one}" if one else f"a non-empty list of {what}"
-            self.fail(value.pos, record, f"found an empty list, expected {expected}")
+            self.wrong(value.pos, record, record, "空列表", f"至少一项{what}")
             return Seq()
         if not isinstance(value, Seq):
             if value is not None:
-                size = "a list" if may_be_empty else "a non-empty list"
-                self.fail(value.pos, record, f"found {describe(value)}, expected {size} of {what}")
+                size = "(可以为空:[])" if may_be_empty else "(至少一项)"
+                self.wrong(value.pos, record, record, describe(value), f"{what}的列表{size}")
             return Seq()
         return value
 
@@ -154,43 +170,41 @@ class Checker:
         value = m.get(key)
         if value is None:
             return None
+        subject = self.of(m, key, record)
         if not isinstance(value, Str) or not value.strip():
-            self.fail(value.pos, record, f"{key}: found {describe(value)}, expected text")
+            self.wrong(value.pos, record, subject, describe(value), "文字")
             return None
         if value != value.strip():
-            self.fail(value.pos, record, f"{key}: found spaces at the start or end of {value!r}, expected none")
+            self.fail(value.pos, record, f"{subject}“{value}”的开头或结尾有空格,应删去。")
         if free and value[:1] in FORMULA_START:
             self.fail(
                 value.pos,
                 record,
-                f"{key}: found {value!r}, which begins with {value[0]}, expected text that does not begin with "
-                "= + - or @ (a spreadsheet opening the CSV download would run it as a formula): reword its start",
+                f"{subject}“{value}”以“{value[0]}”开头,应改写开头:以 = + - @ 开头的文字,"
+                "在电子表格中打开 CSV 下载时会被当作公式执行。",
             )
         if MARKUP.search(value):
             self.fail(
                 value.pos,
                 record,
-                f"{key}: found < or > in {value!r}, expected plain text without HTML "
-                "(for a comparison, use the full-width ＜ ＞)",
+                f"{subject}“{value}”含有 < 或 >,应为不含 HTML 的纯文字(表示比较请用全角的 ＜ ＞)。",
             )
         return str(value)
 
     def measure(self, m: Map, record: str) -> str | None:
         """An indicator's unit of measure: a word shown after each of its figures (100 家), nothing else."""
-        return self.match(
-            m, "unit", record, MEASURE, "a unit of measure of one to four letters, such as 家, 个, 公里 or 人次"
-        )
+        return self.match(m, "unit", record, MEASURE, "一到四个字的计量单位,如 家、个、公里、人次")
 
     def match(self, m: Map, key: str, record: str, pattern: re.Pattern[str], expected: str) -> str | None:
         value = self.text(m, key, record, free=False)
         if value is not None and not pattern.fullmatch(value):
-            self.fail(m[key].pos, record, f"{key}: found {value!r}, expected {expected}")
+            self.wrong(m[key].pos, record, self.of(m, key, record), quoted(value), expected)
             return None
         return value
 
     def task_ref(self, m: Map, key: str, record: str) -> str | None:
         """A task as a report names it: its number (5), or section and number (2-5) under per-section numbering."""
-        return self.match(m, key, record, TASK_REF, "a task number such as 5, or section-number such as 2-5")
+        return self.match(m, key, record, TASK_REF, "任务的序号,如 5;按部分编号时写“部分-序号”,如 2-5")
 
     def address(self, m: Map, key: str, record: str) -> str | None:
         """An absolute http(s) address, such as a site's or a licence's."""
@@ -205,10 +219,12 @@ class Checker:
         except ValueError:  # a port that is not a number, a broken IPv6 address
             ok = False
         if not ok:
-            self.fail(
+            self.wrong(
                 m[key].pos,
                 record,
-                f"{key}: found {value!r}, expected an absolute http or https address such as https://www.example.gov.cn/",
+                self.of(m, key, record),
+                quoted(value),
+                "以 http:// 或 https:// 开头的完整网址,如 https://www.example.gov.cn/",
             )
             return None
         return value
@@ -218,19 +234,21 @@ class Checker:
         value = m.get(key)
         if value is None:
             return None
+        subject = self.of(m, key, record)
         if not isinstance(value, Map) or not value:
-            found = "an empty mapping" if isinstance(value, Map) else describe(value)
-            self.fail(value.pos, record, f"{key}: found {found}, expected a mapping of slugs to labels")
+            found = "空映射" if isinstance(value, Map) else describe(value)
+            self.wrong(value.pos, record, subject, found, "代码到名称的映射")
             return None
         found: dict[str, str] = {}
         for slug in value:
-            label = self.text(value, slug, f"{record} {key}")
+            label = self.text(value, slug, subject)
             if not SLUG.fullmatch(slug):
-                self.fail(
+                self.wrong(
                     slug.pos,
-                    f"{record} {key}",
-                    f"found {slug!r}, expected a slug (lowercase ASCII letters, digits and single hyphens) "
-                    f"such as {example}",
+                    subject,
+                    f"{subject}中的代码",
+                    quoted(slug),
+                    f"小写英文字母、数字和单个连字符,如 {example}",
                 )
             elif label is not None:
                 found[str(slug)] = label
@@ -239,26 +257,22 @@ class Checker:
     def integer(self, m: Map, key: str, record: str) -> int | None:
         value = m.get(key)
         if isinstance(value, Str) and value.isascii() and value.isdigit() and value.startswith("0") and int(value):
-            self.fail(
-                value.pos,
-                record,
-                f"{key}: found {value!r}, expected a whole number without leading zeros: {int(value)}",
-            )
+            self.wrong(value.pos, record, self.of(m, key, record), quoted(value), f"不带前导零的整数:{int(value)}")
             return None
-        value = self.match(m, key, record, INTEGER, "a whole number such as 17")
+        value = self.match(m, key, record, INTEGER, "整数,如 17")
         return None if value is None else int(value)
 
-    def slug_limits(self, value: Str, record: str, key: str) -> bool:
+    def slug_limits(self, value: Str, record: str, subject: str) -> bool:
         """A slug's length and Windows' reserved names, which the pattern alone allows."""
         if len(value) > SLUG_MAX:
-            self.fail(value.pos, record, f"{key}: found a slug of {len(value)} characters, expected at most {SLUG_MAX}")
+            self.wrong(value.pos, record, subject, f"{len(value)}个字符", f"不超过{SLUG_MAX}个字符")
             return False
         if value in RESERVED_SLUGS:
             self.fail(
                 value.pos,
                 record,
-                f"{key}: found {value!r}, a name Windows reserves for a device (con, prn, aux, nul, com0–com9, "
-                "lpt0–lpt9), expected another slug: a clone of the site on Windows could not hold that folder",
+                f"{subject}“{value}”是 Windows 保留的设备名(con、prn、aux、nul、com0–com9、lpt0–lpt9),"
+                "应换一个:在 Windows 上复制本站时无法建立这个文件夹。",
             )
             return False
         return True
@@ -266,17 +280,14 @@ class Checker:
     def former_slugs(self, m: Map, record: str, seen: dict[str, Str]) -> tuple[str, ...]:
         """`former_slugs`: addresses the record had before, each URL-safe and used by no other record."""
         found = []
-        for value in self.sequence(m.get("former_slugs"), record, "earlier slugs") if "former_slugs" in m else []:
+        subject = self.of(m, "former_slugs", record)
+        for value in self.sequence(m.get("former_slugs"), subject, "页面地址") if "former_slugs" in m else []:
             if not isinstance(value, Str) or not SLUG.fullmatch(value):
-                self.fail(value.pos, record, f"former_slugs: found {describe(value)}, expected a slug such as health")
-            elif not self.slug_limits(value, record, "former_slugs"):
+                self.wrong(value.pos, record, subject, describe(value), "页面地址(slug),如 health")
+            elif not self.slug_limits(value, record, subject):
                 continue
             elif value in seen:
-                self.fail(
-                    value.pos,
-                    record,
-                    f"slug {value!r} is already used at line {seen[value].pos.line}, expected each slug once",
-                )
+                self.twice(value.pos, record, subject, value, seen[value].pos.line, "页面地址")
             else:
                 seen[value] = value
                 found.append(str(value))
@@ -284,39 +295,34 @@ class Checker:
 
     def slug(self, m: Map, record: str, example: str, seen: dict[str, Str]) -> str | None:
         """The record's slug: URL-safe, and not already used by another record of its registry (seen)."""
-        slug = self.match(
-            m, "slug", record, SLUG, f"lowercase ASCII letters, digits and single hyphens, such as {example}"
-        )
-        if slug is None or not self.slug_limits(m["slug"], record, "slug"):
+        slug = self.match(m, "slug", record, SLUG, f"小写英文字母、数字和单个连字符,如 {example}")
+        if slug is None or not self.slug_limits(m["slug"], record, self.of(m, "slug", record)):
             return None
         if slug in seen:
-            line = seen[slug].pos.line
-            self.fail(m["slug"].pos, record, f"slug {slug!r} is already used at line {line}, expected each slug once")
+            self.twice(m["slug"].pos, record, self.of(m, "slug", record), slug, seen[slug].pos.line, "页面地址")
         seen.setdefault(slug, m["slug"])
         return slug
 
-    def figure(self, value: Value, record: str) -> Figure | None:
+    def figure(self, value: Value, record: str, subject: str) -> Figure | None:
+        """A target as the document writes it; subject names it (民生实事第1项第1行(机构)的全市目标)."""
         if isinstance(value, Str) and value == "/":
             return Figure(None)
         if isinstance(value, Str) and NUMBER.fullmatch(value) and Decimal(value) != 0:
             return Figure(Decimal(value))
-        expected = "expected a number written as in the document (8, 33.3) or / for no target"
         if not isinstance(value, Str):
             hint = ""
         elif NUMBER.fullmatch(value):
-            hint = "; the document never sets a target of 0: write / if this area has no target"
+            hint = "文件从不以 0 为目标:这个地区没有目标时请写 /。"
         elif SEPARATED.fullmatch(value):
-            hint = f"; write it without thousands separators: {re.sub('[,，]', '', value)}"
+            hint = f"请去掉千位分隔符:{re.sub('[,，]', '', value)}。"
         elif value.strip() != value or "／" in value or any("０" <= c <= "９" or c == "．" for c in value):
-            hint = (
-                f"; retype it with half-width characters and no spaces: {unicodedata.normalize('NFKC', value).strip()}"
-            )
+            hint = f"请改用半角字符并去掉空格:{unicodedata.normalize('NFKC', value).strip()}。"
         else:
             hint = ""
-        self.fail(value.pos, record, f"found {describe(value)}, {expected}{hint}")
+        self.wrong(value.pos, record, subject, describe(value), FIGURE_EXPECTED, hint)
         return None
 
-    def amount(self, value: Value, record: str) -> Amount | None:
+    def amount(self, value: Value, record: str, subject: str) -> Amount | None:
         """A figure a progress report gives: a number as written (0 allowed), or / when it gives none."""
         if isinstance(value, Str) and value == "/":
             return Amount(None)
@@ -324,50 +330,48 @@ class Checker:
             return Amount(Decimal(value))
         hint = ""
         if isinstance(value, Str) and SEPARATED.fullmatch(value):
-            hint = f"; write it without thousands separators: {re.sub('[,，]', '', value)}"
+            hint = f"请去掉千位分隔符:{re.sub('[,，]', '', value)}。"
         elif isinstance(value, Str) and unicodedata.normalize("NFKC", value).strip() != value:
-            hint = (
-                f"; retype it with half-width characters and no spaces: {unicodedata.normalize('NFKC', value).strip()}"
-            )
+            hint = f"请改用半角字符并去掉空格:{unicodedata.normalize('NFKC', value).strip()}。"
         elif isinstance(value, Str) and value.endswith("%"):
-            hint = "; write the amount completed, not a rate: the site computes 完成率 from it and the target"
-        self.fail(
-            value.pos,
-            record,
-            f"found {describe(value)}, expected a number as the report writes it (0, 8, 33.3) or / when it gives none"
-            + hint,
+            hint = "请写完成的数量,不写完成率:网站用它和目标算出完成率。"
+        self.wrong(
+            value.pos, record, subject, describe(value), "通报所写的数字(如 0、8、33.3),通报没有给出数字时写 /", hint
         )
         return None
 
     def day(self, m: Map, key: str, record: str) -> date | None:
-        value = self.match(m, key, record, DATE, "a date written YYYY-MM-DD")
+        value = self.match(m, key, record, DATE, "形如 YYYY-MM-DD 的日期")
         if value is None:
             return None
         try:
             return date.fromisoformat(value)
         except ValueError:
-            self.fail(m[key].pos, record, f"{key}: found {value!r}, expected a real calendar date YYYY-MM-DD")
+            self.wrong(m[key].pos, record, self.of(m, key, record), quoted(value), "日历上存在的日期(YYYY-MM-DD)")
             return None
 
     def choice(self, m: Map, key: str, record: str, choices: dict[str, str]) -> str | None:
         value = self.text(m, key, record, free=False)
         if value is not None and value not in choices:
-            self.fail(m[key].pos, record, f"{key}: found {value!r}, expected one of: {', '.join(choices)}")
+            self.wrong(m[key].pos, record, self.of(m, key, record), quoted(value), f"以下之一:{'、'.join(choices)}")
             return None
         return value
 
-    def ref(self, value: Value, record: str, registry: dict[str, T], what: str) -> T | None:
+    def ref(self, value: Value, record: str, subject: str, registry: dict[str, T], what: str) -> T | None:
+        """A name listed in a registry (what: data/units.yaml); subject names the field (第2项任务的责任单位)."""
         if isinstance(value, Str) and value in registry:
             return registry[value]
-        hint = ""
         twin = look_alike(value, registry) if isinstance(value, Str) else None
         if twin in self.look_alikes:  # the registered name itself is wrong, and has its error: one is enough
             return registry[twin]
+        if not isinstance(value, Str) or not value:
+            self.wrong(value.pos, record, subject, describe(value), f"{what} 中登记的名称")
+            return None
         if twin:
-            hint = f"; did you mean {twin}? (the two differ only in look-alike characters{differences(value, twin)})"
-        elif isinstance(value, Str):
-            hint = did_you_mean(value, registry) or f"; add it to {what} first"
-        self.fail(value.pos, record, f"found {describe(value)}, expected a name listed in {what}{hint}")
+            hint = f"是不是“{twin}”?(两者只差在形近字符:{differences(value, twin)})"
+        else:
+            hint = did_you_mean(value, registry) or f"请先把它加入 {what}。"
+        self.fail(value.pos, record, f"{subject}“{value}”不在 {what} 中。{hint}")
         return None
 
     def registered(self, m: Map, record: str, name: str | None, known: dict[str, T], what: str) -> str | None:
@@ -377,7 +381,7 @@ class Checker:
         normal = unicodedata.normalize("NFKC", name)
         if normal == name:
             return name
-        pos, diff = m["name"].pos, differences(name, normal)
+        pos, diff, subject = m["name"].pos, differences(name, normal), self.of(m, "name", record)
         # Not a twin: the name is still registered (the build stops on this error), so that the references
         # written with the same characters add no error each, and other spellings get the right "did you mean".
         if normal in known:
@@ -385,16 +389,11 @@ class Checker:
             self.fail(
                 pos,
                 record,
-                f"name: found {name!r}, the same name as {normal!r} (line {line}) once look-alike characters are "
-                f"unified{diff}; did you mean {normal}? expected each {what} once",
+                f"{subject}“{name}”统一形近字符后与第{line}行的“{normal}”相同({diff})。是不是“{normal}”?"
+                f"每个{what}只能登记一次。",
             )
             return None
-        self.fail(
-            pos,
-            record,
-            f"name: found {name!r} with look-alike characters{diff}, expected {normal!r}: "
-            "retype it with the ordinary characters",
-        )
+        self.fail(pos, record, f"{subject}“{name}”含有形近字符({diff}),应为“{normal}”:请用普通字符重新输入。")
         self.look_alikes.add(name)
         return name
 
@@ -402,34 +401,55 @@ class Checker:
         """The optional `withdrawn: {date, reason}` of a record taken back after publication."""
         if "withdrawn" not in m:
             return None
-        w = self.mapping(m["withdrawn"], f"{record} withdrawn", WITHDRAWAL)
+        sub = f"{record}的撤销信息(withdrawn)"
+        w = self.mapping(m["withdrawn"], sub, WITHDRAWAL)
         if w is None:
             return None
-        day, reason = self.day(w, "date", f"{record} withdrawn"), self.text(w, "reason", f"{record} withdrawn")
+        day, reason = self.day(w, "date", sub), self.text(w, "reason", sub)
         if day and published and day < published:
-            self.fail(
+            self.wrong(
                 w["date"].pos,
-                f"{record} withdrawn",
-                f"date: found {day.isoformat()}, before the record was published ({published.isoformat()}), "
-                "expected the day it was withdrawn, on or after its publication",
+                sub,
+                self.of(w, "date", sub),
+                f"{day.isoformat()},早于发布日期({published.isoformat()})",
+                "撤销的那一天,不早于发布日期",
             )
             return None
         return Withdrawal(day, reason, w["date"]) if day and reason else None
 
-    def numbered(self, raw: Seq | list[Value], label: str, prefix: str = "", where: str = "") -> None:
+    def numbered(self, raw: Seq | list[Value], name: Callable[[str], str], where: str = "") -> None:
         """Check that the records' `no` fields count 1, 2, 3, … (read from the raw records, so that a
-        record rejected for another reason does not also shift the numbering). prefix goes before a
-        record's number in its name ("2-" for task 2-5), where after its position ("in section 2")."""
+        record rejected for another reason does not also shift the numbering). name names a record by its
+        number (第5项任务), where says within what it counts ("第2部分内,按部分编号")."""
         for expected, rec in enumerate(raw, start=1):
             no = rec.get("no") if isinstance(rec, Map) else None
             if isinstance(no, Str) and INTEGER.fullmatch(no) and int(no) != expected:
+                record = name(no)
                 self.fail(
                     no.pos,
-                    f"{label} {prefix}{no}",
-                    f"found number {no} at position {expected}{where}, "
-                    "expected the numbers 1, 2, 3, … in order without gaps or repeats",
+                    record,
+                    f"{record}排在第{expected}个{where},序号却是{no},应为 1、2、3……依次编号,不跳号,不重号。",
                 )
                 return
+
+
+FIGURE_EXPECTED = "按文件原样写的数字(如 8、33.3),没有目标时写 /"
+
+
+def named(fields: Fields, key: str) -> str:
+    """责任单位(units): a field's label with its YAML key, for a message that points at the record, not the field."""
+    label = fields.label(key)
+    return label if key in label else f"{label}({key})"
+
+
+def spaced(text: str) -> str:
+    """text after a Chinese word, with a space before it when it begins in ASCII (2024-06-01, data/units.yaml)."""
+    return f" {text}" if text[:1].isascii() else text
+
+
+def quoted(value: str) -> str:
+    """A value as typed, in Chinese quotation marks."""
+    return f"“{value}”"
 
 
 def look_alike(name: str, names: Iterable[str]) -> str | None:
@@ -439,27 +459,66 @@ def look_alike(name: str, names: Iterable[str]) -> str | None:
 
 
 def differences(found: str, meant: str) -> str:
-    """': ⼈ (U+2F08) for 人 (U+4EBA), …' for two names of the same length, else nothing."""
+    """'“⼈”(U+2F08)应为“人”(U+4EBA),…' for two names of the same length, else nothing."""
     if len(found) != len(meant):
-        return ""
+        return "写法不同"
     pairs = dict.fromkeys((a, b) for a, b in zip(found, meant, strict=True) if a != b)
-    return ": " + ", ".join(f"{a} (U+{ord(a):04X}) for {b} (U+{ord(b):04X})" for a, b in pairs)
+    return ",".join(f"“{a}”(U+{ord(a):04X})应为“{b}”(U+{ord(b):04X})" for a, b in pairs)
 
 
 def did_you_mean(value: str, choices: Iterable[str], n: int = 3, cutoff: float = 0.5) -> str:
-    """The end of a message naming the closest choices ("; did you mean A or B?"), or "" when none is close."""
+    """The end of a message naming the closest choices (是不是“A”或“B”?), or "" when none is close."""
     close = difflib.get_close_matches(value, list(choices), n=n, cutoff=cutoff)
-    return f"; did you mean {' or '.join(close)}?" if close else ""
+    return f"是不是{'或'.join(quoted(c) for c in close)}?" if close else ""
 
 
 def describe(value: Value | None) -> str:
+    """What was found, as a message says it: “市科技居” for a value, 一个列表 for a list."""
     if isinstance(value, Map):
-        return "a mapping"
+        return "一个映射(键: 值)"
     if isinstance(value, Seq):
-        return "a list"
+        return "一个列表"
     if value is None or value == "":
-        return "nothing"
-    return repr(str(value))
+        return "空值"
+    return quoted(str(value))
+
+
+def task_name(ref: str) -> str:
+    """第5项任务, or 第2部分第5项任务 for ref 2-5 (per-section numbering); ? stands for a number not read."""
+    section, _, no = ref.rpartition("-")
+    no = no if section else ref  # -2: a number as typed, not section and number
+    task = "序号不明的任务" if no == "?" else f"第{no}项任务"
+    return f"第{section}部分{task}" if section else task
+
+
+def named_record(kind: str, name: object) -> str:
+    """单位“市科技局”, 地区“东湖区”, 别名“发改委”; 名称不明的单位 when its name was not read (?)."""
+    return f"名称不明的{kind}" if name == "?" else f"{kind}“{name}”"
+
+
+def section_name(no: object) -> str:
+    return "序号不明的部分" if no == "?" else f"第{no}部分"
+
+
+def category_name(no: object) -> str:
+    return "序号不明的民生实事分类" if no == "?" else f"民生实事第{no}类"
+
+
+def item_name(no: object) -> str:
+    return "序号不明的民生实事" if no == "?" else f"民生实事第{no}项"
+
+
+def row_name(item: str, row: int, name: object = None) -> str:
+    """民生实事第3项第4行(停车位): an indicator row by its item, its number in the table and its name."""
+    return f"{item}第{row}行" + (f"({name})" if name else "")
+
+
+def report_name(slug: str) -> str:
+    return f"进展通报“{slug}”"
+
+
+def document_name(folder: str) -> str:
+    return f"{folder}年版 document.yaml"
 
 
 def build_site(sources: Sources) -> Site:
@@ -493,11 +552,13 @@ def _build_site(sources: Sources) -> Site:
         published = [e.document.published for e in editions if e is not None]
         for unit in units:
             if unit.withdrawn and unit.withdrawn.date < min(published):
-                check.fail(
+                record = named_record("单位", unit.name)
+                check.wrong(
                     unit.withdrawn.pos or unit.pos,
-                    f"unit {unit.name} withdrawn",
-                    f"date: found {unit.withdrawn.date.isoformat()}, before the site's first document was "
-                    f"published ({min(published).isoformat()}), expected the day the unit was withdrawn",
+                    record,
+                    f"{record}的撤销信息(withdrawn)的日期",
+                    f"{unit.withdrawn.date.isoformat()},早于本站第一份文件的发布日期({min(published).isoformat()})",
+                    "这个单位撤销的那一天",
                 )
     shared_numbers(check, sources.editions)
     pages = ["index.md", *(f"{year}/{page}.md" for year in sources.editions for page in ("notice", "source"))]
@@ -507,24 +568,24 @@ def _build_site(sources: Sources) -> Site:
             check.fail(
                 Pos(f"content/{name}"),
                 "",
-                f"no page uses this file, expected in content/ only {', '.join(pages)}: "
-                "move its text into one of them, or delete it",
+                f"没有页面使用这个文件,content/ 中应只有 {'、'.join(pages)}:请把它的文字移到其中一个文件里,或删除它。",
             )
             continue
         content[name], problems = render_markdown(text, f"content/{name}")
         check.problems += problems
     for name in pages:
         if name not in content and name not in sources.content:
-            check.fail(Pos(f"content/{name}"), "", "file not found, expected the Markdown text of this page")
+            check.fail(Pos(f"content/{name}"), "", "找不到这个文件,应为这个页面的 Markdown 文字。")
     if editions and all(e is not None for e in editions):  # with one refused, its columns are unknown
         listed = {a for e in editions if e is not None for a in e.document.area_columns}
         for area in areas:
             if area not in listed:
+                record = named_record("地区", area.name)
                 check.fail(
                     area.pos,
-                    f"area {area.name}",
-                    "no edition lists it in the area_columns of its data/<year>/document.yaml, expected it a column "
-                    "of at least one edition's livelihood table: add it there, or delete it from data/areas.yaml",
+                    record,
+                    f"{record}不在任何一年 data/<year>/document.yaml 的地区列(area_columns)中,"
+                    "应至少是一年民生实事表的一列:请把它加到那里,或从 data/areas.yaml 删除。",
                 )
     if check.problems:
         raise DataError(check.problems)
@@ -548,12 +609,12 @@ def shared_numbers(check: Checker, editions: dict[str, dict[str, Value]]) -> Non
                 continue
             if value in first:
                 other, was = first[value]
+                record, label = document_name(folder), DOCUMENT.label(key)
                 check.fail(
                     value.pos,
-                    f"document {folder}",
-                    f"{key}: found {value!r}, the {key} of data/{other}/document.yaml (line {was.pos.line}) too, "
-                    f"expected each edition's own {key}: a document.yaml copied from another year keeps that "
-                    "year's numbers",
+                    record,
+                    f"{record}的{label}“{value}”与 data/{other}/document.yaml(第{was.pos.line}行)重复,"
+                    f"应为本年文件自己的{label}:从别的年份复制来的 document.yaml 会带着那一年的编号。",
                 )
             else:
                 first[str(value)] = (folder, value)
@@ -562,64 +623,63 @@ def shared_numbers(check: Checker, editions: dict[str, dict[str, Value]]) -> Non
 def read_site_info(check: Checker, raw: Value) -> SiteInfo | None:
     """site.yaml: the site's identity, labels and vocabularies; None (its problems recorded) when wrong."""
     before = len(check.problems)
-    m = check.mapping(raw, "site", SITE)
+    m = check.mapping(raw, SITE_YAML, SITE)
     if m is None:
         return None
-    texts = {key: check.text(m, key, "site") for key in ("name", "city", "publisher")}
-    texts["short_name"] = check.text(m, "short_name", "site") if "short_name" in m else None
-    texts["organizer"] = check.text(m, "organizer", "site") if "organizer" in m else None
-    texts["city_short"] = check.match(m, "city_short", "site", ONE_CHARACTER, "one character (简称), such as 杭")
-    site_url = check.address(m, "site_url", "site")
+    texts = {key: check.text(m, key, SITE_YAML) for key in ("name", "city", "publisher")}
+    texts["short_name"] = check.text(m, "short_name", SITE_YAML) if "short_name" in m else None
+    texts["organizer"] = check.text(m, "organizer", SITE_YAML) if "organizer" in m else None
+    texts["city_short"] = check.match(m, "city_short", SITE_YAML, ONE_CHARACTER, "一个字的简称,如 杭")
+    site_url = check.address(m, "site_url", SITE_YAML)
     licence = data_package = labels = None
     if (lic := part(check, m, "licence", LICENCE)) is not None:
-        spdx = check.text(lic, "id", "site licence", free=False)
-        url, note = check.address(lic, "url", "site licence"), check.text(lic, "note", "site licence")
+        sub = f"{SITE_YAML}的{named(SITE, 'licence')}"
+        spdx = check.text(lic, "id", sub, free=False)
+        url, note = check.address(lic, "url", sub), check.text(lic, "note", sub)
         licence = Licence(spdx, url, note) if spdx and url and note else None
     if (pkg := part(check, m, "data_package", DATA_PACKAGE)) is not None:
-        pkg_id = check.match(pkg, "id", "site data_package", SLUG, "lowercase ASCII letters, digits and single hyphens")
-        title, description = (check.text(pkg, key, "site data_package") for key in ("title", "description"))
+        sub = f"{SITE_YAML}的{named(SITE, 'data_package')}"
+        pkg_id = check.match(pkg, "id", sub, SLUG, "小写英文字母、数字和单个连字符")
+        title, description = (check.text(pkg, key, sub) for key in ("title", "description"))
         data_package = DataPackage(pkg_id, title, description) if pkg_id and title and description else None
     if (lab := part(check, m, "labels", LABELS)) is not None:
-        citywide, areas, government = (check.text(lab, key, "site labels") for key in LABELS.names)
+        sub = f"{SITE_YAML}的{named(SITE, 'labels')}"
+        citywide, areas, government = (check.text(lab, key, sub) for key in LABELS.names)
         labels = Labels(citywide, areas, government) if citywide and areas and government else None
-    unit_kinds = check.vocabulary(m, "unit_kinds", "site", "city-department")
-    area_kinds = check.vocabulary(m, "area_kinds", "site", "county")
+    unit_kinds = check.vocabulary(m, "unit_kinds", SITE_YAML, "city-department")
+    area_kinds = check.vocabulary(m, "area_kinds", SITE_YAML, "county")
     with_area: list[str] = []
-    for value in site_list(check, m, "unit_kinds_with_area", "a list of unit kinds (may be empty: [])", True):
+    subject = check.of(m, "unit_kinds_with_area", SITE_YAML)
+    for value in site_list(check, m, "unit_kinds_with_area", "单位类别的列表(可以为空:[])", True):
         if not isinstance(value, Str) or value not in (unit_kinds or {}):
             if unit_kinds is not None:
-                listed = ", ".join(unit_kinds)
-                check.fail(
-                    value.pos, "site", f"unit_kinds_with_area: found {describe(value)}, expected one of: {listed}"
-                )
+                listed = "、".join(unit_kinds)
+                check.wrong(value.pos, SITE_YAML, subject, describe(value), f"以下之一:{listed}")
         elif value in with_area:
-            check.fail(value.pos, "site", f"unit_kinds_with_area: found {value!r} twice, expected each kind once")
+            check.twice(value.pos, SITE_YAML, subject, value, 0, "类别")
         else:
             with_area.append(str(value))
     examples = []
-    for value in site_list(check, m, "search_examples", "a non-empty list of words to search for"):
+    subject = check.of(m, "search_examples", SITE_YAML)
+    for value in site_list(check, m, "search_examples", "要搜索的词的列表(至少一个)"):
         if not isinstance(value, Str) or not value.strip() or value != value.strip() or MARKUP.search(value):
-            check.fail(value.pos, "site", f"search_examples: found {describe(value)}, expected a word to search for")
+            check.wrong(value.pos, SITE_YAML, subject, describe(value), "一个要搜索的词")
         elif value in examples:
-            check.fail(value.pos, "site", f"search_examples: found {value!r} twice, expected each word once")
+            check.twice(value.pos, SITE_YAML, subject, value, 0, "词")
         else:
             examples.append(str(value))
-    contact = check.text(m, "contact", "site") if "contact" in m else None
+    contact = check.text(m, "contact", SITE_YAML) if "contact" in m else None
     feedback = registration = None
     if (fb := part(check, m, "feedback", FEEDBACK)) is not None:
+        sub = f"{SITE_YAML}的{named(SITE, 'feedback')}"
         feedback = Feedback(
-            check.match(fb, "email", "site feedback", EMAIL, "an e-mail address such as gkb@example.gov.cn")
-            if "email" in fb
-            else None,
-            check.match(fb, "phone", "site feedback", PHONE, "a telephone number such as 0000-12345678")
-            if "phone" in fb
-            else None,
-            check.address(fb, "url", "site feedback") if "url" in fb else None,
+            check.match(fb, "email", sub, EMAIL, "电子邮箱地址,如 gkb@example.gov.cn") if "email" in fb else None,
+            check.match(fb, "phone", sub, PHONE, "电话号码,如 0000-12345678") if "phone" in fb else None,
+            check.address(fb, "url", sub) if "url" in fb else None,
         )
     if (reg := part(check, m, "registration", REGISTRATION)) is not None:
-        registration = Registration(
-            *(check.text(reg, key, "site registration", free=False) for key in ("site_code", "icp", "police"))
-        )
+        sub = f"{SITE_YAML}的{named(SITE, 'registration')}"
+        registration = Registration(*(check.text(reg, key, sub, free=False) for key in ("site_code", "icp", "police")))
     statuses = read_statuses(check, m)
     if len(check.problems) > before:
         return None
@@ -648,19 +708,16 @@ def read_statuses(check: Checker, m: Map) -> tuple[Status, ...]:
     if "progress_statuses" not in m:
         return (*(Status(name, done) for name, done in DEFAULT_STATUSES), unstated)
     found: dict[str, Status] = {}
-    for v in check.sequence(m["progress_statuses"], "site progress_statuses", "statuses"):
-        s = check.mapping(v, "site progress_statuses", STATUS)
+    sub = f"{SITE_YAML}的{named(SITE, 'progress_statuses')}"
+    for v in check.sequence(m["progress_statuses"], sub, "进展状态"):
+        s = check.mapping(v, sub, STATUS)
         if s is None:
             continue
-        name, done = (
-            check.text(s, "name", "site progress_statuses"),
-            check.choice(s, "done", "site progress_statuses", DONE),
-        )
-        if name == UNSTATED or name in found:
-            what = (
-                "is always allowed, expected it left out" if name == UNSTATED else "is listed twice, expected each once"
-            )
-            check.fail(s["name"].pos, "site progress_statuses", f"name: {name!r} {what}")
+        name, done = check.text(s, "name", sub), check.choice(s, "done", sub, DONE)
+        if name == UNSTATED:
+            check.fail(s["name"].pos, sub, f"{check.of(s, 'name', sub)}“{name}”总是允许使用,应删去这一项。")
+        elif name in found:
+            check.twice(s["name"].pos, sub, check.of(s, "name", sub), name, 0, "进展状态")
         elif name is not None and done is not None:
             found[name] = Status(name, done == "true")
     return (*found.values(), unstated)
@@ -672,43 +729,40 @@ def site_list(check: Checker, m: Map, key: str, expected: str, may_be_empty: boo
     if value is None:
         return Seq()
     if not isinstance(value, Seq) or not (value or may_be_empty):
-        found = "an empty list" if isinstance(value, Seq) else describe(value)
-        check.fail(value.pos, "site", f"{key}: found {found}, expected {expected}")
+        found = "空列表" if isinstance(value, Seq) else describe(value)
+        check.wrong(value.pos, SITE_YAML, check.of(m, key, SITE_YAML), found, expected)
         return Seq()
     return value
 
 
-def part(check: Checker, m: Map, key: str, fields: Fields) -> Map | None:
-    """The mapping under key in site.yaml (None when absent or wrong), holding at least one of its fields when
-    its declaration says so."""
+def part(check: Checker, m: Map, key: str, fields: Fields, parent: str = "") -> Map | None:
+    """The mapping under key in site.yaml, or in the record parent (None when absent or wrong), holding at least
+    one of its fields when its declaration says so."""
     if key not in m:
         return None
-    sub = check.mapping(m[key], f"site {key}", fields)
+    record = f"{parent or SITE_YAML}的{named(check.shapes.get(id(m), SITE), key)}"
+    sub = check.mapping(m[key], record, fields)
     if sub is not None and fields.at_least_one and not sub:
-        listed = ", ".join(sorted(fields.names))
-        check.fail(sub.pos, f"site {key}", f"found an empty mapping, expected {fields.at_least_one}: {listed}")
+        listed = "、".join(named(fields, name) for name in sorted(fields.names))
+        check.wrong(sub.pos, record, record, "空映射", f"至少有{fields.at_least_one}:{listed}")
     return sub
 
 
 def read_areas(check: Checker, raw: Value, kinds: dict[str, str] | None) -> tuple[Area, ...]:
     areas: dict[str, Area] = {}
     slugs: dict[str, Str] = {}
-    for value in check.sequence(raw, "areas.yaml", "areas"):
-        record = f"area {value.get('name', '?') if isinstance(value, Map) else '?'}"
+    for value in check.sequence(raw, FILE_CONTENT, "地区"):
+        record = named_record("地区", value.get("name", "?") if isinstance(value, Map) else "?")
         m = check.mapping(value, record, AREA)
         if m is None:
             continue
-        name = check.registered(m, record, check.text(m, "name", record), areas, "area")
+        name = check.registered(m, record, check.text(m, "name", record), areas, "地区")
         full_name = check.text(m, "full_name", record)
         slug = check.slug(m, record, "east-district", slugs)
         kind = check.choice(m, "kind", record, kinds) if kinds is not None else None  # None: site.yaml is wrong
         former_slugs = check.former_slugs(m, record, slugs)
         if name in areas:
-            check.fail(
-                m.pos,
-                record,
-                f"area {name!r} is listed twice (first at line {areas[name].pos.line}), expected each area once",
-            )
+            check.fail(m.pos, record, f"{record}重复(第{areas[name].pos.line}行已有),每个地区只能登记一次。")
         elif name is not None:
             # Registered even when another field is wrong, so that references to it do not
             # add an error each; the build stops on the error already recorded.
@@ -739,8 +793,8 @@ def read_aliases(
     texts = record_texts(editions)
     aliases: dict[str, Alias] = {}
     seen: dict[str, Str] = {}  # each alias case-folded, with its name (its line asked only for a message)
-    for value in check.sequence(raw, "aliases.yaml", "aliases"):
-        record = f"alias {value.get('name', '?') if isinstance(value, Map) else '?'}"
+    for value in check.sequence(raw, FILE_CONTENT, "别名"):
+        record = named_record("别名", value.get("name", "?") if isinstance(value, Map) else "?")
         m = check.mapping(value, record, ALIAS)
         if m is None:
             continue
@@ -748,46 +802,45 @@ def read_aliases(
         if name is None or target is None:
             continue
         if name.casefold() in seen:
-            check.fail(
-                m["name"].pos,
-                record,
-                f"alias {name!r} is listed twice (first at line {seen[name.casefold()].pos.line}, letter case aside), "
-                "expected each alias once",
-            )
+            line = seen[name.casefold()].pos.line
+            check.fail(m["name"].pos, record, f"{record}重复(第{line}行已有,不计大小写),每个别名只能写一次。")
             continue
         seen[name.casefold()] = m["name"]
+        subject, target_subject = check.of(m, "name", record), check.of(m, "target", record)
         if not ALIAS_WORD.fullmatch(name):
-            check.fail(
+            check.wrong(
                 m["name"].pos,
                 record,
-                f"name: found {name!r}, expected one word of letters and digits: a search splits a query at spaces "
-                "and punctuation, so it would never be asked as it is written",
+                subject,
+                quoted(name),
+                "一个由文字和数字组成的词:搜索会在空格和标点处拆开查询,这样写的别名永远不会被原样查到",
             )
         elif name in names:
-            check.fail(
+            check.wrong(
                 m["name"].pos,
                 record,
-                f"name: found {name!r}, which is itself the name of a unit or area, expected a word the data does not "
-                "use as a name: its search finds it already",
+                subject,
+                f"“{name}”,它本身就是单位或地区的名称",
+                "数据中没有用作名称的词:搜索它本来就能找到",
             )
         elif any(name in t for t in texts):
-            check.fail(
+            check.wrong(
                 m["name"].pos,
                 record,
-                f"name: found {name!r}, which records' text uses, expected a word the data does not use: a search for "
-                f"it would look for {target!r} instead and miss the records that say {name!r}",
+                subject,
+                f"“{name}”,记录的文字中用到了它",
+                f"数据中没有用到的词:否则搜索它会改查“{target}”,漏掉写着“{name}”的记录",
             )
         elif name == target:
-            check.fail(
-                m["target"].pos, record, f"target: found {target!r}, the alias itself, expected what it stands for"
-            )
+            check.wrong(m["target"].pos, record, target_subject, f"“{target}”,即别名本身", "它所代表的名称")
         elif target not in names and not any(target in t for t in texts):
-            hint = did_you_mean(target, sorted(names))
-            check.fail(
+            check.wrong(
                 m["target"].pos,
                 record,
-                f"target: found {target!r}, which is no unit or area name and no phrase of any record's text, expected "
-                f"what the data calls it (a search for it would find nothing){hint}",
+                target_subject,
+                f"“{target}”,它既不是单位或地区的名称,也不是任何记录文字中的词语",
+                "数据中的叫法(否则搜索它什么也找不到)",
+                did_you_mean(target, sorted(names)),
             )
         else:
             aliases[name] = Alias(name, target, m.pos)
@@ -797,41 +850,40 @@ def read_aliases(
 def read_units(check: Checker, raw: Value, areas: dict[str, Area], info: SiteInfo | None) -> tuple[Unit, ...]:
     units: dict[str, Unit] = {}
     slugs: dict[str, Str] = {}
-    for value in check.sequence(raw, "units.yaml", "units"):
-        record = f"unit {value.get('name', '?') if isinstance(value, Map) else '?'}"
+    for value in check.sequence(raw, FILE_CONTENT, "单位"):
+        record = named_record("单位", value.get("name", "?") if isinstance(value, Map) else "?")
         m = check.mapping(value, record, UNIT)
         if m is None:
             continue
-        name = check.registered(m, record, check.text(m, "name", record), units, "unit")
+        name = check.registered(m, record, check.text(m, "name", record), units, "单位")
         if name is not None and "★" in name:  # still registered, so that its uses add no error each
-            check.fail(
+            check.wrong(
                 m["name"].pos,
                 record,
-                f"name: found {name!r}, expected a name without ★: a unit's name never holds ★: the ★ marks a "
-                "lead in tasks.yaml (lead_rule: star)",
+                check.of(m, "name", record),
+                quoted(name),
+                "不带★的名称:单位名称从不含★,★只在 tasks.yaml 中标记牵头单位(lead_rule: star)",
             )
         full_name = check.text(m, "full_name", record)
         slug = check.slug(m, record, "health", slugs)
         kind = check.choice(m, "kind", record, info.unit_kinds) if info else None  # None: site.yaml is wrong
         former_slugs = check.former_slugs(m, record, slugs)
-        area = check.ref(m["area"], record, areas, "data/areas.yaml") if "area" in m else None
+        area = (
+            check.ref(m["area"], record, check.of(m, "area", record), areas, "data/areas.yaml") if "area" in m else None
+        )
         if info and kind is not None and ("area" in m) != (kind in info.unit_kinds_with_area):
-            with_area = " and ".join(sorted(info.unit_kinds_with_area))
+            with_area = "、".join(sorted(info.unit_kinds_with_area))
             if "area" in m:
                 check.fail(
                     m["area"].pos,
                     record,
-                    f"area: found an area on a unit of kind {kind}, expected an area only on {with_area} units",
+                    f"{record}的类别是 {kind},不应写所属地区:只有类别为 {with_area} 的单位才写所属地区。",
                 )
             else:
-                check.fail(m.pos, record, f"missing field 'area', expected the area a {kind} unit belongs to")
+                check.fail(m.pos, record, f"{record}缺少所属地区(area),类别为 {kind} 的单位应写明它属于哪个地区。")
         note = check.text(m, "note", record) if "note" in m else None
         if name in units:
-            check.fail(
-                m.pos,
-                record,
-                f"unit {name!r} is listed twice (first at line {units[name].pos.line}), expected each unit once",
-            )
+            check.fail(m.pos, record, f"{record}重复(第{units[name].pos.line}行已有),每个单位只能登记一次。")
         elif name is not None:  # registered even when another field is wrong, as for areas
             withdrawn = check.withdrawal(m, record)
             label = info.unit_kinds.get(kind, "") if info and kind else ""
@@ -875,39 +927,41 @@ def read_document(
     check: Checker, folder: str, raw: Value, source_text: str | None, areas: dict[str, Area], livelihood: bool
 ) -> Document | None:
     """document.yaml; livelihood says whether the edition has a livelihood.yaml (its table's fields go with it)."""
-    record = f"document {folder}"
+    record = document_name(folder)
     m = check.mapping(raw, record, DOCUMENT)
     if m is None:
         return None
     year = check.integer(m, "year", record)
     if year is not None and str(year) != folder:
-        check.fail(m["year"].pos, record, f"year: found {year}, expected {folder} (the name of the folder it is in)")
+        check.wrong(m["year"].pos, record, check.of(m, "year", record), str(year), f"{folder}(所在文件夹的名称)")
     source_url = check.address(m, "source_url", record) if "source_url" in m else None
     if "source_file" in m and m["source_file"] != "source.txt":
-        check.fail(
+        check.wrong(
             m["source_file"].pos,
             record,
-            "source_file: expected source.txt, the verbatim copy of the document beside this file",
+            check.of(m, "source_file", record),
+            describe(m["source_file"]),
+            "source.txt,即本文件旁边的文件原文",
         )
     elif "source_file" in m and source_text is None:
         check.fail(
             m["source_file"].pos,
             record,
-            f"source_file: found source.txt, but data/{folder}/source.txt does not exist, expected the verbatim "
-            "text of the document there (or source_url alone, when the source is only linked)",
+            f"{check.of(m, 'source_file', record)}是 source.txt,但 data/{folder}/source.txt 不存在,"
+            "应在那里放文件原文(原文只有链接时,只写原文地址 source_url)。",
         )
     elif "source_file" not in m and source_text is not None:
         check.fail(
             m.pos,
             record,
-            f"missing field 'source_file', expected source_file: source.txt, since data/{folder}/source.txt exists",
+            f"{record}缺少原文文件(source_file),data/{folder}/source.txt 存在,应写 source_file: source.txt。",
         )
     elif "source_file" not in m and "source_url" not in m:
         check.fail(
             m.pos,
             record,
-            "found neither source_file nor source_url, expected source_file: source.txt (the verbatim text beside "
-            "this file), source_url (where the document is published), or both",
+            f"{record}既没有原文文件(source_file)也没有原文地址(source_url),应写 source_file: source.txt"
+            "(本文件旁边的原文)、source_url(文件发布的网址),或两者都写。",
         )
     columns = read_columns(check, m, record, folder, areas, livelihood)
     inferred: tuple[Area, ...] = ()
@@ -916,30 +970,27 @@ def read_document(
         check.fail(
             m.pos,
             record,
-            f"missing field {missing!r}, expected it with {given} (both, or neither when nothing was inferred)",
+            f"{record}有{named(DOCUMENT, given)},缺少{named(DOCUMENT, missing)}:两者应同时写,没有推断时都不写。",
         )
     elif "inferred_columns" in m and livelihood:
-        names = check.sequence(m["inferred_columns"], record, "area names", may_be_empty=True)
+        subject = check.of(m, "inferred_columns", record)
+        names = check.sequence(m["inferred_columns"], subject, "地区名称", may_be_empty=True)
         if isinstance(m["inferred_columns"], Seq) and not names:
-            check.fail(
+            check.wrong(
                 m["inferred_columns"].pos,
                 record,
-                "inferred_columns: found an empty list, expected the inferred names; when nothing was inferred, "
-                "omit both inferred_columns and inference_note",
+                subject,
+                "空列表",
+                "推断出的地区名称;没有推断时,inferred_columns 和 inference_note 都不写",
             )
         found: list[Area] = []
         seen: dict[str, Str] = {}
         for v in names:
             if isinstance(v, Str) and v in areas and areas[v] not in columns:
-                check.fail(v.pos, record, f"inferred_columns: found {v}, expected only names listed in area_columns")
+                check.wrong(v.pos, record, f"{subject}中的地区", quoted(v), "地区列(area_columns)中的名称")
             elif isinstance(v, Str) and v in seen:
-                check.fail(
-                    v.pos,
-                    record,
-                    f"inferred_columns: found {v} twice (first at line {seen[v].pos.line}), "
-                    "expected each area at most once",
-                )
-            elif (area := check.ref(v, record, areas, "data/areas.yaml")) is not None:
+                check.twice(v.pos, record, subject, v, seen[v].pos.line, "地区")
+            elif (area := check.ref(v, record, subject, areas, "data/areas.yaml")) is not None:
                 seen[area.name] = v
                 found.append(area)
         inferred = tuple(found)
@@ -949,11 +1000,12 @@ def read_document(
     lead_rule = check.choice(m, "lead_rule", record, LEAD_RULE) if "lead_rule" in m else "first"
     written, published = check.day(m, "written", record), check.day(m, "published", record)
     if written and published and published < written:
-        check.fail(
+        check.wrong(
             m["published"].pos,
             record,
-            f"published: found {published.isoformat()}, before the document was written ({written.isoformat()}), "
-            "expected the day it was published, on or after the day it was written",
+            check.of(m, "published", record),
+            f"{published.isoformat()},早于成文日期({written.isoformat()})",
+            "文件发布的那一天,不早于成文日期",
         )
         return None
     required = [f.name for f in DOCUMENT.fields if f.kind is ValueKind.TEXT and f.required]
@@ -988,27 +1040,25 @@ def read_columns(
         if key.startswith("infer") and (livelihood or key not in m):
             continue  # optional with a table (read_document checks them), refused without one
         if livelihood and key not in m:
-            check.fail(m.pos, record, f"missing field {key!r}, expected it since data/{folder}/livelihood.yaml exists")
+            check.fail(
+                m.pos, record, f"{record}缺少{named(DOCUMENT, key)},data/{folder}/livelihood.yaml 存在时应写它。"
+            )
         elif not livelihood and key in m:
             check.fail(
                 m[key].pos,
                 record,
-                f"{key}: found it, but data/{folder}/livelihood.yaml does not exist, expected {key} only in an "
-                "edition with a livelihood table: delete it, or add the table",
+                f"{record}写了{named(DOCUMENT, key)},但 data/{folder}/livelihood.yaml 不存在:"
+                "只有带民生实事表的年份才写它,应删去它,或加上民生实事表。",
             )
     if not livelihood or "area_columns" not in m:
         return ()
     columns: list[Area] = []
     seen: dict[str, Str] = {}
-    for v in check.sequence(m["area_columns"], record, "area names"):
-        area = check.ref(v, record, areas, "data/areas.yaml")
+    subject = check.of(m, "area_columns", record)
+    for v in check.sequence(m["area_columns"], subject, "地区名称"):
+        area = check.ref(v, record, subject, areas, "data/areas.yaml")
         if area is not None and area.name in seen:
-            check.fail(
-                v.pos,
-                record,
-                f"area_columns: found {area.name} twice (first at line {seen[area.name].pos.line}), "
-                "expected each area at most once",
-            )
+            check.twice(v.pos, record, subject, area.name, seen[area.name].pos.line, "地区")
         elif area is not None:
             seen[area.name] = v
             columns.append(area)
@@ -1018,33 +1068,39 @@ def read_columns(
 def read_tasks(check: Checker, folder: str, raw: Value, document: Document, units: dict[str, Unit]) -> list[Task]:
     """tasks.yaml: a list of tasks, or a mapping of numbered sections holding them (numbering continuous or
     per-section)."""
-    where = f"{folder}/tasks.yaml"
+    where = FILE_CONTENT
     if not isinstance(raw, Map):
-        raw_tasks = check.sequence(raw, where, "tasks", one="task")
+        raw_tasks = check.sequence(raw, where, "任务")
         tasks = [read_task(check, document, v, units) for v in raw_tasks]
-        check.numbered(raw_tasks, "task")
+        check.numbered(raw_tasks, task_name)
         return [t for t in tasks if t]
     m = check.mapping(raw, where, TASK_SECTIONS)
     numbering = check.choice(m, "numbering", where, NUMBERING) if m is not None and "numbering" in m else None
-    raw_sections = check.sequence(m.get("sections") if m is not None else None, where, "sections")
+    raw_sections = check.sequence(
+        m.get("sections") if m is not None else None, f"{where}的{named(TASK_SECTIONS, 'sections')}", "部分"
+    )
     tasks: list[Task | None] = []
     every: list[Value] = []  # all the sections' tasks, for continuous numbering
     for v in raw_sections:
-        record = f"section {v.get('no', '?') if isinstance(v, Map) else '?'}"
+        record = section_name(v.get("no", "?") if isinstance(v, Map) else "?")
         s = check.mapping(v, record, TASK_SECTION)
         if s is None:
             continue
         no, title = check.integer(s, "no", record), check.text(s, "title", record)
-        raw_tasks = check.sequence(s.get("tasks"), record, "tasks", one="task")
+        raw_tasks = check.sequence(s.get("tasks"), check.of(s, "tasks", record), "任务")
         section = Section(no, title, s.pos) if no is not None and title is not None else None
         prefix = f"{no if no is not None else '?'}-" if numbering == "per-section" else ""
         tasks += [read_task(check, document, t, units, section, prefix) for t in raw_tasks]
         every += raw_tasks
         if numbering == "per-section":
-            check.numbered(raw_tasks, "task", prefix, f" in section {no} (numbering: per-section)")
-    check.numbered(raw_sections, "section")
+            check.numbered(
+                raw_tasks,
+                lambda n, prefix=prefix: task_name(f"{prefix}{n}"),
+                f"(在第{no}部分内,按部分编号 per-section)",
+            )
+    check.numbered(raw_sections, section_name)
     if numbering == "continuous":
-        check.numbered(every, "task", where=" across the sections (numbering: continuous)")
+        check.numbered(every, task_name, "(各部分连续编号 continuous)")
     return [t for t in tasks if t]
 
 
@@ -1057,14 +1113,15 @@ def read_task(
     prefix: str = "",
 ) -> Task | None:
     """One task; prefix ("2-") goes before its number in its ref when numbers restart in each section."""
-    record = f"task {prefix}{raw.get('no', '?') if isinstance(raw, Map) else '?'}"
+    record = task_name(f"{prefix}{raw.get('no', '?') if isinstance(raw, Map) else '?'}")
     m = check.mapping(raw, record, TASK)
     if m is None:
         return None
     no, text = check.integer(m, "no", record), check.text(m, "text", record)
     star = document.lead_rule == "star"
-    what = "responsible units (each lead unit marked ★)" if star else "responsible units (the lead unit first)"
-    refs = check.sequence(m.get("units"), record, what, may_be_empty=True)
+    what = "责任单位(每个牵头单位前标★)" if star else "责任单位(牵头单位排第一)"
+    subject = check.of(m, "units", record)
+    refs = check.sequence(m.get("units"), subject, what, may_be_empty=True)
     names = [str(v).removeprefix("★") for v in refs]
     found, leads = [], []
     for i, (value, name) in enumerate(zip(refs, names, strict=True)):
@@ -1073,37 +1130,40 @@ def read_task(
             continue
         marked = isinstance(value, Str) and value.startswith("★")
         if marked and not name:
-            check.fail(
+            check.wrong(
                 value.pos,
                 record,
-                "found ★ with no unit name after it, expected a unit name listed in data/units.yaml after the ★ "
-                "(- ★市发展改革委)",
+                subject,
+                "一个★,后面没有单位名称",
+                "★后接 data/units.yaml 中登记的单位名称(- ★市发展改革委)",
             )
             found.append(None)
             continue
         if marked and not star:
-            check.fail(
+            check.wrong(
                 value.pos,
                 record,
-                f"found {value!r} marked ★, expected the name alone: document.yaml has lead_rule first (the first "
-                "unit listed leads); write lead_rule: star there if the document marks its leads with ★",
+                subject,
+                f"标了★的“{value}”",
+                "不带★的名称:document.yaml 的牵头单位标记方式是 first(排第一的单位牵头);"
+                "如果文件用★标记牵头单位,请在那里写 lead_rule: star",
             )
         # A marked name is looked up without its ★; its position is asked for only when there is a problem.
         if marked and name in units:
             unit: Unit | None = units[name]
         else:
-            unit = check.ref(Str(name, value.pos) if marked else value, record, units, "data/units.yaml")
+            unit = check.ref(Str(name, value.pos) if marked else value, record, subject, units, "data/units.yaml")
         found.append(unit)
         if unit is not None and (marked if star else i == 0):
             leads.append(unit)
         if name in names[:i]:
-            check.fail(refs[i].pos, record, f"unit {name!r} is listed twice, expected each responsible unit once")
+            check.twice(refs[i].pos, record, subject, name, 0, "责任单位")
     if star and refs and not any(isinstance(v, Str) and v.startswith("★") for v in refs):
         check.fail(
             refs.pos,
             record,
-            "units: found no unit marked ★, expected each lead unit marked as the document prints it "
-            "(- ★市发展改革委): document.yaml has lead_rule star",
+            f"{subject}中没有标★的单位,应按文件的印法在每个牵头单位前标★(- ★市发展改革委):"
+            "document.yaml 的牵头单位标记方式是 star。",
         )
         return None
     if no is None or text is None or None in found:
@@ -1116,13 +1176,13 @@ def read_livelihood(
     check: Checker, document: Document, raw: Value, units: dict[str, Unit], areas: dict[str, Area]
 ) -> tuple[tuple[Category, ...], tuple[Item, ...]]:
     year, published = document.year, document.published
-    m = check.mapping(raw, "livelihood", LIVELIHOOD)
+    m = check.mapping(raw, FILE_CONTENT, LIVELIHOOD)
     if m is None:
         return (), ()
     categories: list[Category] = []
-    raw_categories = check.sequence(m.get("categories"), "livelihood", "categories")
+    raw_categories = check.sequence(m.get("categories"), check.of(m, "categories", FILE_CONTENT), "事项分类")
     for v in raw_categories:
-        record = f"category {v.get('no', '?') if isinstance(v, Map) else '?'}"
+        record = category_name(v.get("no", "?") if isinstance(v, Map) else "?")
         c = check.mapping(v, record, CATEGORY)
         if (
             c is not None
@@ -1130,13 +1190,13 @@ def read_livelihood(
             and (name := check.text(c, "name", record))
         ):
             categories.append(Category(year, no, name, c.pos))
-    check.numbered(raw_categories, "category")
+    check.numbered(raw_categories, category_name)
     by_no = {c.no: c for c in categories}
     items: list[Item] = []
     row = 0
-    raw_items = check.sequence(m.get("items"), "livelihood", "items")
+    raw_items = check.sequence(m.get("items"), check.of(m, "items", FILE_CONTENT), "事项")
     for v in raw_items:
-        record = f"livelihood item {v.get('no', '?') if isinstance(v, Map) else '?'}"
+        record = item_name(v.get("no", "?") if isinstance(v, Map) else "?")
         i = check.mapping(v, record, ITEM)
         if i is None:
             continue
@@ -1144,21 +1204,25 @@ def read_livelihood(
         cat_no = check.integer(i, "category", record)
         category = by_no.get(cat_no) if cat_no is not None else None
         if cat_no is not None and category is None:
-            check.fail(
+            check.wrong(
                 i["category"].pos,
                 record,
-                f"category: found {cat_no}, expected one of the category numbers 1–{len(categories)}",
+                check.of(i, "category", record),
+                str(cat_no),
+                f"分类序号 1–{len(categories)} 之一",
             )
-        lead = check.ref(i["lead"], record, units, "data/units.yaml") if "lead" in i else None
+        lead = (
+            check.ref(i["lead"], record, check.of(i, "lead", record), units, "data/units.yaml") if "lead" in i else None
+        )
         indicators = []
-        for ind_raw in check.sequence(i.get("indicators"), record, "indicator rows"):
+        for ind_raw in check.sequence(i.get("indicators"), check.of(i, "indicators", record), "指标行"):
             row += 1
             indicators.append(read_indicator(check, document, row, no or 0, ind_raw, record, areas))
         if None in (no, text, category, lead) or None in indicators or not indicators:
             continue
         withdrawn = check.withdrawal(i, record, published)
         items.append(Item(year, no, category, text, lead, tuple(indicators), i.pos, withdrawn))
-    check.numbered(raw_items, "livelihood item")
+    check.numbered(raw_items, item_name)
     return tuple(categories), tuple(items)
 
 
@@ -1167,57 +1231,57 @@ def read_indicator(
 ) -> Indicator | None:
     year, columns = document.year, document.area_columns
     name_hint = raw.get("name") if isinstance(raw, Map) else None
-    record = f"{item_record} row {row}" + (f" ({name_hint})" if name_hint else "")
+    record = row_name(item_record, row, name_hint)
     m = check.mapping(raw, record, INDICATOR)
     if m is None:
         return None
     name = check.text(m, "name", record) if "name" in m else None
     label = check.text(m, "label", record) if "label" in m else None
     unit = check.measure(m, record) if "unit" in m else None
-    target = check.figure(m["target"], record + " target") if "target" in m else None
+    target = check.figure(m["target"], record, check.of(m, "target", record)) if "target" in m else None
     withdrawn = check.withdrawal(m, record, document.published)
     if "breakdown" not in m:  # a citywide target the document does not break down by area
         if target is None:
             return None
         return Indicator(year, row, item_no, name, target, (), m.pos, withdrawn, label, unit)
     breakdown = m["breakdown"]
+    subject = check.of(m, "breakdown", record)
     if not isinstance(breakdown, Map) or not breakdown:
-        found = "an empty mapping" if isinstance(breakdown, Map) else describe(breakdown)
-        check.fail(
+        found = "空映射" if isinstance(breakdown, Map) else describe(breakdown)
+        check.wrong(
             breakdown.pos,
             record,
-            f"breakdown: found {found}, expected a mapping from each area to its figure "
-            "(omit breakdown for a citywide target not broken down by area)",
+            subject,
+            found,
+            "每个地区到其目标数字的映射(全市目标不分解到地区时,不写各地目标 breakdown)",
         )
         return None
     expected = [a.name for a in columns]
-    listing = f"data/{year}/document.yaml area_columns"
+    listing = f"data/{year}/document.yaml 的地区列(area_columns)"
     problems = len(check.problems)
     for key in breakdown:
         if key in expected:
             continue
         if key in areas:  # a registered area, but not a column of this year's table
-            check.fail(
-                key.pos,
-                record,
-                f"breakdown has {key}, which {listing} does not list (the {year} table has no such column)",
-            )
+            check.fail(key.pos, record, f"{subject}中有“{key}”,但 {listing}中没有它({year}年的表没有这一列)。")
         else:
-            check.ref(key, record, areas, "data/areas.yaml")
+            check.ref(key, record, f"{subject}中的地区", areas, "data/areas.yaml")
     misspelt = any(key not in areas for key in breakdown)  # its error says which area it may be: enough
     for area in columns:
         if area.name not in breakdown and not misspelt:
-            check.fail(breakdown.pos, record, f"breakdown lacks {area.name}, listed in {listing}")
+            check.fail(breakdown.pos, record, f"{subject}中缺少“{area.name}”,它在 {listing}中。")
     if len(check.problems) > problems:
         return None
     if list(breakdown) != expected:
-        check.fail(
+        check.wrong(
             breakdown.pos,
             record,
-            f"breakdown: found the areas {', '.join(breakdown)}; expected exactly {', '.join(expected)}, in that order",
+            f"{subject}的地区",
+            "、".join(breakdown),
+            f"按这个顺序正好列出:{'、'.join(expected)}",
         )
         return None
-    figures = [check.figure(breakdown[a.name], f"{record} {a.name}") for a in columns]
+    figures = [check.figure(breakdown[a.name], record, f"{subject}中“{a.name}”的数字") for a in columns]
     if target is None or None in figures:
         return None
     cells = tuple(Cell(a, f, share(f.value, target.value)) for a, f in zip(columns, figures, strict=True))
@@ -1235,106 +1299,110 @@ def read_report(
     statuses: tuple[Status, ...] | None,
 ) -> ProgressReport | None:
     """data/<year>/progress/<slug>.yaml: one progress report on the edition's tasks and livelihood rows."""
-    record = f"progress report {folder}/{slug}"
+    record = report_name(slug)
     before = len(check.problems)
     if not SLUG.fullmatch(slug) or len(slug) > SLUG_MAX or slug in RESERVED_SLUGS:
         where = raw.pos if isinstance(raw, Map | Seq | Str) else Pos(f"data/{folder}/progress/{slug}.yaml")
-        check.fail(
+        check.wrong(
             where,
             record,
-            f"file name {slug}.yaml: the name is the report's address (/{folder}/progress/{slug}/), expected "
-            "lowercase ASCII letters, digits and single hyphens, at most 60 characters, such as 2023-h1.yaml",
+            f"{record}的文件名",
+            f"“{slug}.yaml”(文件名就是通报的页面地址 /{folder}/progress/{slug}/)",
+            f"小写英文字母、数字和单个连字符,不超过{SLUG_MAX}个字符,如 2023-h1.yaml",
         )
     m = check.mapping(raw, record, REPORT)
     if m is None:
         return None
     title, publisher = check.text(m, "title", record), check.text(m, "publisher", record)
-    period = check.match(
-        m, "period", record, PERIOD, "一季度, 上半年, 前三季度, 全年, or a range of months such as 1-5月"
-    )
+    period = check.match(m, "period", record, PERIOD, "一季度、上半年、前三季度、全年,或月份范围,如 1-5月")
     as_of, published = check.day(m, "as_of", record), check.day(m, "published", record)
     if as_of and published and published < as_of:
-        check.fail(
+        check.wrong(
             m["published"].pos,
             record,
-            f"published: found {published.isoformat()}, before as_of {as_of.isoformat()}, "
-            "expected the day the report was published, on or after the day its figures are as of",
+            check.of(m, "published", record),
+            f"{published.isoformat()},早于截至日期({as_of.isoformat()})",
+            "通报发布的那一天,不早于截至日期",
         )
     # A first-quarter report may be as of a day before the document assigning the year's tasks was published
     # (a notice of April): its figures are of the document's year; the report itself comes after the document.
     months = MONTHS.fullmatch(period) if period else None
     if months and int(months[1]) > int(months[2]):
-        check.fail(
+        check.wrong(
             m["period"].pos,
             record,
-            f"period: found {period}, expected the first month before the last, such as {months[2]}-{months[1]}月",
+            check.of(m, "period", record),
+            quoted(period),
+            f"先小后大的月份,如 {months[2]}-{months[1]}月",
         )
     reversed_months = bool(months) and int(months[1]) > int(months[2])  # reported above: its end is unknown
     last = None if reversed_months else int(months[2]) if months else PERIOD_ENDS.get(period or "")
     if as_of and last and (as_of.year, as_of.month) != (document.year, last):
-        check.fail(
+        check.wrong(
             m["as_of"].pos,
             record,
-            f"as_of: found {as_of.isoformat()}, expected a day of {document.year}-{last:02d}: the period {period} "
-            f"of the {folder} tasks ends in month {last} of {document.year}",
+            check.of(m, "as_of", record),
+            as_of.isoformat(),
+            f"{document.year}-{last:02d} 中的一天:{folder}年任务的“{period}”止于{document.year}年{last}月",
         )
     if published and published < document.published:
-        check.fail(
+        check.wrong(
             m["published"].pos,
             record,
-            f"published: found {published.isoformat()}, before the {folder} document was published "
-            f"({document.published.isoformat()}), expected a day after it: a report on its tasks comes later",
+            check.of(m, "published", record),
+            f"{published.isoformat()},早于{folder}年文件的发布日期({document.published.isoformat()})",
+            "在它之后的一天:对这些任务的通报总在文件之后",
         )
     source = None
-    if (src := part(check, m, "source", REPORT_SOURCE)) is not None:
-        name = check.text(src, "name", f"{record} source")
-        doc_no = check.text(src, "doc_no", f"{record} source") if "doc_no" in src else None
-        url = check.address(src, "url", f"{record} source") if "url" in src else None
+    if (src := part(check, m, "source", REPORT_SOURCE, record)) is not None:
+        sub = f"{record}的{named(REPORT, 'source')}"
+        name = check.text(src, "name", sub)
+        doc_no = check.text(src, "doc_no", sub) if "doc_no" in src else None
+        url = check.address(src, "url", sub) if "url" in src else None
         source = ReportSource(name, doc_no, url) if name and (doc_no or url) else None
         if "doc_no" not in src and "url" not in src:
-            check.fail(
-                src.pos,
-                f"{record} source",
-                "found neither doc_no nor url, expected the report's 文号 (doc_no), its address (url), or both",
-            )
+            check.fail(src.pos, sub, f"{sub}既没有文号(doc_no)也没有网址(url),应写通报的文号、网址,或两者都写。")
     summary = check.text(m, "summary", record) if "summary" in m else None
     if "tasks" not in m and "livelihood" not in m:
         check.fail(
             m.pos,
             record,
-            "found neither tasks nor livelihood, expected what the report says of key tasks (tasks), of livelihood "
-            "rows (livelihood), or both",
+            f"{record}既没有重点工作进展(tasks)也没有民生实事进展(livelihood),"
+            "应写通报对重点工作、对民生实事指标行所说的内容,或两者都写。",
         )
     vocabulary = {s.name: s for s in statuses} if statuses is not None else None
     by_ref = {t.ref: t for t in tasks}
     task_entries: list[TaskProgress] = []
     seen: dict[str, Str] = {}
-    for v in check.sequence(m.get("tasks"), record, "tasks") if "tasks" in m else ():
-        entry = f"{record} task {v.get('task', '?') if isinstance(v, Map) else '?'}"
+    subject = check.of(m, "tasks", record)
+    for v in check.sequence(m.get("tasks"), subject, "任务") if "tasks" in m else ():
+        entry = record + task_name(v.get("task", "?") if isinstance(v, Map) else "?")
         e = check.mapping(v, entry, TASK_PROGRESS)
         if e is None:
             continue
         ref = check.task_ref(e, "task", entry)
         task = by_ref.get(ref) if ref is not None else None
         if ref is not None and task is None:
-            refs = f"{tasks[0].ref}–{tasks[-1].ref}" if tasks else "none"
-            check.fail(
+            refs = f"{tasks[0].ref}–{tasks[-1].ref}" if tasks else "没有任务"
+            check.wrong(
                 e["task"].pos,
                 entry,
-                f"task: found {ref!r}, expected the number of a task in data/{folder}/tasks.yaml ({refs})",
+                check.of(e, "task", entry),
+                quoted(ref),
+                f"data/{folder}/tasks.yaml 中一项任务的序号({refs})",
             )
         elif ref is not None and ref in seen:
-            check.fail(e["task"].pos, entry, f"task {ref} is reported twice (line {seen[ref].pos.line}), expected once")
+            check.twice(e["task"].pos, record, f"{record}中的任务", ref, seen[ref].pos.line, "任务")
             task = None
         elif ref is not None:
             seen[ref] = e["task"]
             if as_of and task.withdrawn and task.withdrawn.date <= as_of:
                 check.fail(
                     e["task"].pos,
-                    entry,
-                    f"task {ref} was withdrawn on {task.withdrawn.date.isoformat()} (data/{folder}/tasks.yaml), "
-                    f"on or before this report's as_of {as_of.isoformat()}, expected only tasks in force: "
-                    "leave it out of the report (its page says it was withdrawn)",
+                    record,
+                    f"{record}写了{task_name(ref)},但它已于 {task.withdrawn.date.isoformat()} 撤销"
+                    f"(data/{folder}/tasks.yaml),不晚于本通报的截至日期 {as_of.isoformat()},"
+                    "通报应只写仍然有效的任务:请把它从通报中删去(它的页面会说明已撤销)。",
                 )
         status = status_of(check, e, entry, vocabulary)
         text = check.text(e, "text", entry)
@@ -1343,24 +1411,26 @@ def read_report(
     rows = {ind.row: (item, ind) for item in items for ind in item.indicators}
     row_entries: list[RowProgress] = []
     seen_rows: dict[int, Str] = {}
-    for v in check.sequence(m.get("livelihood"), record, "livelihood rows") if "livelihood" in m else ():
-        entry = f"{record} row {v.get('row', '?') if isinstance(v, Map) else '?'}"
+    subject = check.of(m, "livelihood", record)
+    for v in check.sequence(m.get("livelihood"), subject, "指标行") if "livelihood" in m else ():
+        number = v.get("row", "?") if isinstance(v, Map) else "?"
+        entry = f"{record}{'行号不明的指标行' if number == '?' else f'第{number}行'}"
         e = check.mapping(v, entry, ROW_PROGRESS)
         if e is None:
             continue
         no = check.integer(e, "row", entry)
         found = rows.get(no) if no is not None else None
         if no is not None and found is None:
-            where = f"rows 1–{len(rows)}" if rows else "no rows: the edition has no livelihood table"
-            check.fail(
+            where = f"第1–{len(rows)}行" if rows else "这一年没有民生实事表,没有指标行"
+            check.wrong(
                 e["row"].pos,
                 entry,
-                f"row: found {no}, expected an indicator row of data/{folder}/livelihood.yaml ({where})",
+                check.of(e, "row", entry),
+                str(no),
+                f"data/{folder}/livelihood.yaml 中的一个指标行({where})",
             )
         elif no is not None and no in seen_rows:
-            check.fail(
-                e["row"].pos, entry, f"row {no} is reported twice (line {seen_rows[no].pos.line}), expected once"
-            )
+            check.twice(e["row"].pos, record, f"{record}中的指标行", str(no), seen_rows[no].pos.line, "指标行")
             found = None
         elif no is not None:
             seen_rows[no] = e["row"]
@@ -1368,13 +1438,13 @@ def read_report(
             if as_of and taken_back and taken_back.date <= as_of:
                 check.fail(
                     e["row"].pos,
-                    entry,
-                    f"row {no} was withdrawn on {taken_back.date.isoformat()} (data/{folder}/livelihood.yaml), "
-                    f"on or before this report's as_of {as_of.isoformat()}, expected only rows in force: "
-                    "leave it out of the report (its page says it was withdrawn)",
+                    record,
+                    f"{record}写了第{no}行,但它已于 {taken_back.date.isoformat()} 撤销"
+                    f"(data/{folder}/livelihood.yaml),不晚于本通报的截至日期 {as_of.isoformat()},"
+                    "通报应只写仍然有效的指标行:请把它从通报中删去(它的页面会说明已撤销)。",
                 )
         status = status_of(check, e, entry, vocabulary)
-        completed = check.amount(e["completed"], f"{entry} completed") if "completed" in e else None
+        completed = check.amount(e["completed"], entry, check.of(e, "completed", entry)) if "completed" in e else None
         text = check.text(e, "text", entry) if "text" in e else None
         areas = completions(check, e, entry, document, found[1] if found else None)
         if found and status and completed and areas is not None:
@@ -1407,12 +1477,13 @@ def status_of(check: Checker, e: Map, record: str, vocabulary: dict[str, Status]
     if value is None or vocabulary is None:
         return None
     if value not in vocabulary:
-        hint = did_you_mean(value, vocabulary, n=2, cutoff=0.4)
-        check.fail(
+        check.wrong(
             e["status"].pos,
             record,
-            f"status: found {value!r}, expected one of: {', '.join(vocabulary)} "
-            f"(site.yaml progress_statuses; {UNSTATED} when the report states none){hint}",
+            check.of(e, "status", record),
+            quoted(value),
+            f"以下之一:{'、'.join(vocabulary)}(site.yaml 的进展状态 progress_statuses;通报没有写明时用{UNSTATED})",
+            did_you_mean(value, vocabulary, n=2, cutoff=0.4),
         )
         return None
     return vocabulary[value]
@@ -1425,41 +1496,34 @@ def completions(
     if "breakdown" not in e:
         return ()
     breakdown = e["breakdown"]
+    subject = check.of(e, "breakdown", record)
     if not isinstance(breakdown, Map) or not breakdown:
-        found = "an empty mapping" if isinstance(breakdown, Map) else describe(breakdown)
-        check.fail(
-            breakdown.pos, record, f"breakdown: found {found}, expected a mapping from areas to what each completed"
-        )
+        found = "空映射" if isinstance(breakdown, Map) else describe(breakdown)
+        check.wrong(breakdown.pos, record, subject, found, "各地区到其完成数的映射")
         return None
     columns = [a.name for a in document.area_columns]
-    listing = f"data/{document.year}/document.yaml area_columns"
+    listing = f"data/{document.year}/document.yaml 的地区列(area_columns)"
     problems = len(check.problems)
     for key in breakdown:
         if key not in columns:
             check.fail(
                 key.pos,
                 record,
-                f"breakdown has {key!r}, which {listing} does not list, expected one of: {', '.join(columns)}",
+                f"{subject}中有“{key}”,但 {listing}中没有它,应为以下之一:{'、'.join(columns)}。",
             )
     if ind is not None and not ind.cells:
         check.fail(
             breakdown.pos,
             record,
-            f"breakdown: row {ind.row} has a citywide target only (no area breakdown in livelihood.yaml), "
-            "expected completed alone",
+            f"{subject}不应写:第{ind.row}行只有全市目标(livelihood.yaml 中没有分解到地区),应只写完成数(completed)。",
         )
     if len(check.problems) > problems:
         return None
     order = [c for c in columns if c in breakdown]
     if list(breakdown) != order:
-        check.fail(
-            breakdown.pos,
-            record,
-            f"breakdown: found the areas {', '.join(breakdown)}; expected them in the table's order: "
-            + ", ".join(order),
-        )
+        check.wrong(breakdown.pos, record, f"{subject}的地区", "、".join(breakdown), f"按表中的顺序:{'、'.join(order)}")
         return None
-    amounts = {name: check.amount(breakdown[name], f"{record} {name}") for name in order}
+    amounts = {name: check.amount(breakdown[name], record, f"{subject}中“{name}”的数字") for name in order}
     if ind is None or None in amounts.values():
         return None
     return tuple(Completion(c.area, c.figure, amounts[c.area.name]) for c in ind.cells if c.area.name in amounts)  # type: ignore[arg-type]
@@ -1475,12 +1539,13 @@ def completion_warnings(editions: tuple[Edition, ...]) -> list[Problem]:
                 areas = [c.completed.value for c in e.areas if c.completed.value is not None]
                 citywide = e.citywide.completed.value
                 if areas and citywide is not None and sum(areas) > citywide:
+                    record = f"{report_name(r.slug)}第{e.indicator.row}行"
                     out.append(
                         Problem(
                             e.pos,
-                            f"progress report {ed.year}/{r.slug} row {e.indicator.row}",
-                            f"the areas' completed figures add up to {plain(sum(areas, Decimal(0)))}, more than the "
-                            f"citywide completed {e.citywide.completed.text}; kept as written in the report",
+                            record,
+                            f"{record}各地完成数之和为{plain(sum(areas, Decimal(0)))},大于全市完成数"
+                            f"{e.citywide.completed.text};已按通报原样保留。",
                         )
                     )
     return out
@@ -1491,10 +1556,10 @@ def sum_warnings(editions: tuple[Edition, ...]) -> list[Problem]:
     return [
         Problem(
             ind.pos,
-            f"{ed.year} livelihood item {ind.item_no} row {ind.row}" + (f" ({ind.name})" if ind.name else ""),
-            f"the area values add up to {plain(ind.total)}, the citywide target is {ind.target.text}; "
-            "kept as written in the document",
+            record,
+            f"{record}各地目标之和为{plain(ind.total)},全市目标为{ind.target.text};已按文件原样保留。",
         )
         for ed in editions
         for ind in ed.mismatches
+        for record in [f"{ed.year}年" + row_name(item_name(ind.item_no), ind.row, ind.name)]
     ]
