@@ -23,6 +23,7 @@ from pathlib import Path
 from disclosure.build.pipeline import build
 from disclosure.config import Config, base_path
 from disclosure.errors import BuildError, DataError
+from disclosure.messages import BUILD_FAILED, CHECK_FAILED, COMPARE_FAILED
 from disclosure.tools import github
 
 ROOT = Path(__file__).resolve().parent
@@ -78,15 +79,14 @@ def main(argv: list[str] | None = None) -> int:
             config.settle(site.info)  # the address a build would publish at: a loopback one is refused here too
             print(deletions.check(args.root, sources, args.against))  # every earlier commit of data/, up to REV
         except (DataError, BuildError) as e:
-            return fail(e, "data check failed:", "Data check")
+            return fail(e, CHECK_FAILED, "Data check")
         print_warnings(site.warnings)
         if github.active():
             github.report("Data check", [], site.warnings)
         print(
-            f"data OK: {len(site.units)} units, {len(site.areas)} areas, "
-            + ", ".join(
-                f"{ed.year}: {len(ed.tasks)} tasks, {len(ed.indicators)} livelihood rows" for ed in site.editions
-            )
+            f"数据检查通过:{len(site.units)}个单位、{len(site.areas)}个地区;"
+            + ";".join(f"{ed.year}年版 {len(ed.tasks)}项任务、民生实事{len(ed.indicators)}行" for ed in site.editions)
+            + "。"
         )
         return 0
 
@@ -117,11 +117,11 @@ def main(argv: list[str] | None = None) -> int:
     except write.Stopped as e:
         for signum in write.STOP_SIGNALS:  # on the way out: a second Ctrl-C must not print a traceback
             signal.signal(signum, signal.SIG_IGN)
-        print(f"build stopped by {e.signal}; site/ is whole and no temporary folder was left", file=sys.stderr)
+        print(f"构建被 {e.signal} 中止:site/ 完好无损,也没有留下临时文件夹。", file=sys.stderr)
         return e.status
 
 
-def fail(error: Exception, headline: str = "build failed, site/ was not changed:", title: str = "Build") -> int:
+def fail(error: Exception, headline: str = BUILD_FAILED, title: str = "Build") -> int:
     print(f"{headline}\n{error}", file=sys.stderr)
     if github.active():
         if isinstance(error, DataError | BuildError) and error.problems:  # placed: annotated on their lines
@@ -137,10 +137,10 @@ def show_changes(root: Path, against: str | None, config: Config) -> int:
     rev = against if against and against.strip("0") else deletions.previous_revision(root)  # 000…: a new branch
     try:
         if rev is None:
-            raise BuildError("no previous commit to compare with")
+            raise BuildError("没有可以比较的上一次提交")
         text = changes.compare(root, rev, config).markdown()
     except DataError as e:  # the working tree itself: `check` and `build` report it, file by file
-        return fail(e, "the pages cannot be compared:", "Pages changed")
+        return fail(e, COMPARE_FAILED, "Pages changed")
     except BuildError as e:  # nothing to compare with: worth saying, not worth failing the run
         text = f"## Pages changed\n\nNot compared: {e}\n"
     print(text)

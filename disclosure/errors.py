@@ -24,15 +24,18 @@ class Pos(NamedTuple):
 
 @dataclass(frozen=True, order=True)
 class Problem:
-    """One thing wrong (or worth a warning) in the data."""
+    """One thing wrong (or worth a warning) in the data: message is the whole sentence, naming its record
+    (第2项任务的责任单位……); record is that name alone, the title of a CI annotation."""
 
     pos: Pos
     record: str
     message: str
 
     def __str__(self) -> str:
-        record = f" {self.record}:" if self.record else ""
-        return f"{self.pos}:{record} {self.message}"
+        """`file:line:col:` then the sentence, with no space: one form for every tool and CI to read."""
+        if self.record and not self.message.startswith(self.record):  # an older message, not naming its record
+            return f"{self.pos}: {self.record}: {self.message}"
+        return f"{self.pos}:{self.message}"
 
 
 class DataError(Exception):

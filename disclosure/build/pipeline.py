@@ -155,7 +155,7 @@ class Build:
         if broken := links.broken + links.fragments(lambda rel: (stage / rel).read_text("utf-8")):
             problems = [where_written(b, self.plan.sources, self.content) for b in sorted(broken, key=by_page)]
             lines = [str(p) for p in problems]
-            more = [f"… and {len(lines) - 20} more broken links"] if len(lines) > 20 else []
+            more = [f"……另有{len(lines) - 20}个坏链接"] if len(lines) > 20 else []
             raise BuildError("\n".join(lines[:20] + more), problems)
         self.clock.lap("link check")
 
