@@ -312,49 +312,6 @@ def scan_text(text: str, name: str, yaml_keys: bool = False) -> list[Problem]:
         problems.append(
             yamlsyntax.problem(name, text.split("\n"), pos.line, pos.col, "列表项的“-”后要有空格:应写作“- ”再接内容。")
         )
-    if yaml_keys and ("“" in text or "”" in text):
-        problems += unpaired_quotes(text, name)
-    return problems
-
-
-def unpaired_quotes(text: str, name: str) -> list[Problem]:
-    """Chinese quotes “ ” left unpaired on a line of YAML (comments aside): a value is one line, so each “
-    opened on it closes on it. YAML sees no quote in them, so nothing else would say so."""
-    problems = []
-    lines = text.split("\n")
-    for number, line in enumerate(lines, 1):
-        if ("“" not in line and "”" not in line) or line.lstrip().startswith("#"):
-            continue
-        opened: list[int] = []
-        for column, char in enumerate(line, 1):
-            if char == "“":
-                opened.append(column)
-            elif char == "”" and opened:
-                opened.pop()
-            elif char == "”":
-                problems.append(
-                    yamlsyntax.problem(
-                        name,
-                        lines,
-                        number,
-                        column,
-                        "引号没有配对:这里的右引号”在这一行里前面没有配对的左引号“。"
-                        "请在引起来的文字前面补上“,或者删去这个”。",
-                    )
-                )
-                break
-        else:
-            if opened:
-                problems.append(
-                    yamlsyntax.problem(
-                        name,
-                        lines,
-                        number,
-                        opened[0],
-                        "引号没有配对:这里的左引号“在这一行里没有配对的右引号”。"
-                        "请在引起来的文字末尾补上”,或者删去这个“。",
-                    )
-                )
     return problems
 
 

@@ -155,6 +155,14 @@ def explain(e: yaml.MarkedYAMLError, text: str, name: str) -> Problem:
         )
     line = lines[at]
     column = mark.column
+    if said.startswith("found unknown escape character") and context.startswith("while parsing a quoted scalar"):
+        return problem(
+            name,
+            lines,
+            at + 1,
+            column + 1,
+            "双引号里的“\\”是转义符号,后面这个字不能转义:如果“\\”是文字的一部分,请写成“\\\\”,或者把双引号换成单引号。",
+        )
     # A value beginning with a character YAML reserves (% @ ` * & ! | > ] } ,), or an opened [ or { never closed.
     value_start = e.context_mark if e.context_mark is not None and e.context_mark.line == at else mark
     for where in (value_start, mark):
