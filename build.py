@@ -59,7 +59,7 @@ def main(argv: list[str] | None = None) -> int:
     given_base = args.base_path or os.environ.get("BASE_PATH") or None  # an empty variable counts as unset
     base = None if given_base is None else base_path(given_base)
     site_url = args.site_url or os.environ.get("SITE_URL") or None
-    where = "--site-url" if args.site_url else "SITE_URL (environment)"
+    where = "--site-url" if args.site_url else "环境变量 SITE_URL"
     config = Config(base_path=base, site_url=site_url, site_url_from=where)
     out = args.out or args.root / (".site-dev" if args.command == "serve" else "site")  # dev builds never in site/
 

@@ -56,7 +56,7 @@ def new_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     path = tmp_path_factory.mktemp("sites") / "shili"
     done = run("new", path, *NEW, env=no_git_config(home))
     assert done.returncode == 0, done.stderr
-    assert f"new site written to {path}/" in done.stdout
+    assert f"新网站已写入 {path}/" in done.stdout
     assert list(home.iterdir()) == []  # no configuration saved anywhere
     return path
 
@@ -212,7 +212,7 @@ def test_a_template_error_in_the_site_s_own_template_names_it(own_copy: Path, tm
 def test_a_link_in_the_site_s_templates_is_refused_not_followed(own_copy: Path, tmp_path: Path) -> None:
     (own_copy / "templates/static").mkdir(parents=True)
     (own_copy / "templates/static/style.css").symlink_to("/etc/passwd")
-    with pytest.raises(DataError, match=r"^templates/static/style.css: found a symbolic link \(to /etc/passwd\)"):
+    with pytest.raises(DataError, match=r"^templates/static/style.css:这是一个符号链接\(指向 /etc/passwd\)"):
         build(own_copy, tmp_path / "out", with_search=False)
 
 
@@ -233,9 +233,7 @@ def test_a_path_that_exists_and_is_not_empty_is_refused(tmp_path: Path) -> None:
     (taken / "notes.txt").write_text("mine\n", "utf-8")
     done = run("new", taken, *NEW)
     assert done.returncode == 1
-    assert done.stderr == f"no site was created: {taken} exists and is not an empty folder; expected a new folder " + (
-        "(or an empty one)\n"
-    )
+    assert done.stderr == f"没有建立新网站:{taken} 已经存在,而且不是空文件夹:请指定一个新的(或空的)文件夹。\n"
     assert [p.name for p in taken.iterdir()] == ["notes.txt"]
     assert run("new", taken / "notes.txt", *NEW).returncode == 1
     assert sorted(p.name for p in tmp_path.iterdir()) == ["taken"]  # no staging folder left
@@ -256,16 +254,12 @@ def test_an_empty_folder_is_used_and_a_configured_git_user_is_kept(tmp_path: Pat
 @pytest.mark.parametrize(
     ("option", "value", "message"),
     [
-        ("--city", "示例 市", "--city: found '示例 市', expected a name of letters and digits, such as 示例市"),
-        ("--city", "示例市\u202e", "--city: found an invisible character U+202E"),
-        ("--publisher", "#示例", "--publisher: found '#示例', expected a name of letters and digits, such as 示例市"),
-        ("--site-url", "shili.example.gov.cn", "--site-url: found 'shili.example.gov.cn', expected the site's address"),
-        ("--site-url", "ftp://shili.example/", "--site-url: found 'ftp://shili.example/', expected the site's address"),
-        (
-            "--site-url",
-            "http://127.0.0.1:8000/",
-            "--site-url: found 'http://127.0.0.1:8000/', a loopback address only this computer can open",
-        ),
+        ("--city", "示例 市", "--city 的值“示例 市”不是名称:名称只能由文字和数字组成,例如 示例市。"),
+        ("--city", "示例市\u202e", "--city 的值里有一个看不见的字符 U+202E"),
+        ("--publisher", "#示例", "--publisher 的值“#示例”不是名称:名称只能由文字和数字组成,例如 示例市。"),
+        ("--site-url", "shili.example.gov.cn", "--site-url 的值“shili.example.gov.cn”不是网站地址"),
+        ("--site-url", "ftp://shili.example/", "--site-url 的值“ftp://shili.example/”不是网站地址"),
+        ("--site-url", "http://127.0.0.1:8000/", "--site-url 的值“http://127.0.0.1:8000/”是本机回环地址"),
     ],
 )
 def test_bad_arguments_are_refused_and_nothing_is_written(
@@ -275,7 +269,7 @@ def test_bad_arguments_are_refused_and_nothing_is_written(
     args[args.index(option) + 1] = value
     done = run("new", tmp_path / "shili", *args)
     assert done.returncode == 1
-    assert done.stderr.startswith(f"no site was created: {message}")
+    assert done.stderr.startswith(f"没有建立新网站:{message}")
     assert list(tmp_path.iterdir()) == []
 
 
@@ -305,8 +299,8 @@ def test_a_template_no_page_uses_is_reported_and_an_included_one_is_not(own_copy
     done = run("--root", own_copy, "--out", tmp_path / "a", "--no-search")
     assert done.returncode == 1
     assert done.stderr.splitlines()[1:] == [
-        "templates/hom.html: no page uses this template, expected the name of a default template it replaces "
-        "(such as home.html, task.html, _footer.html) or one that another template extends, includes or imports"
+        "templates/hom.html:没有页面用到这个模板:它的名字要与它替换的默认模板相同(例如 home.html、task.html、"
+        "_footer.html),或者被另一个模板继承、包含或导入。"
     ]
     (own_copy / "templates/hom.html").rename(own_copy / "templates/_ours.html")
     home = (ROOT / "templates/home.html").read_text("utf-8")

@@ -199,13 +199,13 @@ def test_github_build_annotates_a_broken_link_on_its_markdown_line(
 
     assert build.main(["--root", str(project), "--out", str(tmp_path / "site"), "--no-search"]) == 1
 
-    message = "link '../../data/2024/task.json' points to /data/2024/task.json, which is not in the site"
+    message = "链接“../../data/2024/task.json”指向 /data/2024/task.json,网站里没有这个地址:请检查拼写。"
     out, err = capsys.readouterr()
-    assert f"content/2024/source.md:10: {message}" in err.splitlines()
+    assert f"content/2024/source.md:10:{message}" in err.splitlines()
     assert [line for line in out.splitlines() if line.startswith("::")] == [
         f"::error file=content/2024/source.md,line=10,title=data::{message}"
     ]
-    assert f"content/2024/source.md:10: {message}" in summary.read_text("utf-8")
+    assert f"content/2024/source.md:10:{message}" in summary.read_text("utf-8")
 
 
 # --- what changed -------------------------------------------------------------------------------
