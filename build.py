@@ -142,7 +142,7 @@ def show_changes(root: Path, against: str | None, config: Config) -> int:
     except DataError as e:  # the working tree itself: `check` and `build` report it, file by file
         return fail(e, COMPARE_FAILED, "Pages changed")
     except BuildError as e:  # nothing to compare with: worth saying, not worth failing the run
-        text = f"## Pages changed\n\nNot compared: {e}\n"
+        text = f"## 页面变化\n\n没有比较:{e}\n"
     print(text)
     if github.active():
         github.add_to_summary(text)

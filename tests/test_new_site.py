@@ -114,7 +114,7 @@ def test_the_new_site_builds_into_its_site_folder_and_passes_check(new_site: Pat
     assert (built_site / "index.html").is_file() and (built_site / "pagefind").is_dir()
     done = run("check", "--root", new_site)
     assert done.returncode == 0, done.stderr
-    assert "every earlier commit holds example data (example: true), so nothing was published yet" in done.stdout
+    assert "更早的提交都是示例数据(example: true),还没有发布过内容" in done.stdout
     assert git(new_site, "status", "--porcelain", "--ignored=no") == ""  # site/ is ignored, nothing else new
 
 
@@ -282,12 +282,12 @@ def test_changes_compares_a_new_site_with_its_last_commit_and_the_one_before(own
     index.write_text(index.read_text("utf-8") + "\n又一段介绍。\n", "utf-8")
     done = run("changes", "--root", own_copy, env=env)
     assert done.returncode == 0, done.stderr
-    assert done.stdout.startswith("## Pages compared with HEAD\n"), done.stdout
+    assert done.stdout.startswith("## 与 HEAD 相比的页面变化\n"), done.stdout
     assert "\n- `/`\n" in done.stdout  # the home page shows content/index.md
     subprocess.run(["git", "-C", str(own_copy), "commit", "-qam", "intro"], check=True, env=env)
     done = run("changes", "--root", own_copy, env=env)
     assert done.returncode == 0, done.stderr
-    assert done.stdout.startswith("## Pages compared with HEAD~1\n"), done.stdout
+    assert done.stdout.startswith("## 与 HEAD~1 相比的页面变化\n"), done.stdout
     assert "\n- `/`\n" in done.stdout
 
 
@@ -335,7 +335,7 @@ def test_example_data_is_never_published_so_replacing_it_deletes_nothing(own_cop
     subprocess.run(["git", "-C", str(own_copy), "commit", "-qam", "published"], check=True, env=env)
     done = run("check", "--root", own_copy)
     assert done.returncode == 0, done.stderr
-    assert "compared with 1 commit of data/" in done.stdout  # the first published one
+    assert "已与 data/ 到 HEAD 为止的 1 个提交比较" in done.stdout  # the first published one
     tasks.write_text(example.split("\n- no: 2\n")[0] + "\n", "utf-8")  # task 2, published, deleted
     done = run("check", "--root", own_copy)
     assert done.returncode == 1

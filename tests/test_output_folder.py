@@ -34,8 +34,7 @@ from disclosure.outputs import search
 from disclosure.source import load, validate
 
 HEADLINE = (
-    "构建失败,site/ 没有改动。请按下列位置修改"
-    "(位置写作 文件:行:列,例如 data/2023/tasks.yaml:12:7 即该文件第12行第7列):"
+    "构建失败,site/ 没有改动。请按下列位置修改(位置写作 文件:行:列,例如 data/2023/tasks.yaml:12:7 即该文件第12行第7列):"
 )
 INDEX_MD, OLD_LINE, NEW_LINE = "content/index.md", "- **市民**可以", "- **市民和企业**可以"
 WAITING = "waiting for another build into {} to finish …"

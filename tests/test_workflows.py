@@ -228,7 +228,7 @@ def test_changes_lists_the_pages_an_edit_touches(tmp_path: Path, capsys: pytest.
     assert build.main(["changes", "--root", str(project)]) == 0
 
     out = capsys.readouterr().out
-    assert out.startswith("## Pages compared with HEAD\n\n0 added, 0 removed, 9 changed,")
+    assert out.startswith("## 与 HEAD 相比的页面变化\n\n新增 0 个,删除 0 个,改动 9 个,")
     listed = re.findall(r"^- `(\S+)`$", out, re.M)
     assert listed == [
         "/2024/progress/2024-annual/",  # the reports quote the task's text in their table
