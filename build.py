@@ -104,15 +104,15 @@ def main(argv: list[str] | None = None) -> int:
             print_warnings(report.warnings)
             total = time.perf_counter() - started
             print(
-                f"built {sum(report.files.values())} files in {total:.2f} s: "
-                + ", ".join(f"{n} {k}" for k, n in report.files.items())
+                f"构建完成:{sum(report.files.values())} 个文件,用时 {total:.2f} s:"
+                + "、".join(f"{n} {k}" for k, n in report.files.items())
             )
-            print("stages: " + ", ".join(f"{k} {v:.2f} s" for k, v in report.seconds.items()))
+            print("各阶段用时:" + ", ".join(f"{k} {v:.2f} s" for k, v in report.seconds.items()))
             if report.indexed:
-                print(f"search index: {report.indexed} pages, {report.index_bytes / 1e6:.1f} MB in pagefind/")
+                print(f"搜索索引:{report.indexed} 个页面,pagefind/ 共 {report.index_bytes / 1e6:.1f} MB")
             served = f"http://127.0.0.1:{args.port}{base or '/'}"
             serve = "make serve" if args.root == ROOT else f"python {Path(sys.argv[0])} serve --root {args.root}"
-            print(f"site written to {out}/ ; open it with: {serve}  (then {served})")
+            print(f"网站已写入 {out}/;用 {serve} 打开(然后访问 {served})")
             return 0
     except write.Stopped as e:
         for signum in write.STOP_SIGNALS:  # on the way out: a second Ctrl-C must not print a traceback
