@@ -66,7 +66,7 @@ def built_site(new_site: Path) -> Path:
     """The new site built as its README says: `build.py --root PATH`, into PATH/site/."""
     done = run("--root", new_site)
     assert done.returncode == 0, done.stderr
-    assert "search index:" in done.stdout
+    assert "搜索索引:" in done.stdout
     return new_site / "site"
 
 
