@@ -903,6 +903,21 @@ CASES = [
     ),
     pytest.param(
         TASKS,
+        "    - 市妇联\n",
+        "      - 市妇联\n",
+        [
+            (
+                "data/2024/tasks.yaml:20:7:缩进不一致:这一项的“-”比第19行的“-”多缩进了两个空格,"
+                "YAML 把它读成了上一项文字的一部分。同一层的列表项要上下对齐。"
+            ),
+            "    19 |     - 市人力社保局",
+            "    20 |       - 市妇联",
+            "       |       ^",
+        ],
+        id="unit-indented-more-than-the-unit-above",
+    ),
+    pytest.param(
+        TASKS,
         "    - 市科技局\n",
         "    -市科技局\n",
         [

@@ -205,7 +205,7 @@ def parse_yaml(text: str, name: str, placed: bool = True, text_rules: bool = Tru
         raise DataError(problems)
     try:
         comments = comment_lines(text) if text_rules else {}
-        value, problems = _build(yaml.parse(text, Loader=yaml.CSafeLoader), name, placed, comments, text_rules)
+        value, problems = _build(yaml.parse(text, Loader=yaml.CSafeLoader), name, placed, comments, text_rules, text)
     except yaml.MarkedYAMLError as e:
         raise DataError([yamlsyntax.explain(e, text, name)]) from None
     except yaml.reader.ReaderError as e:  # a character YAML itself refuses (U+FFFE) in a version we read
@@ -377,12 +377,41 @@ def scalar_problem(event: yaml.ScalarEvent, comments: dict[int, str]) -> str | N
     return None
 
 
+def item_indented_into_text(event: yaml.ScalarEvent, name: str, text: str) -> Problem | None:
+    """A list item indented more than the item above it ("    - 市人力社保局" then "      - 市妇联"): YAML reads
+    it as the rest of that item's text. Said as the indent it is, at the second item's dash."""
+    start, end = event.start_mark, event.end_mark
+    if event.style or end.line == start.line or not text:
+        return None
+    lines = text.split("\n")
+    above, here = lines[start.line], lines[start.line + 1]
+    if not (here.lstrip().startswith("- ") and above.lstrip().startswith("- ")):
+        return None
+    more = yamlsyntax.indent(here) - yamlsyntax.indent(above)
+    if more <= 0:
+        return None
+    return yamlsyntax.problem(
+        name,
+        lines,
+        start.line + 2,
+        yamlsyntax.indent(here) + 1,
+        f"缩进不一致:这一项的“-”比第{start.line + 1}行的“-”多缩进了{yamlsyntax.spaces(more)},"
+        "YAML 把它读成了上一项文字的一部分。同一层的列表项要上下对齐。",
+        (start.line + 1,),
+    )
+
+
 _KEY = object()  # a mapping waiting for its next key
 _SKIP = object()  # a mapping whose next value is dropped (its key was refused)
 
 
 def _build(
-    events: Iterator[yaml.Event], name: str, placed: bool, comments: dict[int, str], text_rules: bool = True
+    events: Iterator[yaml.Event],
+    name: str,
+    placed: bool,
+    comments: dict[int, str],
+    text_rules: bool = True,
+    text: str = "",
 ) -> tuple[Value | None, list[Problem]]:
     """Build Str/Map/Seq values straight from the parser's events (no tree of nodes is held), finding
     anchors, aliases, tags and extra documents in the same pass. Unless placed, plain scalars are
@@ -426,7 +455,9 @@ def _build(
                 keys.append(_KEY)
                 continue
             value: Value = Str(event.value, pos)
-            if kind is yaml.ScalarEvent and text_rules and (problem := scalar_problem(event, comments)):
+            if kind is yaml.ScalarEvent and text_rules and (slip := item_indented_into_text(event, name, text)):
+                problems.append(slip)
+            elif kind is yaml.ScalarEvent and text_rules and (problem := scalar_problem(event, comments)):
                 refuse(pos, problem)
             if not event.style and event.value == "<<" and open_ and keys[-1] is _KEY:
                 refuse(pos, "这里有 YAML 合并键“<<”,本项目要求每个字段都直接写出来。")
