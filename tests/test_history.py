@@ -121,6 +121,14 @@ def history_text(out: Path, path: str) -> str:
     return page(out, path).find("section", class_="history").get_text(" ", strip=True)
 
 
+def test_a_failed_check_says_once_how_positions_are_written(repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    drop_last_task(repo)
+    assert build.main(["check", "--root", str(repo)]) == 1
+    assert capsys.readouterr().err.splitlines()[0] == (
+        "数据检查没有通过。请按下列位置修改(位置写作 文件:行:列,例如 data/2023/tasks.yaml:12:7 即该文件第12行第7列):"
+    )
+
+
 def test_deleting_a_task_fails_naming_it(repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
     drop_last_task(repo)
     code, _, errors = check(repo, capsys)
