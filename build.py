@@ -23,6 +23,7 @@ from pathlib import Path
 from disclosure.build.pipeline import build
 from disclosure.config import Config, base_path
 from disclosure.errors import BuildError, DataError
+from disclosure.messages import BUILD_FAILED, CHECK_FAILED, COMPARE_FAILED
 from disclosure.tools import github
 
 ROOT = Path(__file__).resolve().parent
@@ -58,7 +59,7 @@ def main(argv: list[str] | None = None) -> int:
     given_base = args.base_path or os.environ.get("BASE_PATH") or None  # an empty variable counts as unset
     base = None if given_base is None else base_path(given_base)
     site_url = args.site_url or os.environ.get("SITE_URL") or None
-    where = "--site-url" if args.site_url else "SITE_URL (environment)"
+    where = "--site-url" if args.site_url else "环境变量 SITE_URL"
     config = Config(base_path=base, site_url=site_url, site_url_from=where)
     out = args.out or args.root / (".site-dev" if args.command == "serve" else "site")  # dev builds never in site/
 
@@ -78,15 +79,14 @@ def main(argv: list[str] | None = None) -> int:
             config.settle(site.info)  # the address a build would publish at: a loopback one is refused here too
             print(deletions.check(args.root, sources, args.against))  # every earlier commit of data/, up to REV
         except (DataError, BuildError) as e:
-            return fail(e, "data check failed:", "Data check")
+            return fail(e, CHECK_FAILED, "Data check")
         print_warnings(site.warnings)
         if github.active():
             github.report("Data check", [], site.warnings)
         print(
-            f"data OK: {len(site.units)} units, {len(site.areas)} areas, "
-            + ", ".join(
-                f"{ed.year}: {len(ed.tasks)} tasks, {len(ed.indicators)} livelihood rows" for ed in site.editions
-            )
+            f"数据检查通过:{len(site.units)}个单位、{len(site.areas)}个地区;"
+            + ";".join(f"{ed.year}年版 {len(ed.tasks)}项任务、民生实事{len(ed.indicators)}行" for ed in site.editions)
+            + "。"
         )
         return 0
 
@@ -104,24 +104,24 @@ def main(argv: list[str] | None = None) -> int:
             print_warnings(report.warnings)
             total = time.perf_counter() - started
             print(
-                f"built {sum(report.files.values())} files in {total:.2f} s: "
-                + ", ".join(f"{n} {k}" for k, n in report.files.items())
+                f"构建完成:{sum(report.files.values())} 个文件,用时 {total:.2f} s:"
+                + "、".join(f"{n} {k}" for k, n in report.files.items())
             )
-            print("stages: " + ", ".join(f"{k} {v:.2f} s" for k, v in report.seconds.items()))
+            print("各阶段用时:" + ", ".join(f"{k} {v:.2f} s" for k, v in report.seconds.items()))
             if report.indexed:
-                print(f"search index: {report.indexed} pages, {report.index_bytes / 1e6:.1f} MB in pagefind/")
+                print(f"搜索索引:{report.indexed} 个页面,pagefind/ 共 {report.index_bytes / 1e6:.1f} MB")
             served = f"http://127.0.0.1:{args.port}{base or '/'}"
             serve = "make serve" if args.root == ROOT else f"python {Path(sys.argv[0])} serve --root {args.root}"
-            print(f"site written to {out}/ ; open it with: {serve}  (then {served})")
+            print(f"网站已写入 {out}/;用 {serve} 打开(然后访问 {served})")
             return 0
     except write.Stopped as e:
         for signum in write.STOP_SIGNALS:  # on the way out: a second Ctrl-C must not print a traceback
             signal.signal(signum, signal.SIG_IGN)
-        print(f"build stopped by {e.signal}; site/ is whole and no temporary folder was left", file=sys.stderr)
+        print(f"构建被 {e.signal} 中止:site/ 完好无损,也没有留下临时文件夹。", file=sys.stderr)
         return e.status
 
 
-def fail(error: Exception, headline: str = "build failed, site/ was not changed:", title: str = "Build") -> int:
+def fail(error: Exception, headline: str = BUILD_FAILED, title: str = "Build") -> int:
     print(f"{headline}\n{error}", file=sys.stderr)
     if github.active():
         if isinstance(error, DataError | BuildError) and error.problems:  # placed: annotated on their lines
@@ -137,12 +137,12 @@ def show_changes(root: Path, against: str | None, config: Config) -> int:
     rev = against if against and against.strip("0") else deletions.previous_revision(root)  # 000…: a new branch
     try:
         if rev is None:
-            raise BuildError("no previous commit to compare with")
+            raise BuildError("没有可以比较的上一次提交")
         text = changes.compare(root, rev, config).markdown()
     except DataError as e:  # the working tree itself: `check` and `build` report it, file by file
-        return fail(e, "the pages cannot be compared:", "Pages changed")
+        return fail(e, COMPARE_FAILED, "Pages changed")
     except BuildError as e:  # nothing to compare with: worth saying, not worth failing the run
-        text = f"## Pages changed\n\nNot compared: {e}\n"
+        text = f"## 页面变化\n\n没有比较:{e}\n"
     print(text)
     if github.active():
         github.add_to_summary(text)

@@ -33,18 +33,18 @@ class Config:
             fine = False
         if not fine:  # site.yaml's is checked by validate.py: only the flag or environment gets here
             raise BuildError(
-                f"{self.site_url_from}: found {url!r}, expected an absolute http or https address "
-                "such as https://www.example.gov.cn"
+                f"{self.site_url_from} 的网址“{url}”不是完整的 http 或 https 地址:"
+                "应写作 https://www.example.gov.cn 这样的形式。"
             )
         if not self.dev and loopback(parts.hostname or ""):
-            message = (
-                f"found {url!r}, a loopback address only this computer can open, expected the public address "
-                "the site is published at: permanent links and citations use it (only make serve uses 127.0.0.1)"
+            found = (
+                f"“{url}”是本机回环地址,只有这台电脑能打开:这里要写网站正式发布的公开地址,"
+                "永久链接和引用都用它(只有 make serve 才用 127.0.0.1)。"
             )
             if self.site_url:
-                raise BuildError(f"{self.site_url_from}: {message}")
-            where = info.site_url_pos
-            raise DataError([Problem(where, "site", f"site_url: {message}")]) if where else BuildError(message)
+                raise BuildError(f"{self.site_url_from} 的网址{found}")
+            where, message = info.site_url_pos, f"site.yaml 的网址(site_url){found}"
+            raise DataError([Problem(where, "site.yaml", message)]) if where else BuildError(message)
         base = self.base_path if self.base_path is not None else base_path(parts.path)
         return dataclasses.replace(self, site_url=f"{parts.scheme}://{parts.netloc}", base_path=base)
 

@@ -41,7 +41,9 @@ class Problem:
         """Whether the message is a sentence beginning with its record's name (第2项任务的……), not a message
         to put after it (site_url: … after site)."""
         rest = self.message.removeprefix(self.record)
-        return rest != self.message and not rest[:1].isascii()
+        return (
+            rest != self.message and not rest.removeprefix(" ")[:1].isascii()
+        )  # site.yaml 的网址: a space after ASCII
 
 
 class DataError(Exception):

@@ -24,7 +24,9 @@ import build
 from disclosure.errors import DataError
 from disclosure.source import inputs, load, validate
 
-HEADLINE = "build failed, site/ was not changed:"
+HEADLINE = (
+    "构建失败,site/ 没有改动。请按下列位置修改(位置写作 文件:行:列,例如 data/2023/tasks.yaml:12:7 即该文件第12行第7列):"
+)
 
 TASKS = "data/2024/tasks.yaml"
 LIVELIHOOD = "data/2024/livelihood.yaml"
@@ -49,8 +51,8 @@ NUMBER_EXPECTED = "expected a number written as in the document (8, 33.3) or / f
 UNITS_EXPECTED = "expected a name listed in data/units.yaml"
 AREA_COLUMNS = "东湖区, 西山县, 南江市, 示例经济开发区(示例港区), 其他"
 NUMBERING = "expected the numbers 1, 2, 3, … in order without gaps or repeats"
-INVISIBLE = "found an invisible character U+{} ({}), expected visible text only: {}"
-ESCAPED = "found an invisible character {} written as an escape, expected visible text only"
+INVISIBLE = "这里有一个看不见的字符 U+{} ({}),只能写看得见的文字:{}"
+ESCAPED = "这里用转义写了一个看不见的字符 {},只能写看得见的文字:请删除它。"
 BRACKETS = "（ (U+FF08) for ( (U+0028), ） (U+FF09) for ) (U+0029)"
 
 UNITS_LINES = len((FIXTURE / UNITS).read_text("utf-8").splitlines())
@@ -75,7 +77,7 @@ CASES = [
         ROW_1_FIRST_AREAS,
         "          东湖区: 8\n          东湖区: 5\n",
         [
-            ("data/2024/livelihood.yaml:24:11:duplicate key '东湖区' (first at line 23), expected each key once"),
+            "data/2024/livelihood.yaml:24:11:字段“东湖区”重复了(第23行已经写过),每个字段只能写一次:请删去一个。",
         ],
         id="duplicate-area-key-in-breakdown",
     ),
@@ -171,7 +173,7 @@ CASES = [
         None,
         lambda text: "",
         [
-            "data/2024/document.yaml:found an empty file, expected exactly one YAML document",
+            "data/2024/document.yaml:这个文件是空的,要有数据(一个文件写一份 YAML 数据)。",
         ],
         id="empty-file",
     ),
@@ -180,7 +182,7 @@ CASES = [
         None,
         comments_only,
         [
-            ("data/2024/tasks.yaml:found only comments, expected the data below them (exactly one YAML document)"),
+            "data/2024/tasks.yaml:这个文件只有注释,注释下面要有数据(一个文件写一份 YAML 数据)。",
         ],
         id="file-with-only-comments",
     ),
@@ -189,10 +191,7 @@ CASES = [
         "- no: 5\n",
         "---\n- no: 5\n",
         [
-            (
-                "data/2024/tasks.yaml:24:1:found ---, which starts a second YAML document, expected one: "
-                "delete this line"
-            ),
+            "data/2024/tasks.yaml:24:1:这里的“---”开始了第二份 YAML 数据,一个文件只能有一份:请删除这一行。",
         ],
         id="second-document-separator",
     ),
@@ -201,10 +200,9 @@ CASES = [
         TASK_2_TEXT,
         "  text：研发投入强度达到3.5%。\n",
         [
-            (
-                "data/2024/tasks.yaml:9:7:found a full-width colon after 'text', expected an ASCII colon and a "
-                "space (text: …)"
-            ),
+            "data/2024/tasks.yaml:9:7:“text”后面是全角冒号“：”,YAML 不认:请改成半角冒号加空格(text: …)。",
+            "    9 |   text：研发投入强度达到3.5%。",
+            "      |       ^",
         ],
         id="full-width-colon-after-key",
     ),
@@ -213,10 +211,9 @@ CASES = [
         TASK_2_TEXT,
         "\u3000text: 研发投入强度达到3.5%。\n",
         [
-            (
-                "data/2024/tasks.yaml:9:1:found an invisible character U+3000 (ideographic space), expected "
-                "visible text only: indent with spaces"
-            ),
+            "data/2024/tasks.yaml:9:1:这一行用全角空格(U+3000)缩进,YAML 只认空格:请把它换成空格。",
+            "    9 | \u3000text: 研发投入强度达到3.5%。",
+            "      | ^",
         ],
         id="ideographic-space-indentation",
     ),
@@ -226,8 +223,8 @@ CASES = [
         "    - 市科\u200b技局\n",
         [
             (
-                "data/2024/tasks.yaml:11:9:found an invisible character U+200B (zero width space), expected "
-                "visible text only: delete it"
+                "data/2024/tasks.yaml:11:9:这里有一个看不见的字符 U+200B (zero width space),只能写看得见"
+                "的文字:请删除它。"
             ),
         ],
         id="zero-width-space-in-unit-name",
@@ -237,10 +234,9 @@ CASES = [
         "    - 市科技局\n",
         "\t- 市科技局\n",
         [
-            (
-                "data/2024/tasks.yaml:11:1:found an invisible character U+0009 (tab), expected visible text "
-                "only: indent with spaces"
-            ),
+            "data/2024/tasks.yaml:11:1:这一行用制表符(Tab)缩进,YAML 只认空格:请把它换成空格。",
+            "    11 | →- 市科技局",
+            "       | ^",
         ],
         id="tab-indentation",
     ),
@@ -249,8 +245,8 @@ CASES = [
         (ITEM_1_TEXT, ITEM_1_TEXT),
         (ITEM_1_TEXT.replace("text: ", "text: &tuoyu "), "    text: *tuoyu\n"),
         [
-            ("data/2024/livelihood.yaml:17:11:found the YAML anchor &tuoyu, expected no anchors"),
-            ("data/2024/livelihood.yaml:38:11:found the YAML alias *tuoyu, expected the value written out"),
+            ("data/2024/livelihood.yaml:17:11:这里有 YAML 锚点“&tuoyu”,本项目不用锚点:请去掉它,把值直接写出来。"),
+            ("data/2024/livelihood.yaml:38:11:这里有 YAML 别名“*tuoyu”,本项目不用别名:请把它代表的值直接写出来。"),
         ],
         id="anchor-and-alias-for-a-merged-cell",
     ),
@@ -259,7 +255,7 @@ CASES = [
         "- no: 2\n",
         "- no: !!int 2\n",
         [
-            ("data/2024/tasks.yaml:8:7:found the YAML tag 'tag:yaml.org,2002:int', expected plain values without tags"),
+            ("data/2024/tasks.yaml:8:7:这里有 YAML 标签“tag:yaml.org,2002:int”,本项目的值不加标签:请去掉它。"),
         ],
         id="int-tag",
     ),
@@ -289,7 +285,7 @@ CASES = [
             TASKS,
             TASK_2_TEXT,
             f"  text: 研发投入{char}强度达到3.5%。\n",
-            ["data/2024/tasks.yaml:9:13:" + INVISIBLE.format(code, label, "delete it")],
+            ["data/2024/tasks.yaml:9:13:" + INVISIBLE.format(code, label, "请删除它。")],
             id=f"typed-{code}",
         )
         for char, code, label in [
@@ -309,8 +305,8 @@ CASES = [
         "  text: 研发投入强度达到3.5%。\U0001f468\u200d\U0001f469\n",
         [
             (
-                "data/2024/tasks.yaml:9:23:found an invisible character U+200D (zero width joiner), expected "
-                "visible text only: delete it"
+                "data/2024/tasks.yaml:9:23:这里有一个看不见的字符 U+200D (zero width joiner),只能写看得"
+                "见的文字:请删除它。"
             ),
         ],
         id="emoji-zwj-sequence",
@@ -321,8 +317,8 @@ CASES = [
         "示政\u202e办发",
         [
             (
-                "data/2024/source.txt:2:19:found an invisible character U+202E (right-to-left override), "
-                "expected visible text only: delete it"
+                "data/2024/source.txt:2:19:这里有一个看不见的字符 U+202E (right-to-left override),"
+                "只能写看得见的文字:请删除它。"
             ),
         ],
         id="bidi-override-in-source-text",
@@ -395,9 +391,8 @@ CASES = [
         "  text: 研发投入强度达到3.5% #重点\n",
         [
             (
-                "data/2024/tasks.yaml:9:9:found ' #' after '研发投入强度达到3.5%': YAML reads it and the rest "
-                "of the line as a comment, so the value ends before it; expected the whole value in quotes if "
-                "the # belongs to it, or the comment on a line of its own"
+                "data/2024/tasks.yaml:9:9:“研发投入强度达到3.5%”后面的“ #”让 YAML 把它和这一行余下的内容当作注释,值"
+                "在这里就断了:如果“#”是文字的一部分,请把整个值放进引号里;如果是注释,请写在单独一行。"
             ),
         ],
         id="hash-after-a-space-cuts-the-text",
@@ -408,8 +403,8 @@ CASES = [
         "  text: 研发投入强度\n    达到3.5%。\n",
         [
             (
-                "data/2024/tasks.yaml:9:9:found a value that goes on over 2 lines, which YAML joins with "
-                "spaces (a space between Chinese characters), expected the whole value on one line"
+                "data/2024/tasks.yaml:9:9:这个值分成了2行,YAML 会用空格把各行连起来(汉字之间多出空格):"
+                "请把整个值写在同一行。"
             ),
         ],
         id="plain-text-folded-over-two-lines",
@@ -419,10 +414,7 @@ CASES = [
         TASK_2_TEXT,
         "  text: |\n    研发投入强度达到3.5%。\n",
         [
-            (
-                "data/2024/tasks.yaml:9:9:found a YAML | block, which puts line breaks into the text, expected "
-                "the whole value on the line of its key"
-            ),
+            "data/2024/tasks.yaml:9:9:这里用了 YAML 的“|”多行写法,会把换行写进文字:请把整个值写在字段名的同一行。",
         ],
         id="literal-block",
     ),
@@ -431,10 +423,7 @@ CASES = [
         TASK_2_TEXT,
         "  text: >\n    研发投入强度达到3.5%。\n",
         [
-            (
-                "data/2024/tasks.yaml:9:9:found a YAML > block, which puts line breaks into the text, expected "
-                "the whole value on the line of its key"
-            ),
+            "data/2024/tasks.yaml:9:9:这里用了 YAML 的“>”多行写法,会把换行写进文字:请把整个值写在字段名的同一行。",
         ],
         id="folded-block",
     ),
@@ -491,7 +480,7 @@ CASES = [
         "  units:\n    - 市科技局\n",
         "  units: " + "[" * 100_000 + "\n    - 市科技局\n",
         [
-            ("data/2024/tasks.yaml:10:20:found values nested more than 12 levels deep, expected at most 12"),
+            "data/2024/tasks.yaml:10:20:这里的数据嵌套超过12层,最多只能嵌套12层。",
         ],
         id="deeply-nested-flow-lists",
     ),
@@ -611,8 +600,8 @@ CASES = [
         "    lead: 市卫生健康委\u3000\n",
         [
             (
-                "data/2024/livelihood.yaml:18:17:found an invisible character U+3000 (ideographic space), "
-                "expected visible text only: delete it"
+                "data/2024/livelihood.yaml:18:17:这里有一个看不见的字符 U+3000 (ideographic space)"
+                ",只能写看得见的文字:请删除它。"
             ),
         ],
         id="ideographic-space-after-unit-name",
@@ -787,10 +776,9 @@ CASES = [
         TASK_2_TEXT,
         "  text:研发投入强度达到3.5%。\n",
         [
-            (
-                "data/2024/tasks.yaml:9:7:found 'text:' with no space after the colon, expected a colon and a "
-                "space (text: …)"
-            ),
+            ("data/2024/tasks.yaml:9:7:冒号后要有空格:“text:”后面没有空格,YAML 读不出这个字段。应写作“text: …”。"),
+            "    9 |   text:研发投入强度达到3.5%。",
+            "      |       ^",
         ],
         id="no-space-after-colon",
     ),
@@ -800,11 +788,312 @@ CASES = [
         "  text: 目标: 研发投入强度达到3.5%。\n",
         [
             (
-                "data/2024/tasks.yaml:9:11:found a colon and a space inside a value, expected the colon "
-                "without a space after it, or the whole value in quotes"
+                "data/2024/tasks.yaml:9:11:值里有“: ”(冒号加空格),YAML 把它读作又一个字段。请去掉冒号后的空格,或者把整"
+                "个值放进引号里。"
             ),
+            "    9 |   text: 目标: 研发投入强度达到3.5%。",
+            "      |             ^",
         ],
         id="colon-and-space-inside-text",
+    ),
+    pytest.param(
+        TASKS,
+        "  units:\n    - 市科技局\n",
+        "   units:\n    - 市科技局\n",
+        [
+            "data/2024/tasks.yaml:10:4:缩进不一致:这一行比第9行的“text:”多缩进了1个空格,同一层的字段要上下对齐。",
+            "     9 |   text: 研发投入强度达到3.5%。",
+            "    10 |    units:",
+            "       |    ^",
+        ],
+        id="key-indented-one-space-more-than-the-field-above",
+    ),
+    pytest.param(
+        TASKS,
+        TASK_2_TEXT,
+        " text: 研发投入强度达到3.5%。\n",
+        [
+            "data/2024/tasks.yaml:9:2:缩进不一致:这一行比第8行的“no:”少缩进了1个空格,同一层的字段要上下对齐。",
+            "    8 | - no: 2",
+            "    9 |  text: 研发投入强度达到3.5%。",
+            "      |  ^",
+        ],
+        id="key-indented-one-space-less-than-the-field-above",
+    ),
+    pytest.param(
+        LIVELIHOOD,
+        "        target: 20\n",
+        "       target: 20\n",
+        [
+            (
+                "data/2024/livelihood.yaml:21:8:缩进不一致:这一行比第20行的“name:”少缩进了1个空格,同一层的字段要上"
+                "下对齐。"
+            ),
+            "    20 |       - name: 机构",
+            "    21 |        target: 20",
+            "       |        ^",
+        ],
+        id="livelihood-row-field-indented-less-than-its-name",
+    ),
+    pytest.param(
+        LIVELIHOOD,
+        "          西山县: 5\n",
+        "         西山县: 5\n",
+        [
+            (
+                "data/2024/livelihood.yaml:24:10:缩进不一致:这一行比第23行的“东湖区:”少缩进了1个空格,同一层的字段要上"
+                "下对齐。"
+            ),
+            "    23 |           东湖区: 8",
+            "    24 |          西山县: 5",
+            "       |          ^",
+        ],
+        id="livelihood-area-indented-less-than-the-one-above",
+    ),
+    pytest.param(
+        LIVELIHOOD,
+        "          西山县: 5\n",
+        "           西山县: 5\n",
+        [
+            (
+                "data/2024/livelihood.yaml:24:12:缩进不一致:这一行比第23行的“东湖区:”多缩进了1个空格,同一层的字段要上"
+                "下对齐。"
+            ),
+            "    23 |           东湖区: 8",
+            "    24 |            西山县: 5",
+            "       |            ^",
+        ],
+        id="livelihood-area-indented-more-than-the-one-above",
+    ),
+    pytest.param(
+        LIVELIHOOD,
+        "          西山县: 5\n",
+        "          西山县:5\n",
+        [
+            (
+                "data/2024/livelihood.yaml:24:14:冒号后要有空格:“西山县:”后面没有空格,YAML 读不出这个字段。应写作“"
+                "西山县: …”。"
+            ),
+            "    24 |           西山县:5",
+            "       |                 ^",
+        ],
+        id="no-space-after-colon-in-breakdown",
+    ),
+    pytest.param(
+        TASKS,
+        "    - 市妇联\n",
+        "      - 市妇联\n",
+        [
+            (
+                "data/2024/tasks.yaml:20:7:缩进不一致:这一项的“-”比第19行的“-”多缩进了两个空格,"
+                "YAML 把它读成了上一项文字的一部分。同一层的列表项要上下对齐。"
+            ),
+            "    19 |     - 市人力社保局",
+            "    20 |       - 市妇联",
+            "       |       ^",
+        ],
+        id="unit-indented-more-than-the-unit-above",
+    ),
+    pytest.param(
+        TASKS,
+        "    - 市科技局\n",
+        "    -市科技局\n",
+        [
+            "data/2024/tasks.yaml:11:5:列表项的“-”后要有空格:应写作“- ”再接内容。",
+            "    11 |     -市科技局",
+            "       |     ^",
+        ],
+        id="no-space-after-dash-of-a-unit",
+    ),
+    pytest.param(
+        TASKS,
+        "- no: 2\n",
+        "-no: 2\n",
+        [
+            "data/2024/tasks.yaml:8:1:列表项的“-”后要有空格:应写作“- ”再接内容。",
+            "    8 | -no: 2",
+            "      | ^",
+        ],
+        id="no-space-after-dash-of-a-task",
+    ),
+    pytest.param(
+        TASKS,
+        TASK_2_TEXT,
+        '  text: "研发投入强度达到3.5%。\n',
+        [
+            (
+                'data/2024/tasks.yaml:9:9:引号没有配对:这里的双引号“"”开始了一段加引号的文字,但后面没有与它配对的“"”。请在这'
+                '个值的末尾补上“"”,或者删去这个“"”。'
+            ),
+            '    9 |   text: "研发投入强度达到3.5%。',
+            "      |         ^",
+        ],
+        id="double-quote-never-closed",
+    ),
+    pytest.param(
+        TASKS,
+        TASK_2_TEXT,
+        "  text: '研发投入强度达到3.5%。\n",
+        [
+            (
+                "data/2024/tasks.yaml:9:9:引号没有配对:这里的单引号“'”开始了一段加引号的文字,但后面没有与它配对的“'”。请在这"
+                "个值的末尾补上“'”,或者删去这个“'”。"
+            ),
+            "    9 |   text: '研发投入强度达到3.5%。",
+            "      |         ^",
+        ],
+        id="single-quote-never-closed",
+    ),
+    pytest.param(
+        TASKS,
+        TASK_2_TEXT,
+        '  text: "研发投入"强度达到3.5%。\n',
+        [
+            "data/2024/tasks.yaml:9:15:引号只能括住整个值:引号结束后这一行还有文字。请把整个值放进引号里,或者去掉引号。",
+            '    9 |   text: "研发投入"强度达到3.5%。',
+            "      |                   ^",
+        ],
+        id="text-after-the-closing-quote",
+    ),
+    pytest.param(
+        TASKS,
+        TASK_2_TEXT,
+        "  text: [研发投入强度达到3.5%。\n",
+        [
+            (
+                "data/2024/tasks.yaml:9:9:括号没有配对:以“[”开头的值被 YAML 读作列表,要有配对的“]”。如果“[”是文字的"
+                "一部分,请把整个值放进引号里。"
+            ),
+            "    9 |   text: [研发投入强度达到3.5%。",
+            "      |         ^",
+        ],
+        id="bracket-never-closed",
+    ),
+    pytest.param(
+        TASKS,
+        TASK_2_TEXT,
+        "  text: {研发投入强度达到3.5%。\n",
+        [
+            (
+                "data/2024/tasks.yaml:9:9:括号没有配对:以“{”开头的值被 YAML 读作映射,要有配对的“}”。如果“{”是文字的"
+                "一部分,请把整个值放进引号里。"
+            ),
+            "    9 |   text: {研发投入强度达到3.5%。",
+            "      |         ^",
+        ],
+        id="brace-never-closed",
+    ),
+    pytest.param(
+        TASKS,
+        TASK_2_TEXT,
+        "  text: ]研发投入强度达到3.5%。\n",
+        [
+            (
+                "data/2024/tasks.yaml:9:9:值不能以“]”开头:YAML 把开头的“]”读作列表的结尾。如果“]”是文字的一部分,请把"
+                '整个值放进引号里,写作 "]…"。'
+            ),
+            "    9 |   text: ]研发投入强度达到3.5%。",
+            "      |         ^",
+        ],
+        id="stray-closing-bracket",
+    ),
+    pytest.param(
+        TASKS,
+        TASK_2_TEXT,
+        "  text: }研发投入强度达到3.5%。\n",
+        [
+            (
+                "data/2024/tasks.yaml:9:9:值不能以“}”开头:YAML 把开头的“}”读作映射的结尾。如果“}”是文字的一部分,请把"
+                '整个值放进引号里,写作 "}…"。'
+            ),
+            "    9 |   text: }研发投入强度达到3.5%。",
+            "      |         ^",
+        ],
+        id="stray-closing-brace",
+    ),
+    pytest.param(
+        TASKS,
+        TASK_2_TEXT,
+        "  text: *研发投入强度达到3.5%。\n",
+        [
+            (
+                "data/2024/tasks.yaml:9:9:值不能以“*”开头:YAML 把开头的“*”读作引用(别名)。如果“*”是文字的一部分,请"
+                '把整个值放进引号里,写作 "*…"。'
+            ),
+            "    9 |   text: *研发投入强度达到3.5%。",
+            "      |         ^",
+        ],
+        id="value-starting-with-star",
+    ),
+    pytest.param(
+        TASKS,
+        TASK_2_TEXT,
+        "  text: &研发投入强度达到3.5%。\n",
+        [
+            (
+                "data/2024/tasks.yaml:9:9:值不能以“&”开头:YAML 把开头的“&”读作锚点。如果“&”是文字的一部分,请把整个值"
+                '放进引号里,写作 "&…"。'
+            ),
+            "    9 |   text: &研发投入强度达到3.5%。",
+            "      |         ^",
+        ],
+        id="value-starting-with-ampersand",
+    ),
+    pytest.param(
+        TASKS,
+        TASK_2_TEXT,
+        "  text: !研发投入强度达到3.5%。\n",
+        [
+            (
+                "data/2024/tasks.yaml:9:9:值不能以“!”开头:YAML 把开头的“!”读作标签。如果“!”是文字的一部分,请把整个值"
+                '放进引号里,写作 "!…"。'
+            ),
+            "    9 |   text: !研发投入强度达到3.5%。",
+            "      |         ^",
+        ],
+        id="value-starting-with-exclamation-mark",
+    ),
+    pytest.param(
+        TASKS,
+        TASK_2_TEXT,
+        "  text: %研发投入强度达到3.5%。\n",
+        [
+            (
+                "data/2024/tasks.yaml:9:9:值不能以“%”开头:YAML 把开头的“%”读作指令。如果“%”是文字的一部分,请把整个值"
+                '放进引号里,写作 "%…"。'
+            ),
+            "    9 |   text: %研发投入强度达到3.5%。",
+            "      |         ^",
+        ],
+        id="value-starting-with-percent",
+    ),
+    pytest.param(
+        TASKS,
+        TASK_2_TEXT,
+        "  text: @研发投入强度达到3.5%。\n",
+        [
+            (
+                "data/2024/tasks.yaml:9:9:值不能以“@”开头:YAML 把开头的“@”读作保留字符。如果“@”是文字的一部分,请把整"
+                '个值放进引号里,写作 "@…"。'
+            ),
+            "    9 |   text: @研发投入强度达到3.5%。",
+            "      |         ^",
+        ],
+        id="value-starting-with-at-sign",
+    ),
+    pytest.param(
+        TASKS,
+        TASK_2_TEXT,
+        "  text: `研发投入强度达到3.5%。\n",
+        [
+            (
+                "data/2024/tasks.yaml:9:9:值不能以“`”开头:YAML 把开头的“`”读作保留字符。如果“`”是文字的一部分,请把整"
+                '个值放进引号里,写作 "`…"。'
+            ),
+            "    9 |   text: `研发投入强度达到3.5%。",
+            "      |         ^",
+        ],
+        id="value-starting-with-backtick",
     ),
     # --- encodings -----------------------------------------------------------------------------------
     pytest.param(
@@ -813,10 +1102,9 @@ CASES = [
         gb18030,
         [
             (
-                "data/units.yaml:1:3:found bytes that are not UTF-8 (D4) (it reads as GBK/GB18030: the file, or "
-                "this line, was saved in the Chinese Windows encoding), expected a UTF-8 text file: save it as "
-                "UTF-8"
-            )
+                "data/units.yaml:1:3:这里有不是 UTF-8 编码的字节(D4)(按 GBK/GB18030 能读通:这个文件或这一行是用"
+                "中文 Windows 的编码保存的),文件要用 UTF-8 编码:请把它另存为 UTF-8。"
+            ),
         ],
         id="gb18030-data-file",
     ),
@@ -826,9 +1114,8 @@ CASES = [
         gb18030,
         [
             (
-                "content/2024/notice.md:1:1:found bytes that are not UTF-8 (B8) (it reads as GBK/GB18030: the "
-                "file, or this line, was saved in the Chinese Windows encoding), expected a UTF-8 text file: "
-                "save it as UTF-8"
+                "content/2024/notice.md:1:1:这里有不是 UTF-8 编码的字节(B8)(按 GBK/GB18030 能读通:这个文"
+                "件或这一行是用中文 Windows 的编码保存的),文件要用 UTF-8 编码:请把它另存为 UTF-8。"
             ),
         ],
         id="gb18030-content-file",
@@ -850,7 +1137,9 @@ CASES = [
         INDEX_MD,
         INDEX_LIST,
         "<script>alert(1)</script>\n\n" + INDEX_LIST,
-        ["content/index.md:3:found the HTML tag <script>, expected Markdown or simple HTML without it"],
+        [
+            "content/index.md:3:这里有 HTML 标签“<script>”,网站不允许:请改用 Markdown 或简单的 HTML。",
+        ],
         id="script-tag-in-markdown",
     ),
     pytest.param(
@@ -858,10 +1147,7 @@ CASES = [
         INDEX_LIST,
         INDEX_LIST.replace("市民", "市\u200b民"),
         [
-            (
-                "content/index.md:3:6:found an invisible character U+200B (zero width space), expected visible text "
-                "only: delete it"
-            )
+            ("content/index.md:3:6:这里有一个看不见的字符 U+200B (zero width space),只能写看得见的文字:请删除它。"),
         ],
         id="zero-width-space-in-markdown",
     ),
@@ -870,10 +1156,7 @@ CASES = [
         MD_LINK,
         "[重点工作](javascript:alert(1))",
         [
-            (
-                "content/2024/source.md:10:found a link to javascript:, expected an http, https or mailto link "
-                "or a site path"
-            ),
+            ("content/2024/source.md:10:这里有一个“javascript:”链接,链接只能是 http、https、mailto 或本站的路径。"),
         ],
         id="javascript-link-in-markdown",
     ),
@@ -881,7 +1164,9 @@ CASES = [
         INDEX_MD,
         INDEX_LIST,
         '<img src="x.png" onerror="alert(1)">\n\n' + INDEX_LIST,
-        ["content/index.md:3:found the attribute onerror= on <img>, expected none (it would be removed)"],
+        [
+            "content/index.md:3:“<img>”上有属性“onerror=”,它会被删掉:请去掉它。",
+        ],
         id="onerror-attribute-in-markdown",
     ),
     pytest.param(
@@ -890,8 +1175,8 @@ CASES = [
         "[重点工作]（../../data/2024/tasks.json）",
         [
             (
-                "content/2024/source.md:10:found a Markdown link written with full-width brackets （…）, "
-                "expected [text](address) with ASCII ( )"
+                "content/2024/source.md:10:这个 Markdown 链接用了全角括号“（…）”,不会成为链接:请写作 [文字](地址"
+                "),括号用半角 ( )。"
             ),
         ],
         id="markdown-link-with-full-width-parentheses",
@@ -902,8 +1187,8 @@ CASES = [
         "[重点工作](../../data/2024/task.json)",
         [
             (
-                "content/2024/source.md:10:link '../../data/2024/task.json' points to /data/2024/task.json, "
-                "which is not in the site"
+                "content/2024/source.md:10:链接“../../data/2024/task.json”指向 /data/2024/t"
+                "ask.json,网站里没有这个地址:请检查拼写。"
             ),
         ],
         id="mistyped-link-in-markdown",
@@ -1100,7 +1385,8 @@ def test_every_message_with_a_record_begins_with_it(
         validate.build_site(load.read_sources(project))
     named = [p for p in refused.value.problems if p.record]
     assert all(p.names_record() for p in named), [str(p) for p in named if not p.names_record()]
-    assert [str(p) for p in refused.value.problems] == [line for line in expected if not line.startswith("warning")]
+    printed = [line for p in refused.value.problems for line in str(p).split("\n")]  # a syntax error quotes its line
+    assert printed == [line for line in expected if not line.startswith("warning")]
 
 
 def test_a_failure_after_staging_leaves_no_temporary_folder(
@@ -1116,10 +1402,8 @@ def test_a_failure_after_staging_leaves_no_temporary_folder(
 
     assert capsys.readouterr().err.splitlines() == [
         HEADLINE,
-        (
-            "content/2024/source.md:10:link '../../data/2024/task.json' points to /data/2024/task.json, which is "
-            "not in the site"
-        ),
+        "content/2024/source.md:10:链接“../../data/2024/task.json”指向 /data/2024/task.json,网站里没有这个地址:"
+        "请检查拼写。",
     ]
     assert code == 1
     assert snapshot(site) == before
@@ -1172,10 +1456,7 @@ def refused(project: Path, site: Path, tmp_path: Path, capsys: pytest.CaptureFix
     return output.err.splitlines()[1:]
 
 
-LINK = (
-    "found a symbolic link (to {}), expected a regular file or folder inside the repository: "
-    "replace the link with the file itself (links are never followed)"
-)
+LINK = "这是一个符号链接(指向 {}),这里要放仓库里的普通文件或文件夹:请用文件本身替换这个链接(构建从不跟随链接)。"
 
 
 @pytest.mark.parametrize(
@@ -1234,9 +1515,7 @@ def test_a_named_pipe_is_refused_not_waited_on(
     (project / "data/2024/source.txt").unlink()
     os.mkfifo(project / "data/2024/source.txt")
 
-    assert refused(project, site, tmp_path, capsys) == [
-        "data/2024/source.txt:found a named pipe, expected a regular file"
-    ]
+    assert refused(project, site, tmp_path, capsys) == ["data/2024/source.txt:这是一个命名管道,这里要放普通文件。"]
 
 
 def test_a_link_made_after_the_listing_is_refused_when_read(tmp_path: Path) -> None:
@@ -1254,11 +1533,7 @@ def test_a_link_made_after_the_listing_is_refused_when_read(tmp_path: Path) -> N
     with pytest.raises(DataError) as folder_link:
         inputs.read_bytes(tmp_path, "data/units.yaml")
 
-    assert str(file_link.value) == (
-        "data/units.yaml:found a symbolic link (to /etc/passwd), expected a regular "
-        "file or folder inside the repository: replace the link with the file "
-        "itself (links are never followed)"
-    )
+    assert str(file_link.value) == "data/units.yaml:" + LINK.format("/etc/passwd")
     assert str(folder_link.value) == "data:" + LINK.format(tmp_path / "elsewhere")
 
 
@@ -1281,18 +1556,13 @@ def test_a_link_made_after_the_listing_is_refused_when_read(tmp_path: Path) -> N
         ),
         (
             "content/2024/photo.png",
-            (
-                "content/2024/photo.png:no page uses this file, expected only Markdown (.md) files in content/: "
-                "move it, or delete it"
-            ),
+            "content/2024/photo.png:没有页面用到这个文件,content/ 下只能放 Markdown(.md)文件:请把它移走,或者删除。",
         ),
         (
             "data/2024/notes.xlsx",
-            (
-                "data/2024/notes.xlsx:the build does not read this file, expected in data/ only units.yaml, "
-                "areas.yaml, aliases.yaml, README.md and one folder per edition holding document.yaml, tasks.yaml, "
-                "livelihood.yaml, source.txt and YAML files in progress/: move it out of data/, or delete it"
-            ),
+            "data/2024/notes.xlsx:构建不读这个文件。data/ 下只能有 units.yaml、areas.yaml、aliases.yaml、README.md,"
+            "以及每版一个文件夹,内有 document.yaml、tasks.yaml、livelihood.yaml、source.txt,"
+            "以及 progress/ 下的 YAML 文件:请把它移出 data/,或者删除。",
         ),
     ],
 )
@@ -1315,8 +1585,6 @@ def test_a_line_saved_as_gbk_is_reported_at_its_line_and_column(
     path.write_bytes(path.read_bytes().replace(TASK_2_TEXT.encode(), TASK_2_TEXT.encode("gb18030"), 1))
 
     assert refused(project, site, tmp_path, capsys) == [
-        (
-            "data/2024/tasks.yaml:9:9:found bytes that are not UTF-8 (D1) (it reads as GBK/GB18030: the file, or "
-            "this line, was saved in the Chinese Windows encoding), expected a UTF-8 text file: save it as UTF-8"
-        )
+        "data/2024/tasks.yaml:9:9:这里有不是 UTF-8 编码的字节(D1)(按 GBK/GB18030 能读通:"
+        "这个文件或这一行是用中文 Windows 的编码保存的),文件要用 UTF-8 编码:请把它另存为 UTF-8。"
     ]

@@ -63,7 +63,7 @@ BAD_EDITS = [
         "data/2024/tasks.yaml",
         "  text: 地区生产总值增长5.5%左右。\n",
         "  text: 地区生产总值增长5.5%左右。\n  text: 重复\n",
-        "data/2024/tasks.yaml:6:3:duplicate key 'text' (first at line 5), expected each key once",
+        "data/2024/tasks.yaml:6:3:字段“text”重复了(第5行已经写过),每个字段只能写一次:请删去一个。",
         id="duplicate-key",
     ),
     pytest.param(
@@ -241,7 +241,7 @@ def test_a_site_under_a_sub_path_links_within_it(tmp_path: Path) -> None:
             "data/2024/document.yaml:11:14:2024年版 document.yaml的原文文件是 source.txt,"
             "但 data/2024/source.txt 不存在,应在那里放文件原文(原文只有链接时,只写原文地址 source_url)。",
         ),
-        ("data/2024/tasks.yaml", "data/2024/tasks.yaml:file not found, expected it to exist"),
+        ("data/2024/tasks.yaml", "data/2024/tasks.yaml:找不到这个文件:构建要读它。"),
         ("content/2024/notice.md", "content/2024/notice.md:找不到这个文件,应为这个页面的 Markdown 文字。"),
     ],
 )
@@ -264,7 +264,7 @@ def test_templates_mark_nothing_safe() -> None:
 def test_a_symlink_among_static_files_is_refused(tmp_path: Path) -> None:
     root = copy_project(tmp_path / "project")
     (root / "templates/static/passwd.txt").symlink_to("/etc/passwd")
-    with pytest.raises(DataError, match=r"^templates/static/passwd.txt:found a symbolic link \(to /etc/passwd\)"):
+    with pytest.raises(DataError, match=r"^templates/static/passwd.txt:这是一个符号链接\(指向 /etc/passwd\)"):
         build(root, tmp_path / "site", with_search=False)
     assert not (tmp_path / "site").exists()
 

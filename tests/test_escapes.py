@@ -37,7 +37,7 @@ def test_an_escaped_character_is_refused_exactly_when_it_is_invisible(code: int)
         with pytest.raises(DataError) as error:
             parse_yaml(text, "t.yaml")
         assert str(error.value) == (
-            f"t.yaml:2:9:found an invisible character {label(char)} written as an escape, expected visible text only"
+            f"t.yaml:2:9:这里用转义写了一个看不见的字符 {label(char)},只能写看得见的文字:请删除它。"
         )
     else:
         assert parse_yaml(text, "t.yaml")[0]["text"] == f"研发{char}投入"
@@ -58,6 +58,6 @@ def test_a_typed_character_is_refused_exactly_when_it_is_invisible(code: int) ->
     if INVISIBLE.match(char):
         with pytest.raises(DataError) as error:
             parse_yaml(text, "t.yaml")
-        assert f"t.yaml:2:12:found an invisible character {label(char)}, expected visible text only" in str(error.value)
+        assert f"t.yaml:2:12:这里有一个看不见的字符 {label(char)},只能写看得见的文字:请删除它。" in str(error.value)
     else:
         assert parse_yaml(text, "t.yaml")[0]["text"] == f"研发{char}投入"

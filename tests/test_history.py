@@ -121,13 +121,21 @@ def history_text(out: Path, path: str) -> str:
     return page(out, path).find("section", class_="history").get_text(" ", strip=True)
 
 
+def test_a_failed_check_says_once_how_positions_are_written(repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    drop_last_task(repo)
+    assert build.main(["check", "--root", str(repo)]) == 1
+    assert capsys.readouterr().err.splitlines()[0] == (
+        "数据检查没有通过。请按下列位置修改(位置写作 文件:行:列,例如 data/2023/tasks.yaml:12:7 即该文件第12行第7列):"
+    )
+
+
 def test_deleting_a_task_fails_naming_it(repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
     drop_last_task(repo)
     code, _, errors = check(repo, capsys)
     assert code == 1
     assert errors == [
-        f"data/2024/tasks.yaml: task 7: was published in commit {first(repo)} ({FIRST_DATE}) and is gone; "
-        f"published records are never deleted: put it back and mark it withdrawn ({WITHDRAW})",
+        f"data/2024/tasks.yaml: task 7: 发布于提交 {first(repo)}({FIRST_DATE}),现在没有了。"
+        f"已发布的记录永远不删除:请把它放回去,并标为撤回({WITHDRAW})。",
     ]
 
 
@@ -152,10 +160,9 @@ def test_deleting_a_task_and_renumbering_the_rest_fails(repo: Path, capsys: pyte
     tasks.write_text(text[:start] + rest + new, "utf-8")
     drop_report_entries(repo, "task", 5)  # 5 is now the withdrawn 6
     expected = [
-        f"{at(repo, 'data/2024/tasks.yaml', lambda v: v[4]['text'])}: tasks 5–6: found the texts of tasks 6–7 "
-        f"(as published in commit {first(repo)}, {FIRST_DATE}), each numbered 1 lower, expected each text to keep "
-        "its number: put them back as tasks 6–7, mark a task that is taken back withdrawn "
-        f"({WITHDRAW}) and add new tasks at the end",
+        f"{at(repo, 'data/2024/tasks.yaml', lambda v: v[4]['text'])}: tasks 5–6: 这里写的是任务 6–7的内容"
+        f"(按提交 {first(repo)}({FIRST_DATE})发布的版本),序号都小了1,但每一项的内容都要保持原来的序号:"
+        f"请把它们放回任务 6–7,收回的任务请标为撤回({WITHDRAW}),新的任务加在最后。",
     ]
     assert check(repo, capsys)[::2] == (1, expected)
     commit(repo, "renumber", SECOND_DATE)  # committed, it is still refused: the first commit had them
@@ -182,7 +189,7 @@ def test_a_withdrawn_task_issued_again_at_the_end_passes(repo: Path, capsys: pyt
     tasks.write_text(tasks.read_text("utf-8") + TASK_2.replace("- no: 2\n", "- no: 8\n"), "utf-8")
     code, out, errors = check(repo, capsys)
     assert (code, errors) == (0, [])
-    assert "no published record deleted or moved" in out
+    assert "已发布的记录都没有被删除或移动" in out
 
 
 def test_a_record_published_on_the_other_side_of_a_merge_counts(repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -200,8 +207,8 @@ def test_a_record_published_on_the_other_side_of_a_merge_counts(repo: Path, caps
     code, _, errors = check(repo, capsys)
     assert code == 1
     assert errors == [
-        f"data/2024/tasks.yaml: task 8: was published in commit {upstream} ({SECOND_DATE}) and is gone; "
-        f"published records are never deleted: put it back and mark it withdrawn ({WITHDRAW})",
+        f"data/2024/tasks.yaml: task 8: 发布于提交 {upstream}({SECOND_DATE}),现在没有了。"
+        f"已发布的记录永远不删除:请把它放回去,并标为撤回({WITHDRAW})。",
     ]
 
 
@@ -219,9 +226,8 @@ def test_moving_a_row_to_the_next_item_fails(repo: Path, capsys: pytest.CaptureF
     assert [e.split(": ", 2)[1:] for e in errors] == [
         [
             "livelihood item 2 row 2 (机构托位)",
-            f"found row 2 under item 2, expected it under item 1, where it was published (commit {first(repo)}, "
-            f"{FIRST_DATE}): a row stays in its item; mark it withdrawn ({WITHDRAW}) and add the new row after the "
-            "edition's last row",
+            f"指标行 2 现在在 item 2 下,发布时在 item 1 下(提交 {first(repo)},{FIRST_DATE}):"
+            f"指标行不能换到别的民生实事项目。请把它标为撤回({WITHDRAW}),在本版最后一个指标行之后另加新的指标行。",
         ]
     ]
 
@@ -232,14 +238,14 @@ def test_swapping_two_tasks_fails_naming_both(repo: Path, capsys: pytest.Capture
     edit(tasks, "一般公共预算收入增长5%左右。", "研发投入强度达到3.5%。")
     edit(tasks, "SWAP", "一般公共预算收入增长5%左右。")
     code, _, errors = check(repo, capsys)
-    published = f"(as published in commit {first(repo)}, {FIRST_DATE})"
-    rule = f"mark a task that is taken back withdrawn ({WITHDRAW}) and add new tasks at the end"
+    published = f"(按提交 {first(repo)}({FIRST_DATE})发布的版本)"
+    rule = f"收回的任务请标为撤回({WITHDRAW}),新的任务加在最后。"
     assert code == 1
     assert errors == [
-        f"{at(repo, 'data/2024/tasks.yaml', lambda v: v[1]['text'])}: task 2: found the text of task 3 {published}, "
-        f"expected each text to keep its number: put it back as task 3, {rule}",
-        f"{at(repo, 'data/2024/tasks.yaml', lambda v: v[2]['text'])}: task 3: found the text of task 2 {published}, "
-        f"expected each text to keep its number: put it back as task 2, {rule}",
+        f"{at(repo, 'data/2024/tasks.yaml', lambda v: v[1]['text'])}: task 2: 这里写的是 task 3 的内容{published},"
+        f"但每一项的内容都要保持原来的序号:请把它放回任务 3,{rule}",
+        f"{at(repo, 'data/2024/tasks.yaml', lambda v: v[2]['text'])}: task 3: 这里写的是 task 2 的内容{published},"
+        f"但每一项的内容都要保持原来的序号:请把它放回任务 2,{rule}",
     ]
 
 
@@ -251,9 +257,8 @@ def test_a_deletion_committed_two_commits_back_is_still_caught(repo: Path, capsy
     code, _, errors = check(repo, capsys)
     assert code == 1
     assert errors == [
-        f"data/2024/tasks.yaml: task 7: was published in commit {first(repo)} ({FIRST_DATE}) and is gone since "
-        f"commit {deleted} ({SECOND_DATE}); published records are never deleted: put it back and mark it withdrawn "
-        f"({WITHDRAW})",
+        f"data/2024/tasks.yaml: task 7: 发布于提交 {first(repo)}({FIRST_DATE}),现在没有了"
+        f"(从提交 {deleted}({SECOND_DATE})起)。已发布的记录永远不删除:请把它放回去,并标为撤回({WITHDRAW})。",
     ]
 
 
@@ -267,8 +272,8 @@ def test_a_version_published_before_a_text_rule_still_counts(repo: Path, capsys:
     code, _, errors = check(repo, capsys)
     assert code == 1
     assert errors == [
-        f"data/2024/tasks.yaml: task 7: was published in commit {first(repo)} ({FIRST_DATE}) and is gone; "
-        f"published records are never deleted: put it back and mark it withdrawn ({WITHDRAW})",
+        f"data/2024/tasks.yaml: task 7: 发布于提交 {first(repo)}({FIRST_DATE}),现在没有了。"
+        f"已发布的记录永远不删除:请把它放回去,并标为撤回({WITHDRAW})。",
     ], folded
 
 
@@ -284,9 +289,9 @@ def test_deleting_a_livelihood_row_fails_at_the_rows_after_it(repo: Path, capsys
     assert code == 1
     assert errors == [
         f"{at(repo, 'data/2024/livelihood.yaml', lambda v: v['items'][1]['indicators'][0]['name'])}: rows 2–5: "
-        f"found the indicators of rows 3–6 (as published in commit {first(repo)}, {FIRST_DATE}), each numbered 1 "
-        "lower, expected each indicator to keep its number: put them back as rows 3–6, mark a row that is taken "
-        f"back withdrawn ({WITHDRAW}) and add new rows at the end",
+        f"这里写的是指标行 3–6的指标(按提交 {first(repo)}({FIRST_DATE})发布的版本),序号都小了1,"
+        f"但每一项的指标都要保持原来的序号:请把它们放回指标行 3–6,收回的指标行请标为撤回({WITHDRAW}),"
+        "新的指标行加在最后。",
     ]
 
 
@@ -298,7 +303,7 @@ def test_withdrawing_instead_of_deleting_passes_and_shows_on_the_page(
     edit(tasks, TASK_2, withdrawn)
     code, out, _ = check(repo, capsys)
     assert code == 0
-    assert "no published record deleted or moved: compared with 1 commit of data/ up to HEAD" in out
+    assert "已发布的记录都没有被删除或移动:已与 data/ 到 HEAD 为止的 1 个提交比较。" in out
 
     assert build.main(["--root", str(repo), "--out", str(tmp_path / "out"), "--no-search"]) == 0
     html = (tmp_path / "out/2024/tasks/2/index.html").read_text("utf-8")
@@ -312,9 +317,9 @@ def test_an_area_slug_change_needs_former_slugs(repo: Path, capsys: pytest.Captu
     code, _, errors = check(repo, capsys)
     assert code == 1
     assert errors == [
-        f"{slug_at(repo, 'data/areas.yaml', '南江市')}: area 南江市: slug nanjiang was published in commit "
-        f"{first(repo)} ({FIRST_DATE}) and is gone; a published address never changes: keep the old slug as "
-        "former_slugs: [nanjiang], so that it redirects to the new one",
+        f"{slug_at(repo, 'data/areas.yaml', '南江市')}: area 南江市: 页面地址(slug)“nanjiang”发布于提交 "
+        f"{first(repo)}({FIRST_DATE}),现在没有了。已发布的地址永远不变:请把旧的 slug 写进 "
+        "former_slugs: [nanjiang],让它跳转到新地址。",
     ]
     edit(areas, "  slug: nanjiang-city\n", "  slug: nanjiang-city\n  former_slugs: [nanjiang]\n")
     assert check(repo, capsys)[::2] == (0, [])
@@ -332,17 +337,17 @@ def test_a_slug_given_to_another_unit_fails(repo: Path, capsys: pytest.CaptureFi
     edit(units, "  slug: finance\n", "  slug: science-technology\n")
     edit(units, "  slug: SWAP\n", "  slug: finance\n")
     code, _, errors = check(repo, capsys)
-    published = f"(commit {first(repo)}, {FIRST_DATE})"
+    published = f"(提交 {first(repo)},{FIRST_DATE})"
     assert code == 1
     assert errors == [
-        f"{slug_at(repo, 'data/units.yaml', '市科技局')}: unit 市科技局: found slug finance, expected "
-        f"science-technology, its published address {published}, which now belongs to unit 市财政局; a published "
-        "address never changes meaning: keep science-technology for 市科技局 (as its slug, or in former_slugs) and "
-        "give 市财政局 a slug of its own",
-        f"{slug_at(repo, 'data/units.yaml', '市财政局')}: unit 市财政局: found slug science-technology, "
-        f"expected finance, its published address {published}, which now belongs to unit 市科技局; a published "
-        "address never changes meaning: keep finance for 市财政局 (as its slug, or in former_slugs) and give "
-        "市科技局 a slug of its own",
+        f"{slug_at(repo, 'data/units.yaml', '市科技局')}: unit 市科技局: 页面地址(slug)是“finance”,"
+        f"应为“science-technology”:这是它发布时的地址{published},现在却属于 unit 市财政局。"
+        "已发布的地址永远不改变含义:请给 市科技局 保留“science-technology”(作为 slug,或写进 former_slugs),"
+        "另给 市财政局 一个自己的 slug。",
+        f"{slug_at(repo, 'data/units.yaml', '市财政局')}: unit 市财政局: 页面地址(slug)是“science-technology”,"
+        f"应为“finance”:这是它发布时的地址{published},现在却属于 unit 市科技局。"
+        "已发布的地址永远不改变含义:请给 市财政局 保留“finance”(作为 slug,或写进 former_slugs),"
+        "另给 市科技局 一个自己的 slug。",
     ]
 
 
@@ -372,22 +377,21 @@ def test_against_compares_with_the_commits_up_to_it(repo: Path, capsys: pytest.C
     assert check(repo, capsys)[::2] == (
         1,
         [
-            f"data/2024/tasks.yaml: task 8: was published in commit {added} ({SECOND_DATE}) and is gone since "
-            f"commit {removed} ({THIRD_DATE}); published records are never deleted: put it back and mark it "
-            f"withdrawn ({WITHDRAW})"
+            f"data/2024/tasks.yaml: task 8: 发布于提交 {added}({SECOND_DATE}),现在没有了"
+            f"(从提交 {removed}({THIRD_DATE})起)。已发布的记录永远不删除:请把它放回去,并标为撤回({WITHDRAW})。"
         ],
     )
     code, out, errors = check(repo, capsys, "--against", base)
     assert (code, errors) == (0, [])
-    assert f"compared with 1 commit of data/ up to {base}" in out
+    assert f"已与 data/ 到 {base} 为止的 1 个提交比较" in out
 
 
 def test_against_an_unknown_revision_fails_plainly(repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert check(repo, capsys, "--against", "no-such-branch")[::2] == (
         1,
         [
-            "data:cannot read the history of data/ up to no-such-branch (fatal: bad revision 'no-such-branch'), "
-            "expected a commit"
+            "data:读不了 data/ 到 no-such-branch 为止的历史(fatal: bad revision 'no-such-branch'):"
+            "no-such-branch 要是一个存在的提交。"
         ],
     )
 
@@ -396,7 +400,7 @@ def test_without_git_the_check_says_it_did_not_run(tmp_path: Path, capsys: pytes
     root = copy_project(tmp_path / "tarball")
     code, out, _ = check(root, capsys)
     assert code == 0
-    assert "not a git checkout: the published-address check did not run" in out
+    assert "这里不是 git 仓库的工作目录:没有检查已发布的地址(这项检查要把 data/ 与它的 git 历史比较)。" in out
 
 
 def test_a_broken_git_folder_fails_plainly(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -405,8 +409,8 @@ def test_a_broken_git_folder_fails_plainly(tmp_path: Path, capsys: pytest.Captur
     assert check(root, capsys)[::2] == (
         1,
         [
-            "data:git cannot read the repository (not a git repository (or any of the parent directories): .git), "
-            "expected a working git checkout (or a copy without .git, which is checked without history)"
+            "data:git 读不了这个版本库(not a git repository (or any of the parent directories): .git):"
+            "需要一个能用的 git 工作目录(或者一份不带 .git 的副本,那样就不比较历史)。"
         ],
     )
 
@@ -428,9 +432,8 @@ def test_a_repository_owned_by_another_user_fails_with_the_fix(
     assert check(repo, capsys)[::2] == (
         1,
         [
-            f"data:git refuses to read the repository at {where}: it belongs to another user (dubious ownership), "
-            f"expected a repository git trusts: run `git config --global --add safe.directory {where}` as the user "
-            "who runs the check, then run it again"
+            f"data:git 拒绝读取 {where} 的版本库:它属于另一个用户(dubious ownership)。"
+            f"请用运行检查的那个用户执行 `git config --global --add safe.directory {where}`,然后再检查一次。"
         ],
     )
     build_site(repo, tmp_path / "out", Config(), with_search=False)  # the build works, and says why
@@ -452,9 +455,8 @@ def test_a_shallow_clone_fails_and_the_pages_say_the_history_is_incomplete(
     assert check(clone, capsys)[::2] == (
         1,
         [
-            "data:the git history is incomplete (a shallow clone), expected every earlier commit of data/, which "
-            "the check compares with: run `git fetch --unshallow` (GitHub Actions: actions/checkout with "
-            "fetch-depth: 0)"
+            "data:git 历史不完整(浅克隆),检查要与 data/ 以前的每一个提交比较:请运行 `git fetch --unshallow`"
+            "(GitHub Actions:actions/checkout 设 fetch-depth: 0)。"
         ],
     )
     out = tmp_path / "out"

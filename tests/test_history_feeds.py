@@ -241,9 +241,9 @@ def test_a_renamed_slug_leaves_a_redirect_and_passes_the_deletion_check(
     first = git(root, "log", "-1", "--format=%h")
     slug = next(u for u in load.load_yaml(units, root) if u["name"] == "市科技局")["slug"]
     assert capsys.readouterr().err.splitlines()[1] == (
-        f"{slug.pos}: unit 市科技局: slug science-technology was published in commit "
-        f"{first} (2026-01-01) and is gone; a published address never changes: keep the old slug as "
-        "former_slugs: [science-technology], so that it redirects to the new one"
+        f"{slug.pos}: unit 市科技局: 页面地址(slug)“science-technology”发布于提交 "
+        f"{first}(2026-01-01),现在没有了。已发布的地址永远不变:请把旧的 slug 写进 "
+        "former_slugs: [science-technology],让它跳转到新地址。"
     )
 
     units.write_text(

@@ -110,7 +110,7 @@ def test_an_edit_renders_only_what_changed_and_the_result_is_a_full_render(
     assert old in text, label
     path.write_text(text.replace(old, new, 1), "utf-8")
     report = dev.update([file])
-    rendered, total = (int(n) for n in report.split(" pages rendered")[0].split(" of "))
+    rendered, total = (int(n) for n in report.removeprefix("重新生成了 ").split(" 个页面")[0].split("/"))
     if most is not None:
         assert rendered <= most, report  # 13 of them are index pages, always rendered (incremental.page_key None)
     else:

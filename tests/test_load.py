@@ -10,7 +10,8 @@ from factory import make_project
 from disclosure.errors import DataError
 from disclosure.source import load as loader
 from disclosure.source import validate
-from disclosure.source.load import Map, Str, Unplaced, load_yaml, read_sources
+from disclosure.source.load import Map, Str, Unplaced, load_yaml, parse_yaml, read_sources
+from disclosure.tools import github
 
 
 def load(tmp_path: Path, text: str | bytes) -> object:
@@ -43,38 +44,26 @@ def test_a_bom_is_accepted(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("text", "message"),
     [
-        ("a: 1\na: 2\n", "f.yaml:2:1:duplicate key 'a' (first at line 1), expected each key once"),
-        ("a: &x 1\nb: *x\n", "f.yaml:2:4:found the YAML alias *x, expected the value written out"),
-        ("a: &x 1\n", "f.yaml:1:4:found the YAML anchor &x, expected no anchors"),
-        ("a: !!int 1\n", "f.yaml:1:4:found the YAML tag 'tag:yaml.org,2002:int', expected plain values without tags"),
-        ("c:\n  <<: {x: 1}\n", "f.yaml:2:3:found a YAML merge key (<<), expected each field written out"),
+        ("a: 1\na: 2\n", "f.yaml:2:1:字段“a”重复了(第1行已经写过),每个字段只能写一次:请删去一个。"),
+        ("a: &x 1\nb: *x\n", "f.yaml:2:4:这里有 YAML 别名“*x”,本项目不用别名:请把它代表的值直接写出来。"),
+        ("a: &x 1\n", "f.yaml:1:4:这里有 YAML 锚点“&x”,本项目不用锚点:请去掉它,把值直接写出来。"),
+        ("a: !!int 1\n", "f.yaml:1:4:这里有 YAML 标签“tag:yaml.org,2002:int”,本项目的值不加标签:请去掉它。"),
+        ("c:\n  <<: {x: 1}\n", "f.yaml:2:3:这里有 YAML 合并键“<<”,本项目要求每个字段都直接写出来。"),
+        ("a: 1\n---\nb: 2\n", "f.yaml:2:1:这里的“---”开始了第二份 YAML 数据,一个文件只能有一份:请删除这一行。"),
+        ("", "f.yaml:这个文件是空的,要有数据(一个文件写一份 YAML 数据)。"),
+        ("a:\n\tb: 1\n", "f.yaml:2:1:这一行用制表符(Tab)缩进,YAML 只认空格:请把它换成空格。"),
         (
-            "a: 1\n---\nb: 2\n",
-            "f.yaml:2:1:found ---, which starts a second YAML document, expected one: delete this line",
+            "a:\n  b: [1\n",
+            "f.yaml:2:6:括号没有配对:以“[”开头的值被 YAML 读作列表,要有配对的“]”。"
+            "如果“[”是文字的一部分,请把整个值放进引号里。",
         ),
-        ("", "f.yaml:found an empty file, expected exactly one YAML document"),
-        (
-            "a:\n\tb: 1\n",
-            "f.yaml:2:1:found an invisible character U+0009 (tab), expected visible text only: indent with spaces",
-        ),
-        ("a:\n  b: [1\n", "f.yaml:3:1:YAML syntax error: did not find expected ',' or ']'"),
-        (
-            "a:\n\u3000\u3000b: 1\n",
-            "f.yaml:2:1:found an invisible character U+3000 (ideographic space), "
-            "expected visible text only: indent with spaces",
-        ),
+        ("a:\n\u3000\u3000b: 1\n", "f.yaml:2:1:这一行用全角空格(U+3000)缩进,YAML 只认空格:请把它换成空格。"),
         (
             "a: x\u200by\n",
-            "f.yaml:1:5:found an invisible character U+200B (zero width space), expected visible text only: delete it",
+            "f.yaml:1:5:这里有一个看不见的字符 U+200B (zero width space),只能写看得见的文字:请删除它。",
         ),
-        (
-            "名称：海宁\n",
-            "f.yaml:1:3:found a full-width colon after '名称', expected an ASCII colon and a space (名称: …)",
-        ),
-        (
-            "- name：海宁\n",
-            "f.yaml:1:7:found a full-width colon after 'name', expected an ASCII colon and a space (name: …)",
-        ),
+        ("名称：海宁\n", "f.yaml:1:3:“名称”后面是全角冒号“：”,YAML 不认:请改成半角冒号加空格(名称: …)。"),
+        ("- name：海宁\n", "f.yaml:1:7:“name”后面是全角冒号“：”,YAML 不认:请改成半角冒号加空格(name: …)。"),
     ],
     ids=[
         "duplicate-key",
@@ -102,8 +91,8 @@ def test_non_utf8_is_an_error(tmp_path: Path) -> None:
     with pytest.raises(DataError) as error:
         load(tmp_path, "name: 海宁".encode("gb18030"))
     assert str(error.value) == (
-        "f.yaml:1:7:found bytes that are not UTF-8 (BA) (it reads as GBK/GB18030: the file, or this line, was "
-        "saved in the Chinese Windows encoding), expected a UTF-8 text file: save it as UTF-8"
+        "f.yaml:1:7:这里有不是 UTF-8 编码的字节(BA)(按 GBK/GB18030 能读通:这个文件或这一行是用中文 Windows "
+        "的编码保存的),文件要用 UTF-8 编码:请把它另存为 UTF-8。"
     )
 
 
@@ -150,6 +139,13 @@ def test_a_problem_in_values_read_without_positions_is_reported_where_it_was_wri
     assert str(error.value).startswith("data/2024/tasks.yaml:11:7:第2项任务的责任单位“市科技厅”不在 data/units.yaml 中")
 
 
+NOT_READ = (
+    "构建不读这个文件。data/ 下只能有 units.yaml、areas.yaml、aliases.yaml、README.md,以及每版一个文件夹,"
+    "内有 document.yaml、tasks.yaml、livelihood.yaml、source.txt,以及 progress/ 下的 YAML 文件:"
+    "请把它移出 data/,或者删除。"
+)
+
+
 def test_an_edition_folder_declared_in_the_fields_is_read_file_by_file(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -162,19 +158,83 @@ def test_an_edition_folder_declared_in_the_fields_is_read_file_by_file(
     with pytest.raises(DataError) as refused:
         read_sources(project)
     assert [str(p) for p in refused.value.problems] == [
-        (
-            "data/2024/notes/q1.txt:the build does not read this file, expected in data/ only units.yaml, "
-            "areas.yaml, aliases.yaml, README.md and one folder per edition holding document.yaml, tasks.yaml, "
-            "livelihood.yaml, source.txt and YAML files in progress/: move it out of data/, or delete it"
-        ),
-        (
-            "data/2024/notes/q1.yaml:the build does not read this file, expected in data/ only units.yaml, "
-            "areas.yaml, aliases.yaml, README.md and one folder per edition holding document.yaml, tasks.yaml, "
-            "livelihood.yaml, source.txt and YAML files in progress/: move it out of data/, or delete it"
-        ),
+        f"data/2024/notes/q1.txt:{NOT_READ}",
+        f"data/2024/notes/q1.yaml:{NOT_READ}",
     ]
     monkeypatch.setattr(loader, "EDITION_FOLDERS", ("progress", "notes"))
     (project / "data/2024/notes/q1.txt").unlink()
     sources = read_sources(project)
     assert sources.editions["2024"]["notes/q1"] == [{"no": "1", "text": "第一条"}]
     assert "notes/q1" not in sources.editions["2025"]
+
+
+# A syntax error as printed: the sentence on the prefix's line, then the lines quoted and a caret under the
+# place (Chinese characters take two columns, so the caret stands under the character meant).
+SYNTAX = [
+    pytest.param(
+        "- no: 1\n  text: 甲\n   units:\n    - 市科技局\n",
+        [
+            "f.yaml:3:4:缩进不一致:这一行比第2行的“text:”多缩进了1个空格,同一层的字段要上下对齐。",
+            "    2 |   text: 甲",
+            "    3 |    units:",
+            "      |    ^",
+        ],
+        id="indent-more",
+    ),
+    pytest.param(
+        "名称: 海宁:市\n地区: 嘉兴: 市\n",
+        [
+            "f.yaml:2:7:值里有“: ”(冒号加空格),YAML 把它读作又一个字段。请去掉冒号后的空格,或者把整个值放进引号里。",
+            "    2 | 地区: 嘉兴: 市",
+            "      |           ^",
+        ],
+        id="colon-and-space-after-chinese-characters",
+    ),
+    pytest.param(
+        "a: 1\nb: '甲\nc: 2\n",
+        [
+            "f.yaml:2:4:引号没有配对:这里的单引号“'”开始了一段加引号的文字,但后面没有与它配对的“'”。"
+            "请在这个值的末尾补上“'”,或者删去这个“'”。",
+            "    2 | b: '甲",
+            "      |    ^",
+        ],
+        id="quote-never-closed",
+    ),
+    pytest.param(
+        'a: "市\\科"\n',
+        [
+            "f.yaml:1:6:双引号里的“\\”是转义符号,后面这个字不能转义:如果“\\”是文字的一部分,请写成“\\\\”,"
+            "或者把双引号换成单引号。",
+            '    1 | a: "市\\科"',
+            "      |       ^",
+        ],
+        id="backslash-in-double-quotes",
+    ),
+    pytest.param(
+        "a: b\n- c\n",
+        [
+            "f.yaml:2:1:这一行的写法不合 YAML 格式。",
+            "    2 | - c",
+            "      | ^",
+        ],
+        id="no-plain-explanation-fits",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "lines"), SYNTAX)
+def test_a_syntax_error_quotes_its_line_with_a_caret(tmp_path: Path, text: str, lines: list[str]) -> None:
+    with pytest.raises(DataError) as error:
+        load(tmp_path, text)
+    assert str(error.value).splitlines() == lines
+
+
+def test_a_syntax_error_is_one_annotation_on_its_line() -> None:
+    """GitHub reads the message's first line as the title's sentence and keeps the quoted lines (%0A)."""
+    with pytest.raises(DataError) as error:
+        parse_yaml("a:\n  b: [1\n", "f.yaml")
+    [problem] = error.value.problems
+    assert github.annotation(problem) == (
+        "::error file=f.yaml,line=2,col=6,title=data::括号没有配对:以“[”开头的值被 YAML 读作列表,要有配对的“]”。"
+        "如果“[”是文字的一部分,请把整个值放进引号里。%0A    2 |   b: [1%0A      |      ^"
+    )

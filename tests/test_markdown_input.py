@@ -32,24 +32,12 @@ ROOT = Path(__file__).resolve().parent.parent
 # Its fixtures: a copy of the project with the site built from it, and a test's own copy of both.
 previous, workspace = test_bad_input.previous, test_bad_input.workspace
 
-COMMENT = (
-    "found an HTML comment <!-- … -->, expected none: it would be removed, no reader would see it "
-    "(a note for editors belongs in the commit message)"
-)
-JAVASCRIPT = "found a link to javascript:, expected an http, https or mailto link or a site path"
-CSP_IMAGE = (
-    "found an image from another site ({}), expected an image in this site "
-    "(the site's Content-Security-Policy, img-src 'self', would block it)"
-)
-NO_SCHEME = (
-    "found the address {}, which leads to another site without saying how (a browser reads it as {}), "
-    "expected the address written out, https://{}, or a path in this site"
-)
-REFERENCE = "found {}, a character reference to U+{} ({}), expected visible text only: delete it"
-NESTED = (
-    "found lists and quotes nested {} levels deep, expected at most 8 (each list marker, > or 4 spaces of "
-    "indentation at the start of a line is a level)"
-)
+COMMENT = "这里有 HTML 注释“<!-- … -->”,它会被删掉,读者看不到:给编辑的说明请写在提交说明里。"
+JAVASCRIPT = "这里有一个“javascript:”链接,链接只能是 http、https、mailto 或本站的路径。"
+CSP_IMAGE = "这里的图片来自别的网站({}),只能用本站的图片(网站的内容安全策略 img-src 'self' 会拦下它)。"
+NO_SCHEME = "地址“{}”没写协议就指向了别的网站(浏览器读作 {}):请写出完整地址 https://{},或者写本站的路径。"
+REFERENCE = "“{}”是字符引用,代表看不见的字符 U+{} ({}),只能写看得见的文字:请删除它。"
+NESTED = "列表和引用嵌套了{}层,最多只能8层(行首的每个列表符号、“>”或4个空格的缩进各算一层)。"
 
 
 def nested_list(levels: int, item: str = "层") -> str:
@@ -63,29 +51,14 @@ CASES = [
         INDEX_MD,
         INDEX_LIST,
         "<!-- 编者注:第三项待核实 -->\n\n" + INDEX_LIST,
-        [
-            (
-                "content/index.md:3:found an HTML comment <!-- … -->, expected none: it would be removed, no reader "
-                "would see it (a note for editors belongs in the commit message)"
-            )
-        ],
+        [f"content/index.md:3:{COMMENT}"],
         id="html-comment",
     ),
     pytest.param(
         (INDEX_MD, INDEX_MD),
         (INDEX_LIST, "- 所有内容"),
         (INDEX_LIST + "<!-- 甲 -->", "- 所有内容<!--\n乙 -->"),
-        [
-            (
-                "content/index.md:3:found an HTML comment <!-- … -->, expected none: it would be removed, no reader "
-                "would see it (a note for editors belongs in the commit message)"
-            ),
-            (
-                "content/index.md:5:found an HTML comment <!-- … -->, expected none:"
-                " it would be removed, no reader would see it (a note for editors "
-                "belongs in the commit message)"
-            ),
-        ],
+        [f"content/index.md:3:{COMMENT}", f"content/index.md:5:{COMMENT}"],
         id="two-html-comments-each-at-its-own-line",
     ),
     pytest.param(
@@ -93,11 +66,8 @@ CASES = [
         MD_LINK,
         "[重点工作](//example.com/tasks.json)",
         [
-            (
-                "content/2024/source.md:10:found the address //example.com/tasks.json, which leads to another site "
-                "without saying how (a browser reads it as //example.com/tasks.json), expected the address written "
-                "out, https://example.com/tasks.json, or a path in this site"
-            )
+            "content/2024/source.md:10:"
+            + NO_SCHEME.format("//example.com/tasks.json", "//example.com/tasks.json", "example.com/tasks.json")
         ],
         id="protocol-relative-link",
     ),
@@ -106,11 +76,8 @@ CASES = [
         MD_LINK,
         '<a href="/\\example.com/tasks.json">重点工作</a>',
         [
-            (
-                "content/2024/source.md:10:found the address /\\example.com/tasks.json, which leads to another "
-                "site without saying how (a browser reads it as //example.com/tasks.json), expected the address "
-                "written out, https://example.com/tasks.json, or a path in this site"
-            )
+            "content/2024/source.md:10:"
+            + NO_SCHEME.format("/\\example.com/tasks.json", "//example.com/tasks.json", "example.com/tasks.json")
         ],
         id="protocol-relative-link-with-a-backslash",
     ),
@@ -118,48 +85,28 @@ CASES = [
         INDEX_MD,
         INDEX_LIST,
         "![示意图](https://example.com/a.png)\n\n" + INDEX_LIST,
-        [
-            (
-                "content/index.md:3:found an image from another site (https://example.com/a.png), expected an image "
-                "in this site (the site's Content-Security-Policy, img-src 'self', would block it)"
-            )
-        ],
+        ["content/index.md:3:" + CSP_IMAGE.format("https://example.com/a.png")],
         id="image-from-another-site",
     ),
     pytest.param(
         INDEX_MD,
         INDEX_LIST,
         '<img src="//example.com/a.png" alt="示意图">\n\n' + INDEX_LIST,
-        [
-            (
-                "content/index.md:3:found an image from another site (//example.com/a.png), expected an image in this "
-                "site (the site's Content-Security-Policy, img-src 'self', would block it)"
-            )
-        ],
+        ["content/index.md:3:" + CSP_IMAGE.format("//example.com/a.png")],
         id="protocol-relative-image",
     ),
     pytest.param(
         SOURCE_MD,
         MD_LINK,
         "[重点工作](&#106;avascript:alert(1))",
-        [
-            (
-                "content/2024/source.md:10:found a link to javascript:, expected an http, https or mailto link or a "
-                "site path"
-            )
-        ],
+        [f"content/2024/source.md:10:{JAVASCRIPT}"],
         id="javascript-link-written-with-a-numeric-reference",
     ),
     pytest.param(
         SOURCE_MD,
         MD_LINK,
         "[重点工作](javascript&colon;alert(1))",
-        [
-            (
-                "content/2024/source.md:10:found a link to javascript:, expected an http, https or mailto link or a "
-                "site path"
-            )
-        ],
+        [f"content/2024/source.md:10:{JAVASCRIPT}"],
         id="javascript-link-written-with-a-named-reference",
     ),
     pytest.param(
@@ -167,14 +114,8 @@ CASES = [
         MD_LINK,
         "[重点工作](java&#x09;script:alert(1))",
         [
-            (
-                "content/2024/source.md:10:found a link to javascript:, expected an http, https or mailto link or "
-                "a site path"
-            ),
-            (
-                "content/2024/source.md:10:41:found &#x09;, a character reference to U+0009 (tab), expected "
-                "visible text only: delete it"
-            ),
+            f"content/2024/source.md:10:{JAVASCRIPT}",
+            "content/2024/source.md:10:41:" + REFERENCE.format("&#x09;", "0009", "tab"),
         ],
         id="javascript-link-split-by-a-tab-reference",
     ),
@@ -201,24 +142,14 @@ CASES = [
         SOURCE_MD,
         MD_LINK,
         '[重点工作](../../data/2024/tasks.json "任务&#x2066;表")',
-        [
-            (
-                "content/2024/source.md:10:67:found &#x2066;, a character reference to U+2066 (left-to-right isolate),"
-                " expected visible text only: delete it"
-            )
-        ],
+        ["content/2024/source.md:10:67:" + REFERENCE.format("&#x2066;", "2066", "left-to-right isolate")],
         id="character-reference-in-a-link-title",
     ),
     pytest.param(
         INDEX_MD,
         INDEX_LIST,
         '<p title="说&#8203;明">段落</p>\n\n' + INDEX_LIST,
-        [
-            (
-                "content/index.md:3:12:found &#8203;, a character reference to U+200B (zero width space), expected "
-                "visible text only: delete it"
-            )
-        ],
+        ["content/index.md:3:12:" + REFERENCE.format("&#8203;", "200B", "zero width space")],
         id="character-reference-in-an-html-attribute",
     ),
     # --- nesting, refused before Python-Markdown runs --------------------------------------------------
@@ -226,54 +157,28 @@ CASES = [
         INDEX_MD,
         INDEX_LIST,
         nested_list(300) + "\n" + INDEX_LIST,
-        [
-            (
-                "content/index.md:11:found lists and quotes nested 300 levels deep, expected at most 8 (each list "
-                "marker, > or 4 spaces of indentation at the start of a line is a level)"
-            )
-        ],
+        [f"content/index.md:{3 + MAX_NESTING}:" + NESTED.format(300)],
         id="300-nested-lists",
     ),
     pytest.param(
         INDEX_MD,
         INDEX_LIST,
         "> " * 100 + "引文\n\n" + INDEX_LIST,
-        [
-            (
-                "content/index.md:3:found lists and quotes nested 100 levels deep, expected at most 8 (each list "
-                "marker, > or 4 spaces of indentation at the start of a line is a level)"
-            )
-        ],
+        ["content/index.md:3:" + NESTED.format(100)],
         id="100-nested-quotes-on-one-line",
     ),
     pytest.param(
         INDEX_MD,
         INDEX_LIST,
         "".join("    " * level + "- > 层\n" for level in range(10)) + "\n" + INDEX_LIST,
-        [
-            (
-                "content/index.md:10:found lists and quotes nested 11 levels deep, expected at most 8 (each list "
-                "marker, > or 4 spaces of indentation at the start of a line is a level)"
-            )
-        ],
+        ["content/index.md:10:" + NESTED.format(11)],
         id="lists-of-quotes",
     ),
     pytest.param(
         (INDEX_MD, INDEX_MD),
         (INDEX_LIST, "- 所有内容"),
         (nested_list(9) + "\n" + INDEX_LIST, "- 所有内容\n\n" + "> " * 12 + "引文\n"),
-        [
-            (
-                "content/index.md:11:found lists and quotes nested 9 levels deep, expected at most 8 (each list "
-                "marker, > or 4 spaces of indentation at the start of a line is a level)"
-            ),
-            (
-                "content/index.md:17:found lists and quotes nested 12 "
-                "levels deep, expected at most 8 (each list marker, > or "
-                "4 spaces of indentation at the start of a line is a "
-                "level)"
-            ),
-        ],
+        ["content/index.md:11:" + NESTED.format(9), "content/index.md:17:" + NESTED.format(12)],
         id="two-deep-places-each-reported",
     ),
 ]

@@ -56,7 +56,7 @@ def new_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     path = tmp_path_factory.mktemp("sites") / "shili"
     done = run("new", path, *NEW, env=no_git_config(home))
     assert done.returncode == 0, done.stderr
-    assert f"new site written to {path}/" in done.stdout
+    assert f"新网站已写入 {path}/" in done.stdout
     assert list(home.iterdir()) == []  # no configuration saved anywhere
     return path
 
@@ -66,7 +66,7 @@ def built_site(new_site: Path) -> Path:
     """The new site built as its README says: `build.py --root PATH`, into PATH/site/."""
     done = run("--root", new_site)
     assert done.returncode == 0, done.stderr
-    assert "search index:" in done.stdout
+    assert "搜索索引:" in done.stdout
     return new_site / "site"
 
 
@@ -114,7 +114,7 @@ def test_the_new_site_builds_into_its_site_folder_and_passes_check(new_site: Pat
     assert (built_site / "index.html").is_file() and (built_site / "pagefind").is_dir()
     done = run("check", "--root", new_site)
     assert done.returncode == 0, done.stderr
-    assert "every earlier commit holds example data (example: true), so nothing was published yet" in done.stdout
+    assert "更早的提交都是示例数据(example: true),还没有发布过内容" in done.stdout
     assert git(new_site, "status", "--porcelain", "--ignored=no") == ""  # site/ is ignored, nothing else new
 
 
@@ -212,7 +212,7 @@ def test_a_template_error_in_the_site_s_own_template_names_it(own_copy: Path, tm
 def test_a_link_in_the_site_s_templates_is_refused_not_followed(own_copy: Path, tmp_path: Path) -> None:
     (own_copy / "templates/static").mkdir(parents=True)
     (own_copy / "templates/static/style.css").symlink_to("/etc/passwd")
-    with pytest.raises(DataError, match=r"^templates/static/style.css:found a symbolic link \(to /etc/passwd\)"):
+    with pytest.raises(DataError, match=r"^templates/static/style.css:这是一个符号链接\(指向 /etc/passwd\)"):
         build(own_copy, tmp_path / "out", with_search=False)
 
 
@@ -233,9 +233,7 @@ def test_a_path_that_exists_and_is_not_empty_is_refused(tmp_path: Path) -> None:
     (taken / "notes.txt").write_text("mine\n", "utf-8")
     done = run("new", taken, *NEW)
     assert done.returncode == 1
-    assert done.stderr == f"no site was created: {taken} exists and is not an empty folder; expected a new folder " + (
-        "(or an empty one)\n"
-    )
+    assert done.stderr == f"没有建立新网站:{taken} 已经存在,而且不是空文件夹:请指定一个新的(或空的)文件夹。\n"
     assert [p.name for p in taken.iterdir()] == ["notes.txt"]
     assert run("new", taken / "notes.txt", *NEW).returncode == 1
     assert sorted(p.name for p in tmp_path.iterdir()) == ["taken"]  # no staging folder left
@@ -256,16 +254,12 @@ def test_an_empty_folder_is_used_and_a_configured_git_user_is_kept(tmp_path: Pat
 @pytest.mark.parametrize(
     ("option", "value", "message"),
     [
-        ("--city", "示例 市", "--city: found '示例 市', expected a name of letters and digits, such as 示例市"),
-        ("--city", "示例市\u202e", "--city: found an invisible character U+202E"),
-        ("--publisher", "#示例", "--publisher: found '#示例', expected a name of letters and digits, such as 示例市"),
-        ("--site-url", "shili.example.gov.cn", "--site-url: found 'shili.example.gov.cn', expected the site's address"),
-        ("--site-url", "ftp://shili.example/", "--site-url: found 'ftp://shili.example/', expected the site's address"),
-        (
-            "--site-url",
-            "http://127.0.0.1:8000/",
-            "--site-url: found 'http://127.0.0.1:8000/', a loopback address only this computer can open",
-        ),
+        ("--city", "示例 市", "--city 的值“示例 市”不是名称:名称只能由文字和数字组成,例如 示例市。"),
+        ("--city", "示例市\u202e", "--city 的值里有一个看不见的字符 U+202E"),
+        ("--publisher", "#示例", "--publisher 的值“#示例”不是名称:名称只能由文字和数字组成,例如 示例市。"),
+        ("--site-url", "shili.example.gov.cn", "--site-url 的值“shili.example.gov.cn”不是网站地址"),
+        ("--site-url", "ftp://shili.example/", "--site-url 的值“ftp://shili.example/”不是网站地址"),
+        ("--site-url", "http://127.0.0.1:8000/", "--site-url 的值“http://127.0.0.1:8000/”是本机回环地址"),
     ],
 )
 def test_bad_arguments_are_refused_and_nothing_is_written(
@@ -275,7 +269,7 @@ def test_bad_arguments_are_refused_and_nothing_is_written(
     args[args.index(option) + 1] = value
     done = run("new", tmp_path / "shili", *args)
     assert done.returncode == 1
-    assert done.stderr.startswith(f"no site was created: {message}")
+    assert done.stderr.startswith(f"没有建立新网站:{message}")
     assert list(tmp_path.iterdir()) == []
 
 
@@ -288,12 +282,12 @@ def test_changes_compares_a_new_site_with_its_last_commit_and_the_one_before(own
     index.write_text(index.read_text("utf-8") + "\n又一段介绍。\n", "utf-8")
     done = run("changes", "--root", own_copy, env=env)
     assert done.returncode == 0, done.stderr
-    assert done.stdout.startswith("## Pages compared with HEAD\n"), done.stdout
+    assert done.stdout.startswith("## 与 HEAD 相比的页面变化\n"), done.stdout
     assert "\n- `/`\n" in done.stdout  # the home page shows content/index.md
     subprocess.run(["git", "-C", str(own_copy), "commit", "-qam", "intro"], check=True, env=env)
     done = run("changes", "--root", own_copy, env=env)
     assert done.returncode == 0, done.stderr
-    assert done.stdout.startswith("## Pages compared with HEAD~1\n"), done.stdout
+    assert done.stdout.startswith("## 与 HEAD~1 相比的页面变化\n"), done.stdout
     assert "\n- `/`\n" in done.stdout
 
 
@@ -305,10 +299,8 @@ def test_a_template_no_page_uses_is_reported_and_an_included_one_is_not(own_copy
     done = run("--root", own_copy, "--out", tmp_path / "a", "--no-search")
     assert done.returncode == 1
     assert done.stderr.splitlines()[1:] == [
-        (
-            "templates/hom.html:no page uses this template, expected the name of a default template it replaces "
-            "(such as home.html, task.html, _footer.html) or one that another template extends, includes or imports"
-        )
+        "templates/hom.html:没有页面用到这个模板:它的名字要与它替换的默认模板相同(例如 home.html、task.html、"
+        "_footer.html),或者被另一个模板继承、包含或导入。"
     ]
     (own_copy / "templates/hom.html").rename(own_copy / "templates/_ours.html")
     home = (ROOT / "templates/home.html").read_text("utf-8")
@@ -343,7 +335,7 @@ def test_example_data_is_never_published_so_replacing_it_deletes_nothing(own_cop
     subprocess.run(["git", "-C", str(own_copy), "commit", "-qam", "published"], check=True, env=env)
     done = run("check", "--root", own_copy)
     assert done.returncode == 0, done.stderr
-    assert "compared with 1 commit of data/" in done.stdout  # the first published one
+    assert "已与 data/ 到 HEAD 为止的 1 个提交比较" in done.stdout  # the first published one
     tasks.write_text(example.split("\n- no: 2\n")[0] + "\n", "utf-8")  # task 2, published, deleted
     done = run("check", "--root", own_copy)
     assert done.returncode == 1

@@ -33,7 +33,9 @@ from disclosure.errors import BuildError
 from disclosure.outputs import search
 from disclosure.source import load, validate
 
-HEADLINE = "build failed, site/ was not changed:"
+HEADLINE = (
+    "构建失败,site/ 没有改动。请按下列位置修改(位置写作 文件:行:列,例如 data/2023/tasks.yaml:12:7 即该文件第12行第7列):"
+)
 INDEX_MD, OLD_LINE, NEW_LINE = "content/index.md", "- **市民**可以", "- **市民和企业**可以"
 WAITING = "waiting for another build into {} to finish …"
 
@@ -354,7 +356,7 @@ def test_a_stopped_build_leaves_the_previous_site_and_no_staging_folder(
     returncode, err, workers = stop_mid_build(project, site, signum, when)
 
     name = signal.Signals(signum).name
-    assert err.splitlines() == [f"build stopped by {name}; site/ is whole and no temporary folder was left"]
+    assert err.splitlines() == [f"构建被 {name} 中止:site/ 完好无损,也没有留下临时文件夹。"]
     assert returncode == code
     assert snapshot(site) == before
     assert beside(site) == ["project", "site"]

@@ -301,9 +301,9 @@ def test_deleting_a_published_report_fails(repo: Path, capsys: pytest.CaptureFix
     code, _, errors = check(repo, capsys)
     assert code == 1
     assert errors == [
-        f"{ANNUAL}: progress report 2024-annual: was published in commit {first(repo)} ({FIRST_DATE}) and is gone; "
-        f"its page /2024/progress/2024-annual/ is permanent, and its address is the file's name: put {ANNUAL} back "
-        "(a report is corrected in place, never deleted or renamed)"
+        f"{ANNUAL}: progress report 2024-annual: 发布于提交 {first(repo)}({FIRST_DATE}),现在没有了。"
+        f"它的页面 /2024/progress/2024-annual/ 是永久地址,地址就是文件名:请把 {ANNUAL} 放回去"
+        "(进展通报只能原地更正,不能删除或改名)。"
     ]
 
 
@@ -316,9 +316,8 @@ def test_renaming_a_published_report_fails_naming_the_new_file(
     code, _, errors = check(repo, capsys)
     assert code == 1
     assert len(errors) == 1 and errors[0].endswith(
-        "its page /2024/progress/2024-annual/ is permanent, and its address is the file's name: rename "
-        "data/2024/progress/2024-full-year.yaml back to 2024-annual.yaml (a report is corrected in place, never "
-        "deleted or renamed)"
+        "它的页面 /2024/progress/2024-annual/ 是永久地址,地址就是文件名:请把 "
+        "data/2024/progress/2024-full-year.yaml 改回 2024-annual.yaml(进展通报只能原地更正,不能删除或改名)。"
     ), errors
 
 

@@ -16,6 +16,8 @@ from pathlib import Path
 import pytest
 from factory import ROOT, make_project
 
+from disclosure.messages import POSITIONS
+
 pytestmark = pytest.mark.browser
 
 
@@ -75,11 +77,13 @@ def test_a_bad_edit_shows_its_error_over_the_last_good_page_until_fixed(served: 
 
     overlay = page.locator("#dev-error")
     overlay.wait_for(timeout=15_000)
-    assert overlay.get_attribute("role") == "alert"
+    assert overlay.locator("h2").get_attribute("role") == "alert"
+    assert overlay.locator("h2").inner_text() == "构建失败:有 1 处要修改"
     assert (
         "data/2024/tasks.yaml:11:7:第2项任务的责任单位“市科技厅”不在 data/units.yaml 中"
-        in overlay.locator("pre").inner_text()
+        in overlay.locator(".dev-error-list").inner_text()
     )
+    assert overlay.locator(".dev-error-positions").inner_text() == POSITIONS
     assert "市科技局" in page.locator("main").inner_text()  # the last good page is still what is served
 
     tasks.write_text(good.replace("研发投入强度达到3.5%。", "研发投入强度达到3.6%。"), "utf-8")
@@ -104,6 +108,56 @@ def test_the_overlay_leaves_when_the_error_is_fixed_even_if_the_reload_was_misse
     (root / ".site-dev/dev/status.json").write_text('{"ok": true, "error": ""}', "utf-8")  # no save, no reload
     page.wait_for_selector("#dev-error", state="detached", timeout=5_000)
     assert page.evaluate("() => window.notReloaded") is True
+
+
+def test_the_overlay_folds_to_one_line_on_a_phone_and_opens_again(served: tuple[Path, str], page: object) -> None:
+    """On a 375 px screen the open overlay takes the lower part of the screen; folded it is one line at the
+    bottom, which leaves the page readable; it folds and opens by click or keyboard, says which in its
+    label, and stays folded across the reload of the next save until the error is fixed."""
+    root, url = served
+    page.set_viewport_size({"width": 375, "height": 667})
+    page.goto(f"{url}2024/tasks/2/")
+    page.wait_for_function("() => window.LiveReload !== undefined")
+    tasks = root / "data/2024/tasks.yaml"
+    good = tasks.read_text("utf-8")
+    tasks.write_text(good.replace("  text: 研发投入", "  text:研发投入", 1), "utf-8")  # a YAML syntax slip
+    overlay = page.locator("#dev-error")
+    overlay.wait_for(timeout=15_000)
+    button = overlay.get_by_role("button", name="收起错误信息")
+    assert button.get_attribute("aria-expanded") == "true"
+    assert button.get_attribute("aria-controls") == "dev-error-body"
+    # the sentence wraps; the quoted line and its caret keep their columns
+    assert overlay.locator(".dev-error-list p").inner_text().startswith("data/2024/tasks.yaml:9:7:冒号后要有空格")
+    assert (
+        overlay.locator(".dev-error-list pre").inner_text() == "    9 |   text:研发投入强度达到3.5%。\n      |       ^"
+    )
+    opened = overlay.bounding_box()
+    assert opened["height"] <= 0.6 * 667 + 1 and opened["y"] + opened["height"] == pytest.approx(667, abs=1)
+
+    button.click()
+    button = overlay.get_by_role("button", name="展开错误信息")
+    assert button.get_attribute("aria-expanded") == "false"
+    assert overlay.locator("#dev-error-body").is_hidden()
+    folded = overlay.bounding_box()
+    assert folded["height"] <= 64 and folded["y"] >= 667 - 64  # one line at the bottom: the page shows above it
+    assert page.evaluate("() => document.elementFromPoint(187, 300).closest('#dev-error')") is None
+
+    page.reload()  # as the next save does: still folded
+    page.wait_for_function("() => window.LiveReload !== undefined")
+    overlay.wait_for(timeout=15_000)
+    assert overlay.locator("#dev-error-body").is_hidden()
+    for _ in range(300):  # reachable from the keyboard: the button is in the tab order
+        page.keyboard.press("Tab")
+        if page.evaluate("() => document.activeElement?.closest('#dev-error') !== null"):
+            break
+    assert page.evaluate("() => document.activeElement.getAttribute('aria-label')") == "展开错误信息"
+    page.keyboard.press("Enter")
+    assert overlay.get_by_role("button", name="收起错误信息").get_attribute("aria-expanded") == "true"
+    assert overlay.locator("#dev-error-body").is_visible()
+
+    tasks.write_text(good, "utf-8")
+    page.wait_for_selector("#dev-error", state="detached", timeout=15_000)
+    assert page.evaluate("() => sessionStorage.getItem('dev-error-folded')") is None
 
 
 def test_a_second_save_right_after_the_first_is_shown(served: tuple[Path, str], page: object) -> None:

@@ -272,5 +272,5 @@ def test_a_request_line_is_logged_escaped(dev: Dev) -> None:
 
 def test_a_changed_files_name_is_printed_escaped(dev: Dev) -> None:
     (dev.root / "content" / "\x1b[31mred\nline.md").write_text("# x\n", "utf-8")
-    log = dev.wait_for_log("changed: content/\\x1b[31mred\\nline.md\n")
+    log = dev.wait_for_log("已改动:content/\\x1b[31mred\\nline.md\n")
     assert "\x1b" not in log

@@ -214,8 +214,8 @@ def test_a_missing_site_yaml_is_named(tmp_path: Path) -> None:
     with pytest.raises(DataError) as error:
         load.read_sources(root)
     assert str(error.value) == (
-        "site.yaml:file not found, expected the site's identity at the project's root: name, city, publisher, "
-        "site_url, … (data/README.md, site.yaml)"
+        "site.yaml:找不到这个文件:项目根目录下要有 site.yaml,写明网站的名称、城市、发布单位、网址(site_url)等"
+        "(见 data/README.md)。"
     )
 
 
@@ -224,7 +224,7 @@ def test_site_yaml_as_a_link_is_refused(tmp_path: Path) -> None:
     (tmp_path / "elsewhere.yaml").write_text(SITE_YAML, "utf-8")
     (root / "site.yaml").unlink()
     (root / "site.yaml").symlink_to(tmp_path / "elsewhere.yaml")
-    with pytest.raises(DataError, match=r"^site\.yaml:found a symbolic link"):
+    with pytest.raises(DataError, match=r"^site\.yaml:这是一个符号链接"):
         load.read_sources(root)
 
 
@@ -387,9 +387,8 @@ def test_a_production_build_refuses_a_loopback_address_in_site_yaml(tmp_path: Pa
     with pytest.raises(DataError) as error:
         build(root, tmp_path / "site", with_search=False)
     assert str(error.value) == (
-        f"site.yaml:8:11: site: site_url: found {url!r}, a loopback address only this computer can open, "
-        "expected the public address the site is published at: permanent links and citations use it "
-        "(only make serve uses 127.0.0.1)"
+        f"site.yaml:8:11:site.yaml 的网址(site_url)“{url}”是本机回环地址,只有这台电脑能打开:"
+        "这里要写网站正式发布的公开地址,永久链接和引用都用它(只有 make serve 才用 127.0.0.1)。"
     )
     assert not (tmp_path / "site").exists()
 
@@ -398,8 +397,7 @@ def test_check_refuses_a_loopback_address_as_a_build_does(tmp_path: Path, capsys
     root = project(tmp_path / "project", SITE_YAML.replace("https://shili.example.gov.cn/", "http://localhost:8000/"))
     assert cli.main(["check", "--root", str(root)]) == 1
     assert (
-        "\nsite.yaml:8:11: site: site_url: found 'http://localhost:8000/', a loopback address"
-        in capsys.readouterr().err
+        "\nsite.yaml:8:11:site.yaml 的网址(site_url)“http://localhost:8000/”是本机回环地址" in capsys.readouterr().err
     )
 
 
@@ -411,10 +409,10 @@ def test_a_loopback_flag_or_environment_is_refused_naming_it(
         monkeypatch.delenv(name, raising=False)
     out = ["--root", str(root), "--out", str(tmp_path / "site"), "--no-search"]
     assert cli.main([*out, "--site-url", "http://localhost:8000"]) == 1
-    assert "\n--site-url: found 'http://localhost:8000', a loopback address" in capsys.readouterr().err
+    assert "\n--site-url 的网址“http://localhost:8000”是本机回环地址" in capsys.readouterr().err
     monkeypatch.setenv("SITE_URL", "http://127.0.0.1:8000")
     assert cli.main(out) == 1
-    assert "\nSITE_URL (environment): found 'http://127.0.0.1:8000', a loopback address" in capsys.readouterr().err
+    assert "\n环境变量 SITE_URL 的网址“http://127.0.0.1:8000”是本机回环地址" in capsys.readouterr().err
     assert cli.main([*out, "--site-url", "https://flag.example.org"]) == 0  # the flag before the environment
     assert canonical(tmp_path / "site") == "https://flag.example.org/"
     assert not (tmp_path / "site/dev").exists()
@@ -422,7 +420,7 @@ def test_a_loopback_flag_or_environment_is_refused_naming_it(
 
 def test_an_address_that_is_not_one_is_refused_naming_the_flag() -> None:
     info = validate.read_site_info(validate.Checker(), load.parse_yaml(SITE_YAML, "site.yaml"))
-    with pytest.raises(BuildError, match=r"^--site-url: found 'example\.org', expected an absolute http or https"):
+    with pytest.raises(BuildError, match=r"^--site-url 的网址“example\.org”不是完整的 http 或 https 地址"):
         Config(site_url="example.org").settle(info)
 
 

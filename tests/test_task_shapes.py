@@ -373,9 +373,7 @@ def test_the_deletion_check_knows_tasks_by_their_section_address(
     tasks.write_text(yaml_text[:last], "utf-8")  # task 2-2 deleted
     code, _, errors = check(root, capsys)
     assert code == 1
-    assert errors[0].startswith(
-        f"{TASKS_2025}: task 2-2: was published in commit {published} (2026-01-01) and is gone; "
-    ), errors
+    assert errors[0].startswith(f"{TASKS_2025}: task 2-2: 发布于提交 {published}(2026-01-01),现在没有了。"), errors
 
 
 def renumber_reports(root: Path, year: int, refs: dict[str, str]) -> None:
@@ -393,19 +391,17 @@ def renumber_reports(root: Path, year: int, refs: dict[str, str]) -> None:
             TASKS_2025,
             in_sections(TASKS_2025, "continuous", [(FIVE_YEARS, 2), (YEAR_2025, 2)]),
             {"1-1": "1"},
-            f"{TASKS_2025}:7:13: tasks 1–4: found tasks 1–4 numbered continuously, where they were published as "
-            "tasks 1-1–2-2, numbered per section (commit {published}, 2026-01-01): the numbering changed, which "
-            "breaks the published addresses 2025/tasks/1-1/ … 2025/tasks/2-2/ (4 pages); expected numbering: "
-            "per-section, as published: a published document's numbering never changes",
+            f"{TASKS_2025}:7:13: tasks 1–4: 这些任务现在是连续编号,发布时是任务 1-1–2-2,分部分编号"
+            "(提交 {published},2026-01-01):编号方式变了,已发布的地址 2025/tasks/1-1/ … 2025/tasks/2-2/ 会失效"
+            "(共 4 个页面)。请按发布时的方式分部分编号:已发布文件的编号永远不变。",
         ),
         (
             TASKS_2024,
             in_sections(TASKS_2024, "per-section", [(FIVE_YEARS, 3), (YEAR_2024, 4)]),
             {str(n): f"1-{n}" if n <= 3 else f"2-{n - 3}" for n in range(1, 8)},
-            f"{TASKS_2024}:7:13: tasks 1-1–2-4: found tasks 1-1–2-4 numbered per section, where they were published "
-            "as tasks 1–7, numbered continuously (commit {published}, 2026-01-01): the numbering changed, which "
-            "breaks the published addresses 2024/tasks/1/ … 2024/tasks/7/ (7 pages); expected numbering: "
-            "continuous, as published: a published document's numbering never changes",
+            f"{TASKS_2024}:7:13: tasks 1-1–2-4: 这些任务现在是分部分编号,发布时是任务 1–7,连续编号"
+            "(提交 {published},2026-01-01):编号方式变了,已发布的地址 2024/tasks/1/ … 2024/tasks/7/ 会失效"
+            "(共 7 个页面)。请按发布时的方式连续编号:已发布文件的编号永远不变。",
         ),
     ],
     ids=["to-continuous", "to-per-section"],
@@ -643,8 +639,7 @@ def test_a_shift_within_a_section_is_one_run(tmp_path: Path, capsys: pytest.Capt
     code, _, errors = check(root, capsys)
     assert code == 1
     assert errors == [
-        f"{TASKS_2024}:22:13: tasks 2-1–2-3: found the texts of tasks 2-2–2-4 (as published in commit {published}, "
-        "2026-01-01), each numbered 1 lower, expected each text to keep its number: put them back as tasks 2-2–2-4, "
-        "mark a task that is taken back withdrawn (withdrawn: {date: YYYY-MM-DD, reason: …}) and add new tasks at "
-        "the end of their section"
+        f"{TASKS_2024}:22:13: tasks 2-1–2-3: 这里写的是任务 2-2–2-4的内容(按提交 {published}(2026-01-01)发布的版本),"
+        "序号都小了1,但每一项的内容都要保持原来的序号:请把它们放回任务 2-2–2-4,"
+        "收回的任务请标为撤回(withdrawn: {date: YYYY-MM-DD, reason: …}),新的任务加在本部分的最后。"
     ]

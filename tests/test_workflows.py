@@ -200,7 +200,7 @@ def test_github_build_annotates_a_broken_link_on_its_markdown_line(
 
     assert build.main(["--root", str(project), "--out", str(tmp_path / "site"), "--no-search"]) == 1
 
-    message = "link '../../data/2024/task.json' points to /data/2024/task.json, which is not in the site"
+    message = "链接“../../data/2024/task.json”指向 /data/2024/task.json,网站里没有这个地址:请检查拼写。"
     out, err = capsys.readouterr()
     assert f"content/2024/source.md:10:{message}" in err.splitlines()
     assert [line for line in out.splitlines() if line.startswith("::")] == [
@@ -229,7 +229,7 @@ def test_changes_lists_the_pages_an_edit_touches(tmp_path: Path, capsys: pytest.
     assert build.main(["changes", "--root", str(project)]) == 0
 
     out = capsys.readouterr().out
-    assert out.startswith("## Pages compared with HEAD\n\n0 added, 0 removed, 9 changed,")
+    assert out.startswith("## 与 HEAD 相比的页面变化\n\n新增 0 个,删除 0 个,改动 9 个,")
     listed = re.findall(r"^- `(\S+)`$", out, re.M)
     assert listed == [
         "/2024/progress/2024-annual/",  # the reports quote the task's text in their table

@@ -85,11 +85,11 @@ class LinkChecker:
             url = urlsplit(urljoin(here, link))
             path, fragment = unquote(url.path), url.fragment
         if not path.startswith(self.base_path):
-            return f"link {link!r} points outside the site's base path {self.base_path}"
+            return f"链接“{link}”指向了网站根路径 {self.base_path} 以外:请改成本站的地址。"
         target = path[len(self.base_path) :]
         target_file = target + "index.html" if target == "" or target.endswith("/") else target
         if target_file not in self.files:
-            return f"link {link!r} points to {path}, which is not in the site"
+            return f"链接“{link}”指向 {path},网站里没有这个地址:请检查拼写。"
         return (target_file, fragment) if fragment and target_file.endswith(".html") else None
 
     def found(self) -> Found:
@@ -125,7 +125,7 @@ def ids(text: str) -> set[str]:
 
 
 def missing_id(link: str, target: tuple[str, str]) -> str:
-    return f"link {link!r} points to #{target[1]}, which {target[0]} does not have"
+    return f"链接“{link}”指向 #{target[1]},但 {target[0]} 里没有这个位置:请检查“#”后面的名字。"
 
 
 def check_links(root: Path, base_path: str) -> list[Broken]:

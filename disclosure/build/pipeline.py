@@ -155,7 +155,7 @@ class Build:
         if broken := links.broken + links.fragments(lambda rel: (stage / rel).read_text("utf-8")):
             problems = [where_written(b, self.plan.sources, self.content) for b in sorted(broken, key=by_page)]
             lines = [str(p) for p in problems]
-            more = [f"… and {len(lines) - 20} more broken links"] if len(lines) > 20 else []
+            more = [f"……另有{len(lines) - 20}个坏链接"] if len(lines) > 20 else []
             raise BuildError("\n".join(lines[:20] + more), problems)
         self.clock.lap("link check")
 
@@ -194,12 +194,20 @@ def kind_of(path: str) -> str:
     """Group output files for the build summary: task pages, department pages, data files, …"""
     parts = path.split("/")
     if not path.endswith(".html"):
-        return {"static": "static files", "feeds": "feeds"}.get(parts[0], "data files")
+        return {"static": "个静态文件", "feeds": "个订阅源"}.get(parts[0], "个数据文件")
     if len(parts) == 4 and parts[0].isdigit() and parts[1] in ("tasks", "projects"):
-        return f"{parts[1][:-1]} pages"
+        return PAGE_KINDS[parts[1]]
     if len(parts) == 3 and parts[0] in ("departments", "districts"):
-        return f"{parts[0][:-1]} pages"
-    return "index and other pages"
+        return PAGE_KINDS[parts[0]]
+    return "个索引及其他页面"
+
+
+PAGE_KINDS = {  # the build summary's words for them
+    "tasks": "个任务页面",
+    "projects": "个民生实事页面",
+    "departments": "个单位页面",
+    "districts": "个地区页面",
+}
 
 
 class Stopwatch:

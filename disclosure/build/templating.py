@@ -75,8 +75,8 @@ def unused_templates(env: jinja2.Environment, templates: Path, pages: set[str]) 
         Problem(
             Pos(f"{templates.name}/{name}"),
             "",
-            "no page uses this template, expected the name of a default template it replaces (such as "
-            "home.html, task.html, _footer.html) or one that another template extends, includes or imports",
+            "没有页面用到这个模板:它的名字要与它替换的默认模板相同(例如 home.html、task.html、_footer.html),"
+            "或者被另一个模板继承、包含或导入。",
         )
         for name in own
         if name not in used
@@ -97,7 +97,9 @@ class TemplateLoader(jinja2.FileSystemLoader):
             except DataError as e:
                 raise jinja2.TemplateError(str(e)) from None
             except UnicodeDecodeError as e:
-                raise jinja2.TemplateError(f"{root.name}/{name}: not UTF-8 (byte {e.start}), expected UTF-8") from None
+                raise jinja2.TemplateError(
+                    f"{root.name}/{name}:这个模板不是 UTF-8 编码(第{e.start + 1}个字节):请另存为 UTF-8。"
+                ) from None
             except OSError:  # missing, or a name no file can have (a file used as a folder, too long)
                 continue
             mtime = path.stat().st_mtime

@@ -197,25 +197,24 @@ def probe(root: Path) -> Repo:
     """Find out whether git can read the history of root: one git command."""
     run = run_git(root, "rev-parse", "--is-shallow-repository", "--git-path", "shallow")
     if run is None:
-        return Repo("absent", "git is not installed")
+        return Repo("absent", "没有安装 git")
     if run.returncode != 0:
         message = run.stderr.decode(errors="replace")
         if owner := DUBIOUS.search(message):
             where = owner.group(1)
             return Repo(
                 "unusable",
-                f"git refuses to read the repository at {where}: it belongs to another user (dubious ownership), "
-                f"expected a repository git trusts: run `git config --global --add safe.directory {where}` "
-                "as the user who runs the check, then run it again",
+                f"git 拒绝读取 {where} 的版本库:它属于另一个用户(dubious ownership)。"
+                f"请用运行检查的那个用户执行 `git config --global --add safe.directory {where}`,然后再检查一次。",
                 "生成网站时 git 拒绝读取版本库(目录属于另一个用户)",
             )
         if "not a git repository" in message and not any((p / ".git").exists() for p in (root, *root.parents)):
-            return Repo("absent", "not a git checkout")
+            return Repo("absent", "这里不是 git 仓库的工作目录")
         first = next((line for line in message.splitlines() if line.strip()), "no message")
         return Repo(
             "unusable",
-            f"git cannot read the repository ({first.removeprefix('fatal: ')}), expected a working git checkout "
-            "(or a copy without .git, which is checked without history)",
+            f"git 读不了这个版本库({first.removeprefix('fatal: ')}):需要一个能用的 git 工作目录"
+            "(或者一份不带 .git 的副本,那样就不比较历史)。",
             "生成网站时 git 无法读取版本库",
         )
     shallow, path = [*run.stdout.decode().splitlines(), "", ""][:2]
@@ -227,8 +226,8 @@ def probe(root: Path) -> Repo:
         boundary = frozenset()
     return Repo(
         "shallow",
-        "the git history is incomplete (a shallow clone), expected every earlier commit of data/, which the "
-        "check compares with: run `git fetch --unshallow` (GitHub Actions: actions/checkout with fetch-depth: 0)",
+        "git 历史不完整(浅克隆),检查要与 data/ 以前的每一个提交比较:请运行 `git fetch --unshallow`"
+        "(GitHub Actions:actions/checkout 设 fetch-depth: 0)。",
         SHALLOW,
         boundary,
     )

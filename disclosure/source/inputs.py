@@ -23,12 +23,25 @@ from disclosure.errors import DataError, Pos, Problem
 INPUT_FOLDERS = ("data", "content", "templates")  # a new input folder is added here, and nowhere else
 INPUT_FILES = ("site.yaml",)  # the input files at the project's root: the site's identity
 KINDS = {
-    stat.S_IFIFO: "a named pipe",
-    stat.S_IFSOCK: "a socket",
-    stat.S_IFCHR: "a device",
-    stat.S_IFBLK: "a device",
-    stat.S_IFDIR: "a folder",
+    stat.S_IFIFO: "命名管道",
+    stat.S_IFSOCK: "套接字",
+    stat.S_IFCHR: "设备文件",
+    stat.S_IFBLK: "设备文件",
+    stat.S_IFDIR: "文件夹",
 }
+# Why a file or folder could not be read, in words (the system's own are English): by errno, else its text.
+REASONS = {
+    errno.EACCES: "没有读取权限",
+    errno.EPERM: "没有读取权限",
+    errno.ENAMETOOLONG: "路径太长",
+    errno.EISDIR: "这是一个文件夹",
+    errno.EIO: "磁盘读取出错",
+}
+
+
+def reason(e: OSError) -> str:
+    """Why e happened, in Chinese when it is a common reason, else the system's words."""
+    return REASONS.get(e.errno or 0, e.strerror or str(e))
 
 
 @dataclass(frozen=True)
@@ -70,14 +83,14 @@ def scan(root: Path, inputs: tuple[str, ...] = INPUT_FOLDERS, root_files: tuple[
         elif path.is_dir():
             folders.append((path, folder))
         elif path.exists():
-            problems.append(Problem(Pos(folder), "", "found a file, expected a folder"))
+            problems.append(Problem(Pos(folder), "", "这里应该是一个文件夹,却是一个文件。"))
     while folders:
         path, rel = folders.pop()
         try:
             with os.scandir(path) as listed:
                 entries = sorted(listed, key=lambda e: e.name)
         except OSError as e:
-            problems.append(Problem(Pos(rel), "", f"cannot read the folder ({e.strerror}), expected a readable one"))
+            problems.append(Problem(Pos(rel), "", f"读不了这个文件夹({reason(e)}):请让它可以读取。"))
             continue
         for entry in entries:
             name = f"{rel}/{entry.name}"
@@ -86,8 +99,7 @@ def scan(root: Path, inputs: tuple[str, ...] = INPUT_FOLDERS, root_files: tuple[
                     Problem(
                         Pos(f"{rel}/{entry.name!r}"),
                         "",
-                        f"found an invisible character {label(bad.group())} in the name, "
-                        "expected a file name of visible characters only: rename it",
+                        f"文件名里有一个看不见的字符 {label(bad.group())},文件名只能用看得见的字符:请给它改名。",
                     )
                 )
             elif entry.is_symlink():
@@ -110,14 +122,13 @@ def link_problem(name: str, target: str) -> Problem:
     return Problem(
         Pos(name),
         "",
-        f"found a symbolic link (to {shown}), expected a regular file or folder inside the repository: "
-        "replace the link with the file itself (links are never followed)",
+        f"这是一个符号链接(指向 {shown}),这里要放仓库里的普通文件或文件夹:请用文件本身替换这个链接(构建从不跟随链接)。",
     )
 
 
 def special_problem(name: str, mode: int) -> Problem:
-    found = KINDS.get(stat.S_IFMT(mode), "a special file")
-    return Problem(Pos(name), "", f"found {found}, expected a regular file")
+    found = KINDS.get(stat.S_IFMT(mode), "特殊文件")
+    return Problem(Pos(name), "", f"这是一个{found},这里要放普通文件。")
 
 
 def read_bytes(root: Path, rel: str) -> bytes:
@@ -127,7 +138,7 @@ def read_bytes(root: Path, rel: str) -> bytes:
     is not a regular file."""
     parts = PurePosixPath(rel).parts
     if not parts or rel.startswith("/") or ".." in parts:
-        raise DataError([Problem(Pos(rel), "", "expected a path inside the repository")])
+        raise DataError([Problem(Pos(rel), "", "这个路径不在仓库里面,只能读仓库里的文件。")])
     fd = os.open(root, os.O_RDONLY | os.O_DIRECTORY)
     try:
         for i, part in enumerate(parts):

@@ -21,7 +21,7 @@ import yaml
 
 from disclosure.chars import IN_FILE, INVISIBLE, label
 from disclosure.errors import DataError, Pos, Problem, rel
-from disclosure.source import inputs
+from disclosure.source import inputs, yamlsyntax
 from disclosure.source.fields import FILES
 
 
@@ -100,6 +100,7 @@ REGISTRY_FILES = tuple(f.path.removeprefix("data/") for f in FILES.values() if f
 DATA_INPUTS = (*REGISTRY_FILES, "README.md")  # every file directly in data/ (README.md: documentation)
 
 
+MISSING = "构建要读它。"  # what a missing input file is needed for, unless its reader says more
 Parsed = dict[str, tuple[str, Value]]  # file -> (its text, its value): what a long-lived caller keeps
 
 
@@ -111,7 +112,7 @@ def read_sources(root: Path, parsed: Parsed | None = None, placed: bool = False)
     listing = inputs.scan(root)  # raises DataError: a link or a special file among the inputs
     problems: list[Problem] = []
 
-    def load(name: str, missing: str = "expected it to exist", always_placed: bool = False) -> Value:
+    def load(name: str, missing: str = MISSING, always_placed: bool = False) -> Value:
         try:
             text = read_text(root, name, missing)
             if parsed is not None and name in parsed and parsed[name][0] == text:
@@ -124,7 +125,7 @@ def read_sources(root: Path, parsed: Parsed | None = None, placed: bool = False)
             problems.extend(e.problems)
             return Map()
 
-    def read(name: str, missing: str = "expected it to exist") -> str:
+    def read(name: str, missing: str = MISSING) -> str:
         try:
             text = read_text(root, name, missing)
         except DataError as e:
@@ -135,8 +136,7 @@ def read_sources(root: Path, parsed: Parsed | None = None, placed: bool = False)
 
     site = load(
         "site.yaml",
-        "expected the site's identity at the project's root: name, city, publisher, site_url, … "
-        "(data/README.md, site.yaml)",
+        "项目根目录下要有 site.yaml,写明网站的名称、城市、发布单位、网址(site_url)等(见 data/README.md)。",
         always_placed=True,  # a few lines, and a production build may have to say where site_url is written
     )
     units = load("data/units.yaml")
@@ -156,7 +156,7 @@ def read_sources(root: Path, parsed: Parsed | None = None, placed: bool = False)
                 editions[year][name.removeprefix(f"data/{year}/").removesuffix(".yaml")] = load(name)
         # Optional: document.yaml says whether the edition has one (source_file) or links its source instead.
         source_texts[year] = (
-            read(f"data/{year}/source.txt", "expected the verbatim text of the edition's source document, in UTF-8")
+            read(f"data/{year}/source.txt", "这里要放这一版原文件的逐字文本(UTF-8 编码)。")
             if f"data/{year}/source.txt" in present
             else None
         )
@@ -167,10 +167,10 @@ def read_sources(root: Path, parsed: Parsed | None = None, placed: bool = False)
         Problem(
             Pos(name),
             "",
-            f"the build does not read this file, expected in data/ only {', '.join(DATA_INPUTS)} and "
-            f"one folder per edition holding {', '.join(EDITION_INPUTS)}"
-            + "".join(f" and YAML files in {folder}/" for folder in EDITION_FOLDERS)
-            + ": move it out of data/, or delete it",
+            f"构建不读这个文件。data/ 下只能有 {'、'.join(DATA_INPUTS)},以及每版一个文件夹,"
+            f"内有 {'、'.join(EDITION_INPUTS)}"
+            + "".join(f",以及 {folder}/ 下的 YAML 文件" for folder in EDITION_FOLDERS)
+            + ":请把它移出 data/,或者删除。",
         )
         for name in listing.under("data")
         if name not in expected
@@ -180,7 +180,7 @@ def read_sources(root: Path, parsed: Parsed | None = None, placed: bool = False)
         Problem(
             Pos(name),
             "",
-            "no page uses this file, expected only Markdown (.md) files in content/: move it, or delete it",
+            "没有页面用到这个文件,content/ 下只能放 Markdown(.md)文件:请把它移走,或者删除。",
         )
         for name in listing.under("content")
         if not name.endswith(".md")
@@ -205,36 +205,36 @@ def parse_yaml(text: str, name: str, placed: bool = True, text_rules: bool = Tru
         raise DataError(problems)
     try:
         comments = comment_lines(text) if text_rules else {}
-        value, problems = _build(yaml.parse(text, Loader=yaml.CSafeLoader), name, placed, comments, text_rules)
+        value, problems = _build(yaml.parse(text, Loader=yaml.CSafeLoader), name, placed, comments, text_rules, text)
     except yaml.MarkedYAMLError as e:
-        raise DataError([syntax_problem(e, text, name)]) from None
+        raise DataError([yamlsyntax.explain(e, text, name)]) from None
     except yaml.reader.ReaderError as e:  # a character YAML itself refuses (U+FFFE) in a version we read
-        raise DataError([Problem(Pos(name), "", f"found a character YAML cannot read: {e}")]) from None
+        where = Lines(text).pos(name, e.position) if isinstance(e.character, str) else Pos(name)
+        code = f"U+{ord(e.character):04X}" if isinstance(e.character, str) else f"{e.character!r}"
+        raise DataError([Problem(where, "", f"这里有一个 YAML 读不了的字符 {code}:请删除它。")]) from None
     except NeedPositions:
         problems = [Problem(Pos(name), "", "needs positions")]
     if problems and not placed:
         return parse_yaml(text, name, placed=True, text_rules=text_rules)
     if value is None and not problems:  # the parser saw no document
         if text.strip():
-            found = "only comments, expected the data below them (exactly one YAML document)"
+            found = "这个文件只有注释,注释下面要有数据(一个文件写一份 YAML 数据)。"
         else:
-            found = "an empty file, expected exactly one YAML document"
-        problems = [Problem(Pos(name), "", f"found {found}")]
+            found = "这个文件是空的,要有数据(一个文件写一份 YAML 数据)。"
+        problems = [Problem(Pos(name), "", found)]
     if problems:
         raise DataError(problems)
     return value
 
 
-def read_text(root: Path, name: str, missing: str = "expected it to exist") -> str:
+def read_text(root: Path, name: str, missing: str = MISSING) -> str:
     """Read the UTF-8 file root/name (a leading BOM is allowed), as a DataError naming the file if that fails."""
     try:
         data = inputs.read_bytes(root, name)
     except FileNotFoundError:
-        raise DataError([Problem(Pos(name), "", f"file not found, {missing}")]) from None
+        raise DataError([Problem(Pos(name), "", f"找不到这个文件:{missing}")]) from None
     except OSError as e:  # unreadable (permissions), a path too long, …: said in one sentence
-        raise DataError(
-            [Problem(Pos(name), "", f"cannot read the file ({e.strerror}), expected a readable file")]
-        ) from None
+        raise DataError([Problem(Pos(name), "", f"读不了这个文件({inputs.reason(e)}):请让它可以读取。")]) from None
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as e:
@@ -254,20 +254,18 @@ def not_utf8(data: bytes, e: UnicodeDecodeError, name: str) -> Problem:
     bad = " ".join(f"{b:02X}" for b in body[offset : offset + length])
     try:
         body[line_start : body.find(b"\n", offset) if b"\n" in body[offset:] else len(body)].decode("gb18030")
-        guess = " (it reads as GBK/GB18030: the file, or this line, was saved in the Chinese Windows encoding)"
+        guess = "(按 GBK/GB18030 能读通:这个文件或这一行是用中文 Windows 的编码保存的)"
     except UnicodeDecodeError:
         guess = ""
     return Problem(
         Pos(name, body.count(b"\n", 0, offset) + 1, column),
         "",
-        f"found bytes that are not UTF-8 ({bad}){guess}, expected a UTF-8 text file: save it as UTF-8",
+        f"这里有不是 UTF-8 编码的字节({bad}){guess},文件要用 UTF-8 编码:请把它另存为 UTF-8。",
     )
 
 
 # A key followed by a full-width colon, which YAML reads as plain text rather than a key.
 FULL_WIDTH_KEY = re.compile(r"^[ \t\u3000]*(?:-[ \t]+)?([^\s:：#\"'-](?:[^:：#\n]*[^\s:：#])?)[ \t]*：", re.MULTILINE)
-# A key typed without the space after its colon ("text:研发…"), which YAML reads as part of a text.
-NO_SPACE_KEY = re.compile(r"^\s*(?:-\s+)?([^\W\d][\w()（）-]*):(?=[^\s/])")
 
 
 def scan_text(text: str, name: str, yaml_keys: bool = False) -> list[Problem]:
@@ -283,53 +281,43 @@ def scan_text(text: str, name: str, yaml_keys: bool = False) -> list[Problem]:
         lines = lines or Lines(text)
         pos = lines.pos(name, at)
         indenting = char in "\t\u3000" and not text[at - pos.col + 1 : at].strip(" \t\u3000")
-        problems.append(
-            Problem(
-                pos,
-                "",
-                f"found an invisible character {label(char)}, expected visible text only: "
-                + ("indent with spaces" if indenting else "delete it"),
+        if indenting:  # a slip of layout, shown on its line as a syntax error is
+            what = "制表符(Tab)" if char == "\t" else "全角空格(U+3000)"
+            problems.append(
+                yamlsyntax.problem(
+                    name,
+                    text.split("\n"),
+                    pos.line,
+                    pos.col,
+                    f"这一行用{what}缩进,YAML 只认空格:请把它换成空格。",
+                )
             )
-        )
+            continue
+        problems.append(Problem(pos, "", f"这里有一个看不见的字符 {label(char)},只能写看得见的文字:请删除它。"))
     for key in FULL_WIDTH_KEY.finditer(text) if yaml_keys and "：" in text else ():
         lines = lines or Lines(text)
+        pos = lines.pos(name, key.end() - 1)
         problems.append(
-            Problem(
-                lines.pos(name, key.end() - 1),
-                "",
-                f"found a full-width colon after {key.group(1)!r}, expected an ASCII colon and a space "
-                f"({key.group(1)}: …)",
+            yamlsyntax.problem(
+                name,
+                text.split("\n"),
+                pos.line,
+                pos.col,
+                f"“{key.group(1)}”后面是全角冒号“：”,YAML 不认:请改成半角冒号加空格({key.group(1)}: …)。",
             )
+        )
+    for dash in NO_SPACE_DASH.finditer(text) if yaml_keys and "-" in text else ():  # YAML reads "-市科技局" as text
+        lines = lines or Lines(text)
+        pos = lines.pos(name, dash.end() - 1)  # the dash
+        problems.append(
+            yamlsyntax.problem(name, text.split("\n"), pos.line, pos.col, "列表项的“-”后要有空格:应写作“- ”再接内容。")
         )
     return problems
 
 
-def syntax_problem(e: yaml.MarkedYAMLError, text: str, name: str) -> Problem:
-    """A PyYAML syntax error as an editor can act on it: the slip that caused it, where it was typed."""
-    lines = text.splitlines()
-    mark = e.problem_mark or e.context_mark
-    if mark is None:
-        return Problem(Pos(name), "", f"YAML syntax error: {e.problem or e.context}")
-    # A key typed without the space after its colon reads as text, and the parser fails a line or two later.
-    for number in range(min(mark.line, len(lines) - 1), max(mark.line - 3, -1), -1):
-        if key := NO_SPACE_KEY.match(lines[number]):
-            return Problem(
-                Pos(name, number + 1, key.end()),
-                "",
-                f"found '{key.group(1)}:' with no space after the colon, "
-                f"expected a colon and a space ({key.group(1)}: …)",
-            )
-    pos = Pos(name, mark.line + 1, mark.column + 1)
-    if (e.problem or "").startswith("mapping values are not allowed"):
-        return Problem(
-            pos,
-            "",
-            "found a colon and a space inside a value, "
-            "expected the colon without a space after it, or the whole value in quotes",
-        )
-    line = lines[mark.line] if mark.line < len(lines) else ""
-    at = f" (at {line[mark.column]!r})" if mark.column < len(line) else ""
-    return Problem(pos, "", f"YAML syntax error: {e.problem or e.context}{at}")
+# A list item without the space after its dash: in our files no value goes on to a line of its own, so a line
+# beginning with - and some text is always that slip (--- starts a document, refused as such).
+NO_SPACE_DASH = re.compile(r"^ *-(?=[^\s-])", re.MULTILINE)
 
 
 MAX_DEPTH = 12  # our files nest 5 levels (livelihood: items, an item, indicators, a row, breakdown)
@@ -366,19 +354,16 @@ def scalar_problem(event: yaml.ScalarEvent, comments: dict[int, str]) -> str | N
     """What YAML would silently change in this scalar's text, or an invisible character it decodes to."""
     start, end = event.start_mark, event.end_mark
     if event.style in ("|", ">"):
-        return (
-            f"found a YAML {event.style} block, which puts line breaks into the text, "
-            "expected the whole value on the line of its key"
-        )
+        return f"这里用了 YAML 的“{event.style}”多行写法,会把换行写进文字:请把整个值写在字段名的同一行。"
     if end.line != start.line:
         return (
-            f"found a value that goes on over {end.line - start.line + 1} lines, which YAML joins with spaces "
-            "(a space between Chinese characters), expected the whole value on one line"
+            f"这个值分成了{end.line - start.line + 1}行,YAML 会用空格把各行连起来(汉字之间多出空格):"
+            "请把整个值写在同一行。"
         )
     # Only a double-quoted value can decode to a character its file does not hold (an escape such as "\\u202e");
     # every character typed in the file was checked by scan_text already.
     if event.style == '"' and (bad := INVISIBLE.search(event.value)):
-        return f"found an invisible character {label(bad.group())} written as an escape, expected visible text only"
+        return f"这里用转义写了一个看不见的字符 {label(bad.group())},只能写看得见的文字:请删除它。"
     if (
         not event.style
         and event.value
@@ -386,11 +371,34 @@ def scalar_problem(event: yaml.ScalarEvent, comments: dict[int, str]) -> str | N
         and comments[end.line][end.column :].lstrip(" ").startswith("#")
     ):
         return (
-            f"found ' #' after {event.value!r}: YAML reads it and the rest of the line as a comment, so the value "
-            "ends before it; expected the whole value in quotes if the # belongs to it, or the comment on a line "
-            "of its own"
+            f"“{event.value}”后面的“ #”让 YAML 把它和这一行余下的内容当作注释,值在这里就断了:"
+            "如果“#”是文字的一部分,请把整个值放进引号里;如果是注释,请写在单独一行。"
         )
     return None
+
+
+def item_indented_into_text(event: yaml.ScalarEvent, name: str, text: str) -> Problem | None:
+    """A list item indented more than the item above it ("    - 市人力社保局" then "      - 市妇联"): YAML reads
+    it as the rest of that item's text. Said as the indent it is, at the second item's dash."""
+    start, end = event.start_mark, event.end_mark
+    if event.style or end.line == start.line or not text:
+        return None
+    lines = text.split("\n")
+    above, here = lines[start.line], lines[start.line + 1]
+    if not (here.lstrip().startswith("- ") and above.lstrip().startswith("- ")):
+        return None
+    more = yamlsyntax.indent(here) - yamlsyntax.indent(above)
+    if more <= 0:
+        return None
+    return yamlsyntax.problem(
+        name,
+        lines,
+        start.line + 2,
+        yamlsyntax.indent(here) + 1,
+        f"缩进不一致:这一项的“-”比第{start.line + 1}行的“-”多缩进了{yamlsyntax.spaces(more)},"
+        "YAML 把它读成了上一项文字的一部分。同一层的列表项要上下对齐。",
+        (start.line + 1,),
+    )
 
 
 _KEY = object()  # a mapping waiting for its next key
@@ -398,7 +406,12 @@ _SKIP = object()  # a mapping whose next value is dropped (its key was refused)
 
 
 def _build(
-    events: Iterator[yaml.Event], name: str, placed: bool, comments: dict[int, str], text_rules: bool = True
+    events: Iterator[yaml.Event],
+    name: str,
+    placed: bool,
+    comments: dict[int, str],
+    text_rules: bool = True,
+    text: str = "",
 ) -> tuple[Value | None, list[Problem]]:
     """Build Str/Map/Seq values straight from the parser's events (no tree of nodes is held), finding
     anchors, aliases, tags and extra documents in the same pass. Unless placed, plain scalars are
@@ -429,12 +442,12 @@ def _build(
             mark = event.start_mark
             pos = Pos(name, mark.line + 1, mark.column + 1)
             if event.anchor:
-                refuse(pos, f"found the YAML anchor &{event.anchor}, expected no anchors")
+                refuse(pos, f"这里有 YAML 锚点“&{event.anchor}”,本项目不用锚点:请去掉它,把值直接写出来。")
             if event.tag not in (None, "!"):
-                refuse(pos, f"found the YAML tag {event.tag!r}, expected plain values without tags")
+                refuse(pos, f"这里有 YAML 标签“{event.tag}”,本项目的值不加标签:请去掉它。")
             if kind is not yaml.ScalarEvent:
                 if len(open_) == MAX_DEPTH:  # stop reading at once: 100,000 nested [ would take the parser 38 s
-                    refuse(pos, f"found values nested more than {MAX_DEPTH} levels deep, expected at most {MAX_DEPTH}")
+                    refuse(pos, f"这里的数据嵌套超过{MAX_DEPTH}层,最多只能嵌套{MAX_DEPTH}层。")
                     return root, problems
                 container = Map() if kind is yaml.MappingStartEvent else Seq()
                 container.pos = pos
@@ -442,10 +455,12 @@ def _build(
                 keys.append(_KEY)
                 continue
             value: Value = Str(event.value, pos)
-            if kind is yaml.ScalarEvent and text_rules and (problem := scalar_problem(event, comments)):
+            if kind is yaml.ScalarEvent and text_rules and (slip := item_indented_into_text(event, name, text)):
+                problems.append(slip)
+            elif kind is yaml.ScalarEvent and text_rules and (problem := scalar_problem(event, comments)):
                 refuse(pos, problem)
             if not event.style and event.value == "<<" and open_ and keys[-1] is _KEY:
-                refuse(pos, "found a YAML merge key (<<), expected each field written out")
+                refuse(pos, "这里有 YAML 合并键“<<”,本项目要求每个字段都直接写出来。")
                 keys[-1] = _SKIP
                 continue
         elif kind is yaml.MappingEndEvent or kind is yaml.SequenceEndEvent:
@@ -454,15 +469,15 @@ def _build(
         elif kind is yaml.AliasEvent:
             mark = event.start_mark
             pos = Pos(name, mark.line + 1, mark.column + 1)
-            refuse(pos, f"found the YAML alias *{event.anchor}, expected the value written out")
+            refuse(pos, f"这里有 YAML 别名“*{event.anchor}”,本项目不用别名:请把它代表的值直接写出来。")
             value = Str("", pos)
         elif kind is yaml.DocumentStartEvent:
             documents += 1
             if documents > 1:
                 mark = event.start_mark
-                found = "---, which starts" if event.explicit else "what starts"
+                found = "“---”" if event.explicit else ""
                 where = Pos(name, mark.line + 1, mark.column + 1)
-                refuse(where, f"found {found} a second YAML document, expected one: delete this line")
+                refuse(where, f"这里的{found}开始了第二份 YAML 数据,一个文件只能有一份:请删除这一行。")
             continue
         else:
             continue
@@ -478,11 +493,11 @@ def _build(
             parent[key] = value
             keys[-1] = _KEY
         elif not isinstance(value, Str):
-            refuse(value.pos, "found a list or mapping used as a key, expected a plain name")
+            refuse(value.pos, "这里用列表或映射作了字段名,字段名只能是普通的名称。")
             keys[-1] = _SKIP
         elif value in parent:
             line = next(k for k in parent if k == value).pos.line
-            refuse(value.pos, f"duplicate key {value!r} (first at line {line}), expected each key once")
+            refuse(value.pos, f"字段“{value}”重复了(第{line}行已经写过),每个字段只能写一次:请删去一个。")
             keys[-1] = _SKIP
         else:
             keys[-1] = value

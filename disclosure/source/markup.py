@@ -34,9 +34,7 @@ GENERIC_ATTRIBUTES = {"title", "lang"}  # allowed on every tag by nh3 (ammonia) 
 ALIGN_CLASSES = {tag: {"align-left", "align-center", "align-right"} for tag in ("th", "td")}  # style.css
 # [text]（address） typed with the input method's brackets: Markdown shows it as literal text, not a link.
 FULL_WIDTH_LINK_RE = re.compile(r"\]（[^）\n]*）")
-FULL_WIDTH_LINK = (
-    "found a Markdown link written with full-width brackets （…）, expected [text](address) with ASCII ( )"
-)
+FULL_WIDTH_LINK = "这个 Markdown 链接用了全角括号“（…）”,不会成为链接:请写作 [文字](地址),括号用半角 ( )。"
 # Official documents number at most four levels (GB/T 9704-2012: 一、 (一) 1. (1)); twice that is allowed.
 # Deeper is unreadable anyway: each level indents 40 px, and a 320 px phone has about 280 px of text.
 MAX_NESTING = 8
@@ -72,7 +70,7 @@ def render_markdown(text: str, name: str) -> tuple[Markup, list[Problem]]:
     # What reached the page by any other way than a reference or a character typed (load.py reports those).
     for char in sorted(audit.invisible - referenced - set(text)):
         problems.append(
-            Problem(Pos(name), "", f"found an invisible character {label(char)} in the HTML made from this file")
+            Problem(Pos(name), "", f"由这个文件生成的 HTML 里有一个看不见的字符 {label(char)},只能有看得见的文字。")
         )
     problems += [
         Problem(Pos(name, text.count("\n", 0, slip.start()) + 1), "", FULL_WIDTH_LINK)
@@ -104,8 +102,7 @@ def _too_deep(name: str, line: int, depth: int) -> Problem:
     return Problem(
         Pos(name, line),
         "",
-        f"found lists and quotes nested {depth} levels deep, expected at most {MAX_NESTING} (each list marker, "
-        "> or 4 spaces of indentation at the start of a line is a level)",
+        f"列表和引用嵌套了{depth}层,最多只能{MAX_NESTING}层(行首的每个列表符号、“>”或4个空格的缩进各算一层)。",
     )
 
 
@@ -122,7 +119,7 @@ def invisible_references(html: str, text: str, name: str) -> tuple[set[str], lis
             chars[ref.group()] = bad.group()
     problems = []
     for ref, count in counts.items():
-        message = f"found {ref}, a character reference to {label(chars[ref])}, expected visible text only: delete it"
+        message = f"“{ref}”是字符引用,代表看不见的字符 {label(chars[ref])},只能写看得见的文字:请删除它。"
         places = _places(text, ref)[:count] or [(0, 0)]
         problems += [Problem(Pos(name, line, col), "", message) for line, col in places]
     return set(chars.values()), problems
@@ -197,29 +194,24 @@ class _Audit(HTMLParser):
         self.found.append(
             (
                 "<!--",
-                "found an HTML comment <!-- … -->, expected none: it would be removed, no reader would see it "
-                "(a note for editors belongs in the commit message)",
+                "这里有 HTML 注释“<!-- … -->”,它会被删掉,读者看不到:给编辑的说明请写在提交说明里。",
             )
         )
 
     def handle_decl(self, decl: str) -> None:
         needle = f"<!{decl.split(' ', 1)[0]}"
-        self.found.append(
-            (needle, f"found {needle} … >, expected Markdown or simple HTML without it (it would be removed)")
-        )
+        self.found.append((needle, f"这里有“{needle} … >”,它会被删掉:请只用 Markdown 或简单的 HTML。"))
 
     def unknown_decl(self, data: str) -> None:
         needle = f"<![{data.split('[', 1)[0]}"
-        self.found.append(
-            (needle, f"found {needle} … >, expected Markdown or simple HTML without it (it would be removed)")
-        )
+        self.found.append((needle, f"这里有“{needle} … >”,它会被删掉:请只用 Markdown 或简单的 HTML。"))
 
     def handle_pi(self, data: str) -> None:
-        self.found.append(("<?", "found <? … >, expected Markdown or simple HTML without it (it would be removed)"))
+        self.found.append(("<?", "这里有“<? … >”,它会被删掉:请只用 Markdown 或简单的 HTML。"))
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if tag not in nh3.ALLOWED_TAGS:
-            self.found.append((f"<{tag}", f"found the HTML tag <{tag}>, expected Markdown or simple HTML without it"))
+            self.found.append((f"<{tag}", f"这里有 HTML 标签“<{tag}>”,网站不允许:请改用 Markdown 或简单的 HTML。"))
             return
         allowed = nh3.ALLOWED_ATTRIBUTES.get(tag, set()) | GENERIC_ATTRIBUTES
         for attr, value in attrs:
@@ -227,9 +219,7 @@ class _Audit(HTMLParser):
             if attr == "class" and tag in ALIGN_CLASSES and set((value or "").split()) <= ALIGN_CLASSES[tag]:
                 continue
             if attr not in allowed:
-                self.found.append(
-                    (attr, f"found the attribute {attr}= on <{tag}>, expected none (it would be removed)")
-                )
+                self.found.append((attr, f"“<{tag}>”上有属性“{attr}=”,它会被删掉:请去掉它。"))
             elif attr in URL_ATTRIBUTES and value:
                 self.link(tag, attr, value)
 
@@ -238,22 +228,21 @@ class _Audit(HTMLParser):
         scheme = urlsplit(where).scheme
         if scheme.lower() not in URL_SCHEMES | {""}:
             self.found.append(
-                (f"{scheme}:", f"found a link to {scheme}:, expected an http, https or mailto link or a site path")
+                (f"{scheme}:", f"这里有一个“{scheme}:”链接,链接只能是 http、https、mailto 或本站的路径。")
             )
         elif tag == "img" and attr == "src" and (scheme or where.startswith("//")):
             self.found.append(
                 (
                     value.strip(),
-                    f"found an image from another site ({value.strip()}), expected an image in this site "
-                    "(the site's Content-Security-Policy, img-src 'self', would block it)",
+                    f"这里的图片来自别的网站({value.strip()}),只能用本站的图片"
+                    "(网站的内容安全策略 img-src 'self' 会拦下它)。",
                 )
             )
         elif where.startswith("//"):
             self.found.append(
                 (
                     value.strip(),
-                    f"found the address {value.strip()}, which leads to another site without saying how (a browser "
-                    f"reads it as {where}), expected the address written out, https://{where.lstrip('/')}, or a path "
-                    "in this site",
+                    f"地址“{value.strip()}”没写协议就指向了别的网站(浏览器读作 {where}):"
+                    f"请写出完整地址 https://{where.lstrip('/')},或者写本站的路径。",
                 )
             )

@@ -32,13 +32,13 @@ class Changes:
 
     def markdown(self) -> str:
         lines = [
-            f"## Pages compared with {self.rev}\n",
-            f"{len(self.added)} added, {len(self.removed)} removed, {len(self.changed)} changed, "
-            f"{self.unchanged} unchanged.\n",
+            f"## 与 {self.rev} 相比的页面变化\n",
+            f"新增 {len(self.added)} 个,删除 {len(self.removed)} 个,改动 {len(self.changed)} 个,"
+            f"未变 {self.unchanged} 个。\n",
         ]
-        for label, paths in (("Added", self.added), ("Removed", self.removed), ("Changed", self.changed)):
+        for label, paths in (("新增", self.added), ("删除", self.removed), ("改动", self.changed)):
             if paths:
-                more = f" (first {LISTED})" if len(paths) > LISTED else ""
+                more = f"(前 {LISTED} 个)" if len(paths) > LISTED else ""
                 lines.append(f"**{label}**{more}:\n")
                 lines += [f"- `/{url_order(p)}`" for p in paths[:LISTED]]
                 lines.append("")
@@ -62,7 +62,7 @@ def compare(root: Path, rev: str, config: Config) -> Changes:
         try:
             before = pages(Path(tmp), config)
         except (DataError, BuildError) as e:
-            raise BuildError(f"the site at {rev} cannot be built, so there is nothing to compare with:\n{e}") from e
+            raise BuildError(f"{rev} 时的网站无法构建,没有可以比较的页面:\n{e}") from e
     return Changes(
         rev,
         added=sorted(now.keys() - before.keys(), key=url_order),
@@ -83,7 +83,7 @@ def export(root: Path, rev: str, into: Path) -> None:
     its code, as the working tree's site.yaml does: that file stands in for it."""
     listed = subprocess.run(["git", "ls-tree", "--name-only", rev], cwd=root, capture_output=True, check=False)
     if listed.returncode != 0:
-        raise BuildError(f"cannot read {rev} from git: {listed.stderr.decode(errors='replace').strip()}")
+        raise BuildError(f"无法从 git 读取 {rev}:{listed.stderr.decode(errors='replace').strip()}")
     at_rev = set(listed.stdout.decode("utf-8", errors="replace").splitlines())
     sources = [name for name in (*SOURCES, "site.yaml") if name in at_rev]  # a site may have no templates/
     has_site = "site.yaml" in at_rev
@@ -92,6 +92,6 @@ def export(root: Path, rev: str, into: Path) -> None:
         (into / "site.yaml").write_bytes(inputs.read_bytes(root, "site.yaml"))
     run = subprocess.run(["git", "archive", "--format=tar", rev, *sources], cwd=root, capture_output=True, check=False)
     if run.returncode != 0:
-        raise BuildError(f"cannot read {rev} from git: {run.stderr.decode(errors='replace').strip()}")
+        raise BuildError(f"无法从 git 读取 {rev}:{run.stderr.decode(errors='replace').strip()}")
     with tarfile.open(fileobj=io.BytesIO(run.stdout)) as tar:
         tar.extractall(into, filter="data")

@@ -34,6 +34,31 @@ from disclosure.source.changelog import Commit, GitError, Version, git
 from disclosure.source.load import NeedPositions, Sources, Value
 
 WITHDRAW = "withdrawn: {date: YYYY-MM-DD, reason: …}"
+# The kinds' nouns (kinds.py's, English) as an editor reads them.
+ZH = {
+    "unit": "单位",
+    "units": "单位",
+    "area": "地区",
+    "areas": "地区",
+    "task": "任务",
+    "tasks": "任务",
+    "livelihood item": "民生实事项目",
+    "livelihood items": "民生实事项目",
+    "item": "民生实事项目",
+    "row": "指标行",
+    "rows": "指标行",
+    "progress report": "进展通报",
+    "progress reports": "进展通报",
+    "text": "内容",
+    "name": "名称",
+    "title": "标题",
+    "indicator": "指标",
+}
+
+
+def zh(word: str) -> str:
+    """A kind's noun in Chinese (the English one when it has none yet)."""
+    return ZH.get(word, word)
 
 
 def identities(path: str, value: Value | None) -> list[Identity]:
@@ -66,7 +91,7 @@ def check(root: Path, sources: Sources, against: str | None = None) -> str:
     to print, or DataError naming every published record gone or moved, and a git that cannot tell."""
     repo = changelog.probe(root)
     if repo.state == "absent":
-        return f"{repo.problem}: the published-address check did not run (it compares data/ with its git history)"
+        return f"{repo.problem}:没有检查已发布的地址(这项检查要把 data/ 与它的 git 历史比较)。"
     if repo.state != "ok":
         raise DataError([Problem(Pos("data"), "", repo.problem)])
     rev = against or "HEAD"
@@ -74,17 +99,16 @@ def check(root: Path, sources: Sources, against: str | None = None) -> str:
         every = changelog.walk(root, rev, repo, sides=True)
     except GitError as e:
         raise DataError(
-            [Problem(Pos("data"), "", f"cannot read the history of data/ up to {rev} ({e}), expected a commit")]
+            [Problem(Pos("data"), "", f"读不了 data/ 到 {rev} 为止的历史({e}):{rev} 要是一个存在的提交。")]
         ) from None
     if not every:
-        return "no earlier commit of data/ to compare with: the published-address check did not run"
+        return "data/ 还没有更早的提交可以比较:没有检查已发布的地址。"
     walked = changelog.published(every)  # a commit holding example data published nothing
     if not walked:
-        return "every earlier commit holds example data (example: true), so nothing was published yet to compare with"
+        return "更早的提交都是示例数据(example: true),还没有发布过内容,无需比较。"
     if problems := compare(walked, current(sources)):
         raise DataError(problems)
-    commits = f"{len(walked)} commit{'s' if len(walked) > 1 else ''}"
-    return f"no published record deleted or moved: compared with {commits} of data/ up to {rev}"
+    return f"已发布的记录都没有被删除或移动:已与 data/ 到 {rev} 为止的 {len(walked)} 个提交比较。"
 
 
 def current(sources: Sources) -> dict[str, list[Identity]]:
@@ -147,15 +171,14 @@ def compare(walked: list[Commit], now: dict[str, list[Identity]]) -> list[Proble
     for key, (path, s) in seen.items():  # a row at its number, but under another item: #row-N left its page
         if s.last.parent and key in by_key and by_key[key].parent != s.last.parent and key not in moved_keys:
             r = by_key[key]
-            one, parent = kinds.KINDS[r.kind].nouns.one, s.last.parent.split(" ")[1]
+            one, parent = zh(kinds.KINDS[r.kind].nouns.one), zh(s.last.parent.split(" ")[1])
             problems.append(
                 Problem(
                     where(r.at, path),
                     r.label,
-                    f"found {one} {r.number} under {r.parent.split(' ', 1)[1]}, expected it under "
-                    f"{s.last.parent.split(' ', 1)[1]}, where it was published (commit {s.first.commit}, "
-                    f"{s.first.date}): a {one} stays in its {parent}; mark it withdrawn ({WITHDRAW}) and add the new "
-                    f"{one} after the edition's last {one}",
+                    f"{one} {r.number} 现在在 {r.parent.split(' ', 1)[1]} 下,发布时在 "
+                    f"{s.last.parent.split(' ', 1)[1]} 下(提交 {s.first.commit},{s.first.date}):"
+                    f"{one}不能换到别的{parent}。请把它标为撤回({WITHDRAW}),在本版最后一个{one}之后另加新的{one}。",
                 )
             )
     shifted = {text_of(r) for r, _ in moved}  # a record gone from its number whose text moved: reported once, moved
@@ -184,46 +207,42 @@ NOT_WORD = re.compile(r"[\W_]+")
 def gone(path: str, s: Seen, by_key: dict[str, Identity], now: dict[str, list[Identity]]) -> Problem:
     """A published record no longer in the working tree."""
     r = s.last
-    since = f" since commit {s.gone.commit} ({s.gone.date})" if s.gone else ""
-    published = f"was published in commit {s.first.commit} ({s.first.date}) and is gone{since}"
+    since = f"(从提交 {s.gone.commit}({s.gone.date})起)" if s.gone else ""
+    published = f"发布于提交 {s.first.commit}({s.first.date}),现在没有了{since}"
     if slugged(r):
-        slug = f"slug {r.number} {published}"
+        slug = f"页面地址(slug)“{r.number}”{published}"
         same = next((x for x in now.get(path, []) if x.label == r.label and not x.former), None)
         if same is not None:  # the record is there under a new slug
             return Problem(
                 where(same.at, path),
                 r.label,
-                f"{slug}; a published address never changes: keep the old slug as former_slugs: [{r.number}], "
-                "so that it redirects to the new one",
+                f"{slug}。已发布的地址永远不变:请把旧的 slug 写进 former_slugs: [{r.number}],让它跳转到新地址。",
             )
-        back = f"put the {r.kind} back" + (
-            f" and mark it withdrawn ({WITHDRAW})" if kinds.KINDS[r.kind].withdrawable else ""
-        )
+        back = f"请把这个{zh(r.kind)}放回去" + (f"并标为撤回({WITHDRAW})" if kinds.KINDS[r.kind].withdrawable else "")
         return Problem(
             Pos(path),
             r.label,
-            f"{slug}; published records are never deleted: {back}, or, if it has a new slug, "
-            f"keep this one as former_slugs: [{r.number}]",
+            f"{slug}。已发布的记录永远不删除:{back};如果它换了新的 slug,请把这个旧的写进 former_slugs: [{r.number}]。",
         )
     if kinds.by_file_name(r.kind):  # a report: its page is its file's name
         file = f"data/{r.year}/progress/{r.number}.yaml"
         renamed = next((x for x in now.get(renamed_path(now, r), []) if x.text == r.text), None)
         fix = (
-            f"rename data/{r.year}/progress/{renamed.number}.yaml back to {r.number}.yaml"
+            f"请把 data/{r.year}/progress/{renamed.number}.yaml 改回 {r.number}.yaml"
             if renamed
-            else (f"put {file} back")
+            else (f"请把 {file} 放回去")
         )
         return Problem(
             Pos(file),
             r.label,
-            f"{published}; its page /{r.year}/progress/{r.number}/ is permanent, and its address is the file's "
-            f"name: {fix} (a report is corrected in place, never deleted or renamed)",
+            f"{published}。它的页面 /{r.year}/progress/{r.number}/ 是永久地址,地址就是文件名:"
+            f"{fix}(进展通报只能原地更正,不能删除或改名)。",
         )
     parent = by_key.get(r.parent)
     return Problem(
         where(parent.at, path) if parent else Pos(path),
         r.label,
-        f"{published}; published records are never deleted: put it back and mark it withdrawn ({WITHDRAW})",
+        f"{published}。已发布的记录永远不删除:请把它放回去,并标为撤回({WITHDRAW})。",
     )
 
 
@@ -245,10 +264,10 @@ def slug_taken(path: str, r: Identity, was: First, holder: Identity) -> Problem:
     return Problem(
         where(r.at, path),
         r.label,
-        f"found slug {r.number}, expected {old}, its published address (commit {was.version.commit}, "
-        f"{was.version.date}), which now belongs to {holder.label}; a published address never changes meaning: "
-        f"keep {old} for {r.label.split(' ', 1)[1]} (as its slug, or in former_slugs) and give "
-        f"{holder.label.split(' ', 1)[1]} a slug of its own",
+        f"页面地址(slug)是“{r.number}”,应为“{old}”:这是它发布时的地址(提交 {was.version.commit},"
+        f"{was.version.date}),现在却属于 {holder.label}。已发布的地址永远不改变含义:请给 "
+        f"{r.label.split(' ', 1)[1]} 保留“{old}”(作为 slug,或写进 former_slugs),另给 "
+        f"{holder.label.split(' ', 1)[1]} 一个自己的 slug。",
     )
 
 
@@ -286,25 +305,26 @@ def moved_problems(now: dict[str, list[Identity]], moved: list[tuple[Identity, F
             runs.append([pair])
     for run in runs:
         (r, was), (last, last_was) = run[0], run[-1]
-        one, many, what = kinds.KINDS[r.kind].nouns
-        version = f"as published in commit {was.version.commit}, {was.version.date}"
-        end = "at the end of their section" if section(r.number) else "at the end"  # per-section numbering
-        hint = f"mark a {one} that is taken back withdrawn ({WITHDRAW}) and add new {many} {end}"
+        nouns = kinds.KINDS[r.kind].nouns
+        one, what = zh(nouns.one), zh(nouns.what)
+        version = f"提交 {was.version.commit}({was.version.date})发布的版本"
+        end = "本部分的最后" if section(r.number) else "最后"  # per-section numbering
+        hint = f"收回的{one}请标为撤回({WITHDRAW}),新的{one}加在{end}"
         old = "、".join(sorted(was.numbers, key=number))
         if len(run) == 1:
             message = (
-                f"found the {what} of {was.record.label} ({version}), expected each {what} to keep its number: "
-                f"put it back as {one} {old}, {hint}"
+                f"这里写的是 {was.record.label} 的{what}(按{version}),但每一项的{what}都要保持原来的序号:"
+                f"请把它放回{one} {old},{hint}。"
             )
             problems.append(Problem(where(r.at, path_of[r.key]), r.label, message))
             continue
         shift = run_key(run[0])[5]
-        olds = f"{many} {old}–{min(last_was.numbers, key=number)}"
+        olds = f"{one} {old}–{min(last_was.numbers, key=number)}"
         message = (
-            f"found the {what}s of {olds} ({version}), each numbered {abs(shift)} {'lower' if shift < 0 else 'higher'}"
-            f", expected each {what} to keep its number: put them back as {olds}, {hint}"
+            f"这里写的是{olds}的{what}(按{version}),序号都{'小' if shift < 0 else '大'}了{abs(shift)},"
+            f"但每一项的{what}都要保持原来的序号:请把它们放回{olds},{hint}。"
         )
-        problems.append(Problem(where(r.at, path_of[r.key]), f"{many} {r.number}–{last.number}", message))
+        problems.append(Problem(where(r.at, path_of[r.key]), f"{nouns.many} {r.number}–{last.number}", message))
     return problems
 
 
@@ -318,18 +338,16 @@ def numbering_changed(path: str, year: str, pairs: list[tuple[Identity, First]])
     pairs = sorted(pairs, key=lambda p: (section(p[0].number).zfill(9), number(p[0].number)))
     (r, was), (last, last_was) = pairs[0], pairs[-1]
     (old_first,), (old_last,) = was.numbers, last_was.numbers
-    now_words, old_words = ("per section", "continuously") if section(r.number) else ("continuously", "per section")
-    old_numbering = "continuous" if section(r.number) else "per-section"
+    now_words, old_words = ("分部分", "连续") if section(r.number) else ("连续", "分部分")
     label = f"tasks {r.number}–{last.number}" if len(pairs) > 1 else f"task {r.number}"
-    published = f"tasks {old_first}–{old_last}" if len(pairs) > 1 else f"task {old_first}"
+    published = f"任务 {old_first}–{old_last}" if len(pairs) > 1 else f"任务 {old_first}"
     addresses = f"{year}/tasks/{old_first}/" + (f" … {year}/tasks/{old_last}/" if len(pairs) > 1 else "")
     return Problem(
         where(r.at, path),
         label,
-        f"found {label} numbered {now_words}, where they were published as {published}, numbered {old_words} "
-        f"(commit {was.version.commit}, {was.version.date}): the numbering changed, which breaks the published "
-        f"address{'es' if len(pairs) > 1 else ''} {addresses} ({len(pairs)} page{'s' if len(pairs) > 1 else ''}); "
-        f"expected numbering: {old_numbering}, as published: a published document's numbering never changes",
+        f"这些任务现在是{now_words}编号,发布时是{published},{old_words}编号(提交 {was.version.commit},"
+        f"{was.version.date}):编号方式变了,已发布的地址 {addresses} 会失效(共 {len(pairs)} 个页面)。"
+        f"请按发布时的方式{old_words}编号:已发布文件的编号永远不变。",
     )
 
 

@@ -25,7 +25,7 @@ import jinja2
 from disclosure.chars import INVISIBLE, label
 from disclosure.config import loopback
 from disclosure.errors import BuildError, DataError
-from disclosure.source import load, validate
+from disclosure.source import inputs, load, validate
 
 TEMPLATE = Path(__file__).resolve().parent / "new_site"
 GENERATOR = Path(__file__).resolve().parent.parent.parent  # the folder holding build.py and templates/
@@ -76,11 +76,11 @@ def main(argv: list[str]) -> int:
         site = new_site(args.city, args.publisher, args.site_url, args.short, args.year)
         commit = create(args.path, site)
     except BuildError as e:
-        print(f"no site was created: {e}", file=sys.stderr)
+        print(f"没有建立新网站:{e}", file=sys.stderr)
         return 1
     print(
-        f"new site written to {args.path}/ (first commit {commit}); it holds example data until you replace it.\n"
-        f"Edit site.yaml, data/ and content/ first (see its README.md), then build it with:\n"
+        f"新网站已写入 {args.path}/(第一次提交 {commit}),里面是示例数据,请换成你们自己的。\n"
+        f"先编辑 site.yaml、data/ 和 content/(见其中的 README.md),然后这样构建:\n"
         f"  python {GENERATOR / 'build.py'} --root {args.path}"
     )
     return 0
@@ -94,36 +94,36 @@ def new_site(city: str, publisher: str, site_url: str, short: str | None, year: 
     short = city[:1] if short is None else short
     url = urlsplit(site_url)
     if url.scheme not in ("http", "https") or not url.hostname or url.query or url.fragment or "@" in url.netloc:
-        problems.append(
-            f"--site-url: found {site_url!r}, expected the site's address, such as https://shili.example.gov.cn/"
-        )
+        problems.append(f"--site-url 的值“{site_url}”不是网站地址:应写作 https://shili.example.gov.cn/ 这样的形式。")
     elif INVISIBLE.search(site_url) or " " in site_url or not site_url.isascii():
-        problems.append(f"--site-url: found {site_url!r}, expected an address of visible ASCII characters only")
+        problems.append(
+            f"--site-url 的值“{site_url}”里有看不见的字符、空格或非 ASCII 字符:地址只能用看得见的 ASCII 字符。"
+        )
     elif loopback(url.hostname):
         problems.append(
-            f"--site-url: found {site_url!r}, a loopback address only this computer can open, expected the "
-            "public address the site will be published at (`build.py serve` shows it here without one)"
+            f"--site-url 的值“{site_url}”是本机回环地址,只有这台电脑能打开:这里要写网站将来正式发布的公开地址"
+            "(不写也能用 `build.py serve` 在本机预览)。"
         )
     if not 1900 <= year <= 9999:
-        problems.append(f"--year: found {year}, expected a year of four digits")
+        problems.append(f"--year 的值“{year}”不是四位数的年份。")
     if problems:
-        raise BuildError("; ".join(problems))
+        raise BuildError("".join(problems))
     return NewSite(city, publisher, site_url.rstrip("/") + "/", short, year)
 
 
 def name_problem(option: str, value: str) -> str | None:
     """Why value cannot be a name written into the new site's files, or None."""
     if bad := INVISIBLE.search(value):
-        return f"{option}: found an invisible character {label(bad.group())} in {value!r}, expected visible ones only"
+        return f"{option} 的值里有一个看不见的字符 {label(bad.group())}:只能用看得见的字符。"
     if not NAME.fullmatch(value):
-        return f"{option}: found {value!r}, expected a name of letters and digits, such as 示例市"
+        return f"{option} 的值“{value}”不是名称:名称只能由文字和数字组成,例如 示例市。"
     return None
 
 
 def create(path: Path, site: NewSite) -> str:
     """Write the new site into path, validated and committed; its first commit's short hash."""
     if path.is_symlink() or (path.exists() and (not path.is_dir() or any(path.iterdir()))):
-        raise BuildError(f"{path} exists and is not an empty folder; expected a new folder (or an empty one)")
+        raise BuildError(f"{path} 已经存在,而且不是空文件夹:请指定一个新的(或空的)文件夹。")
     stage = path.parent / f".{path.name}.new-{secrets.token_hex(4)}"  # mkdir, not mkdtemp: the umask's modes
     try:
         stage.mkdir(parents=True)
@@ -131,14 +131,14 @@ def create(path: Path, site: NewSite) -> str:
         try:  # the example must build: a site that fails its first build is no start
             validate.build_site(load.read_sources(stage))
         except DataError as e:
-            raise BuildError(f"the new site's own data does not validate (a bug in build.py new):\n{e}") from None
+            raise BuildError(f"新网站自带的示例数据没有通过检查(这是 build.py new 的错误):\n{e}") from None
         commit = first_commit(stage)
         if path.exists():
             path.rmdir()  # empty, as checked above
         stage.rename(path)
         return commit
     except OSError as e:
-        raise BuildError(f"cannot write {e.filename or path}: {e.strerror}") from None
+        raise BuildError(f"写不了 {e.filename or path}({inputs.reason(e)})。") from None
     finally:
         if stage.exists():
             shutil.rmtree(stage)
@@ -185,7 +185,7 @@ def first_commit(repo: Path) -> str:
         git(repo, *author, "commit", "--quiet", "--message", "New site from build.py new, with example data")
         return git(repo, "rev-parse", "--short", "HEAD")
     except FileNotFoundError:
-        raise BuildError("git is not installed; expected git, to give the new site its repository") from None
+        raise BuildError("没有安装 git:新网站要用 git 建立它的仓库,请先安装 git。") from None
 
 
 def git(repo: Path, *args: str, check: bool = True) -> str:
@@ -193,6 +193,6 @@ def git(repo: Path, *args: str, check: bool = True) -> str:
     done = subprocess.run(["git", "-C", str(repo), *args], capture_output=True, text=True)
     if done.returncode != 0:
         if check:
-            raise BuildError(f"git {' '.join(args)} failed: {done.stderr.strip()}")
+            raise BuildError(f"git {' '.join(args)} 运行失败:{done.stderr.strip()}")
         return ""
     return done.stdout.strip()

@@ -50,6 +50,7 @@ from disclosure.build.pipeline import Build, build, no_cyclic_gc
 from disclosure.build.templating import THEME, environment, theme
 from disclosure.config import Config
 from disclosure.errors import BuildError, DataError
+from disclosure.messages import POSITIONS, SERVE_FAILED
 from disclosure.model import Site
 from disclosure.outputs import search
 from disclosure.source import changelog, inputs, load
@@ -164,7 +165,7 @@ class DevSite:
         if not self.digests:  # the last full build failed: we do not know what is on disk
             error = self.full_build()
             took = f"{time.perf_counter() - started:.2f} s"
-            return f"build failed; still serving the last good pages:\n{error}" if error else f"full build in {took}"
+            return f"{SERVE_FAILED}\n{error}" if error else f"完整构建用时 {took}"
         run = Build(self.root, self.config, self.env, self.history)  # the full build's steps, in its order
         try:
             site = run.validate(run.read(self.parsed))
@@ -189,7 +190,7 @@ class DevSite:
             rest = {page.file: run.render(page) for page in stale if not incremental.shows_a_record(page)}
         except (DataError, BuildError) as e:
             self.write_status(str(e))
-            return f"build failed; still serving the last good pages:\n{e}"
+            return f"{SERVE_FAILED}\n{e}"
         written += self.write(rest | plan.files)
         gone = self.digests.keys() - plan.sources.keys()
         for rel in gone:
@@ -200,9 +201,7 @@ class DevSite:
         if written or gone:  # the index holds what the pages show (search.page_text): any page may feed it
             self.index_next = site
         took = f"{time.perf_counter() - started:.2f} s"
-        return (
-            f"{len(stale)} of {len(plan.pages)} pages rendered, {written} files written, {len(gone)} removed in {took}"
-        )
+        return f"重新生成了 {len(stale)}/{len(plan.pages)} 个页面,写入 {written} 个文件,删除 {len(gone)} 个,用时 {took}"
 
     def overrides_theme(self) -> bool:
         """Whether one of the site's own templates differs from the default theme's of its name. A page's key
@@ -237,8 +236,8 @@ class DevSite:
             try:
                 self.swap_index(site)
             except BuildError as e:
-                return f"search index not rebuilt:\n{e}"
-            return f"search index rebuilt in {time.perf_counter() - started:.2f} s"
+                return f"搜索索引没有重建:\n{e}"
+            return f"搜索索引已重建,用时 {time.perf_counter() - started:.2f} s"
 
     def swap_index(self, site: Site) -> None:
         """Index into a scratch folder, then swap pagefind/ in, so no request sees half an index."""
@@ -256,7 +255,7 @@ class DevSite:
         """What the overlay script reads on every page load: the last build's error, or none."""
         folder = self.out / DEV_FOLDER
         folder.mkdir(exist_ok=True)
-        status = {"ok": error is None, "error": error or ""}
+        status = {"ok": error is None, "error": error or "", "positions": POSITIONS}
         (folder / "status.json").write_text(json.dumps(status, ensure_ascii=False), "utf-8")
 
 
@@ -426,11 +425,11 @@ def serve(root: Path, out: Path, config: Config, port: int) -> int:
     """Build once, then serve out/ on 127.0.0.1:port, updating it whenever a watched file changes."""
     dev = DevSite(root, out, config, port)
     if error := dev.full_build():
-        say(f"\nbuild failed:\n{error}\n")
+        say(f"\n{SERVE_FAILED}\n{error}\n")
         if not out.is_dir():
-            say("there is no earlier build to serve: fix the error and run make serve again")
+            say("还没有上一次成功构建的页面可以显示:请改正错误后重新运行 make serve。")
             return 1
-        say("serving the last good build, with the error shown on every page")
+        say("正在显示上一次成功构建的页面,每个页面上都显示这个错误。")
 
     loop = IOLoop.current()
     updates = ThreadPoolExecutor(max_workers=1)  # one update at a time, in order, while the server serves
@@ -442,7 +441,7 @@ def serve(root: Path, out: Path, config: Config, port: int) -> int:
 
         def update() -> None:
             report = dev.update(changed, first_pages_written=reload)
-            say(f"changed: {', '.join(map(terminal_safe, changed))}\n{report}")  # a file name may hold a newline
+            say(f"已改动:{'、'.join(map(terminal_safe, changed))}\n{report}")  # a file name may hold a newline
             reload()  # again, for the indexes and any page open on them
             if dev.index_next is not None:
                 indexing.submit(lambda: say(dev.reindex()))
@@ -450,6 +449,6 @@ def serve(root: Path, out: Path, config: Config, port: int) -> int:
         updates.submit(update)
 
     server = DevServer(watcher=SourceWatcher(root, on_change))
-    say(f"serving {terminal_safe(str(out))} at http://127.0.0.1:{port}{dev.config.base_path} (Ctrl-C to stop)")
+    say(f"正在 http://127.0.0.1:{port}{dev.config.base_path} 提供 {terminal_safe(str(out))}(按 Ctrl-C 停止)")
     server.serve(host="127.0.0.1", port=port, root=str(out), open_url_delay=None)
     return 0
