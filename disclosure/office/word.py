@@ -1,0 +1,172 @@
+"""Word documents (.docx) in and out.
+
+read: the document's tables in order, each cell placed as Word shows it (表2 第15行 第3列, header rows counted),
+a merged cell (horizontally: gridSpan; vertically: vMerge) one Cell repeated at each place it covers, a cell's
+paragraphs (and line breaks) joined by newlines; the paragraphs between tables kept as each table's `before`
+(captions such as 附件1, a table's title, a note 注:…), those after the last table as its `after`. A file over
+20 MB, one whose parts would unpack to more than 100 MB, or a table of more than 100,000 cells is refused before
+it is read further. Nothing a document links to is fetched (python-docx reads only the parts inside the zip, and
+its XML parser resolves no entities).
+
+write: the export blocks as a document: a Paragraph as a line (a heading bold, centred and larger), a Grid as a
+table in the 'Table Grid' style with real merged cells and its header rows marked to repeat on every page.
+"""
+
+from __future__ import annotations
+
+import zipfile
+from pathlib import Path
+
+import docx
+from docx.enum.table import WD_TABLE_ALIGNMENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.opc.exceptions import PackageNotFoundError
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Pt
+from docx.text.paragraph import Paragraph as DocxParagraph
+
+from disclosure.office.table import At, Cell, Grid, ImportFailed, ImportProblem, Paragraph, Table
+
+MAX_BYTES = 20 * 1024 * 1024  # the file as given
+MAX_UNPACKED = 100 * 1024 * 1024  # its parts unpacked: a zip bomb is refused before python-docx reads it
+MAX_CELLS = 100_000  # the places of one table (the 2023 notice's two tables have about 360 and 480)
+
+NOT_DOCX = (
+    "不是能读取的 Word 文件(.docx)。如果是旧的 .doc 文件,请在 Word 或 WPS 中“另存为”Word 文档(.docx)后再导入,"
+    "或安装 LibreOffice,导入会自动转换。"
+)
+
+
+def read(path: Path, name: str) -> list[Table]:
+    """Every table of the document at path, in order; name: the file as the messages name it."""
+    whole = At(name)
+    size = path.stat().st_size
+    if size > MAX_BYTES:
+        raise ImportFailed(
+            [
+                ImportProblem(
+                    whole,
+                    f"文件有{size / 1024 / 1024:.1f} MB,超过了导入允许的20 MB,没有读取。责任分解通知通常不到1 MB:"
+                    "请删除图片等与两张表无关的内容后再导入。",
+                )
+            ]
+        )
+    try:
+        with zipfile.ZipFile(path) as z:
+            unpacked = sum(i.file_size for i in z.infolist())
+    except zipfile.BadZipFile:
+        raise ImportFailed([ImportProblem(whole, NOT_DOCX)]) from None
+    if unpacked > MAX_UNPACKED:
+        raise ImportFailed(
+            [
+                ImportProblem(
+                    whole,
+                    f"文件解压后有{unpacked / 1024 / 1024:.0f} MB,超过了导入允许的100 MB,没有读取。"
+                    "请删除图片等与两张表无关的内容后再导入。",
+                )
+            ]
+        )
+    try:
+        document = docx.Document(str(path))
+    except (PackageNotFoundError, KeyError, ValueError, zipfile.BadZipFile):
+        raise ImportFailed([ImportProblem(whole, NOT_DOCX)]) from None
+    body = document.element.body
+    tables: list[Table] = []
+    paragraphs: list[str] = []
+    for child in body.iterchildren():
+        if child.tag == qn("w:p"):
+            text = DocxParagraph(child, document).text.strip()
+            if text:
+                paragraphs.append(text)
+        elif child.tag == qn("w:tbl"):
+            number = len(tables) + 1
+            tables.append(Table(At(name, number), grid(child, name, number, document), before=paragraphs))
+            paragraphs = []
+    if tables:
+        tables[-1].after = paragraphs
+    return tables
+
+
+def grid(tbl, name: str, number: int, document) -> list[list[Cell]]:
+    """The table's rows, each cell at every grid column it covers; a vertically continued cell is the one
+    above it."""
+    rows: list[list[Cell]] = []
+    places = 0
+    for r, tr in enumerate(tbl.iterchildren(qn("w:tr")), start=1):
+        row: list[Cell] = []
+        for tc in tr.iterchildren(qn("w:tc")):
+            props = tc.find(qn("w:tcPr"))
+            span, merge = 1, None
+            if props is not None:
+                if (g := props.find(qn("w:gridSpan"))) is not None:
+                    span = max(1, int(g.get(qn("w:val"), "1") or 1))
+                if (v := props.find(qn("w:vMerge"))) is not None:
+                    merge = v.get(qn("w:val"), "continue")
+            places += span
+            if places > MAX_CELLS:
+                raise ImportFailed(
+                    [
+                        ImportProblem(
+                            At(name, number),
+                            f"这张表超过了导入允许的{MAX_CELLS}个单元格,没有读取。"
+                            "责任分解的两张表各只有几百个单元格:请检查是否多复制了表格。",
+                        )
+                    ]
+                )
+            col = len(row) + 1
+            above = rows[-1][col - 1] if merge == "continue" and rows and len(rows[-1]) >= col else None
+            if above is not None:
+                cell = above
+            else:
+                text = "\n".join(DocxParagraph(p, document).text for p in tc.iterchildren(qn("w:p")))
+                cell = Cell(text.strip(), At(name, number, r, col))
+            row.extend([cell] * span)
+        rows.append(row)
+    return rows
+
+
+def write(blocks: list[Paragraph | Grid], path: Path) -> None:
+    """The blocks as a .docx at path."""
+    document = docx.Document()
+    style = document.styles["Normal"]
+    style.font.name = "SimSun"
+    style.element.rPr.rFonts.set(qn("w:eastAsia"), "宋体")
+    style.font.size = Pt(10.5)
+    for block in blocks:
+        if isinstance(block, Paragraph):
+            p = document.add_paragraph()
+            run = p.add_run(block.text)
+            if block.heading:
+                p.alignment = WD_ALIGN_PARAGRAPH.CENTER
+                run.bold = True
+                run.font.size = Pt(16)
+            continue
+        width = max(len(r) for r in block.rows)
+        table = document.add_table(rows=len(block.rows), cols=width)
+        table.style = document.styles["Table Grid"]
+        table.alignment = WD_TABLE_ALIGNMENT.CENTER
+        covered = {(r, c) for r0, c0, r1, c1 in block.merges for r in range(r0, r1 + 1) for c in range(c0, c1 + 1)} - {
+            (r0, c0) for r0, c0, _, _ in block.merges
+        }
+        for r, texts in enumerate(block.rows):
+            row = table.rows[r]
+            if r < block.header_rows:
+                props = row._tr.get_or_add_trPr()
+                header = OxmlElement("w:tblHeader")
+                header.set(qn("w:val"), "true")
+                props.append(header)
+            for c, text in enumerate(texts):
+                if (r, c) in covered or not text:
+                    continue
+                cell = row.cells[c]
+                lines = text.split("\n")
+                cell.paragraphs[0].text = lines[0]
+                for line in lines[1:]:
+                    cell.add_paragraph(line)
+                if r < block.header_rows:
+                    for run in (run for p in cell.paragraphs for run in p.runs):
+                        run.bold = True
+        for r0, c0, r1, c1 in block.merges:
+            table.cell(r0, c0).merge(table.cell(r1, c1))
+    document.save(str(path))
