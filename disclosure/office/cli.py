@@ -16,7 +16,7 @@ from pathlib import Path
 
 from disclosure.errors import BuildError, DataError
 from disclosure.office import check, notice, word
-from disclosure.office.table import At, ImportFailed, ImportProblem, Table
+from disclosure.office.table import At, ImportFailed, ImportProblem, Table, reading_order
 
 ROOT = Path(__file__).resolve().parents[2]
 CONVERT_SECONDS = 120
@@ -40,11 +40,14 @@ def main(argv: list[str]) -> int:
 def run_import(root: Path, path: Path, year: int, force: bool) -> int:
     name = str(path)
     started = time.perf_counter()
+    notices: list[ImportProblem] = []
     try:
         tables = read_tables(path, name)
-        outputs, notices = notice.read_notice(root, year, name, tables)
-        for n in notices:
-            print(f"提示:{n}")
+        try:
+            outputs = notice.read_notice(root, year, name, tables, notices)
+        finally:
+            for n in sorted(notices, key=reading_order):
+                print(f"提示:{n}")
         check.validate_outputs(root, outputs)
         check.write_outputs(root, outputs, force)
     except ImportFailed as e:

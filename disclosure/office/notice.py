@@ -17,7 +17,7 @@ from __future__ import annotations
 import difflib
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from disclosure.errors import DataError
@@ -178,9 +178,10 @@ class Reader:
         while i < len(parts):
             longest = i
             for j in range(i + 2, len(parts), 2):  # parts[i..j] with the separators between them
-                if "".join(parts[i : j + 1]).strip().removeprefix("★").strip() in self.registry.units:
+                candidate = "".join(p for p in parts[i : j + 1] if p != "\n")  # a name wrapped over two lines
+                if candidate.strip().removeprefix("★").strip() in self.registry.units:
                     longest = j
-            piece = "".join(parts[i : longest + 1]).strip()
+            piece = "".join(p for p in parts[i : longest + 1] if p != "\n").strip()
             if piece:
                 names.append(self.unit(re.sub(r"^★\s+", "★", piece), cell, record, "责任单位"))
             i = longest + 2
@@ -254,10 +255,11 @@ def row_texts(row: list[Cell]) -> list[str]:
     return seen
 
 
-def read_notice(root: Path, year: int, name: str, tables: list[Table]) -> tuple[list[Output], list[ImportProblem]]:
-    """The outputs an import of the notice's tables writes, and its notices; ImportFailed with every problem
-    found in the tables (the validator's are found later, by check.validate_outputs)."""
-    reader = Reader(root, year, name, Registry.read(root))
+def read_notice(root: Path, year: int, name: str, tables: list[Table], notices: list[ImportProblem]) -> list[Output]:
+    """The outputs an import of the notice's tables writes; ImportFailed with every problem found in the tables
+    (the validator's are found later, by check.validate_outputs). notices gets what was read with a name
+    normalised or a row left out, for printing even when the import fails."""
+    reader = Reader(root, year, name, Registry.read(root), notices=notices)
     found: dict[str, tuple[Table, int]] = {}
     paragraphs: list[tuple[str, list[str]]] = []  # (what follows: tasks, livelihood or end, the paragraphs before)
     pending: list[str] = []
@@ -298,21 +300,23 @@ def read_notice(root: Path, year: int, name: str, tables: list[Table]) -> tuple[
     outputs.append(document_output(reader, livelihood is not None))
     if reader.problems:
         raise ImportFailed(reader.problems)
-    return outputs, reader.notices
+    return outputs
 
 
 def read_paragraphs(reader: Reader, paragraphs: list[tuple[str, list[str]]], at: At) -> None:
-    """Title and 文号 from before the first table, each table's title from just before it, the task note after."""
+    """The title and 文号 from before the first table (the title: the paragraph 关于…通知, else the first one),
+    each table's title from just before it, the task table's note 注:… from after it."""
     for index, (kind, lines) in enumerate(paragraphs):
         own = [p for p in lines if not ANNEX.match(p) and not NOTE.match(p) and not p.startswith(EXPLANATION)]
         if index == 0:
-            for p in own:
-                if DOC_NO.search(p) and "doc_no" not in reader.stated:
-                    reader.stated["doc_no"] = (p, at)
-            rest = [p for p in own if not DOC_NO.search(p)]
-            if (kind != "end" and len(rest) >= 2) or (kind == "end" and rest):
-                reader.stated["title"] = (rest[0], at)
-        if kind in ("tasks", "livelihood") and own and not (index == 0 and len(own) < 2 + ("doc_no" in reader.stated)):
+            numbers = [p for p in own if DOC_NO.search(p)]
+            if numbers:
+                reader.stated["doc_no"] = (numbers[0], at)
+            own = [p for p in own if not DOC_NO.search(p)]
+            heading = [p for p in own[:-1] if "关于" in p and p.endswith("通知")] or own[:-1][:1]
+            if heading:
+                reader.stated["title"] = (heading[0], at)
+        if kind in ("tasks", "livelihood") and own:
             reader.stated[f"{kind}_title"] = (own[-1], at)
         if index > 0 and paragraphs[index - 1][0] == "tasks":
             for p in lines:
@@ -344,12 +348,14 @@ def columns(reader: Reader, table: Table, r: int, known: dict[str, str], what: s
 
 
 def read_tasks(reader: Reader, table: Table, r: int) -> Output:
+    before = len(reader.problems)
     cols = columns(reader, table, r, TASK_HEADERS, "重点工作表")
+    unknown = len(reader.problems)
     for needed in ("no", "text", "units"):
-        if needed not in cols:
+        if needed not in cols and unknown == before:  # an unknown header (a typo) already says what it should be
             head = next(k for k, v in TASK_HEADERS.items() if v == needed)
             reader.fail(
-                table.rows[r][0].at.__class__(**{**vars(table.at), "row": r + 1}), f"重点工作表没有“{head}”列。"
+                replace(table.at, row=r + 1), f"重点工作表没有“{head}”列。表头应当是:序号、主要工作任务、责任单位。"
             )
     if len(cols) < 3:
         return Output("", "")
@@ -391,7 +397,7 @@ def read_tasks(reader: Reader, table: Table, r: int) -> Output:
             reader.star = True
         if sections:
             sections[-1]["tasks"].append(task)
-        elif tasks is not None:
+        else:
             tasks.append(task)
     if sections and tasks:
         reader.fail(
@@ -492,21 +498,20 @@ def read_livelihood(reader: Reader, table: Table, r: int) -> Output:
     seen: set[int] = set()
     for c in range(width):
         stack = [row[c] for row in table.rows[r:end] if c < len(row)]
-        heads = []
-        for cell in stack:
-            if squeeze(cell.text) and squeeze(cell.text) not in heads:
-                heads.append(squeeze(cell.text))
-        bottom = stack[-1]
-        own = next((cell for cell in reversed(stack) if squeeze(cell.text) == (heads[-1] if heads else "")), bottom)
-        if id(own) in seen and heads:
+        own = stack[-1]  # the column's own header is in the lowest header row; a group's header (任务分解) above it
+        if not own.text:  # an empty cell under a group header starting at this column: the group's first column
+            own = next(
+                (h for h in reversed(stack) if h.text and h.at.col == c + 1 and squeeze(h.text) in ITEM_HEADERS), own
+            )
+        if id(own) in seen and own.text:
             continue
         seen.add(id(own))
-        head = heads[-1] if heads else ""
-        key = ITEM_HEADERS.get(head)
+        head = joined(own.text)
+        key = ITEM_HEADERS.get(squeeze(head))
         if key is not None and key not in cols:
             cols[key] = c
         elif key is None:
-            area = reader.area(own if head else bottom, head)
+            area = reader.area(own, head)
             if area is not None:
                 if any(a == area for a, _, _ in areas):
                     reader.fail(own.at, f"地区“{area}”的列出现了两次,应当只有一列。")
@@ -573,10 +578,11 @@ def read_livelihood(reader: Reader, table: Table, r: int) -> Output:
             cells = [row[cols[key]] for row in item["rows"]]
             differ = next((c for c in cells if c.text != cells[0].text), None)
             if differ is not None:
+                found = f"是“{differ.text}”" if differ.text else "是空的"
                 reader.fail(
                     differ.at,
-                    f"{record}的{what}在这一行是“{differ.text}”,在{cells[0].at.place()}是“{cells[0].text}”:同一序号的各行应当是"
-                    f"同一格。是不是合并单元格时{what}一列少合并了这一行?",
+                    f"{record}的{what}在{cells[0].at.place()}是“{cells[0].text}”,在这一行却{found}:同一序号的各行"
+                    f"应当是同一格。是不是合并单元格时{what}一列少合并了这一行?",
                 )
             item[key] = cells[0]
         m = ORDINAL.match(item["category"].text)

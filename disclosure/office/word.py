@@ -18,18 +18,20 @@ import zipfile
 from pathlib import Path
 
 import docx
+from docx.enum.section import WD_ORIENT, WD_SECTION
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.opc.exceptions import PackageNotFoundError
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-from docx.shared import Pt
+from docx.shared import Cm, Pt
 from docx.text.paragraph import Paragraph as DocxParagraph
 
 from disclosure.office.table import At, Cell, Grid, ImportFailed, ImportProblem, Paragraph, Table
 
 MAX_BYTES = 20 * 1024 * 1024  # the file as given
 MAX_UNPACKED = 100 * 1024 * 1024  # its parts unpacked: a zip bomb is refused before python-docx reads it
+WIDE = 8  # a table of more columns goes on a landscape page
 MAX_CELLS = 100_000  # the places of one table (the 2023 notice's two tables have about 360 and 480)
 
 NOT_DOCX = (
@@ -133,6 +135,9 @@ def write(blocks: list[Paragraph | Grid], path: Path) -> None:
     style.font.name = "SimSun"
     style.element.rPr.rFonts.set(qn("w:eastAsia"), "宋体")
     style.font.size = Pt(10.5)
+    page = document.sections[0]
+    page.page_width, page.page_height = Cm(21), Cm(29.7)  # A4, as the government prints
+    page.left_margin = page.right_margin = Cm(2)
     for block in blocks:
         if isinstance(block, Paragraph):
             p = document.add_paragraph()
@@ -143,6 +148,12 @@ def write(blocks: list[Paragraph | Grid], path: Path) -> None:
                 run.font.size = Pt(16)
             continue
         width = max(len(r) for r in block.rows)
+        if width > WIDE:  # the livelihood table: on a landscape page of its own
+            section = document.add_section(WD_SECTION.NEW_PAGE)
+            section.orientation = WD_ORIENT.LANDSCAPE
+            section.page_width, section.page_height = section.page_height, section.page_width
+        section = document.sections[-1]
+        usable = section.page_width - section.left_margin - section.right_margin
         table = document.add_table(rows=len(block.rows), cols=width)
         table.style = document.styles["Table Grid"]
         table.alignment = WD_TABLE_ALIGNMENT.CENTER
@@ -167,6 +178,25 @@ def write(blocks: list[Paragraph | Grid], path: Path) -> None:
                 if r < block.header_rows:
                     for run in (run for p in cell.paragraphs for run in p.runs):
                         run.bold = True
+        table.autofit = False
+        widths = column_widths(block, width, usable)
+        for c, column in enumerate(table.columns):
+            column.width = widths[c]
+        for row in table.rows:
+            for c, cell in enumerate(row.cells):
+                cell.width = widths[c]
         for r0, c0, r1, c1 in block.merges:
             table.cell(r0, c0).merge(table.cell(r1, c1))
     document.save(str(path))
+
+
+def column_widths(grid: Grid, width: int, usable: int) -> list[int]:
+    """Each column's width (EMU), shared out by the mean length of its body cells (at least 2 characters, at
+    most 40): 序号 narrow, a task's text wide."""
+    weights = []
+    for c in range(width):
+        texts = [row[c] for row in grid.rows[grid.header_rows :] if c < len(row) and row[c]]
+        mean = sum(len(t) for t in texts) / len(texts) if texts else 2
+        weights.append(min(max(mean, 2), 40))
+    total = sum(weights)
+    return [int(usable * w / total) for w in weights]
