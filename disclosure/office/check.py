@@ -31,7 +31,7 @@ def validate_outputs(root: Path, outputs: list[Output]) -> None:
     """Raise ImportFailed with every problem the build would find in the project with outputs in place."""
     with tempfile.TemporaryDirectory(prefix="disclosure-import-") as scratch:
         copy = Path(scratch)
-        listing = inputs.scan(root, inputs=("data", "content"))  # refuses links and special files, as a build
+        listing = inputs.scan(root, ("data", "content"))  # refuses links and special files, as a build
         for name in ("site.yaml", *listing.files):
             target = copy / name
             target.parent.mkdir(parents=True, exist_ok=True)
@@ -55,9 +55,10 @@ def at_cell(problem: Problem, outputs: list[Output]) -> ImportProblem:
     return ImportProblem(str(problem.pos), sentence)
 
 
-def write_outputs(root: Path, outputs: list[Output], force: bool) -> None:
-    """Write every output, or none: without force, an existing file is refused (every one named)."""
-    existing = [o.path for o in outputs if (root / o.path).exists()]
+def write_outputs(root: Path, outputs: list[Output], force: bool, amended: frozenset[str] = frozenset()) -> None:
+    """Write every output, or none: without force, an existing file is refused (every one named), except the
+    amended ones: existing files the import only adds to (document.yaml gaining the fields the file states)."""
+    existing = [o.path for o in outputs if (root / o.path).exists() and o.path not in amended]
     if existing and not force:
         refused = "文件已存在,导入没有写入任何文件。确认要用导入的内容替换它时,请加上 --force。"
         raise ImportFailed([ImportProblem(path, refused) for path in existing])

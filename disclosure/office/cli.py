@@ -44,12 +44,13 @@ def run_import(root: Path, path: Path, year: int, force: bool) -> int:
     try:
         tables = read_tables(path, name)
         try:
-            outputs = notice.read_notice(root, year, name, tables, notices)
+            read = notice.read_notice(root, year, name, tables, notices)
         finally:
             for n in sorted(notices, key=reading_order):
                 print(f"提示:{n}")
+        outputs = read.outputs
         check.validate_outputs(root, outputs)
-        check.write_outputs(root, outputs, force)
+        check.write_outputs(root, outputs, force, read.amended)
     except ImportFailed as e:
         print(f"导入失败,没有写入任何文件({len(e.problems)}处问题):", file=sys.stderr)
         for p in e.problems:
@@ -151,7 +152,11 @@ def run_export(root: Path, path: Path, year: int, force: bool) -> int:
     if not any(edition.year == year for edition in site.editions):
         print(f"data/{year}/:没有 {year} 年版。", file=sys.stderr)
         return 1
-    blocks = notice.edition_blocks(root, year)
+    try:
+        blocks = notice.edition_blocks(root, year)
+    except notice.ExportRefused as e:
+        print(f"data/{year}/livelihood.yaml:{e}没有导出。", file=sys.stderr)
+        return 1
     if suffix == ".docx":
         word.write(blocks, path)
     else:

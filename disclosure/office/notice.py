@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import difflib
 import re
+import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -94,8 +95,9 @@ def ordinal_value(text: str) -> int | None:
 
 
 def squeeze(text: str) -> str:
-    """A header as compared: without any space or line break (主 要 工 作 任 务 → 主要工作任务), brackets full-width."""
-    return re.sub(r"\s+", "", text).replace("(", "(").replace(")", ")")
+    """A header or name as compared: without any space or line break (主 要 工 作 任 务 → 主要工作任务), each
+    look-alike character as its plain form (NFKC: a full-width bracket as the data's bracket)."""
+    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", text))
 
 
 def joined(text: str) -> str:
@@ -131,7 +133,7 @@ class Registry:
 
 
 def normal_form(value: str, names: list[str]) -> str | None:
-    """The one listed name value stands for once spaces are dropped and brackets made full-width, if exactly one."""
+    """The one listed name value stands for once spaces are dropped and look-alikes unified, if exactly one."""
     found = {n for n in names if squeeze(n) == squeeze(value)}
     return found.pop() if len(found) == 1 else None
 
@@ -148,6 +150,7 @@ class Reader:
     notices: list[ImportProblem] = field(default_factory=list)
     stated: dict[str, tuple[str | list[str], At]] = field(default_factory=dict)  # document fields the file states
     star: bool = False
+    replaced: list[str] = field(default_factory=list)  # document.yaml fields given a new value (not just added)
 
     def fail(self, at: At | str, message: str) -> None:
         self.problems.append(ImportProblem(at, message))
@@ -164,7 +167,8 @@ class Reader:
             self.notices.append(
                 ImportProblem(
                     cell.at,
-                    f"{record}的{what}写作“{bare}”,按 data/units.yaml 中的“{listed}”导入(只差空格或括号的全角、半角)。",
+                    f"{record}的{what}写作“{bare}”,按 data/units.yaml 中的“{listed}”导入"
+                    "(两者只差空格或全角、半角字符)。",
                 )
             )
             return star + listed
@@ -201,7 +205,7 @@ class Reader:
             self.notices.append(
                 ImportProblem(
                     cell.at,
-                    f"表头写作“{header}”,按 data/areas.yaml 中的“{listed}”导入(只差空格或括号的全角、半角)。",
+                    f"表头写作“{header}”,按 data/areas.yaml 中的“{listed}”导入(两者只差空格或全角、半角字符)。",
                 )
             )
             return area
@@ -255,10 +259,19 @@ def row_texts(row: list[Cell]) -> list[str]:
     return seen
 
 
-def read_notice(root: Path, year: int, name: str, tables: list[Table], notices: list[ImportProblem]) -> list[Output]:
+@dataclass
+class Notice:
+    """What an import of the notice writes, and which existing files it only adds to (written without force)."""
+
+    outputs: list[Output]
+    amended: frozenset[str]
+
+
+def read_notice(root: Path, year: int, name: str, tables: list[Table], notices: list[ImportProblem]) -> Notice:
     """The outputs an import of the notice's tables writes; ImportFailed with every problem found in the tables
     (the validator's are found later, by check.validate_outputs). notices gets what was read with a name
-    normalised or a row left out, for printing even when the import fails."""
+    normalised or a row left out, for printing even when the import fails. document.yaml counts as amended
+    when the import only adds fields to it, or writes the values it already has."""
     reader = Reader(root, year, name, Registry.read(root), notices=notices)
     found: dict[str, tuple[Table, int]] = {}
     paragraphs: list[tuple[str, list[str]]] = []  # (what follows: tasks, livelihood or end, the paragraphs before)
@@ -297,10 +310,11 @@ def read_notice(root: Path, year: int, name: str, tables: list[Table], notices: 
     outputs = [tasks]
     if livelihood is not None:
         outputs.append(livelihood)
-    outputs.append(document_output(reader, livelihood is not None))
+    document = document_output(reader, livelihood is not None)
+    outputs.append(document)
     if reader.problems:
         raise ImportFailed(reader.problems)
-    return outputs
+    return Notice(outputs, frozenset() if reader.replaced else frozenset({document.path}))
 
 
 def read_paragraphs(reader: Reader, paragraphs: list[tuple[str, list[str]]], at: At) -> None:
@@ -627,7 +641,7 @@ def read_livelihood(reader: Reader, table: Table, r: int) -> Output:
     w.comment(existing or generic_header(reader, "livelihood_title"))
     w.blank()
     w.line(0, "categories:", table.at)
-    for c in categories:
+    for c in sorted(categories, key=lambda c: c["no"]):  # numbered in order, whatever order items take them in
         w.line(2, f"- no: {c['no']}", c["cell"].at)
         w.key(4, "name", c["name"], c["cell"].at)
     w.blank()
@@ -696,6 +710,8 @@ def document_output(reader: Reader, livelihood: bool) -> Output:
             new = [(f"{key}: {scalar(value)}", at)]
         where = span(lines, key)
         if where is not None:
+            if [line for line, _ in lines[where[0] : where[1]]] != [line for line, _ in new]:
+                reader.replaced.append(key)
             lines[where[0] : where[1]] = new
             continue
         before = [k for k in DOCUMENT_ORDER[: DOCUMENT_ORDER.index(key)] if span(lines, k) is not None]
@@ -781,9 +797,20 @@ def task_grid(tasks: object) -> Grid:
     return Grid("重点工作", rows, 1, merges)
 
 
+class ExportRefused(Exception):
+    """What the government's layout cannot hold, said in a sentence; nothing was written."""
+
+
 def livelihood_grid(livelihood: dict, areas: list[str]) -> tuple[Grid, bool]:
     categories = {str(c["no"]): str(c["name"]) for c in livelihood["categories"]}
     items = livelihood["items"]
+    unused = [no for no in categories if all(str(item["category"]) != no for item in items)]
+    if unused:
+        raise ExportRefused(
+            "、".join(f"第{no}类事项分类“{categories[no]}”" for no in unused)
+            + "没有事项。民生实事项目表只在事项的行里写事项分类,没有事项的分类无法写进表里:"
+            "请给它补上事项,或删去这一类。"
+        )
     indicators = [i for item in items for i in item["indicators"]]
     extras = [
         (key, head)

@@ -25,7 +25,6 @@ from docx.opc.exceptions import PackageNotFoundError
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt
-from docx.text.paragraph import Paragraph as DocxParagraph
 
 from disclosure.office.table import At, Cell, Grid, ImportFailed, ImportProblem, Paragraph, Table
 
@@ -76,21 +75,39 @@ def read(path: Path, name: str) -> list[Table]:
     body = document.element.body
     tables: list[Table] = []
     paragraphs: list[str] = []
-    for child in body.iterchildren():
-        if child.tag == qn("w:p"):
-            text = DocxParagraph(child, document).text.strip()
+    for element in body.iter(P, TBL):  # in reading order, a table in a text box (LibreOffice's .doc) too
+        if any(a.tag in (TBL, FALLBACK) for a in element.iterancestors()):
+            continue  # a cell's paragraph, a nested table, or the copy of a text box kept for old readers
+        if element.tag == P:
+            text = own_text(element).strip()
             if text:
                 paragraphs.append(text)
-        elif child.tag == qn("w:tbl"):
+        else:
             number = len(tables) + 1
-            tables.append(Table(At(name, number), grid(child, name, number, document), before=paragraphs))
+            tables.append(Table(At(name, number), grid(element, name, number), before=paragraphs))
             paragraphs = []
     if tables:
         tables[-1].after = paragraphs
     return tables
 
 
-def grid(tbl, name: str, number: int, document) -> list[list[Cell]]:
+P, TBL, TC, TR = qn("w:p"), qn("w:tbl"), qn("w:tc"), qn("w:tr")
+FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
+TEXT = {qn("w:t"): None, qn("w:tab"): "\t", qn("w:br"): "\n", qn("w:cr"): "\n"}
+
+
+def own_text(p) -> str:
+    """A paragraph's text as Word shows it, line breaks as newlines, without what a text box or table inside
+    it holds (read as its own paragraphs and tables) or what tracked changes deleted (w:delText)."""
+    out = []
+    for element in p.iter(*TEXT):
+        if next(element.iterancestors(P, TBL, FALLBACK), None) is not p:
+            continue
+        out.append(element.text or "" if element.tag == qn("w:t") else TEXT[element.tag])
+    return "".join(out)
+
+
+def grid(tbl, name: str, number: int) -> list[list[Cell]]:
     """The table's rows, each cell at every grid column it covers; a vertically continued cell is the one
     above it."""
     rows: list[list[Cell]] = []
@@ -121,7 +138,7 @@ def grid(tbl, name: str, number: int, document) -> list[list[Cell]]:
             if above is not None:
                 cell = above
             else:
-                text = "\n".join(DocxParagraph(p, document).text for p in tc.iterchildren(qn("w:p")))
+                text = "\n".join(own_text(p) for p in tc.iter(P) if next(p.iterancestors(TC)) is tc)
                 cell = Cell(text.strip(), At(name, number, r, col))
             row.extend([cell] * span)
         rows.append(row)
