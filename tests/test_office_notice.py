@@ -42,6 +42,11 @@ VALIDATOR = {
 }
 
 
+def failed(problems: int) -> str:
+    """The first line of a failed import's report, explaining the places once."""
+    return f"导入失败,共{problems}处问题,没有写入任何文件。{cli.EXPLAINED}"
+
+
 def run(project: Path, *args: str) -> tuple[int, str, str]:
     out, err = io.StringIO(), io.StringIO()
     with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
@@ -72,7 +77,7 @@ def test_the_notice_in_the_governments_layout_imports_exactly(project: Path) -> 
     keeps its other fields and comments and gains lead_rule; the comments heading the data files are kept."""
     code, out, err = run(project, "import", fixture("notice-2025.docx"), "--edition", "2025", "--force")
     assert (code, err) == (0, "")
-    assert out.startswith(f"已从 {fixture('notice-2025.docx')} 导入 2025 年版,写入 data/2025/tasks.yaml、")
+    assert out.startswith("已从 notice-2025.docx 导入 2025 年版,写入 data/2025/tasks.yaml、")
     for name in ("tasks.yaml", "livelihood.yaml", "document.yaml"):
         expected = (OFFICE / "expected-2025" / name).read_text("utf-8")
         assert (project / "data/2025" / name).read_text("utf-8") == expected, name
@@ -86,7 +91,7 @@ def test_an_edition_is_refused_unless_forced_and_nothing_is_written(project: Pat
     assert code == 1 and out == ""
     refused = "文件已存在,导入没有写入任何文件。确认要用导入的内容替换它时,请加上 --force。"
     assert err.splitlines() == [
-        "导入失败,没有写入任何文件(3处问题):",
+        failed(3),
         f"data/2025/document.yaml:{refused}",  # its tasks_note is replaced: not only added to
         f"data/2025/livelihood.yaml:{refused}",
         f"data/2025/tasks.yaml:{refused}",
@@ -111,7 +116,7 @@ def test_a_new_edition_of_tasks_numbered_afresh_in_each_section(project: Path) -
     new_edition(project)
     code, out, err = run(project, "import", fixture("tasks-only-2026.docx"), "--edition", "2026")
     assert (code, err) == (0, "")
-    name = fixture("tasks-only-2026.docx")
+    name = "tasks-only-2026.docx"
     assert out.splitlines()[0] == (
         f"提示:{name}:表1 第6行 第3列:第二部分第2项任务的责任单位写作“市委组织部（市人才办）”,"
         "按 data/units.yaml 中的“市委组织部(市人才办)”导入(两者只差空格或全角、半角字符)。"
@@ -188,11 +193,11 @@ def test_a_mistake_is_named_at_its_cell_and_nothing_is_written(project: Path, na
     before = data_files(project)
     code, out, err = run(project, "import", fixture(name), "--edition", "2025", "--force")
     notices, problems = BAD[name]
-    f = fixture(name)
+    f = name
     assert code == 1
     assert out.splitlines() == [n.format(f=f) for n in notices]
     assert err.splitlines() == [
-        f"导入失败,没有写入任何文件({len(problems)}处问题):",
+        failed(len(problems)),
         *(p.format(f=f) for p in problems),
     ]
     assert data_files(project) == before
@@ -215,7 +220,7 @@ def test_files_that_are_not_a_notice(project: Path, tmp_path: Path) -> None:
         if path.suffix == ".xls":
             path.write_bytes(b"\xd0\xcf\x11\xe0")
         code, _, err = run(project, "import", str(path), "--edition", "2025", "--force")
-        assert (code, err.splitlines()[1:]) == (1, [f"{path}:{message}"])
+        assert (code, err.splitlines()[1:]) == (1, [f"{path.name}:{message}"])
 
 
 # --- an attacker's files: bounded before they are read -----------------------------------------------------
@@ -302,7 +307,7 @@ def test_an_old_doc_without_libreoffice_says_what_to_do(project: Path, tmp_path:
     code, _, err = run(project, "import", str(old), "--edition", "2025", "--force")
     assert code == 1
     assert err.splitlines()[1] == (
-        f"{old}:是旧的 Word 文件(.doc),这台电脑上没有装 LibreOffice,无法转换。"
+        f"{old.name}:是旧的 Word 文件(.doc),这台电脑上没有装 LibreOffice,无法转换。"
         "请在 Word 或 WPS 中“另存为”Word 文档(.docx)后再导入,"
         "或安装 LibreOffice(Debian/Ubuntu:apt-get install libreoffice-writer-nogui)。"
     )

@@ -37,31 +37,46 @@ def main(argv: list[str]) -> int:
     return run_export(args.root, args.file, args.edition, args.force)
 
 
+EXPLAINED = (
+    "(位置写作 文件:表几 第几行 第几列(Word,表头的行也算在内)或 文件:工作表!单元格(Excel),"
+    "例如 通知.docx:表2 第15行 第3列 即文件中第2张表的第15行第3列。)"
+)
+
+
 def run_import(root: Path, path: Path, year: int, force: bool) -> int:
-    name = str(path)
+    name = path.name  # as the editor sees it in Word's or Excel's title bar
     started = time.perf_counter()
     notices: list[ImportProblem] = []
+    unread: list[ImportProblem] = []  # cells the Excel reader refused (read as empty), reported with the rest
     try:
-        tables = read_tables(path, name)
+        tables = read_tables(path, name, unread)
         try:
             read = notice.read_notice(root, year, name, tables, notices)
+        except ImportFailed as e:
+            raise ImportFailed([*unread, *e.problems]) from None
         finally:
             for n in sorted(notices, key=reading_order):
                 print(f"提示:{n}")
+        if unread:
+            raise ImportFailed(unread)
         outputs = read.outputs
         check.validate_outputs(root, outputs)
         check.write_outputs(root, outputs, force, read.amended)
     except ImportFailed as e:
-        print(f"导入失败,没有写入任何文件({len(e.problems)}处问题):", file=sys.stderr)
-        for p in e.problems:
-            print(p, file=sys.stderr)
-        return 1
+        return failed(e)
     seconds = time.perf_counter() - started
     print(f"已从 {name} 导入 {year} 年版,写入 {'、'.join(o.path for o in outputs)}({seconds:.2f} 秒)。")
     return 0
 
 
-def read_tables(path: Path, name: str) -> list[Table]:
+def failed(e: ImportFailed) -> int:
+    print(f"导入失败,共{len(e.problems)}处问题,没有写入任何文件。{EXPLAINED}", file=sys.stderr)
+    for p in e.problems:
+        print(p, file=sys.stderr)
+    return 1
+
+
+def read_tables(path: Path, name: str, unread: list[ImportProblem]) -> list[Table]:
     """The file's tables, by its kind: .docx, .xlsx, or an old .doc converted by LibreOffice first."""
     suffix = path.suffix.lower()
     if not path.is_file():
@@ -71,7 +86,7 @@ def read_tables(path: Path, name: str) -> list[Table]:
     if suffix == ".xlsx":
         from disclosure.office import excel
 
-        return excel.read(path, name)
+        return excel.read(path, name, unread)
     if suffix == ".doc":
         return read_doc(path, name)
     if suffix == ".xls":

@@ -277,6 +277,9 @@ def read_notice(root: Path, year: int, name: str, tables: list[Table], notices: 
     paragraphs: list[tuple[str, list[str]]] = []  # (what follows: tasks, livelihood or end, the paragraphs before)
     pending: list[str] = []
     for table in tables:
+        if table.hidden:
+            reader.notices.append(ImportProblem(table.at, "这张工作表是隐藏的,没有读取。"))
+            continue
         pending.extend(table.before)
         r = header_row(table)
         kind = kind_of(table, r) if r is not None else ""
