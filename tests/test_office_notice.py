@@ -13,6 +13,7 @@ import io
 import shutil
 import subprocess
 import zipfile
+from collections.abc import Callable
 from pathlib import Path
 
 import docx
@@ -83,6 +84,17 @@ def test_the_notice_in_the_governments_layout_imports_exactly(project: Path) -> 
         assert (project / "data/2025" / name).read_text("utf-8") == expected, name
     document = (project / "data/2025/document.yaml").read_text("utf-8")
     assert document == (FIXTURE / "data/2025/document.yaml").read_text("utf-8").replace(*STAR_NOTE)
+
+
+def test_the_notice_kept_in_excel_imports_exactly(project: Path) -> None:
+    """The same notice as a workbook (a sheet per table, the title in a merged row above each header, the
+    note in a row under the task table): the same files as from Word."""
+    pytest.importorskip("disclosure.office.excel")
+    code, _, err = run(project, "import", fixture("notice-2025.xlsx"), "--edition", "2025", "--force")
+    assert (code, err) == (0, "")
+    for name in ("tasks.yaml", "livelihood.yaml", "document.yaml"):
+        expected = (OFFICE / "expected-2025" / name).read_text("utf-8")
+        assert (project / "data/2025" / name).read_text("utf-8") == expected, name
 
 
 def test_an_edition_is_refused_unless_forced_and_nothing_is_written(project: Path) -> None:
@@ -272,6 +284,36 @@ def test_a_huge_table_is_refused(tmp_path: Path) -> None:
     assert str(e.value) == (
         "huge.docx:表1:这张表超过了导入允许的100000个单元格,没有读取。责任分解的两张表各只有几百个单元格:请检查是否多复制了表格。"
     )
+
+
+def rezipped(tmp_path: Path, name: str, change: Callable[[str, bytes], bytes]) -> Path:
+    """The 2025 fixture with each part changed by change(part name, bytes)."""
+    out = tmp_path / name
+    with zipfile.ZipFile(OFFICE / "notice-2025.docx") as source, zipfile.ZipFile(out, "w") as target:
+        for item in source.infolist():
+            target.writestr(item, change(item.filename, source.read(item.filename)))
+    return out
+
+
+def test_a_broken_document_and_xml_entities(tmp_path: Path) -> None:
+    """A cut-off document.xml is refused in a sentence; entities (a billion laughs) are never expanded."""
+    cut = rezipped(tmp_path, "cut.docx", lambda n, d: d[: len(d) // 2] if n == "word/document.xml" else d)
+    with pytest.raises(ImportFailed) as e:
+        word.read(cut, "cut.docx")
+    assert str(e.value) == (
+        "cut.docx:文件已损坏(其中的 XML 不完整),Word 可能也打不开。"
+        "请在 Word 或 WPS 中打开、修复并另存为 .docx 后再导入。"
+    )
+    laughs = b'<!DOCTYPE w [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;">]>'
+
+    def entities(name: str, data: bytes) -> bytes:
+        if name != "word/document.xml":
+            return data
+        head, body = data.split(b"?>", 1)
+        return head + b"?>" + laughs + body.replace("示例市人民政府办公室文件".encode(), b"&b;", 1)
+
+    tables = word.read(rezipped(tmp_path, "laughs.docx", entities), "laughs.docx")
+    assert tables[0].before[0] == "示政办发〔2025〕2号"  # the paragraph holding &b; read as empty, not expanded
 
 
 def test_links_in_a_document_are_never_followed(project: Path, tmp_path: Path) -> None:

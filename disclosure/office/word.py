@@ -25,6 +25,7 @@ from docx.opc.exceptions import PackageNotFoundError
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt
+from lxml import etree
 
 from disclosure.office.table import At, Cell, Grid, ImportFailed, ImportProblem, Paragraph, Table
 
@@ -72,6 +73,11 @@ def read(path: Path, name: str) -> list[Table]:
         document = docx.Document(str(path))
     except (PackageNotFoundError, KeyError, ValueError, zipfile.BadZipFile):
         raise ImportFailed([ImportProblem(whole, NOT_DOCX)]) from None
+    except etree.XMLSyntaxError:
+        broken = (
+            "文件已损坏(其中的 XML 不完整),Word 可能也打不开。请在 Word 或 WPS 中打开、修复并另存为 .docx 后再导入。"
+        )
+        raise ImportFailed([ImportProblem(whole, broken)]) from None
     body = document.element.body
     tables: list[Table] = []
     paragraphs: list[str] = []
