@@ -30,6 +30,25 @@ from disclosure.office.table import At, Grid, ImportFailed, Paragraph
 from disclosure.source import load, validate
 
 OFFICE = Path(__file__).resolve().parent / "fixtures" / "office"
+STAR_TASKS_2025 = """\
+- no: 1
+  text: 地区生产总值增长5%左右。
+  units:
+    - ★市发展改革委
+- no: 2
+  text: 新建改建学校8所。
+  units:
+    - ★市教育局
+    - ★市建设局
+- no: 3
+  text: 治理城区拥堵点位20个。
+  units:
+    - 市治堵办
+    - ★东湖区政府
+- no: 4
+  text: 全社会研发经费增长10%。
+  units: []
+"""
 STAR_NOTE = ("tasks_note: 列第一位者为牵头单位。\n", "tasks_note: 标★者为牵头单位。\nlead_rule: star\n")
 
 # The validator's own sentences, as the import shows them at the cell (M1 translates them: kept here alone).
@@ -213,6 +232,47 @@ def test_a_mistake_is_named_at_its_cell_and_nothing_is_written(project: Path, na
         *(p.format(f=f) for p in problems),
     ]
     assert data_files(project) == before
+
+
+def test_a_table_split_at_a_page_break_is_read_on(project: Path, tmp_path: Path) -> None:
+    """The task table in three Word tables (the second without a header, the third repeating it), a header
+    row repeated inside, and a table that is neither: each said, nothing lost."""
+    head = ["序号", "主要工作任务", "责任单位"]
+    rows = [
+        ["1", "地区生产总值增长5%左右。", "★市发展改革委"],
+        ["2", "新建改建学校8所。", "★市教育局、★市建设局"],
+        ["3", "治理城区拥堵点位20个。", "市治堵办、★东湖区政府"],
+        ["4", "全社会研发经费增长10%。", ""],
+    ]
+    split = tmp_path / "split.docx"
+    word.write(
+        [
+            Paragraph("2025年政府工作报告重点工作责任分解"),
+            Grid("a", [head, rows[0], head]),
+            Grid("b", [rows[1]]),
+            Grid("c", [head, rows[2], rows[3]]),
+            Paragraph("注:标★者为牵头单位。"),
+            Grid("d", [["备注"], ["无"]]),
+        ],
+        split,
+    )
+    edits = {
+        "data/2025/livelihood.yaml": None,
+        "data/2025/document.yaml": lambda t: t.split("livelihood_title")[0],
+        "data/areas.yaml": lambda t: t.split("- name: 北湖新区")[0],  # a column of 2025's table alone
+    }
+    project = make_project(tmp_path / "tasks-only", edits)
+    code, out, err = run(project, "import", str(split), "--edition", "2025", "--force")
+    assert (code, err) == (0, "")
+    assert out.splitlines()[:-1] == [
+        "提示:split.docx:表1 第3行 第1列:这一行重复了表头,没有导入。",
+        "提示:split.docx:表2:这张表没有表头,列数与上一张表相同,作为表1的续表导入。",
+        "提示:split.docx:表3:这张表的表头与上一张表相同,作为表1的续表导入。",
+        "提示:split.docx:表3 第1行 第1列:这一行重复了表头,没有导入。",
+        "提示:split.docx:表4:这张表不是重点工作表(序号、主要工作任务、责任单位)或民生实事项目表,没有导入。",
+    ]
+    written = (project / "data/2025/tasks.yaml").read_text("utf-8").split("\n\n", 1)[1]
+    assert written == STAR_TASKS_2025
 
 
 def test_files_that_are_not_a_notice(project: Path, tmp_path: Path) -> None:

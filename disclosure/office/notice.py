@@ -250,6 +250,11 @@ def kind_of(table: Table, r: int) -> str:
     return ""
 
 
+def same_header(one: tuple[Table, int], other: tuple[Table, int]) -> bool:
+    (a, r), (b, q) = one, other
+    return [squeeze(t) for t in row_texts(a.rows[r])] == [squeeze(t) for t in row_texts(b.rows[q])]
+
+
 def row_texts(row: list[Cell]) -> list[str]:
     """The distinct texts of a row, left to right (a merged cell once)."""
     seen: list[str] = []
@@ -284,7 +289,25 @@ def read_notice(root: Path, year: int, name: str, tables: list[Table], notices: 
         r = header_row(table)
         kind = kind_of(table, r) if r is not None else ""
         if not kind:
-            pending.extend(t for row in table.rows for t in row_texts(row))
+            last = found[paragraphs[-1][0]][0] if paragraphs else None
+            width = {len(row) for row in table.rows}
+            if last is not None and not pending and width == {len(last.rows[0])}:
+                last.rows.extend(table.rows)  # the same table, split in two (at a page break): read on
+                reader.notices.append(
+                    ImportProblem(table.at, f"这张表没有表头,列数与上一张表相同,作为{last.at.place()}的续表导入。")
+                )
+            elif any(row_texts(row) for row in table.rows):
+                reader.notices.append(
+                    ImportProblem(
+                        table.at, "这张表不是重点工作表(序号、主要工作任务、责任单位)或民生实事项目表,没有导入。"
+                    )
+                )
+            continue
+        if kind in found and paragraphs[-1][0] == kind and not pending and same_header(found[kind], (table, r)):
+            found[kind][0].rows.extend(table.rows)  # split at a page break, its header repeated: read on
+            reader.notices.append(
+                ImportProblem(table.at, f"这张表的表头与上一张表相同,作为{found[kind][0].at.place()}的续表导入。")
+            )
             continue
         if kind in found:
             which = "重点工作" if kind == "tasks" else "民生实事项目"
@@ -378,10 +401,14 @@ def read_tasks(reader: Reader, table: Table, r: int) -> Output:
         return Output("", "")
     sections: list[dict] = []
     tasks: list[dict] = []
+    header = [squeeze(t) for t in row_texts(table.rows[r])]
     for row in table.rows[r + 1 :]:
         texts = row_texts(row)
         if not texts:
             reader.notices.append(ImportProblem(row[0].at, "这一行是空行,没有导入。"))
+            continue
+        if [squeeze(t) for t in texts] == header:
+            reader.notices.append(ImportProblem(row[0].at, "这一行重复了表头,没有导入。"))
             continue
         if len(texts) == 1 and NOTE.match(texts[0]):
             reader.stated.setdefault("tasks_note", (NOTE.sub("", texts[0]), row[0].at))
@@ -556,10 +583,14 @@ def read_livelihood(reader: Reader, table: Table, r: int) -> Output:
 
     categories: list[dict] = []
     items: list[dict] = []
+    repeated = [[squeeze(c.text) for c in row] for row in table.rows[r:end]]
     for row in table.rows[end:]:
         texts = row_texts(row)
         if not texts:
             reader.notices.append(ImportProblem(row[0].at, "这一行是空行,没有导入。"))
+            continue
+        if [squeeze(c.text) for c in row] in repeated:
+            reader.notices.append(ImportProblem(row[0].at, "这一行重复了表头,没有导入。"))
             continue
         if len(texts) == 1 and (NOTE.match(texts[0]) or texts[0].startswith(EXPLANATION)):
             continue
