@@ -27,8 +27,10 @@ class Output:
     sources: dict[int, At] = field(default_factory=dict)
 
 
-def validate_outputs(root: Path, outputs: list[Output]) -> None:
-    """Raise ImportFailed with every problem the build would find in the project with outputs in place."""
+def validate_outputs(root: Path, outputs: list[Output]) -> list[ImportProblem]:
+    """Raise ImportFailed with every problem the build would find in the project with outputs in place; else
+    return the build's warnings about what the outputs hold (area figures not adding up to the target), at
+    their cells."""
     with tempfile.TemporaryDirectory(prefix="disclosure-import-") as scratch:
         copy = Path(scratch)
         listing = inputs.scan(root, ("data", "content"))  # refuses links and special files, as a build
@@ -41,9 +43,11 @@ def validate_outputs(root: Path, outputs: list[Output]) -> None:
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_text(output.text, "utf-8")
         try:
-            validate.build_site(load.read_sources(copy, placed=True))
+            site = validate.build_site(load.read_sources(copy, placed=True))
         except DataError as e:
             raise ImportFailed([at_cell(p, outputs) for p in e.problems]) from None
+    written = {o.path for o in outputs}
+    return [at_cell(w, outputs) for w in site.warnings if w.pos.path in written]
 
 
 def at_cell(problem: Problem, outputs: list[Output]) -> ImportProblem:

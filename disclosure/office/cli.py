@@ -60,7 +60,8 @@ def run_import(root: Path, path: Path, year: int, force: bool) -> int:
         if unread:
             raise ImportFailed(unread)
         outputs = read.outputs
-        check.validate_outputs(root, outputs)
+        for w in check.validate_outputs(root, outputs):
+            print(f"提示:{w}")
         check.write_outputs(root, outputs, force, read.amended)
     except ImportFailed as e:
         return failed(e)

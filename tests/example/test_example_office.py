@@ -49,6 +49,20 @@ def test_the_2023_edition_round_trips_byte_for_byte(copy: Path, tmp_path: Path, 
     assert edition(copy) == before
 
 
+def test_the_sum_warnings_are_shown_at_their_cells(copy: Path, tmp_path: Path) -> None:
+    """The two rows whose area figures do not add up to the target (kept as the document prints them) are
+    printed at the cells of their rows, as 提示; the import goes ahead."""
+    exported = tmp_path / "notice.docx"
+    assert run(copy, "export", "--edition", "2023", str(exported)) == (0, "")
+    out = io.StringIO()
+    with contextlib.redirect_stdout(out):
+        assert build.main(["import", str(exported), "--edition", "2023", "--force", "--root", str(copy)]) == 0
+    hints = [line for line in out.getvalue().splitlines() if line.startswith("提示:")]
+    assert [line.split(":")[1] for line in hints] == ["notice.docx", "notice.docx"]
+    assert [line.split(":")[2] for line in hints] == ["表2 第15行 第4列", "表2 第31行 第4列"]
+    assert "(停车位)" in hints[0] and "(城市道路)" in hints[1]
+
+
 def test_the_2023_export_holds_both_tables_in_full(copy: Path, tmp_path: Path) -> None:
     exported = tmp_path / "notice.docx"
     assert run(copy, "export", "--edition", "2023", str(exported)) == (0, "")
