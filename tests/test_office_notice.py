@@ -278,6 +278,19 @@ def test_a_table_split_at_a_page_break_is_read_on(project: Path, tmp_path: Path)
     assert written == STAR_TASKS_2025
 
 
+def test_a_notice_imported_into_another_year_is_refused(project: Path) -> None:
+    before = data_files(project)
+    code, _, err = run(project, "import", fixture("notice-2025.docx"), "--edition", "2024", "--force")
+    assert (code, err.splitlines()[1:]) == (
+        1,
+        [
+            "notice-2025.docx:文件中的标题“示例市人民政府办公室关于印发2025年政府工作报告重点工作和市政府民生实事项目"
+            "责任分解的通知”是2025年的,而导入的是 --edition 2024。是不是 --edition 2025?"
+        ],
+    )
+    assert data_files(project) == before
+
+
 def test_files_that_are_not_a_notice(project: Path, tmp_path: Path) -> None:
     text = tmp_path / "notice.txt"
     text.write_text("序号", "utf-8")

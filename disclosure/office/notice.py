@@ -329,6 +329,16 @@ def read_notice(root: Path, year: int, name: str, tables: list[Table], notices: 
         )
         raise ImportFailed(reader.problems)
     read_paragraphs(reader, paragraphs, At(name))
+    for key in ("title", "tasks_title", "livelihood_title"):
+        stated = str(reader.stated.get(key, ("", None))[0])
+        years = set(re.findall(r"(\d{4})年", stated))
+        if years and str(year) not in years:
+            reader.fail(
+                At(name),
+                f"文件中的标题“{stated}”是{'、'.join(sorted(years))}年的,而导入的是 --edition {year}。"
+                f"是不是 --edition {min(years)}?",
+            )
+            break
     tasks = read_tasks(reader, *found["tasks"])
     livelihood = read_livelihood(reader, *found["livelihood"]) if "livelihood" in found else None
     if reader.problems:
