@@ -550,6 +550,7 @@ def read_livelihood(reader: Reader, table: Table, r: int) -> Output:
     cols: dict[str, int] = {}
     areas: list[tuple[str, int, Cell]] = []
     seen: set[int] = set()
+    before = len(reader.problems)
     for c in range(width):
         stack = [row[c] for row in table.rows[r:end] if c < len(row)]
         own = stack[-1]  # the column's own header is in the lowest header row; a group's header (任务分解) above it
@@ -562,9 +563,11 @@ def read_livelihood(reader: Reader, table: Table, r: int) -> Output:
         seen.add(id(own))
         head = joined(own.text)
         key = ITEM_HEADERS.get(squeeze(head))
-        if key is not None and key not in cols:
+        if key is not None and key in cols:
+            reader.fail(own.at, f"表头“{head}”的列出现了两次,应当只有一列。")
+        elif key is not None:
             cols[key] = c
-        elif key is None:
+        else:
             area = reader.area(own, head)
             if area is not None:
                 if any(a == area for a, _, _ in areas):
@@ -577,7 +580,7 @@ def read_livelihood(reader: Reader, table: Table, r: int) -> Output:
         ("target", "全市目标任务"),
         ("lead", "牵头单位"),
     ):
-        if key not in cols:
+        if key not in cols and len(reader.problems) == before:  # else a header typo says what it should be
             reader.fail(
                 table.at,
                 f"民生实事项目表没有“{head}”列。表头应当有:序号、事项分类、事项名称、任务分解、全市目标任务、各地区、牵头单位。",
@@ -589,7 +592,6 @@ def read_livelihood(reader: Reader, table: Table, r: int) -> Output:
     if reader.problems:
         return Output("", "")
     reader.stated["area_columns"] = ([a for a, _, _ in areas], areas[0][2].at)
-    reader.stated["area_cells"] = ([str(cell.at) for _, _, cell in areas], areas[0][2].at)
 
     categories: list[dict] = []
     items: list[dict] = []
@@ -738,7 +740,6 @@ def document_output(reader: Reader, livelihood: bool) -> Output:
         return Output(path, "")
     lines: list[tuple[str, At | None]] = [(line, None) for line in target.read_text("utf-8").splitlines()]
     stated = dict(reader.stated)
-    stated.pop("area_cells", None)
     if not livelihood:
         stated.pop("livelihood_title", None)
     rule = stated.pop("lead_rule", ("first", None))
