@@ -17,7 +17,6 @@ from __future__ import annotations
 import difflib
 import re
 import unicodedata
-from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -926,6 +925,3 @@ def edition_blocks(root: Path, year: int) -> list[Paragraph | Grid]:
     livelihood_path = root / base / "livelihood.yaml"
     livelihood = load.load_yaml(livelihood_path, root) if livelihood_path.is_file() else None
     return blocks(document, tasks, livelihood)  # type: ignore[arg-type]
-
-
-Reading = Callable[[Path, str], list[Table]]
