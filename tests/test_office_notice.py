@@ -406,6 +406,23 @@ def test_a_broken_document_and_xml_entities(tmp_path: Path) -> None:
     assert tables[0].before[0] == "示政办发〔2025〕2号"  # the paragraph holding &b; read as empty, not expanded
 
 
+def test_hidden_text_in_a_cell_is_refused(project: Path, tmp_path: Path) -> None:
+    """Text formatted hidden is not what a person sees in Word: the import names the cell and what it hides."""
+    source = docx.Document(fixture("notice-2025.docx"))
+    run_ = source.tables[0].rows[2].cells[2].paragraphs[0].add_run("、市财政局")
+    run_.font.hidden = True
+    hidden = tmp_path / "hidden.docx"
+    source.save(str(hidden))
+    code, _, err = run(project, "import", str(hidden), "--edition", "2025", "--force")
+    assert (code, err.splitlines()[1:]) == (
+        1,
+        [
+            "hidden.docx:表1 第3行 第3列:这个单元格里有隐藏的文字“、市财政局”(设置了“隐藏”格式,在 Word 中看不见)。"
+            "导入不读看不见的文字:请删去它,或取消隐藏,确认无误后再导入。"
+        ],
+    )
+
+
 def test_links_in_a_document_are_never_followed(project: Path, tmp_path: Path) -> None:
     """A hyperlink and an external image in the notice: their targets are only names in the zip; the import
     reads the tables and never opens them (an address that would fail loudly if it were fetched)."""

@@ -83,13 +83,13 @@ def read_tables(path: Path, name: str, unread: list[ImportProblem]) -> list[Tabl
     if not path.is_file():
         raise ImportFailed([ImportProblem(At(name), "找不到这个文件。")])
     if suffix == ".docx":
-        return word.read(path, name)
+        return word.read(path, name, unread)
     if suffix == ".xlsx":
         from disclosure.office import excel
 
         return excel.read(path, name, unread)
     if suffix == ".doc":
-        return read_doc(path, name)
+        return read_doc(path, name, unread)
     if suffix == ".xls":
         message = "是旧的 Excel 文件(.xls)。请在 Excel 或 WPS 中“另存为”Excel 工作簿(.xlsx)后再导入。"
     else:
@@ -97,7 +97,7 @@ def read_tables(path: Path, name: str, unread: list[ImportProblem]) -> list[Tabl
     raise ImportFailed([ImportProblem(At(name), message)])
 
 
-def read_doc(path: Path, name: str) -> list[Table]:
+def read_doc(path: Path, name: str, unread: list[ImportProblem]) -> list[Table]:
     """An old binary .doc, converted to .docx by LibreOffice in a temporary folder, then read as one."""
     soffice = shutil.which("soffice")
     if soffice is None:
@@ -112,7 +112,7 @@ def read_doc(path: Path, name: str) -> list[Table]:
             ]
         )
     if path.stat().st_size > word.MAX_BYTES:
-        return word.read(path, name)  # refused there, with its message
+        return word.read(path, name, unread)  # refused there, with its message
     with tempfile.TemporaryDirectory(prefix="disclosure-doc-") as scratch:
         profile = Path(scratch) / "profile"
         command = [
@@ -146,7 +146,7 @@ def read_doc(path: Path, name: str) -> list[Table]:
                     )
                 ]
             )
-        return word.read(converted, name)
+        return word.read(converted, name, unread)
 
 
 def run_export(root: Path, path: Path, year: int, force: bool) -> int:

@@ -40,8 +40,9 @@ NOT_DOCX = (
 )
 
 
-def read(path: Path, name: str) -> list[Table]:
-    """Every table of the document at path, in order; name: the file as the messages name it."""
+def read(path: Path, name: str, problems: list[ImportProblem] | None = None) -> list[Table]:
+    """Every table of the document at path, in order; name: the file as the messages name it. problems gets
+    each cell holding hidden text (read without it), for reporting with the rest (as excel.read)."""
     whole = At(name)
     size = path.stat().st_size
     if size > MAX_BYTES:
@@ -90,30 +91,43 @@ def read(path: Path, name: str) -> list[Table]:
                 paragraphs.append(text)
         else:
             number = len(tables) + 1
-            tables.append(Table(At(name, number), grid(element, name, number), before=paragraphs))
+            tables.append(Table(At(name, number), grid(element, name, number, problems), before=paragraphs))
             paragraphs = []
     if tables:
         tables[-1].after = paragraphs
     return tables
 
 
-P, TBL, TC, TR = qn("w:p"), qn("w:tbl"), qn("w:tc"), qn("w:tr")
+P, R, TBL, TC, TR = qn("w:p"), qn("w:r"), qn("w:tbl"), qn("w:tc"), qn("w:tr")
 FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
 TEXT = {qn("w:t"): None, qn("w:tab"): "\t", qn("w:br"): "\n", qn("w:cr"): "\n"}
 
 
-def own_text(p) -> str:
+def own_text(p, hidden: list[str] | None = None) -> str:
     """A paragraph's text as Word shows it, line breaks as newlines, without what a text box or table inside
-    it holds (read as its own paragraphs and tables) or what tracked changes deleted (w:delText)."""
+    it holds (read as its own paragraphs and tables), what tracked changes deleted (w:delText), or text
+    formatted hidden (w:vanish), which goes to hidden instead."""
     out = []
     for element in p.iter(*TEXT):
         if next(element.iterancestors(P, TBL, FALLBACK), None) is not p:
             continue
-        out.append(element.text or "" if element.tag == qn("w:t") else TEXT[element.tag])
+        text = element.text or "" if element.tag == qn("w:t") else TEXT[element.tag]
+        run = next(element.iterancestors(R), None)
+        if run is not None and vanishes(run):
+            if hidden is not None:
+                hidden.append(text)
+            continue
+        out.append(text)
     return "".join(out)
 
 
-def grid(tbl, name: str, number: int) -> list[list[Cell]]:
+def vanishes(run) -> bool:
+    props = run.find(qn("w:rPr"))
+    mark = props.find(qn("w:vanish")) if props is not None else None
+    return mark is not None and mark.get(qn("w:val"), "true") not in ("0", "false", "off")
+
+
+def grid(tbl, name: str, number: int, problems: list[ImportProblem] | None = None) -> list[list[Cell]]:
     """The table's rows, each cell at every grid column it covers; a vertically continued cell is the one
     above it."""
     rows: list[list[Cell]] = []
@@ -144,8 +158,17 @@ def grid(tbl, name: str, number: int) -> list[list[Cell]]:
             if above is not None:
                 cell = above
             else:
-                text = "\n".join(own_text(p) for p in tc.iter(P) if next(p.iterancestors(TC)) is tc)
+                hidden: list[str] = []
+                text = "\n".join(own_text(p, hidden) for p in tc.iter(P) if next(p.iterancestors(TC)) is tc)
                 cell = Cell(text.strip(), At(name, number, r, col))
+                if "".join(hidden).strip() and problems is not None:
+                    problems.append(
+                        ImportProblem(
+                            cell.at,
+                            f"这个单元格里有隐藏的文字“{''.join(hidden).strip()}”(设置了“隐藏”格式,在 Word 中看不见)。"
+                            "导入不读看不见的文字:请删去它,或取消隐藏,确认无误后再导入。",
+                        )
+                    )
             row.extend([cell] * span)
         rows.append(row)
     return rows
