@@ -55,6 +55,7 @@ STAR_NOTE = ("tasks_note: 列第一位者为牵头单位。\n", "tasks_note: 标
 VALIDATOR = {
     "unknown unit": "task 1: found '市科技居', expected a name listed in data/units.yaml; "
     "did you mean 市科技局 or 市农科院?",
+    "unknown unit 2": "task 3: found '市治堵力', expected a name listed in data/units.yaml; did you mean 市治堵办?",
     "target": "livelihood item 1 row 1 target: found '约4000', expected a number written as in the document (8, 33.3) "
     "or / for no target",
     "sum": "2025 livelihood item 1 row 1: the area values add up to 4100, the citywide target is 4000; "
@@ -180,10 +181,10 @@ BAD = {
     "bad-unit.docx": (
         # the unknown unit (the validator's sentence, at the cell); the stray space only a notice
         [
-            "提示:{f}:表1 第7行 第3列:第二部分第4项任务的责任单位写作“市 教育局”,按 data/units.yaml 中的“市教育局”导入"
+            "提示:{f}:表1 第7行 第3列:第4项任务的责任单位写作“市 教育局”,按 data/units.yaml 中的“市教育局”导入"
             "(两者只差空格或全角、半角字符)。"
         ],
-        ["{f}:表1 第3行 第3列:" + VALIDATOR["unknown unit"]],
+        ["{f}:表1 第3行 第3列:" + VALIDATOR["unknown unit"], "{f}:表1 第6行 第3列:" + VALIDATOR["unknown unit 2"]],
     ),
     "bad-area.docx": (
         [],
@@ -491,6 +492,20 @@ def test_export_then_import_gives_the_same_files(project: Path, tmp_path: Path, 
     assert (code, err) == (0, "") and out.startswith(f"已把 {year} 年版导出到 {exported}")
     code, _, err = run(project, "import", str(exported), "--edition", str(year), "--force")
     assert (code, err) == (0, "")
+    assert data_files(project) == before
+
+
+def test_an_area_column_may_be_headed_by_its_full_name(project: Path, tmp_path: Path) -> None:
+    """示例市东湖区 (areas.yaml's full_name) heads the 东湖区 column: the same files come back."""
+    before = data_files(project)
+    exported = tmp_path / "notice.docx"
+    assert run(project, "export", "--edition", "2025", str(exported))[0] == 0
+    document = docx.Document(str(exported))
+    header = document.tables[1].rows[1].cells[5]
+    assert header.text == "东湖区"
+    header.paragraphs[0].runs[0].text = "示例市东湖区"
+    document.save(str(exported))
+    assert run(project, "import", str(exported), "--edition", "2025", "--force")[:1] == (0,)
     assert data_files(project) == before
 
 

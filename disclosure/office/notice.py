@@ -435,7 +435,7 @@ def read_tasks(reader: Reader, table: Table, r: int) -> Output:
             reader.fail(no_cell.at, f"序号“{no_cell.text}”不是数字。序号应当写作 1、2、3……")
             continue
         record = f"第{no_cell.text}项任务"
-        if sections:
+        if sections and restarts(table, r, cols["no"]):  # numbers restart in each section: the section names it
             record = f"第{ordinal(len(sections))}部分第{no_cell.text}项任务"
         task = {
             "no": no_cell,
@@ -468,7 +468,7 @@ def read_tasks(reader: Reader, table: Table, r: int) -> Output:
         for task in tasks:
             write_task(w, task, 0)
     else:
-        restart = len(sections) > 1 and all(s["tasks"] and s["tasks"][0]["no"].text == "1" for s in sections[1:])
+        restart = restarts(table, r, cols["no"])
         w.line(0, f"numbering: {'per-section' if restart else 'continuous'}", table.at)
         w.line(0, "sections:", table.at)
         for s in sections:
@@ -482,6 +482,20 @@ def read_tasks(reader: Reader, table: Table, r: int) -> Output:
             for task in s["tasks"]:
                 write_task(w, task, 6)
     return Output(f"data/{reader.year}/tasks.yaml", w.text(), w.sources)
+
+
+def restarts(table: Table, r: int, no: int) -> bool:
+    """Whether the task table's numbers restart at 1 in each section after the first (per-section numbering)."""
+    firsts: list[str] = []  # the first 序号 after each section row
+    expecting = False
+    for row in table.rows[r + 1 :]:
+        texts = row_texts(row)
+        if len(texts) == 1 and ORDINAL.match(texts[0]) and not row[no].text.isdigit():
+            expecting = True
+        elif expecting and row[no].text.isdigit():
+            firsts.append(row[no].text)
+            expecting = False
+    return len(firsts) > 1 and all(first == "1" for first in firsts[1:])
 
 
 def write_task(w: Writer, task: dict, indent: int) -> None:
