@@ -391,7 +391,9 @@ def columns(reader: Reader, table: Table, r: int, known: dict[str, str], what: s
                 cell.at,
                 f"表头“{cell.text}”不是{what}的列({'、'.join(k for k in known)})。{suggest(head, list(known))}",
             )
-        elif key not in index:
+        elif key in index:
+            reader.fail(cell.at, f"表头“{cell.text}”的列出现了两次,应当只有一列。")
+        else:
             index[key] = c
     return index
 
@@ -406,7 +408,7 @@ def read_tasks(reader: Reader, table: Table, r: int) -> Output:
             reader.fail(
                 replace(table.at, row=r + 1), f"重点工作表没有“{head}”列。表头应当是:序号、主要工作任务、责任单位。"
             )
-    if len(cols) < 3:
+    if any(needed not in cols for needed in ("no", "text", "units")):
         return Output("", "")
     sections: list[dict] = []
     tasks: list[dict] = []
