@@ -9,6 +9,11 @@ python build.py serve [--port]  rebuild on every save and reload the browser
 python build.py new PATH --city 示例市 --publisher 示例市人民政府办公室 --site-url https://shili.example.gov.cn/
                                 write a new site folder (site.yaml, registries, one edition of example data,
                                 content/, README, a git repository); then build it with --root PATH
+python build.py import FILE --edition YEAR [--force]
+                                read the notice's two tables from Word (.docx, .doc) or Excel (.xlsx) into
+                                data/YEAR/tasks.yaml, livelihood.yaml and document.yaml, checked before written
+python build.py export --edition YEAR FILE [--force]
+                                write the edition's notice as Word (.docx) or Excel (.xlsx), for review
 """
 
 from __future__ import annotations
@@ -31,6 +36,10 @@ ROOT = Path(__file__).resolve().parent
 
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
+    if argv[:1] in (["import"], ["export"]):  # the notice's tables from Word or Excel, and back
+        from disclosure.office import cli
+
+        return cli.main(argv)
     if argv[:1] == ["new"]:  # options of its own (--city, --publisher): its own parser
         from disclosure.tools import new
 

@@ -27,11 +27,13 @@ class Output:
     sources: dict[int, At] = field(default_factory=dict)
 
 
-def validate_outputs(root: Path, outputs: list[Output]) -> None:
-    """Raise ImportFailed with every problem the build would find in the project with outputs in place."""
+def validate_outputs(root: Path, outputs: list[Output]) -> list[ImportProblem]:
+    """Raise ImportFailed with every problem the build would find in the project with outputs in place; else
+    return the build's warnings about what the outputs hold (area figures not adding up to the target), at
+    their cells."""
     with tempfile.TemporaryDirectory(prefix="disclosure-import-") as scratch:
         copy = Path(scratch)
-        listing = inputs.scan(root, inputs=("data", "content"))  # refuses links and special files, as a build
+        listing = inputs.scan(root, ("data", "content"))  # refuses links and special files, as a build
         for name in ("site.yaml", *listing.files):
             target = copy / name
             target.parent.mkdir(parents=True, exist_ok=True)
@@ -41,9 +43,11 @@ def validate_outputs(root: Path, outputs: list[Output]) -> None:
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_text(output.text, "utf-8")
         try:
-            validate.build_site(load.read_sources(copy, placed=True))
+            site = validate.build_site(load.read_sources(copy, placed=True))
         except DataError as e:
             raise ImportFailed([at_cell(p, outputs) for p in e.problems]) from None
+    written = {o.path for o in outputs}
+    return [at_cell(w, outputs) for w in site.warnings if w.pos.path in written]
 
 
 def at_cell(problem: Problem, outputs: list[Output]) -> ImportProblem:
@@ -55,9 +59,10 @@ def at_cell(problem: Problem, outputs: list[Output]) -> ImportProblem:
     return ImportProblem(str(problem.pos), sentence)
 
 
-def write_outputs(root: Path, outputs: list[Output], force: bool) -> None:
-    """Write every output, or none: without force, an existing file is refused (every one named)."""
-    existing = [o.path for o in outputs if (root / o.path).exists()]
+def write_outputs(root: Path, outputs: list[Output], force: bool, amended: frozenset[str] = frozenset()) -> None:
+    """Write every output, or none: without force, an existing file is refused (every one named), except the
+    amended ones: existing files the import only adds to (document.yaml gaining the fields the file states)."""
+    existing = [o.path for o in outputs if (root / o.path).exists() and o.path not in amended]
     if existing and not force:
         refused = "文件已存在,导入没有写入任何文件。确认要用导入的内容替换它时,请加上 --force。"
         raise ImportFailed([ImportProblem(path, refused) for path in existing])

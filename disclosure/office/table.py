@@ -56,11 +56,13 @@ class Cell:
 class Table:
     """The rows of one table (Word) or sheet (Excel, CSV), top to bottom, each a list of its cells left to
     right; `before` holds the document's paragraphs between the previous table and this one (a caption such
-    as 附件1 or the table's title), for telling the tables apart."""
+    as 附件1 or the table's title, a note 注:… under the previous table), for telling the tables apart."""
 
     at: At  # the table as a whole (row 0)
     rows: list[list[Cell]]
     before: list[str] = field(default_factory=list)
+    hidden: bool = False  # Excel: a hidden sheet, which the person looking at the workbook does not see
+    after: list[str] = field(default_factory=list)  # Word: the paragraphs after the last table (a note 注:…)
 
 
 @dataclass(frozen=True)
