@@ -9,6 +9,8 @@ python build.py serve [--port]  rebuild on every save and reload the browser
 python build.py new PATH --city 示例市 --publisher 示例市人民政府办公室 --site-url https://shili.example.gov.cn/
                                 write a new site folder (site.yaml, registries, one edition of example data,
                                 content/, README, a git repository); then build it with --root PATH
+python build.py import FILE --edition YEAR --report NAME
+                                a progress report kept in Excel (.xlsx) or CSV into data/YEAR/progress/NAME.yaml
 """
 
 from __future__ import annotations
@@ -34,6 +36,10 @@ def main(argv: list[str] | None = None) -> int:
         from disclosure.tools import new
 
         return new.main(argv[1:])
+    if argv[:1] == ["import"]:  # tables from Word, Excel or CSV into data/: options of its own
+        from disclosure.office import cli
+
+        return cli.main(argv[1:])
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("command", nargs="?", default="build", choices=["build", "check", "changes", "serve", "new"])
     parser.add_argument("--root", type=Path, default=ROOT, help="project folder holding data/, content/, templates/")

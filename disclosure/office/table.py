@@ -61,6 +61,7 @@ class Table:
     at: At  # the table as a whole (row 0)
     rows: list[list[Cell]]
     before: list[str] = field(default_factory=list)
+    hidden: bool = False  # Excel: a hidden sheet, which the person looking at the workbook does not see
 
 
 @dataclass(frozen=True)
