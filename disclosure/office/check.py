@@ -31,7 +31,7 @@ def validate_outputs(root: Path, outputs: list[Output]) -> None:
     """Raise ImportFailed with every problem the build would find in the project with outputs in place."""
     with tempfile.TemporaryDirectory(prefix="disclosure-import-") as scratch:
         copy = Path(scratch)
-        listing = inputs.scan(root, inputs=("data", "content"))  # refuses links and special files, as a build
+        listing = inputs.scan(root, ("data", "content"))  # refuses links and special files, as a build
         for name in ("site.yaml", *listing.files):
             target = copy / name
             target.parent.mkdir(parents=True, exist_ok=True)

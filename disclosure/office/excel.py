@@ -55,7 +55,8 @@ def read(path: Path, name: str) -> list[Table]:
             [
                 ImportProblem(
                     whole,
-                    f"文件解压后有{unpacked / 1024 / 1024:.0f} MB,超过了导入允许的100 MB,没有读取。"
+                    f"文件解压后有{unpacked / 1024 / 1024:.1f} MB,超过了导入允许的{MAX_UNPACKED / 1024 / 1024:g} MB,"
+                    "没有读取。"
                     "请只保留要导入的工作表后再导入。",
                 )
             ]

@@ -196,13 +196,18 @@ def outputs(root: Path, tables: list[Table], edition: int, name: str, options: O
 
 def read(root: Path, tables: list[Table], edition: int, name: str, options: Options) -> Imported:
     """The report file the tables make and the notes on it, validated by the build's validator; or ImportFailed."""
-    whole = tables[0].at if tables else At("")
+    if not validate.SLUG.fullmatch(name) or len(name) > validate.SLUG_MAX or name in validate.RESERVED_SLUGS:
+        bad = (
+            f"“{name}”不能作进展通报的文件名:它也是网页地址(/{edition}/progress/{name}/),"
+            "只能用小写英文字母、数字和单个连字符,最多60个字符,例如 2024-h1。"
+        )
+        raise ImportFailed([ImportProblem("--report", bad)])
     site = project(root)
     ed = next((e for e in site.editions if e.year == edition), None)
     if ed is None:
         years = "、".join(str(e.year) for e in sorted(site.editions, key=lambda e: e.year))
-        none = f"--edition {edition}:data/ 中没有{edition}年版。已有的版本:{years}。"
-        raise ImportFailed([ImportProblem(whole, none)])
+        none = f"data/ 中没有{edition}年版。已有的版本:{years}。"
+        raise ImportFailed([ImportProblem("--edition", none)])
     importer = Importer(site, ed, name)
     layouts = importer.layouts(tables)
     report = importer.metadata(layouts, options, root)
@@ -382,7 +387,7 @@ class Importer:
         existing = next((r for r in self.ed.reports if r.slug == self.name), None)
         kept = At(self.path)
         stated: dict[str, tuple[str, At]] = {}
-        for layout in layouts[:1]:
+        for layout in layouts:
             above = [r for r in layout.table.rows[: layout.header_rows[0]] if any(c.text.strip() for c in r)]
             for row in above:
                 cells = list(dict.fromkeys((c.text.strip(), c.at) for c in row if c.text.strip()))
@@ -397,6 +402,8 @@ class Importer:
                 for text, at in cells:
                     if re.fullmatch(r"附件\s*[0-9一二三四五六七八九十]*", text):
                         continue
+                    elif "title" in stated and squeeze(text) == squeeze(stated["title"][0]):
+                        continue  # the same title above each sheet's table
                     elif "title" not in stated:
                         stated["title"] = (re.sub(r"\s+", "", text) if HAN_ONLY_SPACES.search(text) else text, at)
                         if stated["title"][0] != text:
@@ -749,7 +756,8 @@ class Importer:
         w = Writer()
         title = report.get("title", ("进展通报",))[0]
         for line in self.comments or [
-            f"# {title}:由 build.py import 从 {self.file()} 导入。字段说明见 data/README.md。"
+            f"# {title}",
+            f"# 由 build.py import 从 {self.file()} 导入。字段说明见 data/README.md。",
         ]:
             w.line(0, line)
         for key in ("title", "period", "as_of", "published", "publisher"):

@@ -1,0 +1,358 @@
+"""`build.py import` of progress reports kept in Excel or CSV, on the fixture site's 2024 edition.
+
+The tables under tests/fixtures/office/progress/ are hand-made in the published layouts (make.py there says what each
+holds); each case states the exact file written, or the exact lines printed and that nothing was written.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import openpyxl
+import pytest
+from factory import FIXTURE
+
+import build
+from disclosure.office import csvtable, excel, progress
+from disclosure.office.table import At, Cell, ImportFailed, Table
+
+TABLES = Path(__file__).resolve().parent / "fixtures" / "office" / "progress"
+HEADLINE = (
+    "导入失败,没有写入任何文件:(位置写作 文件:工作表!单元格(Excel)或 文件:第几行 第几列(CSV),"
+    "例如 进展.xlsx:Sheet1!C15 即 Sheet1 表的C列第15行。)"
+)
+METADATA = [
+    "--as-of",
+    "2024-06-30",
+    "--published",
+    "2024-07-15",
+    "--publisher",
+    "示例市人民政府办公室",
+    "--source-name",
+    "示例日报",
+    "--doc-no",
+    "示政办通〔2024〕21号",
+]
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    """A copy of the fixture site's data (the importer reads data/, content/ and site.yaml only)."""
+    return Path(shutil.copytree(FIXTURE, tmp_path / "project"))
+
+
+def run(project: Path, table: Path | str, *args: str, capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
+    path = table if isinstance(table, Path) else TABLES / table
+    rc = build.main(["import", str(path), "--edition", "2024", "--root", str(project), *args])
+    out = capsys.readouterr()
+    return rc, out.out, out.err
+
+
+def files(project: Path) -> dict[str, bytes]:
+    return {str(p.relative_to(project)): p.read_bytes() for p in sorted(project.rglob("*")) if p.is_file()}
+
+
+def test_both_tables_of_a_report_give_back_its_file_byte_for_byte(project: Path, capsys) -> None:
+    """The fixture's 2024-h1 report laid out as published (a merged title row, 上半年完成情况, ★ leads, a blank row,
+    a two-row livelihood header with 各地完成 over the areas, a 合计 row, a hidden dropdown sheet), imported over
+    its own file with --force and no options: the metadata kept, every entry as the file has it."""
+    before = (project / "data/2024/progress/2024-h1.yaml").read_bytes()
+    rc, out, err = run(project, "h1.xlsx", "--report", "2024-h1", "--force", capsys=capsys)
+    assert rc == 0, err
+    assert (project / "data/2024/progress/2024-h1.yaml").read_bytes() == before
+    assert out.startswith("已写入 data/2024/progress/2024-h1.yaml(")
+    assert err.splitlines() == [
+        "提示:h1.xlsx:下拉选项:这是隐藏的工作表,没有导入。要导入它,请在 Excel 或 WPS 中取消隐藏。",
+        "提示:h1.xlsx:重点工作!D8:责任单位“市委组织部（市人才办）”按“市委组织部(市人才办)”读取"
+        "(全角括号、空格已改为 data/units.yaml 的写法)。",
+        "提示:h1.xlsx:重点工作!E9:第7项任务的进展状态是空的,写作“原文未标明”。",
+        "提示:h1.xlsx:民生实事!J5:民生实事第1项第1行(机构)在“其他”一列是空的:报告没有给出这个地区的数字,不写入。",
+        "提示:h1.xlsx:民生实事!A7:“合计”行没有导入:进展通报只记每一行自己的完成数,合计由网站计算。",
+    ]
+
+
+def test_without_force_an_existing_report_is_refused_and_left_alone(project: Path, capsys) -> None:
+    before = files(project)
+    rc, _, err = run(project, "h1.xlsx", "--report", "2024-h1", capsys=capsys)
+    assert rc == 1
+    assert err.splitlines() == [
+        HEADLINE,
+        "data/2024/progress/2024-h1.yaml:文件已存在,导入没有写入任何文件。确认要用导入的内容替换它时,请加上 --force。",
+    ]
+    assert files(project) == before
+
+
+Q1 = """\
+# 2024年一季度重点工作进展情况
+# 由 build.py import 从 {name} 导入。字段说明见 data/README.md。
+title: 2024年一季度重点工作进展情况
+period: 一季度
+as_of: 2024-03-31
+published: 2024-04-15
+publisher: 示例市人民政府办公室
+source:
+  name: 示例市人民政府门户网站
+  url: https://www.example.gov.cn/progress/2024-q1.html
+tasks:
+  - task: 1
+    status: 原文未标明
+    text: 一季度全市地区生产总值增长5.2%。
+  - task: 2
+    status: 原文未标明
+    text: 研发经费投入同比增长12.5%,高新技术产业投资增长20%。
+"""
+
+
+@pytest.mark.parametrize("name", ["q1.csv", "q1-utf8-bom.csv"])
+def test_a_csv_without_a_status_column_in_gb18030_or_utf8(project: Path, name: str, capsys) -> None:
+    """No 进展状态 column: every status 原文未标明; the period from the header 一季度完成情况; a cell of two lines
+    joined into one (and said so)."""
+    rc, _, err = run(
+        project,
+        name,
+        "--report",
+        "2024-q1",
+        "--as-of",
+        "2024-03-31",
+        "--published",
+        "2024-04-15",
+        "--publisher",
+        "示例市人民政府办公室",
+        "--source-name",
+        "示例市人民政府门户网站",
+        "--source-url",
+        "https://www.example.gov.cn/progress/2024-q1.html",
+        capsys=capsys,
+    )
+    assert rc == 0, err
+    assert (project / "data/2024/progress/2024-q1.yaml").read_text("utf-8") == Q1.format(name=name)
+    assert err.splitlines() == [
+        f"提示:{name}:第4行 第3列:第2项任务的完成情况在单元格中分了2行,已连成一行(数据文件中每个值写在一行)。"
+    ]
+
+
+def test_what_is_missing_is_named_with_its_option(project: Path, capsys) -> None:
+    before = files(project)
+    rc, _, err = run(project, "q1.csv", "--report", "2024-q1", capsys=capsys)
+    assert rc == 1
+    assert err.splitlines() == [
+        HEADLINE,
+        "--as-of:缺少数据截至日期:请用 --as-of 给出,例如 --as-of 2024-06-30。",
+        "--published:缺少发布日期:请用 --published 给出,例如 --published 2024-07-15。",
+        "--publisher:缺少发布机关:请用 --publisher 给出,例如 --publisher 示例市人民政府办公室。",
+        "--source-name:缺少刊载的媒体或网站名称:请用 --source-name 给出,例如 --source-name 示例市人民政府门户网站。",
+        "--source-url:缺少报告的出处:请用 --source-url 给出报告的网址,或用 --doc-no 给出它的文号,或两者都给。",
+    ]
+    assert files(project) == before
+
+
+def test_an_option_contradicting_the_table_and_a_bad_report_name(project: Path, capsys) -> None:
+    rc, _, err = run(project, "h1.xlsx", "--report", "2024-h2", "--period", "一季度", *METADATA, capsys=capsys)
+    assert rc == 1
+    assert err.splitlines() == [
+        HEADLINE,
+        "--as-of:progress report 2024/2024-h2: as_of: found 2024-06-30, expected a day of 2024-03: the period 一季度 "
+        "of the 2024 tasks ends in month 3 of 2024",
+        "h1.xlsx:重点工作!C2:--period 一季度 与表中的时段“上半年”不同。请核对是哪个时段的报告。",
+    ]
+    rc, _, err = run(project, "h1.xlsx", "--report", "2024_H2", capsys=capsys)
+    assert err.splitlines()[1:] == [
+        "--report:“2024_H2”不能作进展通报的文件名:它也是网页地址(/2024/progress/2024_H2/),"
+        "只能用小写英文字母、数字和单个连字符,最多60个字符,例如 2024-h1。"
+    ]
+
+
+def test_every_problem_of_a_tasks_table_at_its_cell(project: Path, capsys) -> None:
+    """An unknown status (with the validator's suggestion), a 序号 that is no task, a unit typo, and a row whose
+    task text is another task's: all at once, each at its cell."""
+    before = files(project)
+    rc, _, err = run(project, "bad-tasks.xlsx", "--report", "2024-bad", *METADATA, capsys=capsys)
+    assert rc == 1
+    assert err.splitlines() == [
+        HEADLINE,
+        "bad-tasks.xlsx:Sheet!E3:progress report 2024/2024-bad task 1: status: found '按序时进度', expected one of: "
+        "已完成, 提前完成, 超序时推进, 按序时推进, 按时推进, 进度滞后, 未启动, 原文未标明 "
+        "(site.yaml progress_statuses; 原文未标明 when the report states none); did you mean 按序时推进 or 按时推进?",
+        "bad-tasks.xlsx:Sheet!A4:progress report 2024/2024-bad task 9: task: found '9', expected the number of a task "
+        "in data/2024/tasks.yaml (1–7)",
+        "bad-tasks.xlsx:Sheet!D5:第3项任务的责任单位“市财政居”不在 data/units.yaml 中。是不是“市财政局”?",
+        "bad-tasks.xlsx:Sheet!B6:第4项任务的主要工作任务“研发投入强度达到3.5%。”与 data/2024/tasks.yaml 中第4项的"
+        "“新增城镇就业3万人以上。”不同:这一行说的是另一项任务吗?是不是第2项?",
+        "bad-tasks.xlsx:Sheet!D6:第4项任务的责任单位是“市科技局”,data/2024/tasks.yaml 中第4项的责任单位是"
+        "“市人力社保局、市妇联、东湖区政府、西山县政府、南江市政府”:这一行说的是另一项任务吗?请核对序号。",
+    ]
+    assert files(project) == before
+
+
+def test_a_missing_area_column_and_a_text_where_a_figure_belongs(project: Path, capsys) -> None:
+    rc, _, err = run(project, "bad-livelihood.xlsx", "--report", "2024-bad", *METADATA, capsys=capsys)
+    assert rc == 1
+    assert err.splitlines() == [
+        HEADLINE,
+        "bad-livelihood.xlsx:Sheet!A3:表头缺少地区“南江市”的列(2024年版民生实事表的地区列:东湖区、西山县、南江市、"
+        "示例经济开发区(示例港区)、其他)。报告没有给出这个地区的数字时,也请保留这一列,填“/”。",
+        "bad-livelihood.xlsx:Sheet!E5:progress report 2024/2024-bad row 1 completed: found '已完成', expected a "
+        "number as the report writes it (0, 8, 33.3) or / when it gives none",
+    ]
+
+
+LIVELIHOOD = """\
+# 2024年政府工作报告重点工作及民生实事项目执行情况(上半年)
+# 由 build.py import 从 {name} 导入。字段说明见 data/README.md。
+title: 2024年政府工作报告重点工作及民生实事项目执行情况(上半年)
+period: 上半年
+as_of: 2024-06-30
+published: 2024-07-15
+publisher: 示例市人民政府办公室
+source:
+  name: 示例日报
+  doc_no: 示政办通〔2024〕21号
+livelihood:
+  - row: 1
+    status: 按序时推进
+    completed: 12
+    breakdown:
+      东湖区: 5
+      西山县: 2
+      南江市: 5
+      示例经济开发区(示例港区): 0
+    text: 已建成社区托育机构12家。
+  - row: 4
+    status: 进度滞后
+    completed: 1800
+    breakdown:
+      东湖区: 900
+      西山县: 300
+      南江市: 500
+      示例经济开发区(示例港区): 100
+      其他: 0
+"""
+MEASURED = METADATA[2:]  # 截至 is in the sheet
+
+
+def test_a_formula_is_read_by_the_value_excel_saved_never_evaluated(project: Path, capsys) -> None:
+    rc, _, err = run(project, "formula-cached.xlsx", "--report", "2024-h1x", *MEASURED, capsys=capsys)
+    assert rc == 0, err
+    text = (project / "data/2024/progress/2024-h1x.yaml").read_text("utf-8")
+    assert text == LIVELIHOOD.format(name="formula-cached.xlsx")
+
+
+def test_a_formula_saved_without_its_value_is_refused(project: Path, capsys) -> None:
+    rc, _, err = run(project, "bad-formula.xlsx", "--report", "2024-h1x", *MEASURED, capsys=capsys)
+    assert rc == 1
+    assert err.splitlines() == [
+        HEADLINE,
+        "bad-formula.xlsx:Sheet!E6:这个单元格是公式“=F6+G6+H6+I6+J6”,文件里没有保存它的计算结果,导入不计算公式。"
+        "请在 Excel 或 WPS 中打开并保存一次,或把它“选择性粘贴”为数值后再导入。",
+    ]
+
+
+def test_a_careless_sheet_normalised_only_where_unambiguous_and_said_so(project: Path, capsys) -> None:
+    """12 typed as the number 12.0, 1800 as text with spaces, the 截至 day a date cell, a full-width bracket in an
+    area header: the same file as the tidy sheet, every change reported."""
+    rc, _, err = run(project, "careless.xlsx", "--report", "2024-h1x", *MEASURED, capsys=capsys)
+    assert rc == 0, err
+    text = (project / "data/2024/progress/2024-h1x.yaml").read_text("utf-8")
+    assert text == LIVELIHOOD.format(name="careless.xlsx")
+    assert err.splitlines() == [
+        "提示:careless.xlsx:Sheet1!I4:表头“示例经济开发区（示例港区）”按地区“示例经济开发区(示例港区)”读取"
+        "(全角括号或空格已改为 data/areas.yaml 的写法)。",
+        "提示:careless.xlsx:Sheet1!J5:民生实事第1项第1行(机构)在“其他”一列是空的:报告没有给出这个地区的数字,不写入。",
+        "提示:careless.xlsx:Sheet1!E6:民生实事第3项第4行(停车位)的全市完成“ 1800 ”按“1800”读取。",
+        "提示:careless.xlsx:Sheet1!A7:“合计”行没有导入:进展通报只记每一行自己的完成数,合计由网站计算。",
+    ]
+
+
+def test_recognise_tells_a_progress_table_from_other_sheets() -> None:
+    assert progress.recognise(excel.read(TABLES / "h1.xlsx", "h1.xlsx"))
+    assert progress.recognise([csvtable.read(TABLES / "q1.csv", "q1.csv")])
+    other = Table(At("x.csv", kind="csv"), [[Cell("序号", At("x.csv", 0, 1, 1, "csv")), Cell("任务", At("x.csv"))]])
+    assert not progress.recognise([other])
+    hidden = excel.read(TABLES / "h1.xlsx", "h1.xlsx")
+    for t in hidden:
+        t.hidden = True
+    assert not progress.recognise(hidden)
+
+
+def test_a_table_with_an_unknown_header_and_no_table_at_all(project: Path, tmp_path: Path, capsys) -> None:
+    path = tmp_path / "进展.csv"
+    path.write_text(
+        "序号,主要工作任务,上半年完成情况,责任单位,进展状况\n1,地区生产总值增长5.5%左右。,增长5.3%。,市发展改革委,按时推进\n"
+    )
+    rc, _, err = run(project, path, "--report", "2024-x", "--title", "进展", *METADATA, capsys=capsys)
+    assert err.splitlines()[1:] == [
+        "进展.csv:第1行 第5列:表头“进展状况”既不是进展表的列(序号、主要工作任务、完成情况、责任单位、进展状态、"
+        "项目名称、指标、全市完成),也不是 data/areas.yaml 中的地区。是不是“进展状态”?",
+    ]
+    path.write_text("名称,数量\n托育,12\n")
+    rc, _, err = run(project, path, "--report", "2024-x", *METADATA, capsys=capsys)
+    assert rc == 1
+    assert err.splitlines()[1:] == [
+        "进展.csv:没有找到能导入的表:进展通报表的表头一行要有“序号”和“主要工作任务”“完成情况”,"
+        "或“全市完成”和各地区的列。"
+    ]
+
+
+# ---- files an attacker or a broken save could send -----------------------------------------------------------
+
+
+def test_csv_encodings_are_decided_strictly(tmp_path: Path) -> None:
+    path = tmp_path / "x.csv"
+    path.write_bytes("序号,主要工作任务\n".encode("utf-16"))
+    with pytest.raises(ImportFailed) as e:
+        csvtable.read(path, "x.csv")
+    assert str(e.value) == (
+        "x.csv:文件是 UTF-16 编码(Excel 的“Unicode 文本”),导入读不了。请在 Excel 中“另存为”“CSV UTF-8(逗号分隔)”,"
+        "或在 WPS 中另存为 CSV 并选择 UTF-8 编码后再导入。"
+    )
+    path.write_bytes(b"\x81\x30\x81\x30,abc\n")  # valid GB18030, but private-use letters, no Chinese
+    with pytest.raises(ImportFailed) as e:
+        csvtable.read(path, "x.csv")
+    assert "无法确定它的编码" in str(e.value)
+    path.write_bytes(b"a,b\n\xff\xfe\x00\n")  # neither
+    with pytest.raises(ImportFailed) as e:
+        csvtable.read(path, "x.csv")
+    assert str(e.value).startswith("x.csv:文件第2行有不是 UTF-8 也不是 GB18030 编码的字节")
+    path.write_bytes("序号,任务\n1,托育\n".encode("gb18030"))
+    assert [[c.text for c in r] for r in csvtable.read(path, "x.csv").rows] == [["序号", "任务"], ["1", "托育"]]
+    path.write_bytes(b'a,"b\n')
+    with pytest.raises(ImportFailed):
+        csvtable.read(path, "x.csv")
+
+
+def test_a_file_over_20_mb_is_refused_before_it_is_read(tmp_path: Path) -> None:
+    for name, reader in (("big.xlsx", excel.read), ("big.csv", csvtable.read)):
+        path = tmp_path / name
+        with path.open("wb") as f:
+            f.truncate(21 * 1024 * 1024)
+        with pytest.raises(ImportFailed) as e:
+            reader(path, name)
+        assert str(e.value).startswith(f"{name}:文件有21.0 MB,超过了导入允许的20 MB。")
+
+
+def test_a_sheet_whose_used_range_is_huge_is_refused(tmp_path: Path) -> None:
+    wb = openpyxl.Workbook()
+    wb.active["A1"] = "序号"
+    wb.active["XFD1000"] = "x"  # two cells, 16 million places between them
+    wb.save(tmp_path / "huge.xlsx")
+    with pytest.raises(ImportFailed) as e:
+        excel.read(tmp_path / "huge.xlsx", "huge.xlsx")
+    assert str(e.value) == (
+        "huge.xlsx:Sheet:工作表有1000行16384列,超过了导入允许的200000个单元格,没有读取。"
+        "表格下方或右侧可能有很远处的内容或格式:请删除多余的行列后再导入。"
+    )
+
+
+def test_a_workbook_that_unpacks_too_large_is_refused_unopened(tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.setattr(excel, "MAX_UNPACKED", 1000)  # a zip bomb is large unpacked only: the bound, made small
+    with pytest.raises(ImportFailed) as e:
+        excel.read(TABLES / "h1.xlsx", "h1.xlsx")
+    assert (
+        str(e.value)
+        == "h1.xlsx:文件解压后有0.0 MB,超过了导入允许的0.000953674 MB,没有读取。请只保留要导入的工作表后再导入。"
+    )
+    (tmp_path / "x.xlsx").write_text("not a zip")
+    with pytest.raises(ImportFailed) as e:
+        excel.read(tmp_path / "x.xlsx", "x.xlsx")
+    assert str(e.value).startswith("x.xlsx:不是能读取的 Excel 文件(.xlsx)。")
