@@ -356,3 +356,135 @@ def test_a_workbook_that_unpacks_too_large_is_refused_unopened(tmp_path: Path, m
     with pytest.raises(ImportFailed) as e:
         excel.read(tmp_path / "x.xlsx", "x.xlsx")
     assert str(e.value).startswith("x.xlsx:不是能读取的 Excel 文件(.xlsx)。")
+
+
+# ---- more shapes: a livelihood CSV, sections, 牵头单位 --------------------------------------------------------
+
+LIVELIHOOD_CSV = """\
+序号,项目名称,指标,全市目标,全市完成,东湖区,西山县,南江市,示例经济开发区(示例港区),其他,进展状态
+1.,普惠托育项目,机构,20,12,5,2,5,0,/,按序时推进
+,,机构托位,600,３６０,150,80,100,30,/,按序时推进
+4,道路提升项目,农村公路,40,20.50,6.5,5,6,3,/,进度滞后
+"""
+
+
+def test_a_livelihood_csv_with_its_merged_cells_lost(project: Path, tmp_path: Path, capsys) -> None:
+    """A CSV keeps a merged 序号 in its first row only; / kept as /, 20.50 as written, full-width digits made ASCII,
+    each change said."""
+    path = tmp_path / "民生实事.csv"
+    path.write_text(LIVELIHOOD_CSV, "utf-8")
+    rc, _, err = run(
+        project, path, "--report", "2024-x", "--title", "民生实事进展", "--period", "上半年", *METADATA, capsys=capsys
+    )
+    assert rc == 0, err
+    assert (project / "data/2024/progress/2024-x.yaml").read_text("utf-8") == (
+        "# 民生实事进展\n"
+        "# 由 build.py import 从 民生实事.csv 导入。字段说明见 data/README.md。\n"
+        "title: 民生实事进展\nperiod: 上半年\nas_of: 2024-06-30\npublished: 2024-07-15\n"
+        "publisher: 示例市人民政府办公室\n"
+        "source:\n  name: 示例日报\n  doc_no: 示政办通〔2024〕21号\n"
+        "livelihood:\n"
+        "  - row: 1\n    status: 按序时推进\n    completed: 12\n    breakdown:\n      东湖区: 5\n      西山县: 2\n"
+        "      南江市: 5\n      示例经济开发区(示例港区): 0\n      其他: /\n"
+        "  - row: 2\n    status: 按序时推进\n    completed: 360\n    breakdown:\n      东湖区: 150\n      西山县: 80\n"
+        "      南江市: 100\n      示例经济开发区(示例港区): 30\n      其他: /\n"
+        "  - row: 5\n    status: 进度滞后\n    completed: 20.50\n    breakdown:\n      东湖区: 6.5\n      西山县: 5\n"
+        "      南江市: 6\n      示例经济开发区(示例港区): 3\n      其他: /\n"
+    )
+    assert err.splitlines() == [
+        "提示:民生实事.csv:第2行 第1列:序号“1.”按“1”读取。",
+        "提示:民生实事.csv:第3行 第1列:序号是空的,按上一行的项目(序号“1”)的又一个指标读取。",
+        "提示:民生实事.csv:第3行 第5列:民生实事第1项第2行(机构托位)的全市完成“３６０”按“360”读取。",
+    ]
+
+
+def test_every_problem_of_a_livelihood_table_at_its_cell(project: Path, tmp_path: Path, capsys) -> None:
+    path = tmp_path / "民生实事.csv"
+    path.write_text(
+        "序号,项目名称,指标,全市目标,全市完成,东湖区,西山县,南江市,示例经济开发区(示例港区),其他,北湖新区\n"
+        "1,普惠托育项目,机位,20,12,5,2,5,0,/,\n"
+        "2,公共停车场建设项目,服务点,10,5,2,1,1,1,/,\n"
+        "3,公共停车场建设项目,停车位,300,1800,900,300,500,100,0,\n"
+        "9,道路提升项目,农村公路,40,20,6,5,6,3,/,\n"
+        "4,道路提升项目,候车亭,12,3,1,1,1,0,/,\n",
+        "utf-8",
+    )
+    rc, _, err = run(
+        project, path, "--report", "2024-x", "--title", "进展", "--period", "上半年", *METADATA, capsys=capsys
+    )
+    assert rc == 1
+    assert err.splitlines() == [
+        HEADLINE,
+        "民生实事.csv:第1行 第11列:地区“北湖新区”不是2024年版民生实事表的地区列(data/2024/document.yaml 的 "
+        "area_columns:东湖区、西山县、南江市、示例经济开发区(示例港区)、其他)。",
+        "民生实事.csv:第2行 第3列:民生实事第1项没有指标“机位”。data/2024/livelihood.yaml 中它的指标是:机构、机构托位。"
+        "是不是“机构托位”?",
+        "民生实事.csv:第3行 第2列:民生实事第2项的项目名称“公共停车场建设项目”与 data/2024/livelihood.yaml 中第2项的"
+        "“全市新增社区托育机构20家、托位600个。”(分类“普惠托育项目”)不同。是不是民生实事第3项?",
+        "民生实事.csv:第4行 第4列:民生实事第3项第4行(停车位)的全市目标“300”与 data/2024/livelihood.yaml 中的“3000”"
+        "不同:这一行说的是另一个指标吗?请核对序号和指标。",
+        "民生实事.csv:第5行 第1列:序号“9”不是2024年版民生实事的项目序号(1–4)。",
+        "民生实事.csv:第6行 第1列:progress report 2024/2024-x row 6: row 6 was withdrawn on 2024-05-20 "
+        "(data/2024/livelihood.yaml), on or before this report's as_of 2024-06-30, expected only rows in force: "
+        "leave it out of the report (its page says it was withdrawn)",
+    ]
+
+
+def sectioned(tmp_path: Path) -> Path:
+    from test_task_shapes import FIVE_YEARS, REPORT_2025, TASKS_2025, YEAR_2025, in_sections
+
+    edits = {
+        TASKS_2025: in_sections(TASKS_2025, "per-section", [(FIVE_YEARS, 2), (YEAR_2025, 2)]),
+        REPORT_2025: ("  - task: 1\n", "  - task: 1-1\n"),
+    }
+    project = Path(shutil.copytree(FIXTURE, tmp_path / "sectioned"))
+    for name, (old, new) in ((k, v) for k, v in edits.items() if isinstance(v, tuple)):
+        (project / name).write_text((project / name).read_text("utf-8").replace(old, new, 1), "utf-8")
+    (project / TASKS_2025).write_text(edits[TASKS_2025], "utf-8")
+    return project
+
+
+SECTIONS_CSV = """\
+2025年重点工作上半年进展情况,,,
+序号,主要工作任务,进展情况,牵头单位
+一、未来五年主要工作任务,,,
+1,地区生产总值增长5%左右。,上半年增长5.1%。,市发展改革委
+2,新建改建学校8所。,已开工5所。,市教育局
+二、2025年重点工作,,,
+1,治理城区拥堵点位20个。,已治理9个。,市治堵办
+2,全社会研发经费增长10%。,增长9.2%。,市科技局
+"""
+
+
+def test_sections_numbered_afresh_and_a_lead_column(tmp_path: Path, capsys) -> None:
+    """Under per-section numbering each 序号 counts within the heading row above it (2-1 is 二、's first task); the
+    period read from the title when the header (进展情况) names none; 牵头单位 checked against the leads."""
+    project = sectioned(tmp_path)
+    path = tmp_path / "2025.csv"
+    path.write_text(SECTIONS_CSV, "utf-8")
+    args = ["--report", "2025-h1", "--as-of", "2025-06-30", "--published", "2025-07-15", *METADATA[4:]]
+    rc = build.main(["import", str(path), "--edition", "2025", "--root", str(project), *args])
+    err = capsys.readouterr().err
+    assert rc == 0, err
+    text = (project / "data/2025/progress/2025-h1.yaml").read_text("utf-8")
+    assert text.split("tasks:\n")[0].splitlines()[2:4] == ["title: 2025年重点工作上半年进展情况", "period: 上半年"]
+    assert text.split("tasks:\n")[1] == (
+        "  - task: 1-1\n    status: 原文未标明\n    text: 上半年增长5.1%。\n"
+        "  - task: 1-2\n    status: 原文未标明\n    text: 已开工5所。\n"
+        "  - task: 2-1\n    status: 原文未标明\n    text: 已治理9个。\n"
+        "  - task: 2-2\n    status: 原文未标明\n    text: 增长9.2%。\n"
+    )
+    bad = SECTIONS_CSV.replace("二、2025年重点工作", "三、2025年重点工作").replace(",市教育局", ",市建设局")
+    path.write_text(bad.replace("一、未来五年主要工作任务", "一、今后五年主要工作任务"), "utf-8")
+    rc = build.main(["import", str(path), "--edition", "2025", "--root", str(project), "--force", *args])
+    assert capsys.readouterr().err.splitlines()[1:] == [
+        "2025.csv:第3行 第1列:部分标题“一、今后五年主要工作任务”与 data/2025/tasks.yaml 中第1部分的标题"
+        "“未来五年主要工作任务”不同。请核对部分的编号。",
+        "2025.csv:第5行 第4列:第1部分第2项任务的牵头单位是“市建设局”,data/2025/tasks.yaml 中第1部分第2项的牵头单位"
+        "是“市教育局”:这一行说的是另一项任务吗?请核对序号。",
+        "2025.csv:第6行 第1列:部分标题“三、2025年重点工作”:2025年版的重点工作只有2个部分。",
+        "2025.csv:第7行 第1列:progress report 2025/2025-h1 task 3-1: task: found '3-1', expected the number of a "
+        "task in data/2025/tasks.yaml (1-1–2-2)",
+        "2025.csv:第8行 第1列:progress report 2025/2025-h1 task 3-2: task: found '3-2', expected the number of a "
+        "task in data/2025/tasks.yaml (1-1–2-2)",
+    ]

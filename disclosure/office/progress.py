@@ -512,6 +512,7 @@ class Importer:
         if not layout.complete:
             return
         section = None
+        last_no = ""  # the 序号 of the row above
         for row in layout.table.rows[layout.first_data_row :]:
             texts = [c.text.strip() for c in row]
             if not any(texts):
@@ -525,11 +526,16 @@ class Importer:
                 continue
             if len(distinct) == 1 and (m := ORDINAL.match(first)) is not None:  # a section heading across the row
                 section = chinese_number(m[1])
+                if layout.kind == "tasks":
+                    self.check_section(no_cell.at, first, section)
                 continue
             if len(distinct) == 1 and re.match(r"(注|说明|备注)\s*[::0-9一]", first):
                 self.note(no_cell.at, f"表下的说明“{first}”没有导入。")
                 continue
             raw_no = no_cell.text.strip()
+            if not raw_no and layout.kind == "livelihood" and (carried := self.carried(layout, row, last_no)):
+                raw_no = carried  # a CSV keeps a merged 序号 in its first row only: the rows below continue it
+                self.note(no_cell.at, f"序号是空的,按上一行的项目(序号“{carried}”)的又一个指标读取。")
             no = narrow(raw_no).rstrip(".、")
             if not raw_no:
                 self.fail(no_cell.at, "这一行有内容,序号却是空的。每一行都要有序号。")
@@ -540,11 +546,33 @@ class Importer:
                 continue
             if no != raw_no:
                 self.note(no_cell.at, f"序号“{raw_no}”按“{no}”读取。")
-            no = str(int(no))
+            no = last_no = str(int(no))
             if layout.kind == "tasks":
                 self.task_row(layout, row, no_cell, no, section)
             else:
                 self.livelihood_row(layout, row, no_cell, int(no))
+
+    def carried(self, layout: Layout, row: list[Cell], above: str) -> str | None:
+        """The 序号 of the row above, when this row names only another indicator: its 序号 and 项目名称 empty."""
+        item, indicator = self.cell(layout, row, "item"), self.cell(layout, row, "indicator")
+        if not above or indicator is None or not indicator.text.strip() or (item is not None and item.text.strip()):
+            return None
+        return above
+
+    def check_section(self, at: At, heading: str, no: int) -> None:
+        sections = {s.no: s for s in self.ed.sections}
+        if not sections:
+            return  # a table with headings for an edition without sections: the headings are only headings
+        section = sections.get(no)
+        title = heading[heading.index("、") + 1 :].strip()
+        if section is None:
+            self.fail(at, f"部分标题“{heading}”:{self.ed.year}年版的重点工作只有{len(sections)}个部分。")
+        elif squeeze(title) != squeeze(section.title):
+            self.fail(
+                at,
+                f"部分标题“{heading}”与 data/{self.ed.year}/tasks.yaml 中第{no}部分的标题“{section.title}”不同。"
+                "请核对部分的编号。",
+            )
 
     def cell(self, layout: Layout, row: list[Cell], role: str) -> Cell | None:
         c = layout.get(role)
