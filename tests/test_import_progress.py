@@ -7,6 +7,7 @@ holds); each case states the exact file written, or the exact lines printed and 
 from __future__ import annotations
 
 import shutil
+import zipfile
 from pathlib import Path
 
 import openpyxl
@@ -488,3 +489,43 @@ def test_sections_numbered_afresh_and_a_lead_column(tmp_path: Path, capsys) -> N
         "2025.csv:第8行 第1列:progress report 2025/2025-h1 task 3-2: task: found '3-2', expected the number of a "
         "task in data/2025/tasks.yaml (1-1–2-2)",
     ]
+
+
+def test_an_xml_entity_bomb_is_refused_as_a_damaged_file(tmp_path: Path) -> None:
+    path = tmp_path / "lol.xlsx"
+    wb = openpyxl.Workbook()
+    wb.active["A1"] = "x"
+    wb.save(path)
+    with zipfile.ZipFile(path) as z:
+        parts = {i.filename: z.read(i.filename) for i in z.infolist()}
+    entities = "".join(f'<!ENTITY lol{i} "{f"&lol{i - 1};" * 10}">' for i in range(1, 10))
+    sheet = parts["xl/worksheets/sheet1.xml"].decode().replace("<t>x</t>", "<t>&lol9;</t>")
+    parts["xl/worksheets/sheet1.xml"] = f'<!DOCTYPE worksheet [<!ENTITY lol0 "lol">{entities}]>{sheet}'.encode()
+    with zipfile.ZipFile(path, "w") as z:
+        for name, data in parts.items():
+            z.writestr(name, data)
+    with pytest.raises(ImportFailed) as e:
+        excel.read(path, "lol.xlsx")
+    assert str(e.value) == f"lol.xlsx:{excel.DAMAGED}"
+
+
+@pytest.mark.parametrize(
+    ("header", "lines"),
+    [
+        ("1—6月完成情况", ["提示:进展.csv:第1行 第3列:表头中的时段“1—6月”按“1-6月”读取。"]),
+        (
+            "二季度完成情况",
+            [
+                HEADLINE,
+                "--period:缺少报告时段:请用 --period 给出,例如 --period 一季度、上半年、前三季度、全年或1-5月。",
+                "进展.csv:第1行 第3列:表头“二季度完成情况”中的时段“二季度”不是进展通报的时段。"
+                "时段写作一季度、上半年、前三季度、全年,或月份范围如1-5月。",
+            ],
+        ),
+    ],
+)
+def test_the_period_in_the_header(project: Path, tmp_path: Path, header: str, lines: list[str], capsys) -> None:
+    path = tmp_path / "进展.csv"
+    path.write_text(f"序号,主要工作任务,{header},责任单位\n1,地区生产总值增长5.5%左右。,增长5.3%。,市发展改革委\n")
+    rc, _, err = run(project, path, "--report", "2024-x", "--title", "进展", *METADATA, capsys=capsys)
+    assert (rc, err.splitlines()) == (1 if lines[0] == HEADLINE else 0, lines)

@@ -17,6 +17,7 @@ import re
 import zipfile
 from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
+from xml.etree.ElementTree import ParseError
 
 import openpyxl
 from openpyxl.styles import Alignment, Font
@@ -63,8 +64,9 @@ def read(path: Path, name: str) -> list[Table]:
         )
     try:
         formulas = openpyxl.load_workbook(path, data_only=False)
-    except (InvalidFileException, KeyError, OSError, ValueError):
-        raise ImportFailed([ImportProblem(whole, NOT_XLSX)]) from None
+    except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError, ValueError, TypeError, ParseError):
+        # what openpyxl raises on a damaged file; an XML entity bomb is stopped by expat's amplification limit
+        raise ImportFailed([ImportProblem(whole, DAMAGED)]) from None
     cached = None  # the values Excel saved with the formulas, read only when there are formulas
     tables, problems = [], []
     for number, ws in enumerate(formulas.worksheets, 1):
@@ -121,6 +123,7 @@ def read(path: Path, name: str) -> list[Table]:
     return tables
 
 
+DAMAGED = "文件已损坏,或不是 Excel、WPS 保存的工作簿,读不出表格。请在 Excel 或 WPS 中打开它,另存为 .xlsx 后再导入。"
 NOT_XLSX = (
     "不是能读取的 Excel 文件(.xlsx)。如果是旧的 .xls 文件,请在 Excel 或 WPS 中“另存为”Excel 工作簿(.xlsx)后再导入。"
 )
