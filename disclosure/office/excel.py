@@ -28,7 +28,7 @@ from openpyxl.workbook.child import INVALID_TITLE_REGEX
 from disclosure.office.table import At, Cell, Grid, ImportFailed, ImportProblem, Paragraph, Table
 
 MAX_BYTES = 20 * 1024 * 1024  # the file as given
-MAX_UNPACKED = 100 * 1024 * 1024  # its parts unpacked: a zip bomb is refused before openpyxl reads it
+MAX_UNPACKED = 30 * 1024 * 1024  # its parts unpacked (200,000 cells of text: about 20 MB), checked before parsing
 MAX_CELLS = 200_000  # rows × columns of one sheet's used range (a 118-task table has about 700)
 
 

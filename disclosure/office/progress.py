@@ -129,10 +129,10 @@ GROUP = re.compile(r"各(地|县\(市、区\)|县市区|地区)?(完成|完成�
 TOTAL = frozenset({"合计", "总计", "小计", "全市合计"})
 NUMBER = re.compile(r"[0-9]+")
 ORDINAL = re.compile(r"([一二三四五六七八九十]+)、")
-CUTOFF_DAY = re.compile(r"截[至止][::]?\s*([0-9]{4})(?:年|-)([0-9]{1,2})(?:月|-)([0-9]{1,2})日?")
+CUTOFF_DAY = re.compile(r"截[至止][:\uff1a]?\s*([0-9]{4})(?:年|-)([0-9]{1,2})(?:月|-)([0-9]{1,2})日?")
 PERIOD_IN_TEXT = re.compile(r"一季度|上半年|前三季度|全年|(?:1[0-2]|[1-9])\s*[-—–~～至]\s*(?:1[0-2]|[1-9])月")
 DASHES = re.compile(r"\s*[—–~～至－]\s*")
-SPLIT_UNITS = re.compile(r"[、,,;;/\n]+")
+SPLIT_UNITS = re.compile(r"[、,\uff0c;\uff1b/\uff0f\n]+")
 
 
 def squeeze(text: str) -> str:
@@ -304,8 +304,6 @@ class Importer:
                 if any(i < len(r) and r[i].text.strip() for r in table.rows[rows[-1] + 1 :]):
                     self.fail(cell.at, "这一列有内容,表头却是空的。请填上列名(如“进展状态”)。")
                 continue
-            if cell.text != cell.text.strip() or re.search(r"\s", cell.text.strip()):
-                pass  # a header broken over two lines, or spaced out (序  号): only compared, never written
             if label in self.area_names:
                 area = self.area_names[label]
                 if area != cell.text.strip():
@@ -320,6 +318,8 @@ class Importer:
                 columns.append(Column(i, "no", cell))
             elif (m := TEXT_HEADER.fullmatch(label)) is not None:
                 columns.append(Column(i, "text", cell, period=m[1]))
+            elif GROUP.fullmatch(label) and not two_rows:
+                self.fail(cell.at, f"表头“{cell.text.strip()}”下面一行要写各地区的名称(每个地区一列)。")
             elif GROUP.fullmatch(label) or label in ("完成率", "全市完成率", "备注"):
                 if label.endswith("完成率"):
                     self.note(cell.at, "“完成率”列没有导入:网站根据完成数和目标自行计算完成率(标为“本站计算”)。")
@@ -529,7 +529,7 @@ class Importer:
                 if layout.kind == "tasks":
                     self.check_section(no_cell.at, first, section)
                 continue
-            if len(distinct) == 1 and re.match(r"(注|说明|备注)\s*[::0-9一]", first):
+            if len(distinct) == 1 and re.match(r"(注|说明|备注)\s*[:\uff1a0-9一]", first):
                 self.note(no_cell.at, f"表下的说明“{first}”没有导入。")
                 continue
             raw_no = no_cell.text.strip()
@@ -849,7 +849,7 @@ def leading_comments(path: Path) -> list[str]:
 
 def comparable(text: str) -> str:
     """A task's or item's text for comparing with the data: no whitespace, ASCII brackets, no final 。;,"""
-    return squeeze(text).rstrip("。;;,,")  # noqa: B005 (a set of characters)
+    return squeeze(text).rstrip("。;\uff1b,\uff0c")
 
 
 def squeeze_unit(text: str) -> str:
