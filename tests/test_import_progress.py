@@ -268,8 +268,14 @@ def test_a_careless_sheet_normalised_only_where_unambiguous_and_said_so(project:
 def test_recognise_tells_a_progress_table_from_other_sheets() -> None:
     assert progress.recognise(excel.read(TABLES / "h1.xlsx", "h1.xlsx"))
     assert progress.recognise([csvtable.read(TABLES / "q1.csv", "q1.csv")])
-    other = Table(At("x.csv", kind="csv"), [[Cell("序号", At("x.csv", 0, 1, 1, "csv")), Cell("任务", At("x.csv"))]])
-    assert not progress.recognise([other])
+
+    def table(*header: str) -> Table:
+        return Table(At("x.csv", kind="csv"), [[Cell(h, At("x.csv", 0, 1, i, "csv")) for i, h in enumerate(header, 1)]])
+
+    assert progress.recognise([table("序号", "主要工作任务", "1-5月完成情况", "责任单位")])
+    assert progress.recognise([table("序号", "项目名称", "全市完成", "东湖区")])
+    assert not progress.recognise([table("序号", "主要工作任务", "责任单位")])  # the notice's own tables
+    assert not progress.recognise([table("序号", "事项分类", "事项名称", "全市目标", "东湖区", "牵头单位")])
     hidden = excel.read(TABLES / "h1.xlsx", "h1.xlsx")
     for t in hidden:
         t.hidden = True

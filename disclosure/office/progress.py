@@ -171,12 +171,11 @@ class Layout:
 
 
 def header_row(table: Table) -> int | None:
-    """The first row with a 序号 cell and a column a progress table has (主要工作任务, 完成情况, 全市完成)."""
+    """The first row with a 序号 cell and a column only a progress table has (完成情况, 进展情况, 全市完成): the
+    notice's own tables (序号 | 主要工作任务 | 责任单位; 全市目标 and the areas) are not progress tables."""
     for i, row in enumerate(table.rows[:30]):
         names = [squeeze(c.text) for c in row]
-        if "序号" in names and any(
-            ROLE.get(n) in ("task", "completed", "item") or TEXT_HEADER.fullmatch(n) for n in names
-        ):
+        if "序号" in names and any(ROLE.get(n) == "completed" or TEXT_HEADER.fullmatch(n) for n in names):
             return i
     return None
 
