@@ -9,7 +9,7 @@ import openpyxl
 import pytest
 
 from disclosure.office import excel
-from disclosure.office.table import Grid, Paragraph
+from disclosure.office.table import Grid, ImportFailed, Paragraph
 
 BLOCKS = [
     Paragraph("示例市人民政府办公室关于印发重点工作责任分解的通知", heading=True),
@@ -139,3 +139,24 @@ def test_sheets_are_read_in_order_with_hidden_ones_marked(tmp_path: Path) -> Non
     assert first.rows[0][0].text == "2024-06-30"
     assert first.rows[1][1].text == "  有空格  "  # as the file holds it: the importer decides and says so
     assert third.rows == [] and str(third.at) == "进展.xlsx:空白"
+
+
+def test_a_hidden_row_or_column_with_content_is_refused_not_guessed(tmp_path: Path) -> None:
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    for row in (
+        ["序号", "主要工作任务", "旧的完成情况", "上半年完成情况"],
+        ["1", "a", "旧", "新"],
+        ["2", "b", "", "x"],
+    ):
+        ws.append(row)
+    ws.row_dimensions[3].hidden = True
+    ws.row_dimensions[5].hidden = True  # hidden and empty: nothing to decide
+    ws.column_dimensions["C"].hidden = True
+    wb.save(tmp_path / "x.xlsx")
+    with pytest.raises(ImportFailed) as e:
+        excel.read(tmp_path / "x.xlsx", "x.xlsx")
+    assert str(e.value).splitlines() == [
+        "x.xlsx:Sheet!C1:C列是隐藏的,里面有内容。导入不猜它是否属于表格:要导入,请取消隐藏;不要,请删除这一列。",
+        "x.xlsx:Sheet!A3:第3行是隐藏的,里面有内容。导入不猜它是否属于表格:要导入,请取消隐藏;不要,请删除这一行。",
+    ]

@@ -102,6 +102,8 @@ def read(path: Path, name: str) -> list[Table]:
                     values[c.row, c.column] = shown(saved.value, saved.number_format)
                 elif c.value is not None:
                     values[c.row, c.column] = shown(c.value, c.number_format)
+        if ws.sheet_state == "visible":
+            problems += hidden_lines(ws, values, name, number)
         merged: dict[tuple[int, int], Cell] = {}
         for r in ws.merged_cells.ranges:
             top_left = At(name, number, r.min_row, r.min_col, "excel", ws.title)
@@ -124,6 +126,37 @@ def read(path: Path, name: str) -> list[Table]:
 
 
 DAMAGED = "文件已损坏,或不是 Excel、WPS 保存的工作簿,读不出表格。请在 Excel 或 WPS 中打开它,另存为 .xlsx 后再导入。"
+
+
+def hidden_lines(ws, values: dict[tuple[int, int], str], name: str, number: int) -> list[ImportProblem]:
+    """A hidden row or column with something in it: whether it belongs to the table only its editor can say."""
+    problems = []
+    rows = sorted({r for r, _ in values if ws.row_dimensions[r].hidden and values[r, _].strip()})
+    for r in rows:
+        first = min(c for row, c in values if row == r and values[row, c].strip())
+        problems.append(
+            ImportProblem(
+                At(name, number, r, first, "excel", ws.title),
+                f"第{r}行是隐藏的,里面有内容。导入不猜它是否属于表格:要导入,请取消隐藏;不要,请删除这一行。",
+            )
+        )
+    hidden_cols = set()
+    for d in ws.column_dimensions.values():
+        if d.hidden:
+            hidden_cols.update(range(d.min or 0, (d.max or d.min or 0) + 1))
+    for col in sorted(hidden_cols):
+        filled = sorted(r for r, c in values if c == col and values[r, c].strip())
+        if filled:
+            letter = get_column_letter(col)
+            problems.append(
+                ImportProblem(
+                    At(name, number, filled[0], col, "excel", ws.title),
+                    f"{letter}列是隐藏的,里面有内容。导入不猜它是否属于表格:要导入,请取消隐藏;不要,请删除这一列。",
+                )
+            )
+    return problems
+
+
 NOT_XLSX = (
     "不是能读取的 Excel 文件(.xlsx)。如果是旧的 .xls 文件,请在 Excel 或 WPS 中“另存为”Excel 工作簿(.xlsx)后再导入。"
 )
