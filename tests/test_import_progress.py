@@ -535,3 +535,34 @@ def test_the_period_in_the_header(project: Path, tmp_path: Path, header: str, li
     path.write_text(f"序号,主要工作任务,{header},责任单位\n1,地区生产总值增长5.5%左右。,增长5.3%。,市发展改革委\n")
     rc, _, err = run(project, path, "--report", "2024-x", "--title", "进展", *METADATA, capsys=capsys)
     assert (rc, err.splitlines()) == (1 if lines[0] == HEADLINE else 0, lines)
+
+
+def test_outputs_is_the_report_file_with_the_cell_of_each_line(project: Path) -> None:
+    """The entry point cli.py calls: one Output, each line it wrote from a cell remembering that cell."""
+    tables = [csvtable.read(TABLES / "q1.csv", "q1.csv")]
+    options = progress.Options(
+        as_of="2024-03-31",
+        published="2024-04-15",
+        publisher="示例市人民政府办公室",
+        source_name="示例市人民政府门户网站",
+        source_url="https://www.example.gov.cn/progress/2024-q1.html",
+    )
+    (output,) = progress.outputs(project, tables, 2024, "2024-q1", options)
+    assert output.path == "data/2024/progress/2024-q1.yaml"
+    assert output.text == Q1.format(name="q1.csv")
+    lines = output.text.splitlines()
+    placed = {lines[n - 1]: str(at) for n, at in output.sources.items()}
+    assert placed == {
+        "title: 2024年一季度重点工作进展情况": "q1.csv:第1行 第1列",
+        "period: 一季度": "q1.csv:第2行 第3列",
+        "as_of: 2024-03-31": "--as-of",
+        "published: 2024-04-15": "--published",
+        "publisher: 示例市人民政府办公室": "--publisher",
+        "  name: 示例市人民政府门户网站": "--source-name",
+        "  url: https://www.example.gov.cn/progress/2024-q1.html": "--source-url",
+        "  - task: 1": "q1.csv:第3行 第1列",
+        "  - task: 2": "q1.csv:第4行 第1列",
+        "    text: 一季度全市地区生产总值增长5.2%。": "q1.csv:第3行 第3列",
+        "    text: 研发经费投入同比增长12.5%,高新技术产业投资增长20%。": "q1.csv:第4行 第3列",
+    }
+    assert not (project / output.path).exists()  # outputs() writes nothing: cli.py does, through check.write_outputs
