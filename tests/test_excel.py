@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import zipfile
 from pathlib import Path
 
 import openpyxl
@@ -160,3 +161,24 @@ def test_a_hidden_row_or_column_with_content_is_refused_not_guessed(tmp_path: Pa
         "x.xlsx:Sheet!C1:C列是隐藏的,里面有内容。导入不猜它是否属于表格:要导入,请取消隐藏;不要,请删除这一列。",
         "x.xlsx:Sheet!A3:第3行是隐藏的,里面有内容。导入不猜它是否属于表格:要导入,请取消隐藏;不要,请删除这一行。",
     ]
+
+
+def test_a_merge_over_a_whole_sheet_is_refused_before_openpyxl_unfolds_it(tmp_path: Path) -> None:
+    wb = openpyxl.Workbook()
+    wb.active["A1"] = "标题"
+    wb.active.merge_cells("A1:B2")
+    wb.save(tmp_path / "x.xlsx")
+    with zipfile.ZipFile(tmp_path / "x.xlsx") as z:
+        parts = {i.filename: z.read(i.filename) for i in z.infolist()}
+    sheet = parts["xl/worksheets/sheet1.xml"]
+    assert b'ref="A1:B2"' in sheet
+    parts["xl/worksheets/sheet1.xml"] = sheet.replace(b'ref="A1:B2"', b'ref="A1:XFD1048576"')
+    with zipfile.ZipFile(tmp_path / "x.xlsx", "w") as z:
+        for name, data in parts.items():
+            z.writestr(name, data)
+    with pytest.raises(ImportFailed) as e:
+        excel.read(tmp_path / "x.xlsx", "x.xlsx")
+    assert str(e.value) == (
+        "x.xlsx:文件中的合并单元格共覆盖17179869184个单元格,超过了导入允许的200000个,没有读取。"
+        "请取消整行、整列或大片区域的合并后再导入。"
+    )

@@ -21,7 +21,7 @@ from xml.etree.ElementTree import ParseError
 
 import openpyxl
 from openpyxl.styles import Alignment, Font
-from openpyxl.utils import get_column_letter
+from openpyxl.utils import column_index_from_string, get_column_letter
 from openpyxl.utils.exceptions import InvalidFileException
 from openpyxl.workbook.child import INVALID_TITLE_REGEX
 
@@ -49,6 +49,7 @@ def read(path: Path, name: str) -> list[Table]:
     try:
         with zipfile.ZipFile(path) as z:
             unpacked = sum(i.file_size for i in z.infolist())
+            merged = merged_area(z) if unpacked <= MAX_UNPACKED else 0
     except zipfile.BadZipFile:
         raise ImportFailed([ImportProblem(whole, NOT_XLSX)]) from None
     if unpacked > MAX_UNPACKED:
@@ -59,6 +60,16 @@ def read(path: Path, name: str) -> list[Table]:
                     f"文件解压后有{unpacked / 1024 / 1024:.1f} MB,超过了导入允许的{MAX_UNPACKED / 1024 / 1024:g} MB,"
                     "没有读取。"
                     "请只保留要导入的工作表后再导入。",
+                )
+            ]
+        )
+    if merged > MAX_CELLS:  # openpyxl makes an object of every cell a merge covers: A1:XFD1048576 is 17 billion
+        raise ImportFailed(
+            [
+                ImportProblem(
+                    whole,
+                    f"文件中的合并单元格共覆盖{merged}个单元格,超过了导入允许的{MAX_CELLS}个,没有读取。"
+                    "请取消整行、整列或大片区域的合并后再导入。",
                 )
             ]
         )
@@ -160,6 +171,25 @@ def hidden_lines(ws, values: dict[tuple[int, int], str], name: str, number: int)
 NOT_XLSX = (
     "不是能读取的 Excel 文件(.xlsx)。如果是旧的 .xls 文件,请在 Excel 或 WPS 中“另存为”Excel 工作簿(.xlsx)后再导入。"
 )
+
+
+MERGE = re.compile(
+    rb'<(?:\w+:)?mergeCell\b[^>]*?\bref="\$?([A-Z]{1,3})\$?([0-9]{1,7})(?::\$?([A-Z]{1,3})\$?([0-9]{1,7}))?"'
+)
+
+
+def merged_area(z: zipfile.ZipFile) -> int:
+    """How many cells the workbook's merged ranges cover, read from the sheets' XML before openpyxl parses it."""
+    total = 0
+    for info in z.infolist():
+        if info.filename.startswith("xl/worksheets/") and info.filename.endswith(".xml"):
+            for m in MERGE.finditer(z.read(info)):
+                if m[3] is None:
+                    continue
+                rows = abs(int(m[4]) - int(m[2])) + 1
+                cols = abs(column_index_from_string(m[3].decode()) - column_index_from_string(m[1].decode())) + 1
+                total += rows * cols
+    return total
 
 
 def used_range(ws) -> tuple[int, int]:
