@@ -68,8 +68,24 @@ def test_both_tables_of_a_report_give_back_its_file_byte_for_byte(project: Path,
         "提示:h1.xlsx:重点工作!D8:责任单位“市委组织部（市人才办）”按“市委组织部(市人才办)”读取"
         "(全角括号、空格已改为 data/units.yaml 的写法)。",
         "提示:h1.xlsx:重点工作!E9:第7项任务的进展状态是空的,写作“原文未标明”。",
-        "提示:h1.xlsx:民生实事!J5:民生实事第1项第1行(机构)在“其他”一列是空的:报告没有给出这个地区的数字,不写入。",
+        "提示:h1.xlsx:民生实事!J5:民生实事第1项第1行(机构)在“其他”列是空的:报告没有给出这个地区的数字,不写入。",
         "提示:h1.xlsx:民生实事!A7:“合计”行没有导入:进展通报只记每一行自己的完成数,合计由网站计算。",
+    ]
+
+
+def test_a_full_year_report_with_decimals_typed_as_numbers(project: Path, capsys) -> None:
+    """The fixture's 2024-annual report: 38.5 and 9.7 typed as numbers read as written; 序号 and 项目名称 merged
+    down over an item's two indicator rows; a row with a citywide figure only; its summary, which no sheet
+    states, kept from the file it replaces."""
+    before = (project / "data/2024/progress/2024-annual.yaml").read_bytes()
+    rc, _, err = run(project, "annual.xlsx", "--report", "2024-annual", "--force", capsys=capsys)
+    assert rc == 0, err
+    assert (project / "data/2024/progress/2024-annual.yaml").read_bytes() == before
+    assert err.splitlines() == [
+        "提示:annual.xlsx:民生实事!I4:民生实事第1项第1行(机构)在“其他”列是空的:报告没有给出这个地区的数字,不写入。",
+        "提示:annual.xlsx:民生实事!E5:民生实事第1项第2行(机构托位)的各地区列都是空的:报告只给出了全市完成数,"
+        "不写分地区的完成数。",
+        "提示:annual.xlsx:民生实事!I7:民生实事第4项第5行(农村公路)在“其他”列是空的:报告没有给出这个地区的数字,不写入。",
     ]
 
 
@@ -259,7 +275,7 @@ def test_a_careless_sheet_normalised_only_where_unambiguous_and_said_so(project:
     assert err.splitlines() == [
         "提示:careless.xlsx:Sheet1!I4:表头“示例经济开发区（示例港区）”按地区“示例经济开发区(示例港区)”读取"
         "(全角括号或空格已改为 data/areas.yaml 的写法)。",
-        "提示:careless.xlsx:Sheet1!J5:民生实事第1项第1行(机构)在“其他”一列是空的:报告没有给出这个地区的数字,不写入。",
+        "提示:careless.xlsx:Sheet1!J5:民生实事第1项第1行(机构)在“其他”列是空的:报告没有给出这个地区的数字,不写入。",
         "提示:careless.xlsx:Sheet1!E6:民生实事第3项第4行(停车位)的全市完成“ 1800 ”按“1800”读取。",
         "提示:careless.xlsx:Sheet1!A7:“合计”行没有导入:进展通报只记每一行自己的完成数,合计由网站计算。",
     ]

@@ -717,20 +717,23 @@ class Importer:
                 if value != completed.text:
                     self.note(completed.at, f"{record}的全市完成“{completed.text}”按“{value}”读取。")
                 entry["completed"] = (value, completed.at)
-        breakdown = []
+        breakdown, empty = [], []
         for col in (c for c in layout.columns if c.role == "area"):
             c = row[col.col] if col.col < len(row) else None
             if c is None or not c.text.strip():
-                if ind.cells:
-                    self.note(
-                        c.at if c else no_cell.at,
-                        f"{record}在“{col.area}”一列是空的:报告没有给出这个地区的数字,不写入。",
-                    )
+                empty.append((col.area, c.at if c else no_cell.at))
                 continue
             value = figure(c.text)
             if value != c.text:
                 self.note(c.at, f"{record}在“{col.area}”的完成数“{c.text}”按“{value}”读取。")
             breakdown.append((col.area, value, c.at))
+        areas = [a for a in layout.columns if a.role == "area"]
+        if ind.cells and empty and len(empty) == len(areas):
+            self.note(empty[0][1], f"{record}的各地区列都是空的:报告只给出了全市完成数,不写分地区的完成数。")
+        elif ind.cells and empty:
+            names = "、".join(a for a, _ in empty)
+            these = "这个地区" if len(empty) == 1 else "这些地区"
+            self.note(empty[0][1], f"{record}在“{names}”列是空的:报告没有给出{these}的数字,不写入。")
         if not ind.cells:
             figures = [(a, v, at) for a, v, at in breakdown if v != "/"]
             for a, v, at in figures:
