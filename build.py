@@ -39,7 +39,7 @@ def main(argv: list[str] | None = None) -> int:
     if argv[:1] == ["import"]:  # tables from Word, Excel or CSV into data/: options of its own
         from disclosure.office import cli
 
-        return cli.main(argv[1:])
+        return cli.main(argv)
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("command", nargs="?", default="build", choices=["build", "check", "changes", "serve", "new"])
     parser.add_argument("--root", type=Path, default=ROOT, help="project folder holding data/, content/, templates/")
