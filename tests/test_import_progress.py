@@ -338,6 +338,10 @@ def test_csv_encodings_are_decided_strictly(tmp_path: Path) -> None:
     with pytest.raises(ImportFailed) as e:
         csvtable.read(path, "x.csv")
     assert str(e.value).startswith("x.csv:文件第2行有不是 UTF-8 也不是 GB18030 编码的字节")
+    path.write_bytes(b"\xef\xbb\xbf" + "序号\n托育\n".encode("gb18030"))  # marked UTF-8, saved otherwise
+    with pytest.raises(ImportFailed) as e:
+        csvtable.read(path, "x.csv")
+    assert str(e.value).startswith("x.csv:文件开头标明是 UTF-8 编码,第1行却有不是 UTF-8 的字节,读不出文字。")
     path.write_bytes("序号,任务\n1,托育\n".encode("gb18030"))
     assert [[c.text for c in r] for r in csvtable.read(path, "x.csv").rows] == [["序号", "任务"], ["1", "托育"]]
     path.write_bytes(b'a,"b\n')

@@ -68,7 +68,9 @@ def decode(data: bytes, whole: At) -> str:
         try:
             return data[len(codecs.BOM_UTF8) :].decode("utf-8")
         except UnicodeDecodeError as e:
-            raise ImportFailed([ImportProblem(whole, bad_bytes("UTF-8", data, e.start + 3))]) from None
+            line = data[: e.start + 3].count(b"\n") + 1
+            marked = f"文件开头标明是 UTF-8 编码,第{line}行却有不是 UTF-8 的字节,读不出文字。"
+            raise ImportFailed([ImportProblem(whole, marked + SAVE_AS_UTF8)]) from None
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError as e:
@@ -76,7 +78,7 @@ def decode(data: bytes, whole: At) -> str:
     try:
         text = data.decode("gb18030")
     except UnicodeDecodeError:
-        raise ImportFailed([ImportProblem(whole, bad_bytes("UTF-8", data, utf8_error))]) from None
+        raise ImportFailed([ImportProblem(whole, bad_bytes(data, utf8_error))]) from None
     odd = [ch for ch in text if unicodedata.category(ch) in ("Co", "Cc", "Cs") and ch not in "\r\n\t"]
     if odd or not HAN.search(text):
         raise ImportFailed(
@@ -91,6 +93,6 @@ def decode(data: bytes, whole: At) -> str:
     return text
 
 
-def bad_bytes(encoding: str, data: bytes, offset: int) -> str:
+def bad_bytes(data: bytes, offset: int) -> str:
     line = data[:offset].count(b"\n") + 1
-    return f"文件第{line}行有不是 {encoding} 也不是 GB18030 编码的字节,读不出文字,无法确定它的编码。" + SAVE_AS_UTF8
+    return f"文件第{line}行有不是 UTF-8 也不是 GB18030 编码的字节,读不出文字,无法确定它的编码。" + SAVE_AS_UTF8
