@@ -6,6 +6,7 @@ holds); each case states the exact file written, or the exact lines printed and 
 
 from __future__ import annotations
 
+import datetime as dt
 import shutil
 import zipfile
 from pathlib import Path
@@ -585,3 +586,19 @@ def test_outputs_is_the_report_file_with_the_cell_of_each_line(project: Path) ->
         "    text: 研发经费投入同比增长12.5%,高新技术产业投资增长20%。": "q1.csv:第4行 第3列",
     }
     assert not (project / output.path).exists()  # outputs() writes nothing: cli.py does, through check.write_outputs
+
+
+def test_a_serial_number_excel_turned_into_a_date(project: Path, tmp_path: Path, capsys) -> None:
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["序号", "主要工作任务", "上半年完成情况"])
+    ws.append([dt.datetime(2024, 1, 2), "研发投入强度达到3.5%。", "研发投入强度预计达到3.1%。"])  # 1-2 typed
+    wb.save(tmp_path / "进展.xlsx")
+    rc, _, err = run(project, tmp_path / "进展.xlsx", "--report", "2024-x", "--title", "进展", *METADATA, capsys=capsys)
+    assert (rc, err) == (
+        1,
+        [
+            "进展.xlsx:Sheet!A2:序号“2024-01-02”不是数字,应当是2024年版重点工作的任务序号。"
+            "是不是 Excel 把输入的序号当成了日期?请把这一列设为“文本”格式后重新输入。"
+        ],
+    )

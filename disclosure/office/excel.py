@@ -41,7 +41,7 @@ def read(path: Path, name: str) -> list[Table]:
             [
                 ImportProblem(
                     whole,
-                    f"文件有{size / 1024 / 1024:.1f} MB,超过了导入允许的20 MB。进展表通常不到1 MB:"
+                    f"文件有{size / 1024 / 1024:.1f} MB,超过了导入允许的20 MB。这类表格通常不到1 MB:"
                     "请只保留要导入的工作表,删除图片和多余的行列后再导入。",
                 )
             ]
@@ -58,8 +58,7 @@ def read(path: Path, name: str) -> list[Table]:
                 ImportProblem(
                     whole,
                     f"文件解压后有{unpacked / 1024 / 1024:.1f} MB,超过了导入允许的{MAX_UNPACKED / 1024 / 1024:g} MB,"
-                    "没有读取。"
-                    "请只保留要导入的工作表后再导入。",
+                    "没有读取。请只保留要导入的工作表后再导入。",
                 )
             ]
         )
@@ -182,7 +181,7 @@ def merged_area(z: zipfile.ZipFile) -> int:
     """How many cells the workbook's merged ranges cover, read from the sheets' XML before openpyxl parses it."""
     total = 0
     for info in z.infolist():
-        if info.filename.startswith("xl/worksheets/") and info.filename.endswith(".xml"):
+        if info.filename.endswith(".xml"):  # every part: a sheet may be stored under any name the workbook links
             for m in MERGE.finditer(z.read(info)):
                 if m[3] is None:
                     continue

@@ -541,7 +541,12 @@ class Importer:
                 continue
             if not NUMBER.fullmatch(no):
                 what = "重点工作的任务序号" if layout.kind == "tasks" else "民生实事的项目序号"
-                self.fail(no_cell.at, f"序号“{raw_no}”不是数字,应当是{self.ed.year}年版{what}。")
+                date_hint = (
+                    "是不是 Excel 把输入的序号当成了日期?请把这一列设为“文本”格式后重新输入。"
+                    if re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", raw_no)
+                    else ""
+                )
+                self.fail(no_cell.at, f"序号“{raw_no}”不是数字,应当是{self.ed.year}年版{what}。{date_hint}")
                 continue
             if no != raw_no:
                 self.note(no_cell.at, f"序号“{raw_no}”按“{no}”读取。")
