@@ -602,3 +602,22 @@ def test_a_serial_number_excel_turned_into_a_date(project: Path, tmp_path: Path,
             "是不是 Excel 把输入的序号当成了日期?请把这一列设为“文本”格式后重新输入。"
         ],
     )
+
+
+def test_cells_the_reader_refuses_come_with_the_tables_other_problems(project: Path, tmp_path: Path, capsys) -> None:
+    """A formula saved without its value and a hidden row are reported with an unknown status, all at once."""
+    wb = openpyxl.load_workbook(TABLES / "bad-formula.xlsx")
+    ws = wb.active
+    ws["K5"] = "按序时进度"
+    ws.row_dimensions[7].hidden = True  # the 合计 row, hidden
+    wb.save(tmp_path / "进展.xlsx")
+    rc, _, err = run(project, tmp_path / "进展.xlsx", "--report", "2024-h1x", *MEASURED, capsys=capsys)
+    assert rc == 1
+    assert err == [
+        "进展.xlsx:Sheet!K5:progress report 2024/2024-h1x row 1: status: found '按序时进度', expected one of: "
+        "已完成, 提前完成, 超序时推进, 按序时推进, 按时推进, 进度滞后, 未启动, 原文未标明 "
+        "(site.yaml progress_statuses; 原文未标明 when the report states none); did you mean 按序时推进 or 按时推进?",
+        "进展.xlsx:Sheet!E6:这个单元格是公式“=F6+G6+H6+I6+J6”,文件里没有保存它的计算结果,导入不计算公式。"
+        "请在 Excel 或 WPS 中打开并保存一次,或把它“选择性粘贴”为数值后再导入。",
+        "进展.xlsx:Sheet!A7:第7行是隐藏的,里面有内容。导入不猜它是否属于表格:要导入,请取消隐藏;不要,请删除这一行。",
+    ]

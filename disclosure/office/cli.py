@@ -35,8 +35,9 @@ def main(argv: list[str]) -> int:
     add_progress_options(parser)
     args = parser.parse_args(argv)
     name = args.file.name
+    unread: list[ImportProblem] = []  # cells refused by the reader, reported with the table's problems
     try:
-        tables = read_tables(args.file, name)
+        tables = read_tables(args.file, name, unread)
         if not progress.recognise(tables):
             raise ImportFailed(
                 [
@@ -49,7 +50,7 @@ def main(argv: list[str]) -> int:
             )
     except ImportFailed as e:
         return failed(e)
-    return run_progress(args.root, tables, args)
+    return run_progress(args.root, tables, args, unread)
 
 
 def add_progress_options(parser: argparse.ArgumentParser) -> None:
@@ -60,15 +61,22 @@ def add_progress_options(parser: argparse.ArgumentParser) -> None:
         group.add_argument(option, dest=key, help=f"{progress.FIELD_NAME[key]}(表中写明时可省略)")
 
 
-def run_progress(root: Path, tables: list[Table], args: argparse.Namespace) -> int:
-    """Import the tables as data/YEAR/progress/NAME.yaml: every problem printed and nothing written, or the file."""
+def run_progress(root: Path, tables: list[Table], args: argparse.Namespace, unread: list[ImportProblem]) -> int:
+    """Import the tables as data/YEAR/progress/NAME.yaml: every problem printed and nothing written, or the file.
+    unread: the cells the reader refused (read as empty), reported first at each place."""
     started = time.perf_counter()
     try:
         if not args.report:
             missing = "缺少进展通报的文件名:请用 --report 给出,例如 --report 2024-h1。"
-            raise ImportFailed([ImportProblem("--report", missing)])
+            raise ImportFailed([*unread, ImportProblem("--report", missing)])
         options = progress.Options(**{key: getattr(args, key) for key in progress.OPTION})
-        imported = progress.read(root, tables, args.edition, args.report, options)
+        try:
+            imported = progress.read(root, tables, args.edition, args.report, options)
+        except ImportFailed as e:  # a refused cell read as empty would be reported again as missing: once
+            places = {p.at for p in unread}
+            raise ImportFailed([*unread, *(p for p in e.problems if p.at not in places)]) from None
+        if unread:
+            raise ImportFailed(unread)
         check.write_outputs(root, imported.outputs, args.force)
     except ImportFailed as e:
         return failed(e)
@@ -87,12 +95,12 @@ def failed(e: ImportFailed) -> int:
     return 1
 
 
-def read_tables(path: Path, name: str) -> list[Table]:
+def read_tables(path: Path, name: str, unread: list[ImportProblem]) -> list[Table]:
     if not path.is_file():
         raise ImportFailed([ImportProblem(At(name), "找不到这个文件。")])
     suffix = path.suffix.lower()
     if suffix == ".xlsx":
-        return excel.read(path, name)
+        return excel.read(path, name, unread)
     if suffix == ".csv":
         return [csvtable.read(path, name)]
     if suffix in (".xls", ".et"):

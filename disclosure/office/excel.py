@@ -32,8 +32,12 @@ MAX_UNPACKED = 30 * 1024 * 1024  # its parts unpacked (200,000 cells of text: ab
 MAX_CELLS = 200_000  # rows × columns of one sheet's used range (a 118-task table has about 700)
 
 
-def read(path: Path, name: str) -> list[Table]:
-    """Every sheet of the workbook at path, in the workbook's order; name: the file as the messages name it."""
+def read(path: Path, name: str, problems: list[ImportProblem] | None = None) -> list[Table]:
+    """Every sheet of the workbook at path, in the workbook's order; name: the file as the messages name it.
+
+    A cell that cannot be read as shown (a formula saved without its value, a hidden row or column holding
+    something) is refused: with problems given, appended there and read as empty, so that the import can report
+    the rest of the table's problems with it; without, raised at the end."""
     whole = At(name, kind="excel")
     size = path.stat().st_size
     if size > MAX_BYTES:
@@ -78,19 +82,21 @@ def read(path: Path, name: str) -> list[Table]:
         # what openpyxl raises on a damaged file; an XML entity bomb is stopped by expat's amplification limit
         raise ImportFailed([ImportProblem(whole, DAMAGED)]) from None
     cached = None  # the values Excel saved with the formulas, read only when there are formulas
-    tables, problems = [], []
+    tables: list[Table] = []
+    refused: list[ImportProblem] = []
     for number, ws in enumerate(formulas.worksheets, 1):
         at = At(name, table=number, kind="excel", sheet=ws.title)
         rows, cols = used_range(ws)
         if rows * cols > MAX_CELLS:
-            problems.append(
-                ImportProblem(
-                    at,
-                    f"工作表有{rows}行{cols}列,超过了导入允许的{MAX_CELLS}个单元格,没有读取。"
-                    "表格下方或右侧可能有很远处的内容或格式:请删除多余的行列后再导入。",
-                )
+            raise ImportFailed(
+                [
+                    ImportProblem(
+                        at,
+                        f"工作表有{rows}行{cols}列,超过了导入允许的{MAX_CELLS}个单元格,没有读取。"
+                        "表格下方或右侧可能有很远处的内容或格式:请删除多余的行列后再导入。",
+                    )
+                ]
             )
-            continue
         values: dict[tuple[int, int], str] = {}
         for line in ws.iter_rows(min_row=1, max_row=rows, max_col=cols):
             for c in line:
@@ -101,7 +107,7 @@ def read(path: Path, name: str) -> list[Table]:
                     if saved.value is None:
                         where = At(name, number, c.row, c.column, "excel", ws.title)
                         formula = str(c.value)
-                        problems.append(
+                        refused.append(
                             ImportProblem(
                                 where,
                                 f"这个单元格是公式“{formula}”,文件里没有保存它的计算结果,导入不计算公式。"
@@ -113,7 +119,7 @@ def read(path: Path, name: str) -> list[Table]:
                 elif c.value is not None:
                     values[c.row, c.column] = shown(c.value, c.number_format)
         if ws.sheet_state == "visible":
-            problems += hidden_lines(ws, values, name, number)
+            refused += hidden_lines(ws, values, name, number)
         merged: dict[tuple[int, int], Cell] = {}
         for r in ws.merged_cells.ranges:
             top_left = At(name, number, r.min_row, r.min_col, "excel", ws.title)
@@ -130,8 +136,10 @@ def read(path: Path, name: str) -> list[Table]:
             for row in range(1, rows + 1)
         ]
         tables.append(Table(at, grid, hidden=ws.sheet_state != "visible"))
-    if problems:
-        raise ImportFailed(problems)
+    if refused and problems is None:
+        raise ImportFailed(refused)
+    if problems is not None:
+        problems += refused
     return tables
 
 
@@ -139,7 +147,8 @@ DAMAGED = "文件已损坏,或不是 Excel、WPS 保存的工作簿,读不出表
 
 
 def hidden_lines(ws, values: dict[tuple[int, int], str], name: str, number: int) -> list[ImportProblem]:
-    """A hidden row or column with something in it: whether it belongs to the table only its editor can say."""
+    """A hidden row or column with something in it: whether it belongs to the table only its editor can say.
+    Their cells are taken out of values (read as empty)."""
     problems = []
     rows = sorted({r for r, _ in values if ws.row_dimensions[r].hidden and values[r, _].strip()})
     for r in rows:
@@ -150,6 +159,8 @@ def hidden_lines(ws, values: dict[tuple[int, int], str], name: str, number: int)
                 f"第{r}行是隐藏的,里面有内容。导入不猜它是否属于表格:要导入,请取消隐藏;不要,请删除这一行。",
             )
         )
+        for key in [k for k in values if k[0] == r]:
+            del values[key]
     hidden_cols = set()
     for d in ws.column_dimensions.values():
         if d.hidden:
@@ -164,6 +175,8 @@ def hidden_lines(ws, values: dict[tuple[int, int], str], name: str, number: int)
                     f"{letter}列是隐藏的,里面有内容。导入不猜它是否属于表格:要导入,请取消隐藏;不要,请删除这一列。",
                 )
             )
+            for key in [k for k in values if k[1] == col]:
+                del values[key]
     return problems
 
 

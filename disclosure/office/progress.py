@@ -609,8 +609,9 @@ class Importer:
         status, status_at = self.status(layout, row, record)
         entry = {"task": (ref, no_cell.at), "status": (status, status_at)}
         text = self.verbatim(text_cell, record, "完成情况") if text_cell else None
-        if text is not None:
-            entry["text"] = (text, text_cell.at)
+        if text is None:
+            return  # reported: an entry without its text is not written, so that the validator says it once
+        entry["text"] = (text, text_cell.at)
         self.task_entries.append(entry)
 
     def check_task_text(self, record: str, task: Task, cell: Cell) -> None:
@@ -757,7 +758,8 @@ class Importer:
             text = self.verbatim(text_cell, record, "完成情况")
             if text is not None:
                 entry["text"] = (text, text_cell.at)
-        self.row_entries.append(entry)
+        if "completed" in entry:  # else reported above: not written, so that the validator says it once
+            self.row_entries.append(entry)
 
     def indicator(self, layout: Layout, row: list[Cell], item: Item) -> Indicator | None:
         c = self.cell(layout, row, "indicator")
