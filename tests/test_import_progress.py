@@ -621,3 +621,20 @@ def test_cells_the_reader_refuses_come_with_the_tables_other_problems(project: P
         "请在 Excel 或 WPS 中打开并保存一次,或把它“选择性粘贴”为数值后再导入。",
         "进展.xlsx:Sheet!A7:第7行是隐藏的,里面有内容。导入不猜它是否属于表格:要导入,请取消隐藏;不要,请删除这一行。",
     ]
+
+
+def test_a_report_file_with_mistakes_is_replaced_keeping_what_it_says_of_the_report(project: Path, capsys) -> None:
+    """The file being replaced may be the broken one: its problems do not stop the import that corrects it."""
+    report = project / "data/2024/progress/2024-h1.yaml"
+    before = report.read_text("utf-8")
+    report.write_text(before.replace("status: 进度滞后", "status: 进度落后", 1), "utf-8")
+    rc, notes, err = run(project, "h1.xlsx", "--report", "2024-h1", "--force", capsys=capsys)
+    assert rc == 0, err
+    assert report.read_text("utf-8") == before
+    assert notes[0] == (
+        "提示:data/2024/progress/2024-h1.yaml:这个文件现在有1处问题,导入的内容将替换它;"
+        "其中读得出的报告信息(标题、日期、出处)沿用。"
+    )
+    (project / "data/2024/tasks.yaml").write_text("- no: 1\n  text: x\n", "utf-8")  # a problem elsewhere: refused
+    rc, _, err = run(project, "h1.xlsx", "--report", "2024-h1", "--force", capsys=capsys)
+    assert rc == 1 and all(line.startswith("data/2024/") for line in err)

@@ -19,6 +19,7 @@ from __future__ import annotations
 import calendar
 import difflib
 import re
+import tempfile
 import unicodedata
 from dataclasses import dataclass, field
 from datetime import date
@@ -29,7 +30,7 @@ from disclosure.model import Edition, Indicator, Item, Site, Task
 from disclosure.office import check
 from disclosure.office.emit import Writer
 from disclosure.office.table import At, Cell, ImportFailed, ImportProblem, Table
-from disclosure.source import load, validate
+from disclosure.source import inputs, load, validate
 from disclosure.source.fields import MONTHS, PERIOD, PERIODS, UNSTATED
 
 
@@ -201,13 +202,19 @@ def read(root: Path, tables: list[Table], edition: int, name: str, options: Opti
             "只能用小写英文字母、数字和单个连字符,最多60个字符,例如 2024-h1。"
         )
         raise ImportFailed([ImportProblem("--report", bad)])
-    site = project(root)
+    path = f"data/{edition}/progress/{name}.yaml"
+    site, replaced = project(root, path)
     ed = next((e for e in site.editions if e.year == edition), None)
     if ed is None:
         years = "、".join(str(e.year) for e in sorted(site.editions, key=lambda e: e.year))
         none = f"data/ 中没有{edition}年版。已有的版本:{years}。"
         raise ImportFailed([ImportProblem("--edition", none)])
     importer = Importer(site, ed, name)
+    if replaced:
+        importer.note(
+            At(path),
+            f"这个文件现在有{len(replaced)}处问题,导入的内容将替换它;其中读得出的报告信息(标题、日期、出处)沿用。",
+        )
     layouts = importer.layouts(tables)
     report = importer.metadata(layouts, options, root)
     for layout in layouts:
@@ -231,12 +238,25 @@ def read(root: Path, tables: list[Table], edition: int, name: str, options: Opti
     return Imported([output], importer.notes)
 
 
-def project(root: Path) -> Site:
-    """The project as it is, for the edition's tasks, rows and areas; its own problems refuse the import."""
+def project(root: Path, target: str) -> tuple[Site, list[str]]:
+    """The project as it is, for the edition's tasks, rows and areas; its own problems refuse the import, except
+    those of the report file the import replaces: then the project without it, and those problems."""
     try:
-        return validate.build_site(load.read_sources(root, placed=True))
+        return validate.build_site(load.read_sources(root, placed=True)), []
     except DataError as e:
-        raise ImportFailed([check.at_cell(p, []) for p in e.problems]) from None
+        if not all(p.pos.path == target for p in e.problems):
+            raise ImportFailed([check.at_cell(p, []) for p in e.problems]) from None
+        replaced = [str(p) for p in e.problems]
+    with tempfile.TemporaryDirectory(prefix="disclosure-import-") as scratch:
+        copy = Path(scratch)
+        for name in ("site.yaml", *inputs.scan(root, ("data", "content")).files):
+            if name != target:
+                (copy / name).parent.mkdir(parents=True, exist_ok=True)
+                (copy / name).write_bytes(inputs.read_bytes(root, name))
+        try:
+            return validate.build_site(load.read_sources(copy, placed=True)), replaced
+        except DataError as e:
+            raise ImportFailed([check.at_cell(p, []) for p in e.problems]) from None
 
 
 class Importer:
@@ -383,7 +403,6 @@ class Importer:
 
     def metadata(self, layouts: list[Layout], options: Options, root: Path) -> dict:
         """The report's fields, each (value, At | None): from the options, the sheet, or the file it replaces."""
-        existing = next((r for r in self.ed.reports if r.slug == self.name), None)
         kept = At(self.path)
         stated: dict[str, tuple[str, At]] = {}
         for layout in layouts:
@@ -433,19 +452,7 @@ class Importer:
             if m is not None and PERIOD.fullmatch(period := DASHES.sub("-", m[0])):
                 stated["period"] = (period, stated["title"][1])
         report: dict[str, tuple[str, At | None]] = {}
-        old = {}
-        if existing is not None:
-            old = {
-                "title": existing.title,
-                "period": existing.period,
-                "as_of": existing.as_of.isoformat(),
-                "published": existing.published.isoformat(),
-                "publisher": existing.publisher,
-                "source_name": existing.source.name,
-                "source_url": existing.source.url,
-                "doc_no": existing.source.doc_no,
-                "summary": existing.summary,
-            }
+        old = replaced_metadata(root, self.path)
         for key in OPTION:
             given = getattr(options, key)
             if given is not None:
@@ -476,7 +483,7 @@ class Importer:
                 At("--source-url"),
                 "缺少报告的出处:请用 --source-url 给出报告的网址,或用 --doc-no 给出它的文号,或两者都给。",
             )
-        self.comments = leading_comments(root / self.path) if existing is not None else []
+        self.comments = leading_comments(root, self.path)
         return report
 
     def placeholders(self, report: dict) -> dict | None:
@@ -842,12 +849,27 @@ class Importer:
 HAN_ONLY_SPACES = re.compile(r"[\u4e00-\u9fff]\s+[\u4e00-\u9fff]")
 
 
-def leading_comments(path: Path) -> list[str]:
+def replaced_metadata(root: Path, path: str) -> dict[str, str]:
+    """What the report file being replaced says of the report (its title, dates, source), as written: read
+    leniently, since the file may be the one with mistakes; the validator checks what is written again."""
+    try:
+        raw = load.parse_yaml(inputs.read_bytes(root, path).decode("utf-8-sig"), path, text_rules=False)
+    except (DataError, OSError, UnicodeDecodeError):
+        return {}
+    if not isinstance(raw, dict):
+        return {}
+    source = raw.get("source") if isinstance(raw.get("source"), dict) else {}
+    found = {key: raw.get(key) for key in ("title", "period", "as_of", "published", "publisher", "summary")}
+    found |= {"source_name": source.get("name"), "source_url": source.get("url"), "doc_no": source.get("doc_no")}
+    return {key: str(value) for key, value in found.items() if isinstance(value, str) and value.strip()}
+
+
+def leading_comments(root: Path, path: str) -> list[str]:
     """The `#` lines a report file opens with, kept when it is replaced."""
     lines = []
     try:
-        text = path.read_text("utf-8")
-    except (OSError, UnicodeDecodeError):
+        text = inputs.read_bytes(root, path).decode("utf-8-sig")
+    except (DataError, OSError, UnicodeDecodeError):
         return []
     for line in text.splitlines():
         if not line.startswith("#"):
