@@ -31,7 +31,7 @@ from disclosure.office import check
 from disclosure.office.emit import Writer
 from disclosure.office.table import At, Cell, ImportFailed, ImportProblem, Table
 from disclosure.source import inputs, load, validate
-from disclosure.source.fields import MONTHS, PERIOD, PERIODS, UNSTATED
+from disclosure.source.fields import MONTHS, PERIOD, UNSTATED
 
 
 @dataclass(frozen=True)
@@ -500,7 +500,7 @@ class Importer:
             fill["period"] = (period, None)
         if as_of is None:
             months = MONTHS.fullmatch(period)
-            month = int(months[2]) if months else {"一季度": 3, "上半年": 6, "前三季度": 9}.get(period, 12)
+            month = int(months[2]) if months else validate.PERIOD_ENDS.get(period, 12)
             as_of = date(year, month, calendar.monthrange(year, month)[1]).isoformat()
             fill["as_of"] = (as_of, None)
         if "published" not in report:
@@ -905,6 +905,3 @@ def chinese_number(text: str) -> int:
         return digits.index(text) + 1
     tens, _, ones = text.partition("十")
     return (digits.index(tens) + 1 if tens else 1) * 10 + (digits.index(ones) + 1 if ones else 0)
-
-
-__all__ = ["PERIODS", "Imported", "Options", "outputs", "read", "recognise"]
