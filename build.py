@@ -12,6 +12,8 @@ python build.py new PATH --city 示例市 --publisher 示例市人民政府办�
 python build.py import FILE --edition YEAR [--force]
                                 read the notice's two tables from Word (.docx, .doc) or Excel (.xlsx) into
                                 data/YEAR/tasks.yaml, livelihood.yaml and document.yaml, checked before written
+python build.py import FILE --edition YEAR --report NAME [--force]
+                                a progress report kept in Excel (.xlsx) or CSV into data/YEAR/progress/NAME.yaml
 python build.py export --edition YEAR FILE [--force]
                                 write the edition's notice as Word (.docx) or Excel (.xlsx), for review
 """
@@ -36,7 +38,7 @@ ROOT = Path(__file__).resolve().parent
 
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
-    if argv[:1] in (["import"], ["export"]):  # the notice's tables from Word or Excel, and back
+    if argv[:1] in (["import"], ["export"]):  # tables from Word, Excel or CSV into data/, and back: own options
         from disclosure.office import cli
 
         return cli.main(argv)

@@ -53,15 +53,12 @@ STAR_NOTE = ("tasks_note: 列第一位者为牵头单位。\n", "tasks_note: 标
 
 # The validator's own sentences, as the import shows them at the cell (M1 translates them: kept here alone).
 VALIDATOR = {
-    "unknown unit": "task 1: found '市科技居', expected a name listed in data/units.yaml; "
-    "did you mean 市科技局 or 市农科院?",
-    "unknown unit 2": "task 3: found '市治堵力', expected a name listed in data/units.yaml; did you mean 市治堵办?",
-    "target": "livelihood item 1 row 1 target: found '约4000', expected a number written as in the document (8, 33.3) "
-    "or / for no target",
-    "sum": "2025 livelihood item 1 row 1: the area values add up to 4100, the citywide target is 4000; "
-    "kept as written in the document",
-    "figure": "livelihood item 4 row 5 (停车位) 示例经济开发区(示例港区): found '二百', expected a number written "
-    "as in the document (8, 33.3) or / for no target",
+    "unknown unit": "第1项任务的责任单位“市科技居”不在 data/units.yaml 中。是不是“市科技局”或“市农科院”?",
+    "unknown unit 2": "第3项任务的责任单位“市治堵力”不在 data/units.yaml 中。是不是“市治堵办”?",
+    "target": "民生实事第1项第1行的全市目标是“约4000”,应为按文件原样写的数字(如 8、33.3),没有目标时写 /。",
+    "sum": "2025年民生实事第1项第1行各地目标之和为4100,全市目标为4000;已按文件原样保留。",
+    "figure": "民生实事第4项第5行(停车位)的各地目标中“示例经济开发区(示例港区)”的数字是“二百”,"
+    "应为按文件原样写的数字(如 8、33.3),没有目标时写 /。",
 }
 
 
@@ -314,7 +311,7 @@ def test_files_that_are_not_a_notice(project: Path, tmp_path: Path) -> None:
     plain = tmp_path / "plain.docx"
     word.write([Paragraph("只有一段话")], plain)
     for path, message in (
-        (text, "导入只读 Word 文件(.docx,旧的 .doc 也可以)和 Excel 文件(.xlsx)。"),
+        (text, "导入只读 Word 文件(.docx,旧的 .doc 也可以)、Excel 文件(.xlsx)和 CSV 文件(.csv)。"),
         (tmp_path / "missing.docx", "找不到这个文件。"),
         (fake, word.NOT_DOCX),
         (plain, "文件里没有找到重点工作责任分解表:应当有一张表头为“序号”“主要工作任务”“责任单位”的表。"),

@@ -1,7 +1,13 @@
-"""`build.py import` and `build.py export`: the notice's tables from Word or Excel into data/, and back.
+"""`build.py import` and `build.py export`: the tables staff keep, read and checked, then written into data/
+(or nothing), and an edition written back as the notice's tables.
 
-python build.py import FILE --edition YEAR [--force]   FILE: .docx, .xlsx (or .doc, converted by LibreOffice)
+python build.py import FILE --edition YEAR [--force]   the notice: .docx, .xlsx (or .doc, converted by LibreOffice)
+python build.py import FILE --edition YEAR --report NAME [--force] [--title … --as-of …]
+                                                       a progress report (进展通报) from .xlsx or .csv into
+                                                       data/YEAR/progress/NAME.yaml
 python build.py export --edition YEAR FILE [--force]   FILE: .docx or .xlsx
+
+Which one a file holds is read from its tables (progress.recognise): a report's header has 完成情况 or 全市完成.
 """
 
 from __future__ import annotations
@@ -15,7 +21,7 @@ import time
 from pathlib import Path
 
 from disclosure.errors import BuildError, DataError
-from disclosure.office import check, notice, word
+from disclosure.office import check, csvtable, notice, progress, word
 from disclosure.office.table import At, ImportFailed, ImportProblem, Table, reading_order
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -27,29 +33,32 @@ def main(argv: list[str]) -> int:
         prog="build.py", description=__doc__, formatter_class=argparse.RawTextHelpFormatter
     )
     parser.add_argument("command", choices=["import", "export"])
-    parser.add_argument("file", type=Path, help="the Word (.docx) or Excel (.xlsx) file")
+    parser.add_argument("file", type=Path, help="the Word (.docx), Excel (.xlsx) or CSV (.csv) file")
     parser.add_argument("--edition", type=int, required=True, help="the edition's year: data/YEAR/")
     parser.add_argument("--force", action="store_true", help="replace existing files")
     parser.add_argument("--root", type=Path, default=ROOT, help="project folder holding data/ and content/")
+    add_progress_options(parser)
     args = parser.parse_args(argv)
     if args.command == "import":
-        return run_import(args.root, args.file, args.edition, args.force)
+        return run_import(args.root, args.file, args.edition, args.force, args)
     return run_export(args.root, args.file, args.edition, args.force)
 
 
 EXPLAINED = (
-    "(位置写作 文件:表几 第几行 第几列(Word,表头的行也算在内)或 文件:工作表!单元格(Excel),"
-    "例如 通知.docx:表2 第15行 第3列 即文件中第2张表的第15行第3列。)"
+    "(位置写作 文件:表几 第几行 第几列(Word,表头的行也算在内)、文件:工作表!单元格(Excel)或 文件:第几行 第几列"
+    "(CSV),例如 通知.docx:表2 第15行 第3列 即文件中第2张表的第15行第3列,进展.xlsx:Sheet1!C15 即 Sheet1 表C列第15行。)"
 )
 
 
-def run_import(root: Path, path: Path, year: int, force: bool) -> int:
+def run_import(root: Path, path: Path, year: int, force: bool, args: argparse.Namespace) -> int:
     name = path.name  # as the editor sees it in Word's or Excel's title bar
     started = time.perf_counter()
     notices: list[ImportProblem] = []
     unread: list[ImportProblem] = []  # cells the Excel reader refused (read as empty), reported with the rest
     try:
         tables = read_tables(path, name, unread)
+        if args.report or progress.recognise(tables):  # --report: the editor means a progress report
+            return run_progress(root, tables, args, unread)
         try:
             read = notice.read_notice(root, year, name, tables, notices)
         except ImportFailed as e:
@@ -67,6 +76,51 @@ def run_import(root: Path, path: Path, year: int, force: bool) -> int:
         return failed(e)
     seconds = time.perf_counter() - started
     print(f"已从 {name} 导入 {year} 年版,写入 {'、'.join(o.path for o in outputs)}({seconds:.2f} 秒)。")
+    return 0
+
+
+def add_progress_options(parser: argparse.ArgumentParser) -> None:
+    """--report NAME and the report's metadata, each optional where the sheet or the replaced file states it."""
+    group = parser.add_argument_group("进展通报(progress reports, from Excel or CSV)")
+    group.add_argument("--report", help="进展通报的文件名,也是网页地址:data/YEAR/progress/NAME.yaml,如 2024-h1")
+    for key, option in progress.OPTION.items():
+        group.add_argument(option, dest=key, help=f"{progress.FIELD_NAME[key]}(表中写明时可省略)")
+
+
+def run_progress(root: Path, tables: list[Table], args: argparse.Namespace, unread: list[ImportProblem]) -> int:
+    """Import the tables as data/YEAR/progress/NAME.yaml: every problem printed and nothing written, or the file.
+    unread: the cells the reader refused (read as empty), reported first at each place."""
+    started = time.perf_counter()
+    try:
+        if not progress.recognise(tables):
+            raise ImportFailed(
+                [
+                    ImportProblem(
+                        tables[0].at if tables else At(args.file.name),
+                        "没有找到能导入的表:进展通报表的表头一行要有“序号”和“主要工作任务”“完成情况”,"
+                        "或“全市完成”和各地区的列。",
+                    )
+                ]
+            )
+        if not args.report:
+            missing = "缺少进展通报的文件名:请用 --report 给出,例如 --report 2024-h1。"
+            raise ImportFailed([*unread, ImportProblem("--report", missing)])
+        options = progress.Options(**{key: getattr(args, key) for key in progress.OPTION})
+        try:
+            imported = progress.read(root, tables, args.edition, args.report, options)
+        except ImportFailed as e:  # a refused cell read as empty would be reported again as missing: once
+            places = {p.at for p in unread}
+            raise ImportFailed([*unread, *(p for p in e.problems if p.at not in places)]) from None
+        if unread:
+            raise ImportFailed(unread)
+        check.write_outputs(root, imported.outputs, args.force)
+    except ImportFailed as e:
+        return failed(e)
+    for n in sorted(imported.notes, key=reading_order):
+        print(f"提示:{n}")
+    seconds = time.perf_counter() - started
+    for o in imported.outputs:
+        print(f"已写入 {o.path}({seconds:.2f} 秒)。请用 python build.py check 检查,git diff 查看改动。")
     return 0
 
 
@@ -88,12 +142,14 @@ def read_tables(path: Path, name: str, unread: list[ImportProblem]) -> list[Tabl
         from disclosure.office import excel
 
         return excel.read(path, name, unread)
+    if suffix == ".csv":
+        return [csvtable.read(path, name)]
     if suffix == ".doc":
         return read_doc(path, name, unread)
-    if suffix == ".xls":
+    if suffix in (".xls", ".et"):
         message = "是旧的 Excel 文件(.xls)。请在 Excel 或 WPS 中“另存为”Excel 工作簿(.xlsx)后再导入。"
     else:
-        message = "导入只读 Word 文件(.docx,旧的 .doc 也可以)和 Excel 文件(.xlsx)。"
+        message = "导入只读 Word 文件(.docx,旧的 .doc 也可以)、Excel 文件(.xlsx)和 CSV 文件(.csv)。"
     raise ImportFailed([ImportProblem(At(name), message)])
 
 
