@@ -82,3 +82,30 @@ def test_the_2023_export_holds_both_tables_in_full(copy: Path, tmp_path: Path) -
         "浙江乍浦经济开发区(嘉兴港区)",
         "其他",
     ]
+
+
+def test_a_word_file_in_the_governments_own_layout_gives_the_2023_edition(copy: Path, tmp_path: Path) -> None:
+    """Not our export: the notice as the government lays it out (notice_docx.py: a spaced header, a header cell
+    broken over three lines, categories numbered 一、…, units joined by 、, long cells broken by hand, the two-row
+    header with merged cells), imported over the edition, gives every task and figure back byte for byte; only the
+    editors' label and unit, which the government's table has not, are missing."""
+    import notice_docx
+
+    path = notice_docx.make(ROOT / "data/2023", tmp_path / "嘉政办发〔2023〕7号.docx")
+    before = edition(copy)
+    code, err = run(copy, "import", str(path), "--edition", "2023", "--force")
+    assert (code, err) == (0, "")
+    after = edition(copy)
+    assert after["tasks.yaml"] == before["tasks.yaml"]
+    assert after["document.yaml"] == before["document.yaml"]
+    lines = before["livelihood.yaml"].decode("utf-8").splitlines(keepends=True)
+    without, opens_item = [], False
+    for line in lines:
+        if line.lstrip().startswith(("label:", "- label:", "unit:")):
+            opens_item = opens_item or line.lstrip().startswith("-")  # an unnamed row begins with its label
+            continue
+        if opens_item:
+            line, opens_item = f"{line[: len(line) - len(line.lstrip()) - 2]}- {line.lstrip()}", False
+        without.append(line)
+    assert len(lines) - len(without) == 60  # 30 rows, each with a label and a unit
+    assert after["livelihood.yaml"].decode("utf-8") == "".join(without)
