@@ -340,6 +340,24 @@ def unit_pages(site: Site) -> Iterator[PageSpec]:
             {"unit": unit, "work": work, "comparison": comparison, "editions": drawn_from(site, work, comparison)},
             f"unit {unit.name}",
         )
+        for w in work:
+            lists = {"led": (w.led, "牵头的重点工作"), "co": (w.co, "参与的重点工作(非牵头)")}
+            for which, (tasks, words) in lists.items():
+                title = f"{unit.name}{w.edition.year}年{words}"
+                yield from list_pages(
+                    urls.department_list(unit, w.edition, which),
+                    tasks,
+                    "tasklist.html",
+                    {
+                        "ed": w.edition,
+                        "owner": unit,
+                        "title": title,
+                        "back": (unit.name, urls.department(unit)),
+                        "top": ("责任单位", urls.DEPARTMENTS),
+                        "anchor": f"{which}-{w.edition.year}",
+                    },
+                    f"unit {unit.name} {w.edition.year} {which}",
+                )
     for unit in site.units:
         for old in unit.former_slugs:
             target = {"target": urls.department(unit), "label": unit.name}
@@ -431,6 +449,44 @@ def area_pages(site: Site) -> Iterator[PageSpec]:
             "summary": next((w for w in work if w.column and w.cells), None),
         }
         yield urls.district(area), "district.html", context, f"area {area.name}"
+        for w in work:
+            ed, top = w.edition, (site.info.labels.areas, urls.DISTRICTS)
+            frame = {"ed": ed, "owner": area, "back": (area.name, urls.district(area)), "top": top}
+            title = f"{area.name}{ed.year}年列为责任单位的重点工作"
+            yield from list_pages(
+                urls.district_list(area, ed, "tasks"),
+                w.tasks,
+                "tasklist.html",
+                {
+                    **frame,
+                    "title": title,
+                    "anchor": f"tasks-{ed.year}",
+                },
+                f"area {area.name} {ed.year} tasks",
+            )
+            title = f"{area.name}{ed.year}年民生实事指标:{area.name}目标和{site.info.labels.citywide}目标"
+            yield from list_pages(
+                urls.district_list(area, ed, "rows"),
+                w.cells,
+                "district_rows.html",
+                {
+                    **frame,
+                    "title": title,
+                    "anchor": f"livelihood-{ed.year}",
+                },
+                f"area {area.name} {ed.year} rows",
+            )
+
+
+def list_pages(first: str, records: tuple, template: str, context: dict, source: str) -> Iterator[PageSpec]:
+    """The pages of a department's or district's list of one year, when it is too long for its page (more
+    than urls.PER_PAGE records); none otherwise: the list is then on the record's page."""
+    if len(records) <= urls.PER_PAGE:
+        return
+    for pager in urls.pagination(first, len(records)):
+        where = f" page {pager.number}" if pager.number > 1 else ""
+        page = {**context, "records": records[pager.first - 1 : pager.last], "pager": pager}
+        yield pager.path, template, page, source + where
 
 
 AREA: Kind[Site] = Kind(
@@ -637,8 +693,12 @@ def task_json(ed: Edition, base: str) -> dict[str, object]:
 
 def task_pages(ed: Edition) -> Iterator[PageSpec]:
     latest = progress.latest_statuses(ed)  # what the index shows of the reports: each task's latest status
-    tasks_context = {"ed": ed, "tasks": ed.tasks, "groups": ed.task_groups, "leads": lead_counts(ed), "latest": latest}
-    yield urls.tasks(ed), "tasks.html", tasks_context, f"{ed.year} task index"
+    for pager in urls.pagination(urls.tasks(ed), len(ed.tasks)):  # urls.PER_PAGE tasks a page
+        tasks = ed.tasks[pager.first - 1 : pager.last]
+        groups = page_groups(ed.task_groups, tasks)
+        context = {"ed": ed, "tasks": tasks, "groups": groups, "leads": lead_counts(tasks), "latest": latest}
+        where = f" page {pager.number}" if pager.number > 1 else ""
+        yield pager.path, "tasks.html", {**context, "pager": pager}, f"{ed.year} task index{where}"
     for n, task in enumerate(ed.tasks):  # a task page links to the task before and after it
         previous, following = ed.tasks[n - 1] if n else None, ed.tasks[n + 1] if n + 1 < len(ed.tasks) else None
         timeline = progress.task_progress(ed, task)  # every report's entry on it, newest first
@@ -646,10 +706,27 @@ def task_pages(ed: Edition) -> Iterator[PageSpec]:
         yield urls.task(task), "task.html", task_context, f"{ed.year} task {task.ref}"
 
 
-def lead_counts(ed: Edition) -> list[tuple[object, int]]:
-    """Lead units of an edition's tasks with how many they lead, most first, then by name."""
+G = TypeVar("G")
+R = TypeVar("R")
+
+
+def page_groups(
+    groups: tuple[tuple[G, tuple[R, ...]], ...], records: tuple[R, ...]
+) -> tuple[tuple[G, tuple[R, ...], bool], ...]:
+    """An index page's headings (sections, categories) with their records on the page, in the index's order,
+    each saying whether it goes on from an earlier page (its heading then marked 续, its anchor left there)."""
+    on_page, out = set(records), []
+    for group, members in groups:
+        here = tuple(r for r in members if r in on_page)
+        if here:
+            out.append((group, here, here[0] is not members[0]))
+    return tuple(out)
+
+
+def lead_counts(tasks: tuple[Task, ...]) -> list[tuple[object, int]]:
+    """Lead units of the tasks with how many they lead, most first, then by name."""
     counts: dict[object, int] = {}
-    for task in ed.tasks:
+    for task in tasks:
         for unit in task.leads:
             counts[unit] = counts.get(unit, 0) + 1
     return sorted(counts.items(), key=lambda kv: (-kv[1], kv[0].slug))
@@ -780,9 +857,13 @@ def item_search(ed: Edition) -> list[SearchRecord]:
 def item_pages(ed: Edition) -> Iterator[PageSpec]:
     groups = tuple((c, ed.items_in(c)) for c in ed.categories)
     counts = {"projects": len(ed.items), "rows": len(ed.indicators)}
-    projects_context = {"ed": ed, "groups": groups, "counts": counts}
-    if ed.items:  # an edition without a livelihood table has no project pages at all
-        yield urls.projects(ed), "projects.html", projects_context, f"{ed.year} project index"
+    # an edition without a livelihood table has no project pages at all; items are numbered from 1 in the
+    # document's order, so page k holds items (k-1)·PER_PAGE+1 to k·PER_PAGE, by category
+    for pager in urls.pagination(urls.projects(ed), len(ed.items)) if ed.items else ():
+        items = ed.items[pager.first - 1 : pager.last]
+        context = {"ed": ed, "groups": page_groups(groups, items), "counts": counts, "pager": pager}
+        where = f" page {pager.number}" if pager.number > 1 else ""
+        yield pager.path, "projects.html", context, f"{ed.year} project index{where}"
     for item in ed.items:
         context = {"ed": ed, "item": item, "progress": progress.item_progress(ed, item)}
         yield urls.project(item), "project.html", context, f"{ed.year} livelihood item {item.no}"

@@ -205,6 +205,7 @@ class Category:
     no: int
     name: str
     pos: Pos
+    first: int = 0  # the number of its first item (0: none), which the project index's page of it follows
 
     @property
     def label(self) -> str:

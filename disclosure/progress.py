@@ -170,12 +170,14 @@ def status_filter(entry: TaskEntry | None) -> str:
     return entry[1].status.name if entry else NO_PROGRESS
 
 
-def task_statuses(ed: Edition, statuses: tuple[Status, ...]) -> tuple[tuple[str, int], ...]:
-    """The status filter's options for the task index: each status some task has as its latest, in the
-    vocabulary's order, then 暂无公开的进展情况, each with how many tasks it covers."""
+def task_statuses(
+    ed: Edition, statuses: tuple[Status, ...], tasks: tuple[Task, ...] | None = None
+) -> tuple[tuple[str, int], ...]:
+    """The status filter's options for the task index (or one page of it: tasks): each status some task has as
+    its latest, in the vocabulary's order, then 暂无公开的进展情况, each with how many tasks it covers."""
     latest = latest_statuses(ed)
     per: dict[str, int] = {}
-    for t in ed.tasks:
+    for t in ed.tasks if tasks is None else tasks:
         name = status_filter(latest.get(t.ref))
         per[name] = per.get(name, 0) + 1
     order = [s.name for s in statuses] + [NO_PROGRESS]

@@ -34,6 +34,12 @@ def page_specs(site: Site) -> Iterator[PageSpec]:
         yield urls.source(ed), "source.html", source_context, f"content/{ed.year}/source.md"
         checks_context = {"ed": ed, "counts": counts, "mismatches": mismatches, "tasks_checked": tasks_checked(ed)}
         yield urls.checks(ed), "checks.html", checks_context, f"{ed.year} data checks"
+        sums_context = {
+            "ed": ed,
+            "counts": counts,
+            "title": f"{ed.year}年各地目标之和与{site.info.labels.citywide}目标不一致的指标",
+        }
+        yield from kinds.list_pages(urls.sums(ed), mismatches, "sums.html", sums_context, f"{ed.year} sum checks")
         for kind in kinds.EDITION_KINDS:
             yield from kind.pages(ed) if kind.pages else ()
 

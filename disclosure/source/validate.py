@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import difflib
 import re
 import unicodedata
@@ -1223,7 +1224,17 @@ def read_livelihood(
         withdrawn = check.withdrawal(i, record, published)
         items.append(Item(year, no, category, text, lead, tuple(indicators), i.pos, withdrawn))
     check.numbered(raw_items, item_name)
-    return tuple(categories), tuple(items)
+    return with_first_items(categories, items)
+
+
+def with_first_items(categories: list[Category], items: list[Item]) -> tuple[tuple[Category, ...], tuple[Item, ...]]:
+    """The categories, each knowing the number of its first item (urls.category: the index page it heads), and
+    the items pointing at them."""
+    first: dict[int, int] = {}
+    for item in items:
+        first.setdefault(item.category.no, item.no)
+    known = {c.no: dataclasses.replace(c, first=first.get(c.no, 0)) for c in categories}
+    return tuple(known.values()), tuple(dataclasses.replace(i, category=known[i.category.no]) for i in items)
 
 
 def read_indicator(
