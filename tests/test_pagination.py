@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
-from factory import ROOT
+from factory import ROOT, build_fixture, more_tasks
 
 from disclosure import urls
 from disclosure.build.pipeline import build
@@ -104,6 +104,47 @@ def test_every_item_once_on_the_page_of_its_number(big_site: Path) -> None:
     # a project page's category link goes to that heading
     kicker = parse(big_site, "2023/projects/205/").select_one(".kicker a")["href"]
     assert kicker == "/2023/projects/#category-5"
+
+
+def test_a_district_s_rows_and_the_sum_checks_go_to_pages_of_their_own(big_site: Path) -> None:
+    """400 indicator rows (synth: every area has a column): the district page links to its two pages of rows,
+    which hold every row once, in the table's order; the same for the rows whose area figures do not add up."""
+    district = parse(big_site, "districts/haining/")
+    link = district.select_one(".list-link a")
+    assert link["href"] == "/districts/haining/2023/rows/" and link.get_text() == "查看全部 400 项"
+    assert district.find("table", class_="district-rows") is None  # the page keeps its counts, not the rows
+    rows = []
+    for n, path in enumerate(index_pages(big_site, "districts/haining/2023/rows/"), 1):
+        page = parse(big_site, path)
+        check_pager(page, page.h1.get_text().split("(共")[0], n, 2, "districts/haining/2023/rows/")
+        rows += [int(tr["id"].removeprefix("row-2023-")) for tr in page.select("table.district-rows tbody tr")]
+    assert rows == list(range(1, 401))
+    checks = parse(big_site, "2023/checks/")
+    assert checks.select_one(".list-link a")["href"] == "/2023/checks/sums/"
+    count = int(re.search(r"查看全部 (\d+) 行", checks.select_one(".list-link").get_text())[1])
+    sums = [parse(big_site, path) for path in index_pages(big_site, "2023/checks/sums/")]
+    listed = [tr.th.a["href"] for page in sums for tr in page.select("table.checks tbody tr")]
+    assert len(listed) == len(set(listed)) == count > urls.PER_PAGE and len(sums) == 2
+
+
+def test_a_department_s_long_lists_go_to_pages_of_their_own(tmp_path: Path) -> None:
+    """The fixture site with 250 more tasks, each led by 市发展改革委 with 市财政局: its 2024 index is two pages,
+    and both units' lists of that year are on pages of their own, every task once, in order."""
+    _, site, _ = build_fixture(tmp_path, {"data/2024/tasks.yaml": more_tasks(250)})
+    assert len(index_pages(site, "2024/tasks/")) == 2
+    for slug, which, heading in (("development-reform", "led", "led-2024"), ("finance", "co", "co-2024")):
+        page = parse(site, f"departments/{slug}/")
+        link = page.find("h3", id=heading).find_next_sibling("p", class_="list-link").a
+        first = f"departments/{slug}/2024/{which}/"
+        assert link["href"] == "/" + first
+        tasks = []
+        for n, path in enumerate(index_pages(site, first), 1):
+            part = parse(site, path)
+            check_pager(part, part.h1.get_text().split("(共")[0], n, 2, first)
+            tasks += [a["href"] for a in part.select("ol.task-list a")]
+        assert len(tasks) == len(set(tasks)) == int(re.search(r"(\d+) 项", link.get_text())[1]) > urls.PER_PAGE
+        assert tasks[-1] == "/2024/tasks/257/"
+        assert tasks == sorted(tasks, key=lambda t: int(t.split("/")[-2]))
 
 
 def test_pager_links_leave_gaps_far_from_the_current_page() -> None:
