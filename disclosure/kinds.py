@@ -693,9 +693,10 @@ def task_json(ed: Edition, base: str) -> dict[str, object]:
 
 def task_pages(ed: Edition) -> Iterator[PageSpec]:
     latest = progress.latest_statuses(ed)  # what the index shows of the reports: each task's latest status
+    page_groups = grouping(ed.task_groups)
     for pager in urls.pagination(urls.tasks(ed), len(ed.tasks)):  # urls.PER_PAGE tasks a page
         tasks = ed.tasks[pager.first - 1 : pager.last]
-        groups = page_groups(ed.task_groups, tasks)
+        groups = page_groups(tasks, pager.number == 1)
         context = {"ed": ed, "tasks": tasks, "groups": groups, "leads": lead_counts(tasks), "latest": latest}
         where = f" page {pager.number}" if pager.number > 1 else ""
         yield pager.path, "tasks.html", {**context, "pager": pager}, f"{ed.year} task index{where}"
@@ -710,17 +711,23 @@ G = TypeVar("G")
 R = TypeVar("R")
 
 
-def page_groups(
-    groups: tuple[tuple[G, tuple[R, ...]], ...], records: tuple[R, ...]
-) -> tuple[tuple[G, tuple[R, ...], bool], ...]:
-    """An index page's headings (sections, categories) with their records on the page, in the index's order,
-    each saying whether it goes on from an earlier page (its heading then marked 续, its anchor left there)."""
-    on_page, out = set(records), []
-    for group, members in groups:
-        here = tuple(r for r in members if r in on_page)
-        if here:
-            out.append((group, here, here[0] is not members[0]))
-    return tuple(out)
+def grouping(
+    groups: tuple[tuple[G, tuple[R, ...]], ...],
+) -> Callable[[tuple[R, ...]], tuple[tuple[G, tuple[R, ...], bool], ...]]:
+    """For an index's headings (sections, categories) and their records: what one page of it shows, each heading
+    with its records on the page, in the index's order, and whether it goes on from an earlier page (its heading
+    then marked 续, its anchor left there). A heading with no records is on the first page, as its anchor is
+    (urls.section, urls.category). Each record's heading is found once for all pages."""
+    where = {r: (n, r is members[0]) for n, (_, members) in enumerate(groups) for r in members}
+    empty = [n for n, (_, members) in enumerate(groups) if not members]
+
+    def on_page(records: tuple[R, ...], first: bool = True) -> tuple[tuple[G, tuple[R, ...], bool], ...]:
+        by: dict[int, list[R]] = {n: [] for n in empty} if first else {}
+        for r in records:
+            by.setdefault(where[r][0], []).append(r)
+        return tuple((groups[n][0], tuple(rs), bool(rs) and not where[rs[0]][1]) for n, rs in sorted(by.items()))
+
+    return on_page
 
 
 def lead_counts(tasks: tuple[Task, ...]) -> list[tuple[object, int]]:
@@ -855,13 +862,13 @@ def item_search(ed: Edition) -> list[SearchRecord]:
 
 
 def item_pages(ed: Edition) -> Iterator[PageSpec]:
-    groups = tuple((c, ed.items_in(c)) for c in ed.categories)
+    page_groups = grouping(tuple((c, ed.items_in(c)) for c in ed.categories))
     counts = {"projects": len(ed.items), "rows": len(ed.indicators)}
     # an edition without a livelihood table has no project pages at all; items are numbered from 1 in the
     # document's order, so page k holds items (k-1)·PER_PAGE+1 to k·PER_PAGE, by category
     for pager in urls.pagination(urls.projects(ed), len(ed.items)) if ed.items else ():
         items = ed.items[pager.first - 1 : pager.last]
-        context = {"ed": ed, "groups": page_groups(groups, items), "counts": counts, "pager": pager}
+        context = {"ed": ed, "groups": page_groups(items, pager.number == 1), "counts": counts, "pager": pager}
         where = f" page {pager.number}" if pager.number > 1 else ""
         yield pager.path, "projects.html", context, f"{ed.year} project index{where}"
     for item in ed.items:

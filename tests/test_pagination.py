@@ -14,7 +14,7 @@ import pytest
 from bs4 import BeautifulSoup
 from factory import ROOT, build_fixture, more_tasks
 
-from disclosure import urls
+from disclosure import kinds, urls
 from disclosure.build.pipeline import build
 from disclosure.config import Config
 
@@ -154,3 +154,10 @@ def test_pager_links_leave_gaps_far_from_the_current_page() -> None:
     assert urls.pagination("2023/tasks/", urls.PER_PAGE)[0].pages == 1  # not split up to the threshold
     assert len(urls.pagination("2023/tasks/", urls.PER_PAGE + 1)) == 2
     assert [p.path for p in urls.pagination("2023/tasks/", 0)] == ["2023/tasks/"]
+
+
+def test_a_page_s_headings_say_which_go_on_from_an_earlier_page() -> None:
+    one, two, three, four, five = (object() for _ in range(5))
+    on_page = kinds.grouping((("一", (one, two, three)), ("二", ()), ("三", (four, five))))
+    assert on_page((one, two)) == (("一", (one, two), False), ("二", (), False))  # an empty heading on page 1
+    assert on_page((three, four), first=False) == (("一", (three,), True), ("三", (four,), False))
