@@ -47,8 +47,8 @@ def index_pages(site: Path, first: str) -> list[str]:
 
 
 def check_pager(page: BeautifulSoup, label: str, number: int, pages: int, first: str) -> None:
-    navs = page.find_all("nav", attrs={"aria-label": f"{label}分页"})
-    assert len(navs) == 2  # above and below the list
+    navs = page.find_all("nav", class_="pager")
+    assert [nav["aria-label"] for nav in navs] == [f"{label}分页", f"{label}分页(页尾)"]  # above and below
     for nav in navs:
         links = {a.get_text(): a["href"] for a in nav.find_all("a")}
         current = nav.find_all("a", attrs={"aria-current": "page"})
