@@ -22,9 +22,11 @@ def available() -> bool:
 def prepare(size: int, scratch: Path) -> Path:
     """Generate the anchor site of size tasks under scratch; the folder to build (its hugo-site)."""
     folder = scratch / f"anchor-{size}"
-    subprocess.run([sys.executable, str(ANCHOR / "gen.py"), str(size), str(folder / "data")], check=True)
+    subprocess.run(
+        [sys.executable, str(ANCHOR / "gen.py"), str(size), str(folder / "data")], check=True, stdout=subprocess.DEVNULL
+    )
     stubs = [sys.executable, str(ANCHOR / "hugo-site" / "mkstubs.py"), str(folder / "data"), str(folder / "content")]
-    subprocess.run(stubs, check=True)
+    subprocess.run(stubs, check=True, stdout=subprocess.DEVNULL)
     shutil.copytree(ANCHOR / "hugo-site", folder / "hugo-site")  # hugo.toml reads ../data
     return folder
 
