@@ -18,7 +18,7 @@ started = time.perf_counter()
 report = build(project, out, with_search="--no-search" not in sys.argv)
 wall = time.perf_counter() - started
 files = sum(report.files.values())
-html = sum(n for kind, n in report.files.items() if kind.endswith("pages"))
+html = sum(n for kind, n in report.files.items() if kind.endswith("页面"))  # pipeline.kind_of
 print(
     json.dumps(
         {

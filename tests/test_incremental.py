@@ -243,3 +243,51 @@ def test_a_site_template_that_shows_more_of_the_edition_is_rendered_again_on_eve
     assert "共8项" in (dev.out / "2024/tasks/1/index.html").read_text("utf-8")
     expected, served = full_render(dev), on_disk(dev.out)
     assert [rel for rel in expected if served.get(rel) != expected[rel]] == []
+
+
+@pytest.fixture(scope="module")
+def dev_on_pool(tmp_path_factory: pytest.TempPathFactory) -> Iterator[DevSite]:
+    """A dev site whose every re-render of records' pages goes to two worker processes, as `make serve`'s
+    does for a template or registry edit on a big project."""
+    root = make_project(tmp_path_factory.mktemp("pool") / "project", {"data/2024/tasks.yaml": more_tasks(100)})
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(plan, "page_specs", pages.page_specs)  # the catalogue as it is (dev_with_categories')
+        site = DevSite(root, root / ".site-dev", Config(), workers=2)
+        assert site.full_build() is None
+        assert site.pool is not None
+        site.pool_from = 1
+        yield site
+        site.pool.close()
+
+
+@pytest.mark.parametrize(
+    ("file", "old", "new"),
+    [(file, old, new) for _, file, old, new, most in EDITS if most is None or file.endswith("tasks.yaml")],
+)
+def test_pages_rendered_by_the_worker_processes_are_a_full_render(
+    dev_on_pool: DevSite, file: str, old: str, new: str
+) -> None:
+    dev = dev_on_pool
+    path = dev.root / file
+    path.write_text(path.read_text("utf-8").replace(old, new, 1), "utf-8")
+    seen: list[str] = []
+    dev.update([file], lambda: seen.append((dev.out / "2024/tasks/1/index.html").read_text("utf-8")))
+    if file == "templates/task.html":  # the browser reloads once the records' pages are in place
+        assert len(seen) == 1 and "牵头单位(编辑)" in seen[0]
+    expected = full_render(dev)
+    served = on_disk(dev.out)
+    assert served.keys() == expected.keys()
+    assert [rel for rel in expected if served[rel] != expected[rel]] == []
+
+
+def test_an_error_in_a_worker_process_leaves_the_pages_as_they_were(dev_on_pool: DevSite) -> None:
+    dev = dev_on_pool
+    template = dev.root / "templates/task.html"
+    good = template.read_text("utf-8")
+    before = on_disk(dev.out)
+    template.write_text(good.replace("<dt>牵头单位", "<dt>{{ nowhere.at_all }}牵头单位", 1), "utf-8")
+    report = dev.update(["templates/task.html"])
+    assert "nowhere" in report, report
+    assert on_disk(dev.out) == before
+    template.write_text(good, "utf-8")
+    dev.update(["templates/task.html"])

@@ -27,13 +27,15 @@ import dataclasses
 import hashlib
 import json
 import logging
+import multiprocessing
+import os
 import shutil
 import threading
 import time
 import unicodedata
 import urllib.parse
 from collections.abc import Callable, Hashable
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
@@ -45,8 +47,9 @@ from tornado import httputil, web
 from tornado.ioloop import IOLoop, PeriodicCallback
 from tornado.log import LogFormatter
 
-from disclosure.build import write
+from disclosure.build import fanout, write
 from disclosure.build.pipeline import Build, build, no_cyclic_gc
+from disclosure.build.plan import Page
 from disclosure.build.templating import THEME, environment, theme
 from disclosure.config import Config
 from disclosure.errors import BuildError, DataError
@@ -54,6 +57,7 @@ from disclosure.messages import POSITIONS, SERVE_FAILED
 from disclosure.model import Site
 from disclosure.outputs import search
 from disclosure.source import changelog, inputs, load
+from disclosure.source.changelog import History
 from disclosure.tools import incremental
 
 WATCHED = ("data", "content", "templates")
@@ -118,8 +122,11 @@ def snapshot(root: Path) -> Snapshot:
 class DevSite:
     """The served folder and how to bring it up to date after an edit."""
 
-    def __init__(self, root: Path, out: Path, config: Config, port: int = 8000) -> None:
+    def __init__(self, root: Path, out: Path, config: Config, port: int = 8000, workers: int = 0) -> None:
         self.root, self.out = root, out
+        self.workers = workers  # render processes for a save that makes many pages stale (RenderPool); 0: none
+        self.pool: RenderPool | None = None  # started after the first full build, which knows the history
+        self.pool_from = 500  # stale records' pages from which the pool renders them: below, it costs more
         self.config = dataclasses.replace(  # the only build whose pages link to 127.0.0.1: served here
             config,
             site_url=f"http://127.0.0.1:{port}",
@@ -148,6 +155,8 @@ class DevSite:
             return str(e)
         assert report.site is not None and report.plan is not None
         self.history = report.history
+        if self.workers > 1 and self.pool is None:
+            self.pool = RenderPool(self.root, self.config, self.history, self.workers)
         self.digests = {rel: digest((self.out / rel).read_bytes()) for rel in report.plan.sources}
         self.keys = incremental.page_keys(report.plan.pages)
         self.site_key = incremental.site_key(report.site)
@@ -170,24 +179,39 @@ class DevSite:
         try:
             site = run.validate(run.read(self.parsed))
             plan = run.plan_pages()
-            keys = incremental.page_keys(plan.pages)
+            key = incremental.site_key(site)
             everything = (
-                incremental.site_key(site) != self.site_key
-                or any(c.startswith("templates/") for c in changed)
-                or self.overrides_theme()
+                key != self.site_key or any(c.startswith("templates/") for c in changed) or self.overrides_theme()
             )
-            stale = [
-                page
-                for page in plan.pages
-                if everything or keys[page.file] is None or self.keys.get(page.file, MISSING) != keys[page.file]
-            ]
-            records = [page for page in stale if incremental.shows_a_record(page)]  # the edited ones
-            written = self.write({page.file: run.render(page) for page in records})
-            self.keys |= {page.file: keys[page.file] for page in records}
+            facts = incremental.Facts()  # the keys of the records' pages first: the browser waits for those
+
+            def keys_of(pages: list[Page]) -> dict[str, Hashable]:
+                return {page.file: facts.of_context(page.context) for page in pages}
+
+            def stale_of(pages: list[Page]) -> list[Page]:
+                return [
+                    p
+                    for p in pages
+                    if everything or keys[p.file] is None or self.keys.get(p.file, MISSING) != keys[p.file]
+                ]
+
+            records = [page for page in plan.pages if incremental.shows_a_record(page)]
+            others = [page for page in plan.pages if not incremental.shows_a_record(page)]
+            keys = {} if everything else keys_of(records)  # after a template edit, all are stale anyway
+            stale = stale_of(records)  # the edited ones
+            if self.pool is not None and len(stale) >= self.pool_from:
+                # the keys are reduced here while the workers render
+                written = self.render_on_pool([page.file for page in stale], lambda: keys.update(keys_of(records)))
+            else:
+                written = self.write({page.file: run.render(page) for page in stale})
+                keys |= keys_of(records) if everything else {}
+            self.keys |= {page.file: keys[page.file] for page in stale}
             if written:
                 first_pages_written()
+            keys |= keys_of(others)
+            stale += (rest_stale := stale_of(others))
             run.plan_files()  # before the downloads page
-            rest = {page.file: run.render(page) for page in stale if not incremental.shows_a_record(page)}
+            rest = {page.file: run.render(page) for page in rest_stale}
         except (DataError, BuildError) as e:
             self.write_status(str(e))
             return f"{SERVE_FAILED}\n{e}"
@@ -196,12 +220,19 @@ class DevSite:
         for rel in gone:
             (self.out / rel).unlink(missing_ok=True)
             del self.digests[rel]
-        self.keys, self.site_key = keys, incremental.site_key(site)
+        self.keys, self.site_key = keys, key
         self.write_status(None)
         if written or gone:  # the index holds what the pages show (search.page_text): any page may feed it
             self.index_next = site
         took = f"{time.perf_counter() - started:.2f} s"
         return f"重新生成了 {len(stale)}/{len(plan.pages)} 个页面,写入 {written} 个文件,删除 {len(gone)} 个,用时 {took}"
+
+    def render_on_pool(self, files: list[str], meanwhile: Callable[[], object]) -> int:
+        """Render these pages on the worker processes, which write those whose bytes changed; how many."""
+        assert self.pool is not None
+        fresh = self.pool.render(files, self.digests, self.out, meanwhile)
+        self.digests |= fresh
+        return len(fresh)
 
     def overrides_theme(self) -> bool:
         """Whether one of the site's own templates differs from the default theme's of its name. A page's key
@@ -257,6 +288,96 @@ class DevSite:
         folder.mkdir(exist_ok=True)
         status = {"ok": error is None, "error": error or "", "positions": POSITIONS}
         (folder / "status.json").write_text(json.dumps(status, ensure_ascii=False), "utf-8")
+
+
+class RenderPool:
+    """Worker processes that render many pages at once (a template or registry edit: every page), so that
+    the dev server uses every core. The server has threads, and a process with threads must not fork
+    (fanout.py never does there): the workers come from multiprocessing's forkserver, a process of its
+    own with no thread, started once. Each worker keeps what the server keeps between saves (the YAML
+    parsed last time, the compiled templates), reads and checks the sources again itself (cheaper than
+    sending the model), renders its share of the pages asked for and writes those whose bytes changed."""
+
+    def __init__(self, root: Path, config: Config, history: History, workers: int) -> None:
+        context = multiprocessing.get_context("forkserver")
+        self.workers = workers
+        self.executor = ProcessPoolExecutor(
+            workers, context, initializer=_start_worker, initargs=(root, config, history, os.getpid())
+        )
+        for future in [self.executor.submit(_render_share, [], {}, "") for _ in range(workers)]:
+            future.result()  # each worker parses the sources and compiles the templates once, now
+
+    def render(
+        self, files: list[str], digests: dict[str, bytes], out: Path, meanwhile: Callable[[], object]
+    ) -> dict[str, bytes]:
+        """{file: digest} of the pages whose bytes changed, moved into out only once every worker has
+        rendered its share (so an error leaves every page as it was). BuildError or DataError as a render
+        in this process would raise."""
+        scratch = out / DEV_FOLDER / "rendering"
+        shutil.rmtree(scratch, ignore_errors=True)
+        shares = [files[i :: self.workers] for i in range(self.workers)]
+        futures = [
+            self.executor.submit(_render_share, s, {f: digests.get(f) for f in s}, str(scratch / str(i)))
+            for i, s in enumerate(shares)
+        ]
+        fresh: dict[str, tuple[bytes, Path]] = {}
+        try:
+            meanwhile()
+            results = [future.result() for future in futures]
+            for (kind, value), i in zip(results, range(self.workers), strict=True):
+                if kind == "data":
+                    raise DataError(value)
+                if kind == "build":
+                    raise BuildError(value)
+                fresh |= {rel: (d, scratch / str(i)) for rel, d in value.items()}
+            for rel, (_, folder) in sorted(fresh.items()):
+                path = write.target(out, rel)
+                if not path.parent.is_dir():
+                    write.make_folders(path.parent)
+                write.target(folder, rel).replace(path)
+        finally:
+            shutil.rmtree(scratch, ignore_errors=True)
+        return {rel: d for rel, (d, _) in fresh.items()}
+
+    def close(self) -> None:
+        self.executor.shutdown(cancel_futures=True)
+
+
+_worker: dict[str, Any] = {}  # in a render worker: the project, its address, and what is kept between saves
+
+
+def _start_worker(root: Path, config: Config, history: History, server: int) -> None:
+    _worker.update(root=root, config=config, history=history, parsed={}, env=environment(root / "templates", config))
+    threading.Thread(target=_end_with, args=(server,), daemon=True).start()
+
+
+def _end_with(server: int) -> None:
+    """In a render worker: exit once the server has (stopped by a signal, it cannot tell its workers)."""
+    while True:
+        time.sleep(0.5)
+        try:
+            os.kill(server, 0)
+        except ProcessLookupError:
+            os._exit(0)
+
+
+def _render_share(files: list[str], digests: dict[str, bytes | None], out: str) -> tuple[str, Any]:
+    """In a render worker: the server's steps up to planning, then the pages named rendered, and written
+    where their bytes changed; ("ok", {file: digest}), or the error's kind and what it says."""
+    run = Build(_worker["root"], _worker["config"], _worker["env"], _worker["history"])
+    try:
+        run.validate(run.read(_worker["parsed"]))
+        plan = run.plan_pages()
+        wanted = set(files)
+        encoded = {page.file: run.render(page).encode("utf-8") for page in plan.pages if page.file in wanted}
+    except DataError as e:
+        return "data", e.problems
+    except BuildError as e:
+        return "build", str(e)
+    fresh = {rel: content for rel, content in encoded.items() if digests.get(rel) != digest(content)}
+    if fresh:
+        write.write_files(fresh, Path(out))
+    return "ok", {rel: digest(content) for rel, content in fresh.items()}
 
 
 class SourceWatcher(Watcher):
@@ -423,7 +544,7 @@ class DevServer(Server):
 
 def serve(root: Path, out: Path, config: Config, port: int) -> int:
     """Build once, then serve out/ on 127.0.0.1:port, updating it whenever a watched file changes."""
-    dev = DevSite(root, out, config, port)
+    dev = DevSite(root, out, config, port, workers=fanout.cores())
     if error := dev.full_build():
         say(f"\n{SERVE_FAILED}\n{error}\n")
         if not out.is_dir():
