@@ -299,6 +299,20 @@ def test_a_worker_that_dies_is_one_sentence_not_a_traceback(monkeypatch: pytest.
     assert fanout.map_chunks(sum, list(range(10)), 2, 3) == [3, 12, 21, 9]  # and results come back in order
 
 
+def test_workers_take_every_chunk_once_whatever_the_order_they_are_dealt(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Chunks dealt heaviest first (here: the last first) to whichever worker is free, more chunks than a pipe
+    holds numbers at once: each is rendered exactly once, by some worker, and the results come back in order."""
+    monkeypatch.setattr(fanout.threading, "active_count", lambda: 1)
+    items = list(range(20_000))
+
+    def chunk(part: list[int]) -> tuple[int, int, int]:
+        return part[0], len(part), os.getpid()
+
+    results = fanout.map_chunks(chunk, items, 3, 1, weight=lambda i: i)  # 20,000 numbers: 80 kB, a pipe holds 64
+    assert [(first, n) for first, n, _ in results] == [(i, 1) for i in items]
+    assert os.getpid() not in {pid for _, _, pid in results}  # rendered in the workers, not in the parent
+
+
 def test_a_build_leaves_its_environment_as_created(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """History, data version, fragments and data files are passed to each page's render: environment()
     creates everything the environment ever has, and it cannot be changed afterwards."""

@@ -12,6 +12,7 @@ import contextlib
 import os
 import pickle
 import signal
+import struct
 import threading
 import traceback
 from collections.abc import Callable, Iterator, Sequence
@@ -27,49 +28,86 @@ def cores() -> int:
     return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
 
 
-def map_chunks(fn: Callable[[Sequence[T]], R], items: Sequence[T], workers: int, chunk: int) -> list[R]:
+def map_chunks(
+    fn: Callable[[Sequence[T]], R],
+    items: Sequence[T],
+    workers: int,
+    chunk: int,
+    weight: Callable[[T], float] | None = None,
+) -> list[R]:
     """[fn(items[0:chunk]), fn(items[chunk:2*chunk]), …], spread over workers processes when it pays.
 
-    Each worker is forked with its share of the chunks (every workers-th one) and sends its results back
-    through a pipe of its own. No queue and no lock is shared, so a worker killed at any moment (a Ctrl-C or
-    SIGTERM to the whole process group) cannot leave the others or the build waiting: a multiprocessing
-    Pool hung there about once in 40 stops. Whatever happens, every worker is killed and reaped."""
+    The workers take the chunks one at a time, as each finishes the last, from one pipe the parent fills
+    with their numbers: heaviest first by weight (the sum of its items'; else in order), so that one
+    long chunk at the end does not leave the other workers idle (a district page takes as long as 300 task
+    pages; dealt out in turn, one worker went on alone for a sixth of the build). A pipe's reads and writes
+    of a few bytes are atomic, so no lock is shared; each worker sends its results back through a pipe of its
+    own. A worker killed at any moment (a Ctrl-C or SIGTERM to the whole process group) cannot leave the others
+    or the build waiting: a multiprocessing Pool hung there about once in 40 stops. Whatever happens, every
+    worker is killed and reaped."""
     bounds = [(i, min(i + chunk, len(items))) for i in range(0, len(items), chunk)]
     if workers < 2 or len(bounds) < 2 or threading.active_count() > 1 or not hasattr(os, "fork"):
         return [fn(items)]
-    shares = [bounds[i :: min(workers, len(bounds))] for i in range(min(workers, len(bounds)))]
+    if weight is None:
+        order = list(range(len(bounds)))
+    else:
+        weights = [sum(weight(item) for item in items[a:b]) for a, b in bounds]
+        order = sorted(range(len(bounds)), key=lambda n: -weights[n])  # stable: ties in order
     children: list[tuple[int, int]] = []  # (pid, read end of its pipe)
+    numbers, dealer = os.pipe()  # the chunks' numbers, 4 bytes each, read by whichever worker is free
     try:
         with held_back():  # forked with the stops held back; write._forked lets them through in the worker
-            for share in shares:
+            for _ in range(min(workers, len(bounds))):
                 read, write = os.pipe()
                 pid = os.fork()
                 if pid == 0:  # the worker: never returns
                     os.close(read)
-                    _work(fn, items, share, write)
+                    os.close(dealer)
+                    _work(fn, items, bounds, numbers, write)
                 os.close(write)
                 children.append((pid, read))
-        results = [_receive(pid, read) for pid, read in children]  # a stop may end the wait here
+        os.close(numbers)
+        numbers = -1
+        with contextlib.suppress(BrokenPipeError):  # every worker gone: _receive says so
+            for n in order:
+                os.write(dealer, CHUNK_NUMBER.pack(n))
+        os.close(dealer)
+        dealer = -1
+        results: dict[int, R] = {}
+        for pid, read in children:  # a stop may end the wait here
+            results.update(_receive(pid, read))
     finally:
         with held_back():
+            for fd in (numbers, dealer):
+                if fd >= 0:
+                    os.close(fd)
             for pid, read in children:
                 with contextlib.suppress(ProcessLookupError):
                     os.kill(pid, signal.SIGKILL)  # done already, or stopped: either way, gone
                 with contextlib.suppress(ChildProcessError):
                     os.waitpid(pid, 0)
                 os.close(read)
-    ordered: list[R] = []
-    for n in range(len(bounds)):
-        ordered.append(results[n % len(shares)][n // len(shares)])
-    return ordered
+    if len(results) != len(bounds):  # a worker ended early and cleanly: cannot happen, but never half a site
+        raise BuildError("a render worker ended without its pages; build again")
+    return [results[n] for n in range(len(bounds))]
 
 
-def _work(fn: Callable[[Sequence[T]], R], items: Sequence[T], share: list[tuple[int, int]], out: int) -> None:
-    """In a forked worker: run fn on each chunk of the share, send the results (or the error), and exit."""
+CHUNK_NUMBER = struct.Struct("<I")
+
+
+def _work(
+    fn: Callable[[Sequence[T]], R], items: Sequence[T], bounds: list[tuple[int, int]], numbers: int, out: int
+) -> None:
+    """In a forked worker: run fn on each chunk whose number it reads, send the results (or the error), and exit."""
     code = 0
     try:
         try:
-            data = pickle.dumps(("ok", [fn(items[a:b]) for a, b in share]))
+            done = []
+            while number := os.read(numbers, CHUNK_NUMBER.size):
+                (n,) = CHUNK_NUMBER.unpack(number)
+                a, b = bounds[n]
+                done.append((n, fn(items[a:b])))
+            data = pickle.dumps(("ok", done))
         except BaseException as e:  # sent as text: the build reports it, the worker must not unwind
             code, data = 1, pickle.dumps(("error", "".join(traceback.format_exception(e))))
         with os.fdopen(out, "wb") as pipe:
@@ -78,7 +116,7 @@ def _work(fn: Callable[[Sequence[T]], R], items: Sequence[T], share: list[tuple[
         os._exit(code)  # no atexit handler, no finally of the build, no flush of its buffers
 
 
-def _receive(pid: int, read: int) -> list:
+def _receive(pid: int, read: int) -> list[tuple[int, R]]:
     """The results a worker sent; BuildError, in one sentence, when it sent none or failed."""
     chunks = []
     while block := os.read(read, 1 << 20):
