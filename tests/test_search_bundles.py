@@ -8,7 +8,10 @@ import json
 from pathlib import Path
 
 import pytest
+from factory import build_fixture
 
+from disclosure.build.pipeline import build
+from disclosure.config import Config
 from disclosure.model import Site
 from disclosure.outputs import search
 
@@ -120,3 +123,14 @@ def test_a_template_edit_outside_the_indexed_text_keeps_the_bundles(
     assert (pages / "2024/tasks/1/index.html").read_bytes() != (fixture_site / "2025/tasks/1/index.html").read_bytes()
     monkeypatch.setattr(search, "run_pagefind", lambda *args: pytest.fail("Pagefind ran for a footer edit"))
     search.index(fixture_model, tmp_path / "second", pages=pages, previous=first)
+
+
+def test_a_second_build_of_the_same_project_takes_the_index_from_the_first(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The build passes the site it replaces as the previous one: no Pagefind run, the same bundles."""
+    project, site, report = build_fixture(tmp_path, with_search=True)
+    before = files(site / "pagefind")
+    monkeypatch.setattr(search, "run_pagefind", lambda *args: pytest.fail("Pagefind ran for an unchanged project"))
+    again = build(project, site, Config(), with_search=True)
+    assert again.indexed == report.indexed and files(site / "pagefind") == before
