@@ -8,6 +8,9 @@ The text indexed is the page's visible <main> text (page_text), so that what a p
 is found by is what the reader finds on it; the names beside the bundle (names.json)
 let the page put an area's or unit's own page first for its name, short name, pinyin
 or an editors' alias.
+The index is in bundles (bundles()): each edition's, then the site's, cut into runs of at most CHUNK records,
+indexed one after another (Pagefind's memory grows with the pages of one run) and merged by the search page;
+a bundle whose input has not changed since the last build is taken from it (input_hash).
 """
 
 from __future__ import annotations
