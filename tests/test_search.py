@@ -259,10 +259,14 @@ def test_a_task_s_status_filter_is_its_latest_status(fixture_model: Site, record
 
 
 def test_the_built_index_holds_the_years_and_the_categories_by_year(fixture_site: Path) -> None:
-    """Pagefind's filter index of the fixture build: years 2024 and 2025; each year's 普惠托育项目 on its own."""
-    filters = dict(search._read(p) for p in sorted((fixture_site / "pagefind" / "filter").glob("*.pf_filter")))
-    assert [v for v, _ in filters["year"]] == ["2024", "2025"]
-    categories = [v for v, _ in filters["category"]]
+    """Pagefind's filter indexes of the fixture build, all its bundles: years 2024 and 2025; each year's
+    普惠托育项目 on its own."""
+    filters: dict[str, set[str]] = {}
+    for path in sorted((fixture_site / "pagefind").glob("**/filter/*.pf_filter")):
+        name, values = search._read(path)
+        filters.setdefault(name, set()).update(v for v, _ in values)
+    assert sorted(filters["year"]) == ["2024", "2025"]
+    categories = sorted(filters["category"])
     assert f"2024年 {SHARED}" in categories and f"2025年 {SHARED}" in categories and SHARED not in categories
     assert all(re.fullmatch(r"20\d\d年 \S+", v) for v in categories), categories
 

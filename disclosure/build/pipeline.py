@@ -68,7 +68,7 @@ def build(
         links = run.write(stage, fanout.cores() if workers is None else workers)  # BuildError: template error
         run.check_links(links, stage)  # BuildError with a Problem per broken link
         if with_search:
-            run.index(stage)
+            run.index(stage, out)
     return run.report
 
 
@@ -159,8 +159,9 @@ class Build:
             raise BuildError("\n".join(lines[:20] + more), problems)
         self.clock.lap("link check")
 
-    def index(self, stage: Path) -> None:
-        self.report.indexed = search.index(self.site, stage)
+    def index(self, stage: Path, previous: Path | None = None) -> None:
+        """Index the pages in stage; a bundle whose input has not changed is taken from previous (the last site)."""
+        self.report.indexed = search.index(self.site, stage, previous=previous)
         self.report.index_bytes = sum(p.stat().st_size for p in (stage / "pagefind").rglob("*") if p.is_file())
         self.clock.lap("search index")
 

@@ -8,6 +8,9 @@ The text indexed is the page's visible <main> text (page_text), so that what a p
 is found by is what the reader finds on it; the names beside the bundle (names.json)
 let the page put an area's or unit's own page first for its name, short name, pinyin
 or an editors' alias.
+The index is in bundles (bundles()): each edition's, then the site's, cut into runs of at most CHUNK records,
+indexed one after another (Pagefind's memory grows with the pages of one run) and merged by the search page;
+a bundle whose input has not changed since the last build is taken from it (input_hash).
 """
 
 from __future__ import annotations
@@ -15,16 +18,19 @@ from __future__ import annotations
 import gzip
 import hashlib
 import json
+import os
 import re
+import shutil
 import signal
 import subprocess
 import sys
 import tempfile
+from concurrent.futures import Future, ThreadPoolExecutor
 from html import escape
-from html.parser import HTMLParser
 from pathlib import Path
 
 import cbor2
+import lxml.html
 
 from disclosure import kinds, urls
 from disclosure.errors import BuildError
@@ -38,17 +44,23 @@ DOCUMENT = "原文件"  # the search filter's value for an edition's notice: the
 
 def search_records(site: Site) -> list[SearchRecord]:
     """Every searchable page with the text it is found by: each edition's notice, then every kind's records."""
-    out: list[SearchRecord] = []
+    return [r for _, recs in search_groups(site) for r in recs]
+
+
+def search_groups(site: Site) -> list[tuple[str, list[SearchRecord]]]:
+    """The records by edition (its year), then the site's own (units, areas): each group is indexed apart."""
+    out: list[tuple[str, list[SearchRecord]]] = []
     for ed in site.editions:
         doc = ed.document
         text = f"{doc.title} {doc.doc_no} {doc.signed_by}"
-        out.append(
-            SearchRecord(urls.edition(ed), doc.title, DOCUMENT, text, {"kind": [DOCUMENT], "year": [str(ed.year)]})
-        )
+        recs = [SearchRecord(urls.edition(ed), doc.title, DOCUMENT, text, {"kind": [DOCUMENT], "year": [str(ed.year)]})]
         for kind in kinds.EDITION_KINDS:
-            out += kind.search(ed) if kind.search else []
+            recs += kind.search(ed) if kind.search else []
+        out.append((str(ed.year), recs))
+    recs = []
     for kind in kinds.SITE_KINDS:
-        out += kind.search(site) if kind.search else []
+        recs += kind.search(site) if kind.search else []
+    out.append(("site", recs))
     return out
 
 
@@ -65,29 +77,133 @@ def spaced(text: str) -> str:
 
 PAGEFIND = (sys.executable, "-m", "pagefind_bin")  # the command that indexes (the pinned pagefind-bin wheel)
 
+# Records per Pagefind run at most. Pagefind holds a whole site's words in memory (3.4 GB at 50,000 tasks, and
+# 13.4 GB unfinished at 200,000): runs of a bounded size, one after another, bound the memory, and the
+# browser joins their bundles (Pagefind's mergeIndex).
+CHUNK = 10_000
+PARTS = "parts"  # the other bundles, in the first one's folder: pagefind/parts/<group>/
+INPUT = "input.sha256"  # in each bundle: the hash of what it was made from (input_hash)
+# What a merged bundle is never asked for (the first bundle's script and wasm search them all).
+_PRIMARY_ONLY = ("pagefind*.js", "pagefind*.css", "wasm.*.pagefind")
 
-def index(site: Site, out: Path, background: bool = False, pages: Path | None = None) -> int:
-    """Write the Pagefind bundle into out/pagefind/ and return the number of pages indexed.
+
+def bundles(site: Site) -> list[tuple[str, list[SearchRecord]]]:
+    """The bundles to index, each named by its folder under pagefind/ ("" for the first): each edition's
+    records, then the site's, a group of more than CHUNK records cut into CHUNK-sized runs."""
+    out: list[tuple[str, list[SearchRecord]]] = []
+    for group, recs in search_groups(site):
+        for start in range(0, len(recs), CHUNK):
+            name = group if start == 0 else f"{group}-{start // CHUNK + 1}"
+            out.append((f"{PARTS}/{name}", recs[start : start + CHUNK]))
+    return [("" if i == 0 else name, recs) for i, (name, recs) in enumerate(out)]
+
+
+def indexer() -> bytes:
+    """What else makes a bundle besides its pages: the Pagefind version and the code that runs and edits it."""
+    from importlib.metadata import version
+
+    return f"pagefind-bin {version('pagefind-bin')}\n{PAGEFIND[1:]}\n".encode() + Path(__file__).read_bytes()
+
+
+def input_hash(pages: dict[str, str], tool: bytes) -> str:
+    """The hash of one bundle's input: the indexer and every byte of every record's page, in path order."""
+    h = hashlib.sha256(tool)
+    for path in sorted(pages):
+        h.update(b"\0%d\0%s\0%d\0" % (len(path.encode()), path.encode(), len(pages[path].encode())))
+        h.update(pages[path].encode())
+    return h.hexdigest()
+
+
+def index(
+    site: Site, out: Path, background: bool = False, pages: Path | None = None, previous: Path | None = None
+) -> int:
+    """Write the Pagefind bundles into out/pagefind/ and return the number of pages indexed.
 
     Each record's page is read from pages (out by default: the built site), its visible text
     kept (page_text). Pagefind's CLI indexes HTML, so each record becomes a small HTML file in a
-    scratch folder (never published), at the path of the page it stands for.
+    scratch folder beside out (never published; on out's disk, with Pagefind's own temporary
+    files), at the path of the page it stands for. A bundle whose input is that of previous's
+    (the site built last) is taken from there instead, unindexed.
     In the background (the dev server), Pagefind runs at a lower priority (nice), so that
     the pages of the next edit are not slowed down by the index of the last one.
     """
-    recs = search_records(site)
     pages = pages or out
-    with tempfile.TemporaryDirectory(prefix="pagefind-src-") as scratch:
-        for r in recs:
-            built = pages / urls.output_file(r.path)
-            try:
-                text = page_text(built.read_text("utf-8"))
-            except OSError as e:
-                raise BuildError(f"{built}: the page of {r.title} could not be read ({e.strerror}); not indexed") from e
-            path = Path(scratch, urls.output_file(r.path))
+    tool = indexer()
+    bundle = out / "pagefind"
+    parts: list[str] = []
+    count = 0
+    out.parent.mkdir(parents=True, exist_ok=True)
+    # The pages of the next bundle are read while Pagefind indexes the last one (2 cores: both busy), and
+    # only one Pagefind runs at a time: the memory is that of one bundle's run, whatever the site's size.
+    with ThreadPoolExecutor(max_workers=1) as pagefind:
+        running: Future[None] | None = None
+        for name, recs in bundles(site):
+            target = bundle / name if name else bundle
+            inputs = {urls.output_file(r.path): record_html(r, read_text(pages, r)) for r in recs}
+            digest = input_hash(inputs, tool)
+            if running:
+                running.result()  # its error, if any, raised here
+            old = previous / "pagefind" / name if previous else None
+            running = None
+            if not (old and reuse(old, target, digest)):
+                running = pagefind.submit(make_bundle, inputs, target, out.parent, background, digest, bool(name))
+            parts += [name + "/"] if name else []
+            count += len(recs)
+            del inputs
+        if running:
+            running.result()
+    write_names(site, bundle / NAMES, parts)
+    return count
+
+
+def make_bundle(inputs: dict[str, str], target: Path, near: Path, background: bool, digest: str, part: bool) -> None:
+    """Index inputs into target with its input's hash; a merged bundle keeps only its index (_PRIMARY_ONLY)."""
+    run_pagefind(inputs, target, near, background)
+    (target / INPUT).write_text(digest + "\n", "utf-8")
+    for pattern in _PRIMARY_ONLY if part else ():
+        for path in sorted(target.glob(pattern)):
+            path.unlink()
+
+
+def read_text(pages: Path, r: SearchRecord) -> str:
+    built = pages / urls.output_file(r.path)
+    try:
+        return page_text(built.read_text("utf-8"))
+    except OSError as e:
+        raise BuildError(f"{built}: the page of {r.title} could not be read ({e.strerror}); not indexed") from e
+
+
+def reuse(old: Path, target: Path, digest: str) -> bool:
+    """Hard-link (else copy) the previous build's bundle at old into target if it was made from the same
+    input; its other bundles (parts/) and names.json are not part of it."""
+    try:
+        if (old / INPUT).read_text("utf-8").strip() != digest:
+            return False
+    except OSError:
+        return False
+    for path in sorted(old.rglob("*")):
+        rel = path.relative_to(old)
+        if rel.parts[0] in (PARTS, NAMES) or path.is_dir():
+            continue
+        dest = target / rel
+        dest.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            os.link(path, dest)
+        except OSError:
+            shutil.copyfile(path, dest)
+    return True
+
+
+def run_pagefind(inputs: dict[str, str], target: Path, near: Path, background: bool) -> None:
+    """Index the pages of inputs (output path: HTML) into the bundle folder target, and sort its filters."""
+    with tempfile.TemporaryDirectory(prefix=".pagefind-src-", dir=near) as scratch:
+        site_dir = Path(scratch, "site")
+        for rel, html in inputs.items():
+            path = site_dir / rel
             path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_text(record_html(r, text), "utf-8")
-        pagefind = [*PAGEFIND, "--site", scratch, "--output-path", str(out / "pagefind")]
+            path.write_text(html, "utf-8")
+        pagefind = [*PAGEFIND, "--site", str(site_dir), "--output-path", str(target)]
+        env = {**os.environ, "TMPDIR": scratch}  # Pagefind's own scratch files: on the output's disk, not /tmp
         try:
             run = subprocess.run(
                 ["nice", "-n", "10", *pagefind] if background else pagefind,
@@ -95,6 +211,7 @@ def index(site: Site, out: Path, background: bool = False, pages: Path | None = 
                 text=True,
                 errors="replace",  # its messages are read, whatever their bytes
                 check=False,
+                env=env,
             )
         except OSError as e:  # no such program (or no nice): one sentence, not a traceback
             raise BuildError(
@@ -108,12 +225,10 @@ def index(site: Site, out: Path, background: bool = False, pages: Path | None = 
             f"Pagefind failed (exit code {run.returncode}): {last_error(run.stderr, run.stdout)}; "
             "the search index was not built"
         )
-    if indexed is None or int(indexed.group(1)) != len(recs):
+    if indexed is None or int(indexed.group(1)) != len(inputs):
         found = "no count of pages" if indexed is None else f"{indexed.group(1)} pages"
-        raise BuildError(f"Pagefind indexed {found}, expected {len(recs)}; the search index was not used")
-    canonicalize_filters(out / "pagefind")
-    write_names(site, out / "pagefind" / NAMES)
-    return len(recs)
+        raise BuildError(f"Pagefind indexed {found}, expected {len(inputs)}; the search index was not used")
+    canonicalize_filters(target)
 
 
 # What Pagefind prints is quoted in an error: terminal escapes and other control characters are dropped.
@@ -206,57 +321,44 @@ _INLINE = {"a", "abbr", "b", "bdi", "cite", "code", "data", "em", "i", "kbd", "m
 _INLINE |= {"strong", "sub", "sup", "time", "u", "var", "del", "ins", "label"}
 
 
-class _MainText(HTMLParser):
-    """Collect the text a reader sees in <main>: not scripts, not hidden or visually-hidden elements, not the
-    parts that are the same on every page (navigation, edition bar, data-pagefind-ignore)."""
-
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.stack: list[tuple[str, bool]] = []  # open elements: tag, whether its text is skipped
-        self.in_main = False
-        self.pieces: list[str] = [""]
-
-    def skipping(self) -> bool:
-        return any(skip for _, skip in self.stack)
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        a = dict(attrs)
-        if tag == "main":
-            self.in_main = True
-        if tag not in _INLINE:
-            self.pieces.append("")
-        if tag in _VOID:
-            return
-        classes = (a.get("class") or "").split()
-        hidden = "hidden" in a or "visually-hidden" in classes
-        # The same on every page, so not what a page is about: its navigation, edition bar and the blocks a
-        # template marks data-pagefind-ignore (Pagefind's own mark): the citation, 纠错/留言, 供媒体和开发者, and
-        # a record's change history (its old wordings and figures are not what the record says now).
-        chrome = tag == "nav" or "edition-bar" in classes or "data-pagefind-ignore" in a
-        self.stack.append((tag, tag in _SKIPPED or hidden or chrome))
-
-    def handle_endtag(self, tag: str) -> None:
-        if tag == "main":
-            self.in_main = False
-        if tag not in _INLINE:
-            self.pieces.append("")
-        for i in range(len(self.stack) - 1, -1, -1):
-            if self.stack[i][0] == tag:
-                del self.stack[i:]
-                break
-
-    def handle_data(self, data: str) -> None:
-        if self.in_main and not self.skipping():
-            self.pieces[-1] += data
-
-
 def page_text(html: str) -> str:
-    """The visible text of a page's <main> (but its navigation and edition bar), blocks apart by SEPARATOR."""
-    parser = _MainText()
-    parser.feed(html)
-    parser.close()
-    texts = (re.sub(r"\s+", " ", p).strip() for p in parser.pieces)
+    """The visible text of a page's <main> (but its navigation and edition bar), blocks apart by SEPARATOR:
+    not scripts, not hidden or visually-hidden elements, not the parts that are the same on every page."""
+    # lxml's C parser: Python's HTMLParser took 5 ms a page, more than Pagefind itself (54 s of 98 at 10,000 tasks).
+    pieces: list[str] = [""]
+    for main in lxml.html.document_fromstring(html or "<html></html>").iter("main"):
+        _collect(main, pieces)
+    texts = (re.sub(r"\s+", " ", p).strip() for p in pieces)
     return SEPARATOR.join(t for t in texts if t)
+
+
+def _collect(el: lxml.html.HtmlElement, pieces: list[str]) -> None:
+    """Add the text of el and its descendants to pieces, a block element starting and ending a piece."""
+    tag = el.tag
+    if not isinstance(tag, str):  # a comment or processing instruction: no text of the page's
+        return
+    block = tag not in _INLINE
+    if block:
+        pieces.append("")
+    if tag in _VOID:
+        return
+    classes = (el.get("class") or "").split()
+    # The same on every page, so not what a page is about: its navigation, edition bar and the blocks a
+    # template marks data-pagefind-ignore (Pagefind's own mark): the citation, 纠错/留言, 供媒体和开发者, and
+    # a record's change history (its old wordings and figures are not what the record says now).
+    chrome = tag == "nav" or "edition-bar" in classes or "data-pagefind-ignore" in el.attrib
+    if tag in _SKIPPED or "hidden" in el.attrib or "visually-hidden" in classes or chrome:
+        if block:
+            pieces.append("")
+        return
+    if el.text:
+        pieces[-1] += el.text
+    for child in el:
+        _collect(child, pieces)
+        if child.tail:
+            pieces[-1] += child.tail
+    if block:
+        pieces.append("")
 
 
 def spoken_name(name: str) -> str:
@@ -293,8 +395,13 @@ def names(site: Site) -> list[dict[str, object]]:
     return out
 
 
-def write_names(site: Site, path: Path) -> None:
-    """Write names.json: the areas' and units' names, pinyin and aliases, and every alias (deterministic bytes)."""
+def write_names(site: Site, path: Path, parts: list[str] | None = None) -> None:
+    """Write names.json: the areas' and units' names, pinyin and aliases, every alias, and the folders of the
+    bundles the page merges into the first (deterministic bytes)."""
     aliases = site.aliases
-    value = {"records": names(site), "aliases": {a.name: a.target for a in sorted(aliases, key=lambda a: a.name)}}
+    value = {
+        "records": names(site),
+        "aliases": {a.name: a.target for a in sorted(aliases, key=lambda a: a.name)},
+        "bundles": parts or [],
+    }
     path.write_text(json.dumps(value, ensure_ascii=False, separators=(",", ":"), sort_keys=True) + "\n", "utf-8")

@@ -274,7 +274,7 @@ class DevSite:
         """Index into a scratch folder, then swap pagefind/ in, so no request sees half an index."""
         scratch = self.out / DEV_FOLDER / "next-index"
         shutil.rmtree(scratch, ignore_errors=True)
-        search.index(site, scratch, background=True, pages=self.out)
+        search.index(site, scratch, background=True, pages=self.out, previous=self.out)
         old = self.out / DEV_FOLDER / "old-index"
         shutil.rmtree(old, ignore_errors=True)
         (self.out / "pagefind").rename(old)

@@ -517,6 +517,8 @@ async function boot() {
   pagefind = await import(`${base}pagefind.js`);
   await pagefind.options({ baseUrl: base.replace(/pagefind\/$/, ""), excerptLength: 40 });
   const [, loaded] = await Promise.all([pagefind.init(), fetch(`${base}names.json`).then((r) => r.json())]);
+  // The index comes in bundles (each edition's, the site's, a big edition's in runs): searched as one.
+  await Promise.all(loaded.bundles.map((b) => pagefind.mergeIndex(`${base}${b}`, { baseUrl: base.replace(/pagefind\/$/, ""), excerptLength: 40 })));
   // Aliases are matched as typed words are, in lower case (GDP, gdp).
   names = { ...loaded, aliases: Object.fromEntries(Object.entries(loaded.aliases).map(([k, v]) => [k.toLowerCase(), v])) };
   // A name is matched as a query is read: letters and digits only (市政府办公室(市大数据局) as typed without brackets).
