@@ -64,14 +64,14 @@ def free_port() -> int:
 
 
 @contextlib.contextmanager
-def nginx(server: str, tmp: Path, port: int) -> Iterator[str]:
+def nginx(block: str, tmp: Path, port: int) -> Iterator[str]:
     """Run nginx with this server block (which must listen on 127.0.0.1:port); yield its base URL."""
     tmp.mkdir(parents=True, exist_ok=True)
     # Run as root (as CI does), nginx's workers would drop to nobody, who cannot read a 0700 pytest folder.
     user = "user root root;" if os.geteuid() == 0 else ""
     modules = f"load_module {BROTLI_MODULE};" if has_brotli() else ""
     conf = tmp / "nginx.conf"
-    conf.write_text(CONF.format(tmp=tmp, user=user, modules=modules, server=server), "utf-8")
+    conf.write_text(CONF.format(tmp=tmp, user=user, modules=modules, server=block), "utf-8")
     test = subprocess.run([NGINX, "-t", "-p", str(tmp), "-c", str(conf)], capture_output=True, text=True)
     if test.returncode:
         raise AssertionError(f"nginx rejects the configuration:\n{test.stderr}\n{conf.read_text('utf-8')}")
