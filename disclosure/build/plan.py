@@ -103,11 +103,13 @@ def plan_files(plan: Plan, site: Site, templates: Path, config: Config, history:
 
 def shared_context(env: jinja2.Environment, site: Site, history: changelog.History) -> dict[str, object]:
     """What every page of one build is rendered with besides its own context (the environment stays frozen)."""
+    fragments = Fragments(env, site)
     return {
         "history": history,
         "data_version": data_version(history),
         "data_commit": history.latest.commit if history.latest else None,  # for journalists and developers
-        "fragment": Fragments(env, site),
+        "fragment": fragments,
+        "once": fragments.once,
     }
 
 
