@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 
 from disclosure.build.pipeline import build
+from disclosure.build.templating import fingerprinted
 from disclosure.errors import BuildError, DataError
 from disclosure.model import Site
 from disclosure.source import load, validate
@@ -196,7 +197,13 @@ def test_a_template_in_the_site_s_templates_overrides_the_default_theme(own_copy
     assert (out / "static/style.css").read_text("utf-8") == "body { color: black; }\n"
     assert (out / "static/own.txt").read_text("utf-8") == "ours\n"
     default = sorted(p.name for p in (ROOT / "templates/static").iterdir())  # the rest: the default theme's
-    assert sorted(p.name for p in (out / "static").iterdir()) == sorted([*default, "own.txt"])
+    own = {"style.css": b"body { color: black; }\n", "own.txt": b"ours\n"}
+    theme = ROOT / "templates/static"
+    contents = {name: own.get(name) or (theme / name).read_bytes() for name in [*default, "own.txt"]}
+    stamped = [fingerprinted(f"static/{name}", content).removeprefix("static/") for name, content in contents.items()]
+    assert sorted(p.name for p in (out / "static").iterdir()) == sorted([*contents, *stamped])  # and fingerprinted
+    home = (out / "index.html").read_text("utf-8")
+    assert f'href="/{fingerprinted("static/style.css", own["style.css"])}"' in home  # the site's own style
     for name in default:
         if name != "style.css":
             assert (out / "static" / name).read_bytes() == (ROOT / "templates/static" / name).read_bytes()

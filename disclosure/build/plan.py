@@ -8,7 +8,7 @@ from pathlib import Path
 import jinja2
 
 from disclosure import urls
-from disclosure.build.templating import Fragments, theme
+from disclosure.build.templating import Fragments, fingerprinted, static_files
 from disclosure.config import Config
 from disclosure.errors import BuildError
 from disclosure.model import Site
@@ -91,13 +91,12 @@ def plan_files(plan: Plan, site: Site, templates: Path, config: Config, history:
     for path, schema in schema_files(site.info).items():
         plan.file(path, schema, "disclosure/outputs/schema.py")
     plan.file(urls.SITEMAP_FILE, sitemap(plan.sources, config), "sitemap")
-    static: dict[str, tuple[Path, str]] = {}  # file in the site -> (the folder holding templates/, its file)
-    for folder in reversed(theme(templates)):  # the site's own last: each replaces the default theme's file
-        for name in inputs.scan(folder.parent, (folder.name,)).under(f"{folder.name}/static"):  # DataError: a link
-            static[name.removeprefix(f"{folder.name}/")] = folder.parent, name
-    for path, (project, name) in static.items():
+    for path, (project, name) in static_files(templates).items():  # DataError: a link
         source = name if project == templates.parent else str(project / name)  # the default theme's: in full
-        plan.file(path, inputs.read_bytes(project, name), source)
+        content = inputs.read_bytes(project, name)
+        plan.file(path, content, source)  # the plain name too: a page kept by a browser or a proxy still works
+        if not config.dev:
+            plan.file(fingerprinted(path, content), content, source)  # what the pages link to (asset filter)
     return data_files
 
 

@@ -42,10 +42,10 @@ class BytecodeCache(jinja2.FileSystemBytecodeCache):
     also depends on the options, the Config and our code, since filters on constants ('static/style.css'|url)
     are computed at compile time; so all three are part of the key."""
 
-    def __init__(self, config: Config) -> None:
+    def __init__(self, config: Config, assets: dict[str, str]) -> None:
         super().__init__()
         code = hashlib.sha256(b"".join(p.read_bytes() for p in sorted(Path(__file__).parent.parent.rglob("*.py"))))
-        self.variant = f"{sorted(TEMPLATE_OPTIONS.items())}|{config}|{code.hexdigest()}"
+        self.variant = f"{sorted(TEMPLATE_OPTIONS.items())}|{config}|{sorted(assets.items())}|{code.hexdigest()}"
 
     def get_cache_key(self, name: str, filename: str | None = None) -> str:
         return super().get_cache_key(f"{name}|{self.variant}", filename)
@@ -57,6 +57,32 @@ THEME = Path(__file__).resolve().parent.parent.parent / "templates"  # the gener
 def theme(templates: Path) -> tuple[Path, ...]:
     """The folders a site's templates are looked up in: its own templates/ first, then the default theme."""
     return (templates,) if templates.resolve() == THEME else (templates, THEME)
+
+
+def static_files(templates: Path) -> dict[str, tuple[Path, str]]:
+    """The site's static files: static/<name> -> (the folder holding templates/, the file), the site's own
+    replacing the default theme's of the same name (DataError: a link)."""
+    static: dict[str, tuple[Path, str]] = {}
+    for folder in reversed(theme(templates)):  # the site's own last: each replaces the default theme's file
+        for name in inputs.scan(folder.parent, (folder.name,)).under(f"{folder.name}/static"):
+            static[name.removeprefix(f"{folder.name}/")] = folder.parent, name
+    return static
+
+
+def fingerprinted(path: str, content: bytes) -> str:
+    """static/style.css -> static/style.<the first 10 hex digits of its SHA-256>.css: a name that changes
+    whenever the bytes do, so that a server may let browsers keep it for a year (build.py nginx)."""
+    stem, dot, ext = path.rpartition(".")
+    digest = hashlib.sha256(content).hexdigest()[:10]
+    return f"{stem}.{digest}.{ext}" if dot and "/" not in ext else f"{path}.{digest}"
+
+
+def fingerprints(templates: Path, config: Config) -> dict[str, str]:
+    """Each static file's fingerprinted name, for the asset filter; none in the dev server, whose
+    compiled templates outlive an edit of a static file (it serves the plain names, revalidated)."""
+    if config.dev:
+        return {}
+    return {path: fingerprinted(path, inputs.read_bytes(*where)) for path, where in static_files(templates).items()}
 
 
 def unused_templates(env: jinja2.Environment, templates: Path, pages: set[str]) -> list[Problem]:
@@ -151,11 +177,12 @@ class Environment(jinja2.Environment):
 def environment(templates: Path, config: Config) -> jinja2.Environment:
     """Create the environment with everything it will ever hold: filters, policies and globals; config is
     settled (Config.settle: its address known)."""
+    assets = fingerprints(templates, config)  # DataError: a static file that is a link
     env = Environment(
         loader=TemplateLoader(theme(templates)),
         undefined=jinja2.StrictUndefined,
         auto_reload=config.dev,  # only the dev server's environment outlives a template edit
-        bytecode_cache=BytecodeCache(config),
+        bytecode_cache=BytecodeCache(config, assets),
         **TEMPLATE_OPTIONS,
     )
     base = config.base_path or "/"
@@ -163,11 +190,11 @@ def environment(templates: Path, config: Config) -> jinja2.Environment:
     env.filters["permalink"] = env.globals["permalink"] = lambda path: (
         (config.site_url or "").rstrip("/") + urls.link(base, path)
     )
+    env.filters["asset"] = lambda path: urls.link(base, assets.get(path, path))  # 'static/style.css'|asset
     env.filters["num"] = number
     env.filters.update(figure=figure, amount=amount)
     env.policies["json.dumps_kwargs"] = {"sort_keys": True, "ensure_ascii": False}  # |tojson: JSON-LD in Chinese
-    script_src = " ".join(["'self'", "'wasm-unsafe-eval'", *(f"'{h}'" for h in config.script_hashes)])
-    env.globals.update(urls=urls, base=base, script_src=script_src, dev=config.dev)
+    env.globals.update(urls=urls, base=base, csp=content_security_policy(config), dev=config.dev)
     env.globals.update(breakdown_chart=charts.breakdown_chart)
     env.globals.update(task_key=kinds.task_key, item_key=kinds.item_key)
     env.globals.update(reporting=progress)  # counts per status and the counting rule ("progress" is a context key)
@@ -176,6 +203,17 @@ def environment(templates: Path, config: Config) -> jinja2.Environment:
     # render (render.render_page), so one environment can serve build after build (the dev server).
     env.globals = types.MappingProxyType(env.globals)  # type: ignore[assignment]
     return env
+
+
+def content_security_policy(config: Config) -> str:
+    """What the pages may load: their own scripts (and the hashes config names: the dev server's snippet),
+    Pagefind's WebAssembly, their own styles and images. In a <meta> on every page (GitHub Pages sets no
+    headers) and, with frame-ancestors, which a <meta> cannot carry, in the header `build.py nginx` sends."""
+    script_src = " ".join(["'self'", "'wasm-unsafe-eval'", *(f"'{h}'" for h in config.script_hashes)])
+    return (
+        f"default-src 'self'; script-src {script_src}; style-src 'self'; img-src 'self' data:; "
+        "object-src 'none'; base-uri 'none'; form-action 'self'"
+    )
 
 
 class Fragments:
