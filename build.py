@@ -6,6 +6,13 @@ python build.py check           validate data/ only, and check that no published
                                 meaning in any earlier commit of data/
 python build.py changes         list the pages an edit adds, removes or changes (--against REV)
 python build.py serve [--port]  rebuild on every save and reload the browser
+python build.py --precompress    build site/ with a .gz and a .br copy beside every text file, for nginx
+python build.py nginx --listen 127.0.0.1:8080 [--no-brotli]
+                                print the nginx server block that serves the built site/ (headers, types,
+                                404 page, 301s of former addresses, caching, the precompressed copies)
+python build.py deploy DEST [--rollback]
+                                copy the built site/ to DEST (a folder, or host:path over ssh) as a new release,
+                                checked file by file, then switch DEST/current to it atomically; keeps five
 python build.py new PATH --city 示例市 --publisher 示例市人民政府办公室 --site-url https://shili.example.gov.cn/
                                 write a new site folder (site.yaml, registries, one edition of example data,
                                 content/, README, a git repository); then build it with --root PATH
@@ -30,7 +37,7 @@ from pathlib import Path
 from disclosure.build.pipeline import build
 from disclosure.config import Config, base_path
 from disclosure.errors import BuildError, DataError
-from disclosure.messages import BUILD_FAILED, CHECK_FAILED, COMPARE_FAILED
+from disclosure.messages import BUILD_FAILED, CHECK_FAILED, COMPARE_FAILED, DEPLOY_FAILED
 from disclosure.tools import github
 
 ROOT = Path(__file__).resolve().parent
@@ -47,7 +54,13 @@ def main(argv: list[str] | None = None) -> int:
 
         return new.main(argv[1:])
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("command", nargs="?", default="build", choices=["build", "check", "changes", "serve", "new"])
+    parser.add_argument(
+        "command",
+        nargs="?",
+        default="build",
+        choices=["build", "check", "changes", "serve", "nginx", "deploy", "new"],
+    )
+    parser.add_argument("dest", nargs="?", help="deploy: a folder, or host:path (rsync over ssh; DEPLOY_SSH)")
     parser.add_argument("--root", type=Path, default=ROOT, help="project folder holding data/, content/, templates/")
     parser.add_argument("--out", type=Path, default=None, help="output folder (default: <root>/site)")
     parser.add_argument(
@@ -60,6 +73,12 @@ def main(argv: list[str] | None = None) -> int:
         "(default: SITE_URL, else site.yaml's site_url)",
     )
     parser.add_argument("--no-search", action="store_true", help="skip the search index (faster, for checks)")
+    parser.add_argument(
+        "--precompress", action="store_true", help="write NAME.gz and NAME.br beside every text file (for nginx)"
+    )
+    parser.add_argument("--listen", help="nginx: the address the server block listens on, e.g. 127.0.0.1:8080")
+    parser.add_argument("--rollback", action="store_true", help="deploy: point DEST/current at the release before")
+    parser.add_argument("--no-brotli", action="store_true", help="nginx: leave out brotli_static (no module)")
     parser.add_argument("--port", type=int, default=8000)
     parser.add_argument(
         "--against",
@@ -67,17 +86,31 @@ def main(argv: list[str] | None = None) -> int:
         "changes: the revision to compare with (default: HEAD, or HEAD~1 when clean)",
     )
     args = parser.parse_args(argv)
+    if args.dest is not None and args.command != "deploy":
+        parser.error(f"多余的参数“{args.dest}”:只有 deploy 带目标")
     given_base = args.base_path or os.environ.get("BASE_PATH") or None  # an empty variable counts as unset
     base = None if given_base is None else base_path(given_base)
     site_url = args.site_url or os.environ.get("SITE_URL") or None
     where = "--site-url" if args.site_url else "环境变量 SITE_URL"
-    config = Config(base_path=base, site_url=site_url, site_url_from=where)
+    config = Config(base_path=base, site_url=site_url, site_url_from=where, precompress=args.precompress)
     out = args.out or args.root / (".site-dev" if args.command == "serve" else "site")  # dev builds never in site/
 
     if args.command == "serve":
         from disclosure.tools.serve import serve
 
         return serve(args.root, out, Config(base_path=base), args.port)  # always at http://127.0.0.1:PORT
+    if args.command == "deploy":
+        from disclosure.tools import deploy
+
+        if args.dest is None:
+            return fail(BuildError("请给出部署目标,例如 python build.py deploy /srv/disclosure(或 主机:路径)。"))
+        try:
+            print(deploy.rollback(args.dest) if args.rollback else deploy.deploy(out, args.dest))
+        except BuildError as e:
+            return fail(e, DEPLOY_FAILED, "Deploy")
+        return 0
+    if args.command == "nginx":
+        return print_nginx(args.root, out, config, args.listen, brotli=not args.no_brotli)
     if args.command == "changes":
         return show_changes(args.root, args.against, config)
     if args.command == "check":
@@ -119,6 +152,11 @@ def main(argv: list[str] | None = None) -> int:
                 + "、".join(f"{n} {k}" for k, n in report.files.items())
             )
             print("各阶段用时:" + ", ".join(f"{k} {v:.2f} s" for k, v in report.seconds.items()))
+            if c := report.compressed:
+                print(
+                    f"预压缩:{c['files']} 个文本文件 {c['raw'] / 1e6:.1f} MB,"
+                    f"gzip 后 {c['gz'] / 1e6:.1f} MB,Brotli 后 {c['br'] / 1e6:.1f} MB"
+                )
             if report.indexed:
                 print(f"搜索索引:{report.indexed} 个页面,pagefind/ 共 {report.index_bytes / 1e6:.1f} MB")
             served = f"http://127.0.0.1:{args.port}{base or '/'}"
@@ -130,6 +168,22 @@ def main(argv: list[str] | None = None) -> int:
             signal.signal(signum, signal.SIG_IGN)
         print(f"构建被 {e.signal} 中止:site/ 完好无损,也没有留下临时文件夹。", file=sys.stderr)
         return e.status
+
+
+def print_nginx(root: Path, out: Path, config: Config, listen: str | None, brotli: bool) -> int:
+    """The server block for the site built in out, on stdout; what is missing, on stderr."""
+    from disclosure.tools import nginx
+
+    if not listen:
+        return fail(BuildError("请用 --listen 给出 nginx 监听的地址,例如 --listen 127.0.0.1:8080 或 --listen 80。"))
+    try:
+        block = nginx.server_block(nginx.served(root, out, config, brotli), config, nginx.listen_address(listen))
+    except (DataError, BuildError) as e:
+        return fail(e, title="nginx")
+    if not nginx.precompressed(out):
+        print(f"提示:{out} 构建时没有 --precompress,没有 .gz 和 .br 文件,nginx 将发送未压缩的文件。", file=sys.stderr)
+    print(block, end="")
+    return 0
 
 
 def fail(error: Exception, headline: str = BUILD_FAILED, title: str = "Build") -> int:

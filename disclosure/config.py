@@ -20,6 +20,7 @@ class Config:
     site_url: str | None = None  # scheme and host, for permanent links, citations, the sitemap and feeds
     script_hashes: tuple[str, ...] = ()  # extra CSP script hashes: only the dev server's live-reload snippet
     dev: bool = False  # pages load the dev server's error overlay (make serve only)
+    precompress: bool = False  # .gz and .br beside every text file, for a server of one's own (build.py nginx)
     site_url_from: str = "--site-url"  # where site_url was given (the flag or SITE_URL), for messages
 
     def settle(self, info: SiteInfo) -> Config:

@@ -1,4 +1,4 @@
-"""The build, stage by stage: load, validate, plan, render and write, check links, index, swap."""
+"""The build, stage by stage: load, validate, plan, render and write, check links, index, compress, swap."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ from pathlib import Path
 
 import jinja2
 
-from disclosure.build import fanout, linkcheck, plan, render, write
+from disclosure.build import compress, fanout, linkcheck, plan, render, write
 from disclosure.build.plan import Page, Pages, Plan
 from disclosure.build.templating import environment, unused_templates
 from disclosure.config import Config
@@ -31,6 +31,7 @@ class Report:
     files: dict[str, int] = field(default_factory=dict)  # kind of file -> count
     indexed: int = 0
     index_bytes: int = 0
+    compressed: dict[str, int] = field(default_factory=dict)  # --precompress: bytes raw, as .gz, as .br
     warnings: tuple[Problem, ...] = ()
     seconds: dict[str, float] = field(default_factory=dict)
     site: Site | None = None  # the model, the plan (its pages and paths) and the history, for a caller that
@@ -57,7 +58,7 @@ def build(
     root: Path, out: Path, config: Config | None = None, with_search: bool = True, workers: int | None = None
 ) -> Report:
     """Build the site from root/site.yaml, root/data, root/content and root/templates into out, atomically."""
-    config = config or Config()
+    config, workers = config or Config(), fanout.cores() if workers is None else workers
     write.outside_inputs(root, out)  # BuildError: out is the project, or in data/, content/, templates/
     run = Build(root, config)
     run.validate(run.read())  # DataError: unreadable files, then every problem at once
@@ -65,10 +66,12 @@ def build(
     run.plan_pages()  # BuildError: path collision; DataError: a site template no page uses
     run.plan_files()
     with write.staging(out) as stage:  # swapped into out only if all below succeed
-        links = run.write(stage, fanout.cores() if workers is None else workers)  # BuildError: template error
+        links = run.write(stage, workers)  # BuildError: template error
         run.check_links(links, stage)  # BuildError with a Problem per broken link
         if with_search:
             run.index(stage, out)
+        if config.precompress:
+            run.compress(stage, workers)
     return run.report
 
 
@@ -164,6 +167,11 @@ class Build:
         self.report.indexed = search.index(self.site, stage, previous=previous)
         self.report.index_bytes = sum(p.stat().st_size for p in (stage / "pagefind").rglob("*") if p.is_file())
         self.clock.lap("search index")
+
+    def compress(self, stage: Path, workers: int) -> None:
+        """The .gz and .br copies of every text file in stage (--precompress: for build.py nginx)."""
+        self.report.compressed = compress.compress_site(stage, workers)
+        self.clock.lap("compress")
 
 
 def render_site(
