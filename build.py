@@ -37,7 +37,7 @@ from pathlib import Path
 from disclosure.build.pipeline import build
 from disclosure.config import Config, base_path
 from disclosure.errors import BuildError, DataError
-from disclosure.messages import BUILD_FAILED, CHECK_FAILED, COMPARE_FAILED, DEPLOY_FAILED
+from disclosure.messages import BUILD_FAILED, CHECK_FAILED, COMPARE_FAILED, DEPLOY_FAILED, NGINX_FAILED, ROLLBACK_FAILED
 from disclosure.tools import github
 
 ROOT = Path(__file__).resolve().parent
@@ -77,6 +77,9 @@ def main(argv: list[str] | None = None) -> int:
         "--precompress", action="store_true", help="write NAME.gz and NAME.br beside every text file (for nginx)"
     )
     parser.add_argument("--listen", help="nginx: the address the server block listens on, e.g. 127.0.0.1:8080")
+    parser.add_argument(
+        "--server-root", help="nginx: the site's folder on the server (default: --out), e.g. DEST/current"
+    )
     parser.add_argument("--rollback", action="store_true", help="deploy: point DEST/current at the release before")
     parser.add_argument("--no-brotli", action="store_true", help="nginx: leave out brotli_static (no module)")
     parser.add_argument("--port", type=int, default=8000)
@@ -103,14 +106,16 @@ def main(argv: list[str] | None = None) -> int:
         from disclosure.tools import deploy
 
         if args.dest is None:
-            return fail(BuildError("请给出部署目标,例如 python build.py deploy /srv/disclosure(或 主机:路径)。"))
+            return fail(
+                BuildError("请给出部署目标,例如 python build.py deploy /srv/disclosure(或 主机:路径)。"), DEPLOY_FAILED
+            )
         try:
             print(deploy.rollback(args.dest) if args.rollback else deploy.deploy(out, args.dest))
         except BuildError as e:
-            return fail(e, DEPLOY_FAILED, "Deploy")
+            return fail(e, ROLLBACK_FAILED if args.rollback else DEPLOY_FAILED, "Deploy")
         return 0
     if args.command == "nginx":
-        return print_nginx(args.root, out, config, args.listen, brotli=not args.no_brotli)
+        return print_nginx(args.root, out, config, args.listen, not args.no_brotli, args.server_root)
     if args.command == "changes":
         return show_changes(args.root, args.against, config)
     if args.command == "check":
@@ -156,6 +161,7 @@ def main(argv: list[str] | None = None) -> int:
                 print(
                     f"预压缩:{c['files']} 个文本文件 {c['raw'] / 1e6:.1f} MB,"
                     f"gzip 后 {c['gz'] / 1e6:.1f} MB,Brotli 后 {c['br'] / 1e6:.1f} MB"
+                    f"(其中 {c['reused']} 个未改动,沿用上次的压缩文件)"
                 )
             if report.indexed:
                 print(f"搜索索引:{report.indexed} 个页面,pagefind/ 共 {report.index_bytes / 1e6:.1f} MB")
@@ -170,16 +176,24 @@ def main(argv: list[str] | None = None) -> int:
         return e.status
 
 
-def print_nginx(root: Path, out: Path, config: Config, listen: str | None, brotli: bool) -> int:
+def print_nginx(
+    root: Path, out: Path, config: Config, listen: str | None, brotli: bool, server_root: str | None
+) -> int:
     """The server block for the site built in out, on stdout; what is missing, on stderr."""
     from disclosure.tools import nginx
 
     if not listen:
-        return fail(BuildError("请用 --listen 给出 nginx 监听的地址,例如 --listen 127.0.0.1:8080 或 --listen 80。"))
+        return fail(
+            BuildError("请用 --listen 给出 nginx 监听的地址,例如 --listen 127.0.0.1:8080 或 --listen 80。"),
+            NGINX_FAILED,
+        )
     try:
-        block = nginx.server_block(nginx.served(root, out, config, brotli), config, nginx.listen_address(listen))
-    except (DataError, BuildError) as e:
-        return fail(e, title="nginx")
+        site = nginx.served(root, out, config, brotli, server_root)
+        block = nginx.server_block(site, config, nginx.listen_address(listen))
+    except DataError as e:
+        return fail(e, CHECK_FAILED, "nginx")
+    except BuildError as e:
+        return fail(e, NGINX_FAILED, "nginx")
     if not nginx.precompressed(out):
         print(f"提示:{out} 构建时没有 --precompress,没有 .gz 和 .br 文件,nginx 将发送未压缩的文件。", file=sys.stderr)
     print(block, end="")

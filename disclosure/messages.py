@@ -20,3 +20,5 @@ CHECK_FAILED = headline("数据检查没有通过。")
 SERVE_FAILED = headline("构建失败,仍在显示上一次成功构建的页面。")
 COMPARE_FAILED = headline("无法比较页面。")
 DEPLOY_FAILED = "部署失败,目标上正在使用的版本(current)没有改动:"
+ROLLBACK_FAILED = "没有回退,目标上正在使用的版本(current)没有改动:"
+NGINX_FAILED = "没有生成 nginx 配置:"

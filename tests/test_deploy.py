@@ -73,16 +73,83 @@ def test_a_deploy_is_a_whole_checked_release_and_current_points_at_it(
     assert run("deploy", str(dest), "--out", str(a)) == 0  # the same site again: nothing to do
     assert "已经是这个版本" in capsys.readouterr().out and current(dest) == first
 
-    assert run("deploy", str(dest), "--out", str(b)) == 0
+    later = copy_of(b, tmp_path / "b")  # written a minute after A: every file's time differs from A's
+    for p in later.rglob("*"):
+        os.utime(p, (p.stat().st_atime, p.stat().st_mtime + 60))
+    assert run("deploy", str(dest), "--out", str(later)) == 0
     second = current(dest)
     assert second != first and (second / TASK).read_bytes() == (b / TASK).read_bytes()
-    assert (second / "index.html").stat().st_ino == (first / "index.html").stat().st_ino  # unchanged: hard links
+    assert (second / "index.html").stat().st_ino == (first / "index.html").stat().st_ino  # same bytes: hard links
     assert (first / TASK).read_bytes() == (a / TASK).read_bytes()  # the previous release untouched
 
+    capsys.readouterr()
     assert run("deploy", str(dest), "--rollback") == 0
-    assert current(dest) == first
-    assert run("deploy", str(dest), "--rollback") == 1  # nothing older
-    assert "没有更早的版本" in capsys.readouterr().err
+    assert current(dest) == first and os.readlink(dest / "previous") == f"releases/{second.name}"
+    assert run("deploy", str(dest), "--rollback") == 0  # a second rollback undoes the first
+    assert current(dest) == second
+    assert "再次回退会回到" in capsys.readouterr().out
+
+
+def copy_of(site: Path, to: Path) -> Path:
+    """A copy of a built site (its files only)."""
+    for rel, content in files(site).items():
+        (to / rel).parent.mkdir(parents=True, exist_ok=True)
+        (to / rel).write_bytes(content)
+    return to
+
+
+def test_a_first_release_has_nothing_to_roll_back_to(versions: tuple[Path, Path, Path], tmp_path: Path) -> None:
+    deploy.deploy(versions[1], str(tmp_path / "dest"))
+    with pytest.raises(BuildError, match="没有上一个版本可以回退"):
+        deploy.rollback(str(tmp_path / "dest"))
+    with pytest.raises(BuildError, match="还没有部署过"):
+        deploy.rollback(str(tmp_path / "none"))
+
+
+def test_the_release_rolled_back_to_survives_later_deploys(versions: tuple[Path, Path, Path], tmp_path: Path) -> None:
+    """Five releases, back to the good one (1), then a deploy: 1 is kept (it is what the new one replaced)
+    and --rollback goes back to it, not to the bad release 5."""
+    _, a, _ = versions
+    dest = tmp_path / "dest"
+    names = []
+    for n in range(6):
+        site = copy_of(a, tmp_path / f"site{n}")
+        (site / "version.txt").write_text(f"{n}\n", "utf-8")
+        if n == 5:  # release 5 was bad, and so were 2-4: the site is put back on 1 (as rollbacks would)
+            deploy.switch(deploy.Shell(deploy.target(str(dest))), names[0], names[-1])
+        deploy.deploy(site, str(dest))
+        names.append(current(dest).name)
+    assert (dest / "releases" / names[0]).is_dir()  # kept though six releases exist
+    deploy.rollback(str(dest))
+    assert current(dest).name == names[0]
+
+
+def test_a_deploy_under_way_is_not_joined(versions: tuple[Path, Path, Path], tmp_path: Path) -> None:
+    dest = tmp_path / "dest"
+    (dest / deploy.LOCK).mkdir(parents=True)
+    with pytest.raises(BuildError, match="另一个部署正在进行"):
+        deploy.deploy(versions[1], str(dest))
+    assert not (dest / "current").exists()
+    (dest / deploy.LOCK).rmdir()
+    deploy.deploy(versions[1], str(dest))
+    assert not (dest / deploy.LOCK).exists()  # released after a deploy
+
+
+def test_content_named_files_of_the_last_release_stay_reachable(
+    versions: tuple[Path, Path, Path], tmp_path: Path
+) -> None:
+    """A page kept from the last release asks for its fingerprinted style: the new release links it in."""
+    _, a, _ = versions
+    dest = tmp_path / "dest"
+    deploy.deploy(a, str(dest))
+    style = next(a.glob("static/style.??????????.css")).name
+    newer = copy_of(a, tmp_path / "newer")
+    (newer / "static" / style).rename(newer / "static/style.0123456789.css")  # as a new style.css would be
+    deploy.deploy(newer, str(dest))
+    now, before = current(dest), (dest / "releases").iterdir()
+    old = next(p for p in before if p != now)
+    assert (now / "static" / style).stat().st_ino == (old / "static" / style).stat().st_ino
+    assert f"static/{style}" not in (now / deploy.MANIFEST).read_text("utf-8")  # carried, not its own
 
 
 def test_five_releases_are_kept(versions: tuple[Path, Path, Path], tmp_path: Path) -> None:

@@ -17,7 +17,7 @@ from urllib.parse import urlsplit
 import brotli
 import nginxd
 import pytest
-from factory import build_fixture
+from factory import apply_edit, build_fixture
 
 import build
 from disclosure.config import Config
@@ -111,6 +111,9 @@ def test_an_unknown_path_gets_the_sites_404_page(served: tuple[str, Path, str]) 
     assert answer.body == (site / "404.html").read_bytes()
     assert_secure(answer, "404")
     assert get(url + "/.disclosure-site").status == 404  # the build's marker is not served
+    for folder in ("/static/", "/feeds/", "/data/2024/"):  # a folder without index.html: the site's 404, not a 403
+        answer = get(url + folder)
+        assert answer.status == 404 and answer.body == (site / "404.html").read_bytes(), folder
 
 
 def test_a_former_slug_answers_301_to_its_page_now(served: tuple[str, Path, str]) -> None:
@@ -119,7 +122,8 @@ def test_a_former_slug_answers_301_to_its_page_now(served: tuple[str, Path, str]
     assert answer.status == 301
     assert answer.headers["location"] == "/departments/housing-construction/"
     assert get(url + answer.headers["location"]).status == 200
-    assert "location = /departments/construction/ { return 301 /departments/housing-construction/; }" in block
+    assert_secure(answer, "301")
+    assert "location = /departments/construction/ {\n        return 301 /departments/housing-construction/;" in block
 
 
 def test_gzip_and_brotli_copies_are_sent_to_who_accepts_them(served: tuple[str, Path, str]) -> None:
@@ -243,20 +247,28 @@ def test_search_care_mode_and_citation_work_under_the_header_csp(
     assert errors == []
 
 
-def test_a_rebuild_writes_new_copies_never_through_the_last_sites(tmp_path: Path) -> None:
-    """An unchanged search bundle is hard links to the last site's files, its .gz and .br too: the next
-    build's copies are new files, so the site still being served is never written to."""
+def test_a_rebuild_takes_unchanged_copies_and_never_writes_through_the_last_sites(tmp_path: Path) -> None:
+    """A rebuild links the last site's .gz and .br of every file whose bytes did not change, compresses the
+    files that did, into new files: the site still being served is never written to."""
     config = Config(site_url=SITE_URL, precompress=True)
-    project, site, _ = build_fixture(tmp_path, config=config, with_search=True)
-    entry = next(site.glob("pagefind/**/pagefind-entry.json.gz"))
-    kept = tmp_path / "kept.gz"
-    os.link(entry, kept)  # the last site's file, as the bundle reuse will link it
+    project, site, first = build_fixture(tmp_path, config=config, with_search=True)
+    assert first.compressed["reused"] == 0 and first.compressed["files"] > 100
+    task, home = site / "2024/tasks/1/index.html", site / "index.html"
+    kept = {p: (p.stat().st_ino, p.read_bytes()) for p in (Path(f"{task}.gz"), Path(f"{home}.br"))}
+    links = {p: tmp_path / f"kept-{n}" for n, p in enumerate(kept)}
+    for p, link in links.items():
+        os.link(p, link)  # the last site's files, as a server still has them open
+    apply_edit(project / "data/2024/tasks.yaml", ("地区生产总值增长5.5%左右。", "地区生产总值增长6%左右。"))
     from disclosure.build.pipeline import build as build_site
 
-    build_site(project, site, config, with_search=True)
-    now = site / entry.relative_to(site)
-    assert now.read_bytes() == kept.read_bytes() and now.stat().st_ino != kept.stat().st_ino
-    assert kept.stat().st_nlink == 1 or now.stat().st_nlink == 1  # not one file shared by both sites
+    again = build_site(project, site, config, with_search=True)
+    assert 0 < again.compressed["reused"] < again.compressed["files"]
+    for p, link in links.items():
+        assert link.read_bytes() == kept[p][1]  # the old copies as they were
+    assert gzip.decompress(Path(f"{task}.gz").read_bytes()) == task.read_bytes()  # the changed page: new copy
+    assert Path(f"{task}.gz").stat().st_ino != kept[Path(f"{task}.gz")][0]
+    assert Path(f"{home}.br").stat().st_ino == kept[Path(f"{home}.br")][0]  # the unchanged home page: linked
+    assert brotli.decompress(Path(f"{home}.br").read_bytes()) == home.read_bytes()
 
 
 def test_a_site_under_a_base_path(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -268,8 +280,13 @@ def test_a_site_under_a_base_path(tmp_path: Path, capsys: pytest.CaptureFixture[
     assert build.main(["nginx", "--root", str(project), "--out", str(site), *args]) == 0
     block = capsys.readouterr().out
     assert "alias " in block and "location /jx/ {" in block
-    with nginxd.nginx(block, tmp_path / "nginx", port) as url:
+    prefix = tmp_path / "nginx"
+    (prefix / "html").mkdir(parents=True)
+    (prefix / "html/index.html").write_text("nginx's own page", "utf-8")  # as /usr/share/nginx/html has
+    with nginxd.nginx(block, prefix, port) as url:
         assert get(url + "/jx/").body == (site / "index.html").read_bytes()
+        bare = get(url + "/jx")
+        assert bare.status == 301 and bare.headers["location"] == "/jx/"
         css = re.search(r'href="/jx/(static/style\.[0-9a-f]{10}\.css)"', (site / "index.html").read_text("utf-8"))
         assert css
         asset = get(f"{url}/jx/{css[1]}", **{"Accept-Encoding": "gzip"})
@@ -279,4 +296,23 @@ def test_a_site_under_a_base_path(tmp_path: Path, capsys: pytest.CaptureFixture[
         assert missing.status == 404 and missing.body == (site / "404.html").read_bytes()
         moved = get(url + "/jx/departments/construction/")
         assert moved.status == 301 and moved.headers["location"] == "/jx/departments/housing-construction/"
-        assert get(url + "/").status == 404  # nothing outside the base path
+        outside = get(url + "/")  # nothing outside the base path, nginx's own html/ neither
+        assert outside.status == 404 and outside.body == (site / "404.html").read_bytes()
+        assert_secure(outside, "/")
+
+
+def test_the_block_names_the_servers_folder_and_the_sites_base_path(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """--server-root: the folder on the server (DEST/current of a deploy to a host); a site built for another
+    base path than the block's is refused."""
+    project, site, _ = build_fixture(tmp_path, config=Config(site_url=SITE_URL))
+    args = ["nginx", "--root", str(project), "--out", str(site), "--listen", "80", "--site-url", SITE_URL]
+    assert build.main([*args, "--server-root", "/srv/disclosure/current"]) == 0
+    assert "root /srv/disclosure/current;" in capsys.readouterr().out
+    assert build.main([*args, "--server-root", "srv/current"]) == 1
+    assert "不是绝对路径" in capsys.readouterr().err
+    assert build.main([*args, "--base-path", "/jx/"]) == 1
+    assert "不是按根路径 /jx/ 构建的" in capsys.readouterr().err
+    assert build.main([*args, "--server-root", "/srv/my site"]) == 1  # never quoted into something else
+    assert "nginx 配置里不能直接写的字符" in capsys.readouterr().err

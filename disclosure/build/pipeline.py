@@ -71,7 +71,7 @@ def build(
         if with_search:
             run.index(stage, out)
         if config.precompress:
-            run.compress(stage, workers)
+            run.compress(stage, out, workers)
     return run.report
 
 
@@ -168,9 +168,10 @@ class Build:
         self.report.index_bytes = sum(p.stat().st_size for p in (stage / "pagefind").rglob("*") if p.is_file())
         self.clock.lap("search index")
 
-    def compress(self, stage: Path, workers: int) -> None:
-        """The .gz and .br copies of every text file in stage (--precompress: for build.py nginx)."""
-        self.report.compressed = compress.compress_site(stage, workers)
+    def compress(self, stage: Path, previous: Path, workers: int) -> None:
+        """The .gz and .br copies of every text file in stage (--precompress: for build.py nginx); those of
+        a file unchanged since previous (the last site) taken from it."""
+        self.report.compressed = compress.compress_site(stage, workers, previous)
         self.clock.lap("compress")
 
 

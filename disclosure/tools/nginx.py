@@ -75,8 +75,9 @@ class Served:
     brotli: bool  # brotli_static (needs Debian's libnginx-mod-http-brotli-static)
 
 
-def served(root: Path, out: Path, config: Config, brotli: bool) -> Served:
-    """Read the project as a build does (DataError: bad input) and check that out is a site it built."""
+def served(root: Path, out: Path, config: Config, brotli: bool, server_root: str | None = None) -> Served:
+    """Read the project as a build does (DataError: bad input) and check that out is a site it built for
+    this base path; server_root: where the server has it (build.py deploy's DEST/current), else out."""
     run = Build(root, config)
     run.validate(run.read())
     plan = run.plan_pages()
@@ -84,8 +85,16 @@ def served(root: Path, out: Path, config: Config, brotli: bool) -> Served:
         raise BuildError(f"{out} 不是构建好的网站(里面没有 {write.MARKER}):请先运行 python build.py --precompress。")
     redirects = tuple((p.path, p.context["target"]) for p in plan.pages if p.template == "redirect.html")
     assert run.config.site_url is not None and run.config.base_path is not None  # settled by validate
-    root = Path(os.path.abspath(out))  # not resolved: DEST/current (build.py deploy) must stay the link it is
-    return Served(root, run.config.base_path, run.config.site_url, redirects, brotli)
+    base = run.config.base_path
+    if f'href="{base}static/' not in (out / "index.html").read_text("utf-8", "replace"):
+        raise BuildError(
+            f"{out} 不是按根路径 {base} 构建的:请用同样的 --base-path(或 BASE_PATH)重新构建,或在这里给出构建时的。"
+        )
+    # not resolved: DEST/current (build.py deploy) must stay the link it is
+    folder = Path(server_root) if server_root else Path(os.path.abspath(out))
+    if not folder.is_absolute():
+        raise BuildError(f"--server-root“{server_root}”不是绝对路径:应写作 /srv/disclosure/current 这样的形式。")
+    return Served(folder, base, run.config.site_url, redirects, brotli)
 
 
 def headers(site: Served, config: Config) -> list[tuple[str, str]]:
@@ -108,7 +117,7 @@ def word(value: str, what: str) -> str:
     if not PLAIN.fullmatch(value):
         raise BuildError(
             f"{what}“{value}”含有 nginx 配置里不能直接写的字符(空格、引号、分号、花括号等):"
-            "请改用只含字母、数字和 . _ - / 的路径。"
+            "请改用只含字母、数字和 . _ - / 的写法。"
         )
     return value
 
@@ -125,7 +134,7 @@ def server_block(site: Served, config: Config, listen: str) -> str:
     """The server { … } block for nginx's http context."""
     base = word(site.base_path, "网站根路径")
     root = word(str(site.root), "网站文件夹")
-    host = word(urlsplit(site.site_url).hostname or "", "网址的主机名")
+    host = word((urlsplit(site.site_url).hostname or "").encode("idna").decode("ascii"), "网址的主机名")
     sent = headers(site, config)
 
     def location(match: str, cache: str, *lines: str) -> list[str]:
@@ -169,9 +178,17 @@ def server_block(site: Served, config: Config, listen: str) -> str:
         *(["    brotli_static on;"] if site.brotli else []),
         "    gzip_vary on;",
         "",
-        f"    error_page 404 {base}404.html;",
+        f"    error_page 403 404 =404 {base}404.html;  # a folder without index.html too",
         "",
         *location(base, REVALIDATE, *at),
+        *(
+            [
+                f"    location = {base.rstrip('/')} {{ return 301 {base}; }}",
+                "    location / { return 404; }  # nothing outside the base path, not nginx's own html/",
+            ]
+            if base != "/"
+            else []
+        ),
         *location(asset_match, IMMUTABLE, *assets),
         '    location ~ "/\\.(?!well-known/)" { return 404; }  # the build\'s marker, hidden files',
     ]
@@ -181,7 +198,7 @@ def server_block(site: Served, config: Config, listen: str) -> str:
             "    # former addresses of renamed units and areas (for GitHub Pages, their pages say the same)",
         ]
     for former, now in site.redirects:
-        lines.append(f"    location = {base}{word(former, '旧地址')} {{ return 301 {base}{word(now, '新地址')}; }}")
+        lines += location(f"= {base}{word(former, '旧地址')}", REVALIDATE, f"return 301 {base}{word(now, '新地址')};")
     lines.append("}")
     return "\n".join(lines) + "\n"
 
