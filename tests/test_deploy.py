@@ -189,6 +189,20 @@ def test_a_copy_that_does_not_check_out_is_never_switched_to(
     assert not [p.name for p in (dest / "releases").iterdir() if p.name.endswith(".partial")]  # cleared
 
 
+def test_a_copy_missing_a_file_is_never_switched_to(
+    versions: tuple[Path, Path, Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _, a, b = versions
+    dest = tmp_path / "dest"
+    deploy.deploy(a, str(dest))
+    before = current(dest)
+    real = deploy.manifest
+    monkeypatch.setattr(deploy, "manifest", lambda site: real(site) + f"{'0' * 64}  ./lost.html\n")
+    with pytest.raises(BuildError, match=r"副本有 \d+ 个文件,网站有 \d+ 个:没有切换"):
+        deploy.deploy(b, str(dest))
+    assert current(dest) == before
+
+
 def test_a_folder_that_is_not_a_built_site_is_not_deployed(tmp_path: Path) -> None:
     (tmp_path / "site").mkdir()
     with pytest.raises(BuildError, match="不是构建好的网站"):

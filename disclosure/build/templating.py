@@ -161,7 +161,7 @@ def amount(text: str, unit: str | None = None) -> Markup:
 
 def with_unit(unit: str | None) -> Markup:
     """A figure's unit, as the page marks it: the site's editors' addition (data/README.md, indicators)."""
-    return Markup('<span class="unit"> {}</span>').format(unit) if unit else Markup()
+    return Markup(f'<span class="unit"> {escape(unit)}</span>') if unit else Markup()
 
 
 class Environment(jinja2.Environment):
@@ -230,7 +230,7 @@ class Fragments:
         (hashable) arguments, made once per build. Only for a macro imported without context, which sees
         nothing but its arguments and the frozen globals: the same arguments give the same output. At
         10,000 tasks the parts of a record's page that are the same on every page took a fifth of its time."""
-        key = (macro, *args)
+        key = (macro, *((type(a), a) for a in args))  # "<b>" and Markup("<b>") are equal, but not the same
         if key not in self.calls:
             self.calls[key] = macro(*args)
         return self.calls[key]
