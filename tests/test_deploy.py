@@ -12,6 +12,7 @@ import time
 import urllib.error
 import urllib.request
 import xml.etree.ElementTree as ET
+from collections.abc import Callable
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -171,36 +172,34 @@ def test_five_releases_are_kept(versions: tuple[Path, Path, Path], tmp_path: Pat
     assert left == sorted(names)[-5:] and current(dest).name == names[-1]
 
 
+@pytest.mark.parametrize(
+    ("spoil", "message"),
+    [
+        (lambda listed: listed.replace(listed[:4], "0000", 1), "sha256sum"),  # a file's bytes are not the site's
+        (lambda listed: listed + f"{'0' * 64}  ./lost.html\n", r"副本有 \d+ 个文件,网站有 \d+ 个:没有切换"),  # one lost
+    ],
+    ids=["a hash", "a file count"],
+)
 def test_a_copy_that_does_not_check_out_is_never_switched_to(
-    versions: tuple[Path, Path, Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    versions: tuple[Path, Path, Path],
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    spoil: Callable[[str], str],
+    message: str,
 ) -> None:
     _, a, b = versions
     dest = tmp_path / "dest"
     deploy.deploy(a, str(dest))
     before = current(dest)
     real = deploy.manifest
-    monkeypatch.setattr(deploy, "manifest", lambda site: real(site).replace(real(site)[:4], "0000", 1))
-    with pytest.raises(BuildError, match="sha256sum"):
+    monkeypatch.setattr(deploy, "manifest", lambda site: spoil(real(site)))
+    with pytest.raises(BuildError, match=message):
         deploy.deploy(b, str(dest))
     assert current(dest) == before  # still the whole previous release
     assert [p.name for p in (dest / "releases").iterdir() if p.name.endswith(".partial")]  # left, for the next
     monkeypatch.setattr(deploy, "manifest", real)
     deploy.deploy(b, str(dest))
     assert not [p.name for p in (dest / "releases").iterdir() if p.name.endswith(".partial")]  # cleared
-
-
-def test_a_copy_missing_a_file_is_never_switched_to(
-    versions: tuple[Path, Path, Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    _, a, b = versions
-    dest = tmp_path / "dest"
-    deploy.deploy(a, str(dest))
-    before = current(dest)
-    real = deploy.manifest
-    monkeypatch.setattr(deploy, "manifest", lambda site: real(site) + f"{'0' * 64}  ./lost.html\n")
-    with pytest.raises(BuildError, match=r"副本有 \d+ 个文件,网站有 \d+ 个:没有切换"):
-        deploy.deploy(b, str(dest))
-    assert current(dest) == before
 
 
 def test_a_folder_that_is_not_a_built_site_is_not_deployed(tmp_path: Path) -> None:
