@@ -24,6 +24,10 @@ from disclosure.build import fanout
 TEXT = frozenset({".html", ".css", ".js", ".mjs", ".json", ".xml", ".csv", ".txt", ".svg", ".webmanifest"})
 CHUNK = 200  # files per task for a worker process
 QUALITY = 6  # Brotli's
+PACK = {  # the copies, by the suffix nginx looks for
+    "gz": lambda data: gzip.compress(data, 9, mtime=0),
+    "br": lambda data: brotli.compress(data, quality=QUALITY),
+}
 
 
 def compress_site(stage: Path, workers: int, previous: Path | None = None) -> dict[str, int]:
@@ -53,11 +57,12 @@ def compress_files(stage: Path, previous: Path | None, files: Sequence[str]) -> 
         sizes["raw"] += len(data)
         if previous is not None and reuse(stage, previous, rel, data):
             sizes["reused"] += 1
-            for kind in KINDS:
+            for kind in PACK:
                 copy = stage / f"{rel}.{kind}"
                 sizes[kind] += copy.stat().st_size if copy.is_file() else len(data)
             continue
-        for kind, packed in (("gz", gzip.compress(data, 9, mtime=0)), ("br", brotli.compress(data, quality=QUALITY))):
+        for kind, pack in PACK.items():
+            packed = pack(data)
             if len(packed) < len(data):
                 copy = stage / f"{rel}.{kind}"
                 # a new file, never written through an old one: a search bundle taken from the last site
@@ -68,9 +73,6 @@ def compress_files(stage: Path, previous: Path | None, files: Sequence[str]) -> 
     return sizes
 
 
-KINDS = ("gz", "br")
-
-
 def reuse(stage: Path, previous: Path, rel: str, data: bytes) -> bool:
     """Link the previous site's copies of rel into stage if rel's bytes there are data; whether it did.
     Only a previous site with both copies, or neither when neither is smaller (then none is written)."""
@@ -78,7 +80,7 @@ def reuse(stage: Path, previous: Path, rel: str, data: bytes) -> bool:
     try:
         if old.is_symlink() or old.stat().st_size != len(data) or old.read_bytes() != data:
             return False
-        copies = {kind: previous / f"{rel}.{kind}" for kind in KINDS}
+        copies = {kind: previous / f"{rel}.{kind}" for kind in PACK}
         if any(c.is_symlink() for c in copies.values()):
             return False
         present = {kind for kind, c in copies.items() if c.is_file()}

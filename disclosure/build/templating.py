@@ -69,9 +69,12 @@ def static_files(templates: Path) -> dict[str, tuple[Path, str]]:
     return static
 
 
+FINGERPRINT = r"\.[0-9a-f]{10}\.[A-Za-z0-9]+"  # how a fingerprinted name ends (build.py nginx, deploy)
+
+
 def fingerprinted(path: str, content: bytes) -> str:
-    """static/style.css -> static/style.<the first 10 hex digits of its SHA-256>.css: a name that changes
-    whenever the bytes do, so that a server may let browsers keep it for a year (build.py nginx)."""
+    """static/style.css -> static/style.<the first 10 hex digits of its SHA-256>.css (FINGERPRINT): a name
+    that changes whenever the bytes do, so that a server may let browsers keep it for a year (build.py nginx)."""
     stem, dot, ext = path.rpartition(".")
     digest = hashlib.sha256(content).hexdigest()[:10]
     return f"{stem}.{digest}.{ext}" if dot and "/" not in ext else f"{path}.{digest}"

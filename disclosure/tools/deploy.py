@@ -31,6 +31,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from disclosure.build import write
+from disclosure.build.templating import FINGERPRINT
 from disclosure.errors import BuildError
 
 KEEP = 5
@@ -117,24 +118,26 @@ def releases(shell: Shell) -> tuple[list[str], str | None, str | None]:
     where = shell.where
     shell.run("mkdir", "-p", where.at(RELEASES))
     names = sorted(n for n in shell.run("ls", "-1", where.at(RELEASES)).split("\n") if RELEASE.fullmatch(n))
-    current, previous = (
-        link.removeprefix(f"{RELEASES}/") if link.startswith(f"{RELEASES}/") else None
-        for link in (
-            shell.run("sh", "-c", f"readlink {shlex.quote(where.at(n))} || true").strip() for n in (CURRENT, PREVIOUS)
-        )
-    )
-    return names, current, previous
+    return names, linked(shell, CURRENT), linked(shell, PREVIOUS)
+
+
+def linked(shell: Shell, name: str) -> str | None:
+    """The release a link of the target (current, previous) names; None where there is no such link."""
+    link = shell.run("sh", "-c", f"readlink {shlex.quote(shell.where.at(name))} || true").strip()
+    return link.removeprefix(f"{RELEASES}/") if link.startswith(f"{RELEASES}/") else None
 
 
 def switch(shell: Shell, release: str, current: str | None) -> None:
-    """Point current at the release in one rename(2), a new link moved over the old one; previous at the
-    release current named, for --rollback."""
-    where = shell.where
+    """Point current at the release, and previous at the one current named (for --rollback)."""
     if current:
-        shell.run("ln", "-sfn", f"{RELEASES}/{current}", where.at(f"{PREVIOUS}.next"))
-        shell.run("mv", "-T", where.at(f"{PREVIOUS}.next"), where.at(PREVIOUS))
-    shell.run("ln", "-sfn", f"{RELEASES}/{release}", where.at(f"{CURRENT}.next"))
-    shell.run("mv", "-T", where.at(f"{CURRENT}.next"), where.at(CURRENT))
+        point(shell, PREVIOUS, current)
+    point(shell, CURRENT, release)
+
+
+def point(shell: Shell, name: str, release: str) -> None:
+    """Point the link name at the release in one rename(2): a new link, moved over the old one."""
+    shell.run("ln", "-sfn", f"{RELEASES}/{release}", shell.where.at(f"{name}.next"))
+    shell.run("mv", "-T", shell.where.at(f"{name}.next"), shell.where.at(name))
 
 
 @contextlib.contextmanager
@@ -198,7 +201,7 @@ def deploy(site: Path, dest: str) -> str:
 
 # Files named by their content that a page of the last release may still ask for after the switch (a page
 # a browser or proxy kept, a search page already open): its fingerprinted assets and Pagefind's chunks.
-CARRIED = r"\./(static/.+\.[0-9a-f]{10}\.[A-Za-z0-9]+|pagefind/.+\.pf_[a-z]+)(\.gz|\.br)?"
+CARRIED = rf"\./(static/.+{FINGERPRINT}|pagefind/.+\.pf_[a-z]+)(\.gz|\.br)?"
 
 
 def carry_forward(shell: Shell, last: str, partial: str) -> None:

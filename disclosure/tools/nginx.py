@@ -19,7 +19,7 @@ from urllib.parse import urlsplit
 
 from disclosure.build import write
 from disclosure.build.pipeline import Build
-from disclosure.build.templating import content_security_policy
+from disclosure.build.templating import FINGERPRINT, content_security_policy
 from disclosure.config import Config
 from disclosure.errors import BuildError
 
@@ -59,7 +59,7 @@ CHARSET_TYPES = (
 
 PLAIN = re.compile(r"[A-Za-z0-9._~/@%+=:,-]+")  # what nginx reads as one word, with nothing to escape
 LISTEN = re.compile(r"(?:(?:\d{1,3}(?:\.\d{1,3}){3}|\[[0-9A-Fa-f:.]+\]|[A-Za-z0-9.-]+):)?(\d{1,5})")
-FINGERPRINTED = r"\.[0-9a-f]{10}\.[A-Za-z0-9]+$"  # templating.fingerprinted: static/style.<10 hex>.css
+FINGERPRINTED = FINGERPRINT + "$"  # templating.fingerprinted: static/style.<10 hex>.css
 IMMUTABLE = "public, max-age=31536000, immutable"
 REVALIDATE = "no-cache"  # a page may change at every build: the browser asks (If-Modified-Since, ETag)
 
