@@ -38,6 +38,8 @@ EDITS = [
         15,
     ),
     ("a target figure", "data/2024/livelihood.yaml", "          东湖区: 8\n", "          东湖区: 9\n", 20),
+    # an equal number written otherwise (Decimal 9 == 9.0): the pages show it as written
+    ("a figure's decimals", "data/2024/livelihood.yaml", "          东湖区: 9\n", "          东湖区: 9.0\n", 20),
     # a figure of a recurring indicator (停车位): 2025's district and department pages compare it
     ("a recurring figure", "data/2024/livelihood.yaml", "          东湖区: 1200\n", "          东湖区: 1300\n", 20),
     (

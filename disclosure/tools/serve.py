@@ -137,6 +137,7 @@ class DevSite:
         self.digests: dict[str, bytes] = {}  # what is on disk (search index aside): file -> digest
         self.keys: dict[str, Hashable] = {}  # page file -> what it was rendered from (incremental.page_keys)
         self.site_key: Hashable = None
+        self.facts: incremental.Table = {}  # the keys' facts (incremental.Facts), for the next build to compare
         self.parsed: load.Parsed = {}  # YAML files parsed last time, reused while their text is unchanged
         self.index_next: Site | None = None  # data waiting to be indexed
         self.index_lock = threading.Lock()
@@ -158,8 +159,10 @@ class DevSite:
         if self.workers > 1 and self.pool is None:
             self.pool = RenderPool(self.root, self.config, self.history, self.workers)
         self.digests = {rel: digest((self.out / rel).read_bytes()) for rel in report.plan.sources}
-        self.keys = incremental.page_keys(report.plan.pages)
-        self.site_key = incremental.site_key(report.site)
+        facts = incremental.Facts(self.facts)
+        self.keys = incremental.page_keys(report.plan.pages, facts)
+        self.site_key = incremental.site_key(report.site, facts)
+        self.facts = facts.table
         self.write_status(None)
         return None
 
@@ -179,11 +182,11 @@ class DevSite:
         try:
             site = run.validate(run.read(self.parsed))
             plan = run.plan_pages()
-            key = incremental.site_key(site)
+            facts = incremental.Facts(self.facts)  # the records' pages' keys first: the browser waits for those
+            key = incremental.site_key(site, facts)
             everything = (
                 key != self.site_key or any(c.startswith("templates/") for c in changed) or self.overrides_theme()
             )
-            facts = incremental.Facts()  # the keys of the records' pages first: the browser waits for those
 
             def keys_of(pages: list[Page]) -> dict[str, Hashable]:
                 return {page.file: facts.of_context(page.context) for page in pages}
@@ -220,7 +223,7 @@ class DevSite:
         for rel in gone:
             (self.out / rel).unlink(missing_ok=True)
             del self.digests[rel]
-        self.keys, self.site_key = keys, key
+        self.keys, self.site_key, self.facts = keys, key, facts.table
         self.write_status(None)
         if written or gone:  # the index holds what the pages show (search.page_text): any page may feed it
             self.index_next = site
