@@ -37,14 +37,16 @@ def map_chunks(
 ) -> list[R]:
     """[fn(items[0:chunk]), fn(items[chunk:2*chunk]), …], spread over workers processes when it pays.
 
-    The workers take the chunks one at a time, as each finishes the last, from one pipe the parent fills
-    with their numbers: heaviest first by weight (the sum of its items'; else in order), so that one
-    long chunk at the end does not leave the other workers idle (a district page takes as long as 300 task
-    pages; dealt out in turn, one worker went on alone for a sixth of the build). A pipe's reads and writes
-    of a few bytes are atomic, so no lock is shared; each worker sends its results back through a pipe of its
-    own. A worker killed at any moment (a Ctrl-C or SIGTERM to the whole process group) cannot leave the others
-    or the build waiting: a multiprocessing Pool hung there about once in 40 stops. Whatever happens, every
-    worker is killed and reaped."""
+    This process is one of the workers: it forks workers - 1 others (each fork adds the copy of what that
+    worker touches of the model, about 100 MB at 50,000 tasks). The workers take the chunks one at a time,
+    as each finishes the last, from one pipe this process fills with their numbers: heaviest first by weight
+    (the sum of its items'; else in order), so that one long chunk at the end does not leave the other
+    workers idle (a district page takes as long as 300 task pages; dealt out in turn, one worker went on
+    alone for a sixth of the build). When the pipe is full, this process takes a chunk meanwhile. A pipe's
+    reads and writes of a few bytes are atomic, so no lock is shared; each forked worker sends its results
+    back through a pipe of its own. A worker killed at any moment (a Ctrl-C or SIGTERM to the whole process
+    group) cannot leave the others or the build waiting: a multiprocessing Pool hung there about once in 40
+    stops. Whatever happens, every worker is killed and reaped."""
     bounds = [(i, min(i + chunk, len(items))) for i in range(0, len(items), chunk)]
     if workers < 2 or len(bounds) < 2 or threading.active_count() > 1 or not hasattr(os, "fork"):
         return [fn(items)]
@@ -57,7 +59,7 @@ def map_chunks(
     numbers, dealer = os.pipe()  # the chunks' numbers, 4 bytes each, read by whichever worker is free
     try:
         with held_back():  # forked with the stops held back; write._forked lets them through in the worker
-            for _ in range(min(workers, len(bounds))):
+            for _ in range(min(workers, len(bounds)) - 1):  # this process is a worker too
                 read, write = os.pipe()
                 pid = os.fork()
                 if pid == 0:  # the worker: never returns
@@ -66,14 +68,19 @@ def map_chunks(
                     _work(fn, items, bounds, numbers, write)
                 os.close(write)
                 children.append((pid, read))
-        os.close(numbers)
-        numbers = -1
-        with contextlib.suppress(BrokenPipeError):  # every worker gone: _receive says so
-            for n in order:
-                os.write(dealer, CHUNK_NUMBER.pack(n))
+        results: dict[int, R] = {}
+        mine = _chunks(fn, items, bounds, numbers)  # the chunks this process takes, from the same pipe
+        os.set_blocking(dealer, False)
+        for n in order:
+            while True:
+                try:
+                    os.write(dealer, CHUNK_NUMBER.pack(n))
+                    break
+                except BlockingIOError:  # the pipe is full (64 kB): this process takes the next chunk meanwhile
+                    results.update([next(mine)])
         os.close(dealer)
         dealer = -1
-        results: dict[int, R] = {}
+        results.update(mine)  # until the pipe is empty
         for pid, read in children:  # a stop may end the wait here
             results.update(_receive(pid, read))
     finally:
@@ -102,18 +109,23 @@ def _work(
     code = 0
     try:
         try:
-            done = []
-            while number := os.read(numbers, CHUNK_NUMBER.size):
-                (n,) = CHUNK_NUMBER.unpack(number)
-                a, b = bounds[n]
-                done.append((n, fn(items[a:b])))
-            data = pickle.dumps(("ok", done))
+            data = pickle.dumps(("ok", list(_chunks(fn, items, bounds, numbers))))
         except BaseException as e:  # sent as text: the build reports it, the worker must not unwind
             code, data = 1, pickle.dumps(("error", "".join(traceback.format_exception(e))))
         with os.fdopen(out, "wb") as pipe:
             pipe.write(data)
     finally:
         os._exit(code)  # no atexit handler, no finally of the build, no flush of its buffers
+
+
+def _chunks(
+    fn: Callable[[Sequence[T]], R], items: Sequence[T], bounds: list[tuple[int, int]], numbers: int
+) -> Iterator[tuple[int, R]]:
+    """(number, fn of the chunk) for each chunk number read from the pipe, until it is empty and closed."""
+    while number := os.read(numbers, CHUNK_NUMBER.size):
+        (n,) = CHUNK_NUMBER.unpack(number)
+        a, b = bounds[n]
+        yield n, fn(items[a:b])
 
 
 def _receive(pid: int, read: int) -> list[tuple[int, R]]:

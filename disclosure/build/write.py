@@ -419,6 +419,7 @@ def write_site(
     while plan.files:  # written, then dropped: the workers do not need them (60 MB at 50,000 tasks)
         rel, content = plan.files.popitem()
         paths[rel].write_bytes(content)
+    release_freed_memory()
 
     def work(pages: Sequence[Page]) -> linkcheck.Found | BuildError:
         checker = linkcheck.LinkChecker(plan.sources.keys(), base_path)
@@ -437,6 +438,15 @@ def write_site(
             raise result
         checker.merge(result)
     return checker
+
+
+def release_freed_memory() -> None:
+    """Give the C library's free memory back to the system (glibc's malloc_trim; elsewhere nothing), so
+    that the render workers do not fork with it: the data files' memory, once written, and what loading left
+    free, 38 MB of 356 at 50,000 tasks."""
+    trim = getattr(ctypes.CDLL(None), "malloc_trim", None)
+    if trim is not None:
+        trim(0)
 
 
 def listing_weight(pages: Sequence[Page]) -> Callable[[Page], float]:
