@@ -5,13 +5,17 @@ records, each indexed by its own Pagefind run; a bundle whose input has not chan
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
+from unittest import mock
 
 import pytest
 from factory import build_fixture
 
+from disclosure.build import fanout
 from disclosure.build.pipeline import build
 from disclosure.config import Config
+from disclosure.errors import BuildError
 from disclosure.model import Site
 from disclosure.outputs import search
 
@@ -100,7 +104,7 @@ def test_a_changed_page_re_indexes_its_bundle_only(
     ran: list[Path] = []
     run = search.run_pagefind
     monkeypatch.setattr(
-        search, "run_pagefind", lambda inputs, target, *rest: [ran.append(target), run(inputs, target, *rest)]
+        search, "run_pagefind", lambda folder, n, target, *rest: [ran.append(target), run(folder, n, target, *rest)]
     )
     second = tmp_path / "second"
     search.index(fixture_model, second, pages=pages, previous=first)
@@ -134,3 +138,25 @@ def test_a_second_build_of_the_same_project_takes_the_index_from_the_first(
     monkeypatch.setattr(search, "run_pagefind", lambda *args: pytest.fail("Pagefind ran for an unchanged project"))
     again = build(project, site, Config(), with_search=True)
     assert again.indexed == report.indexed and files(site / "pagefind") == before
+
+
+def test_the_indexed_pages_prepared_on_two_processes_are_those_of_one(
+    fixture_model: Site, fixture_site: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """write_inputs on forked workers writes the same files, and gives the same hashes, as in this process;
+    a page that cannot be read is one sentence naming it, from whichever process read it."""
+    monkeypatch.setattr(fanout.threading, "active_count", lambda: 1)  # a browser test's thread may be left
+    monkeypatch.setattr(search, "INPUTS_CHUNK", 5)
+    groups = search.bundles(fixture_model)
+    one = search.write_inputs(groups, fixture_site, tmp_path / "one", 1)
+    with mock.patch.object(fanout.os, "fork", wraps=os.fork) as forks:
+        two = search.write_inputs(groups, fixture_site, tmp_path / "two", 2)
+    assert forks.call_count == 1 and one == two and sum(map(len, two)) == len(search.search_records(fixture_model))
+    assert files(tmp_path / "one") == files(tmp_path / "two")
+    pages = tmp_path / "pages"
+    for rel, content in files(fixture_site).items():
+        (pages / rel).parent.mkdir(parents=True, exist_ok=True)
+        (pages / rel).write_bytes(content)
+    (pages / "2024/tasks/3/index.html").unlink()
+    with pytest.raises(BuildError, match=r"^.*/2024/tasks/3/index.html: the page of .* could not be read"):
+        search.write_inputs(groups, pages, tmp_path / "three", 2)

@@ -69,7 +69,7 @@ def build(
         links = run.write(stage, workers)  # BuildError: template error
         run.check_links(links, stage)  # BuildError with a Problem per broken link
         if with_search:
-            run.index(stage, out)
+            run.index(stage, out, workers)
         if config.precompress:
             run.compress(stage, out, workers)
     return run.report
@@ -162,9 +162,10 @@ class Build:
             raise BuildError("\n".join(lines[:20] + more), problems)
         self.clock.lap("link check")
 
-    def index(self, stage: Path, previous: Path | None = None) -> None:
-        """Index the pages in stage; a bundle whose input has not changed is taken from previous (the last site)."""
-        self.report.indexed = search.index(self.site, stage, previous=previous)
+    def index(self, stage: Path, previous: Path | None = None, workers: int = 1) -> None:
+        """Index the pages in stage (read on `workers` processes); a bundle whose input has not changed is
+        taken from previous (the last site)."""
+        self.report.indexed = search.index(self.site, stage, previous=previous, workers=workers)
         self.report.index_bytes = sum(p.stat().st_size for p in (stage / "pagefind").rglob("*") if p.is_file())
         self.clock.lap("search index")
 
