@@ -203,14 +203,15 @@ class DevSite:
             keys = {} if everything else keys_of(records)  # after a template edit, all are stale anyway
             stale = stale_of(records)  # the edited ones
             if self.pool is not None and len(stale) >= self.pool_from:
-                # the keys are reduced here while the workers render
-                written = self.render_on_pool([page.file for page in stale], lambda: keys.update(keys_of(records)))
+                written = self.render_on_pool([page.file for page in stale])
             else:
                 written = self.write({page.file: run.render(page) for page in stale})
-                keys |= keys_of(records) if everything else {}
-            self.keys |= {page.file: keys[page.file] for page in stale}
             if written:
                 first_pages_written()
+            # After a template edit, the records' pages' keys are reduced once the browser has reloaded
+            # (0.9 s at 10,000 tasks: reduced while the workers rendered, they took that from the workers)
+            keys |= keys_of(records) if everything else {}
+            self.keys |= {page.file: keys[page.file] for page in stale}
             keys |= keys_of(others)
             stale += (rest_stale := stale_of(others))
             run.plan_files()  # before the downloads page
@@ -230,10 +231,10 @@ class DevSite:
         took = f"{time.perf_counter() - started:.2f} s"
         return f"重新生成了 {len(stale)}/{len(plan.pages)} 个页面,写入 {written} 个文件,删除 {len(gone)} 个,用时 {took}"
 
-    def render_on_pool(self, files: list[str], meanwhile: Callable[[], object]) -> int:
+    def render_on_pool(self, files: list[str]) -> int:
         """Render these pages on the worker processes, which write those whose bytes changed; how many."""
         assert self.pool is not None
-        fresh = self.pool.render(files, self.digests, self.out, meanwhile)
+        fresh = self.pool.render(files, self.digests, self.out)
         self.digests |= fresh
         return len(fresh)
 
@@ -310,9 +311,7 @@ class RenderPool:
         for future in [self.executor.submit(_render_share, [], {}, "") for _ in range(workers)]:
             future.result()  # each worker parses the sources and compiles the templates once, now
 
-    def render(
-        self, files: list[str], digests: dict[str, bytes], out: Path, meanwhile: Callable[[], object]
-    ) -> dict[str, bytes]:
+    def render(self, files: list[str], digests: dict[str, bytes], out: Path) -> dict[str, bytes]:
         """{file: digest} of the pages whose bytes changed, moved into out only once every worker has
         rendered its share (so an error leaves every page as it was). BuildError or DataError as a render
         in this process would raise."""
@@ -325,7 +324,6 @@ class RenderPool:
         ]
         fresh: dict[str, tuple[bytes, Path]] = {}
         try:
-            meanwhile()
             results = [future.result() for future in futures]
             for (kind, value), i in zip(results, range(self.workers), strict=True):
                 if kind == "data":
