@@ -4,6 +4,8 @@ edit renders a handful of pages, not the site."""
 
 from __future__ import annotations
 
+import gzip
+import json
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -293,3 +295,27 @@ def test_an_error_in_a_worker_process_leaves_the_pages_as_they_were(dev_on_pool:
     assert on_disk(dev.out) == before
     template.write_text(good, "utf-8")
     dev.update(["templates/task.html"])
+
+
+def test_after_an_edit_the_search_index_is_made_again_in_a_process_of_its_own(tmp_path: Path) -> None:
+    """dev.reindex (which `make serve` runs after each update) swaps in an index of the edited text, made in
+    the indexing process (niced), not in the server's."""
+    root = make_project(tmp_path / "project")
+    dev = DevSite(root, root / ".site-dev", Config())
+    assert dev.full_build() is None
+    tasks = root / "data/2024/tasks.yaml"
+    edited = tasks.read_text("utf-8").replace("地区生产总值增长5.5%左右。", "地区生产总值增长5.5%左右,鹦鹉螺。")
+    tasks.write_text(edited, "utf-8")
+    dev.update(["data/2024/tasks.yaml"])
+    try:
+        assert dev.reindex().startswith("搜索索引已重建")
+        assert dev.indexer is not None and dev.reindex() == ""  # nothing new to index
+    finally:
+        if dev.indexer is not None:
+            dev.indexer.shutdown()
+    contents = {}
+    for fragment in (dev.out / "pagefind").rglob("*.pf_fragment"):
+        record = json.loads(gzip.decompress(fragment.read_bytes()).removeprefix(b"pagefind_dcd"))
+        contents[record["url"]] = record["content"]
+    assert "地 区 生 产 总 值 增 长 5. 5% 左 右, 鹦 鹉 螺。" in contents["/2024/tasks/1/"]
+    assert not (dev.out / "dev/next-index").exists()

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import pickle
 from pathlib import Path
 
 import pytest
 from factory import make_project
 
-from disclosure.errors import DataError
+from disclosure.errors import DataError, Pos
 from disclosure.source import load as loader
 from disclosure.source import validate
 from disclosure.source.load import Map, Str, Unplaced, load_yaml, parse_yaml, read_sources
@@ -238,3 +239,13 @@ def test_a_syntax_error_is_one_annotation_on_its_line() -> None:
         "::error file=f.yaml,line=2,col=6,title=data::括号没有配对:以“[”开头的值被 YAML 读作列表,要有配对的“]”。"
         "如果“[”是文字的一部分,请把整个值放进引号里。%0A    2 |   b: [1%0A      |      ^"
     )
+
+
+def test_scalars_pickle_as_what_they_are() -> None:
+    """The model holds some scalars as read (Str, Unplaced); the dev server pickles it to its indexing process."""
+    placed, unplaced = Str("市发展改革委", Pos("data/units.yaml", 3, 9)), loader.unplaced("市财政局")
+    again = pickle.loads(pickle.dumps([placed, unplaced]))
+    assert [type(v) for v in again] == [Str, Unplaced] and again == ["市发展改革委", "市财政局"]
+    assert again[0].pos == Pos("data/units.yaml", 3, 9)
+    with pytest.raises(loader.NeedPositions):
+        _ = again[1].pos

@@ -35,6 +35,9 @@ class Str(str):
         self.pos = pos
         return self
 
+    def __reduce__(self) -> tuple[object, tuple[object, ...]]:  # pickled (the model, to the dev server's indexer)
+        return Str, (str(self), self.pos)
+
 
 class NeedPositions(Exception):
     """A value read without its position was asked where it was written: read the sources again with
@@ -49,6 +52,13 @@ class Unplaced(Str):
     @property  # type: ignore[override]
     def pos(self) -> Pos:
         raise NeedPositions
+
+    def __reduce__(self) -> tuple[object, tuple[object, ...]]:
+        return unplaced, (str(self),)
+
+
+def unplaced(text: str) -> Unplaced:
+    return str.__new__(Unplaced, text)
 
 
 class Map(dict):
