@@ -23,6 +23,7 @@ line) or a file's name cannot drive the terminal with escape sequences.
 from __future__ import annotations
 
 import base64
+import contextlib
 import dataclasses
 import hashlib
 import json
@@ -30,13 +31,14 @@ import logging
 import multiprocessing
 import os
 import shutil
+import signal
 import threading
 import time
 import unicodedata
 import urllib.parse
 from collections.abc import Callable, Hashable
 from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
+from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import Any
 
@@ -142,7 +144,8 @@ class DevSite:
         self.parsed: load.Parsed = {}  # YAML files parsed last time, reused while their text is unchanged
         self.index_next: Site | None = None  # data waiting to be indexed
         self.index_lock = threading.Lock()
-        self.indexer: ProcessPoolExecutor | None = None  # the process that makes the search index (swap_index)
+        self.indexer: multiprocessing.process.BaseProcess | None = None  # the one making the search index
+        self.closing = False  # close() was called: the server is stopping
         self.env = environment(root / "templates", self.config)  # compiled templates kept between saves
         self.history = changelog.UNAVAILABLE  # committed history, from the first full build: an unsaved edit
         # does not change it
@@ -273,10 +276,7 @@ class DevSite:
             try:
                 self.swap_index(site)
             except BuildError as e:
-                return f"搜索索引没有重建:\n{e}"
-            except BrokenProcessPool:  # the indexing process was killed (out of memory, a signal)
-                self.indexer = None
-                return "搜索索引没有重建:建索引的进程意外退出了,下次保存时会再建。"
+                return "" if self.closing else f"搜索索引没有重建:\n{e}"
             return f"搜索索引已重建,用时 {time.perf_counter() - started:.2f} s"
 
     def swap_index(self, site: Site) -> None:
@@ -285,17 +285,35 @@ class DevSite:
         pages held the interpreter's lock for 5 s at 10,000 tasks, which the next edit's update waited for."""
         scratch = self.out / DEV_FOLDER / "next-index"
         shutil.rmtree(scratch, ignore_errors=True)
-        if self.indexer is None:
-            self.indexer = ProcessPoolExecutor(
-                1, multiprocessing.get_context("forkserver"), initializer=_start_indexer, initargs=(os.getpid(),)
-            )
-        self.indexer.submit(search.index, site, scratch, True, self.out, self.out).result()
+        context = multiprocessing.get_context("forkserver")  # this process has threads: it must not fork
+        answer, send = context.Pipe(duplex=False)
+        self.indexer = context.Process(target=_index, args=(site, scratch, self.out, send, os.getpid()), daemon=True)
+        self.indexer.start()
+        send.close()
+        try:
+            kind, message = answer.recv()
+        except EOFError:  # killed: out of memory, a signal, or close()
+            kind, message = "build", "建索引的进程意外退出了,下次保存时会再建。"
+        finally:
+            answer.close()
+            self.indexer.join()
+        if kind != "ok":
+            raise BuildError(message)
         old = self.out / DEV_FOLDER / "old-index"
         shutil.rmtree(old, ignore_errors=True)
         (self.out / "pagefind").rename(old)
         (scratch / "pagefind").rename(self.out / "pagefind")
         shutil.rmtree(old, ignore_errors=True)
         shutil.rmtree(scratch, ignore_errors=True)
+
+    def close(self) -> None:
+        """End the search index being made, if any, and its Pagefinds: the server is stopping."""
+        self.closing, indexer = True, self.indexer
+        if indexer is not None and indexer.pid is not None and indexer.is_alive():
+            with contextlib.suppress(ProcessLookupError):
+                os.killpg(indexer.pid, signal.SIGKILL)
+        if self.pool is not None:
+            self.pool.close()
 
     def write_status(self, error: str | None) -> None:
         """What the overlay script reads on every page load: the last build's error, or none."""
@@ -363,11 +381,18 @@ def _start_worker(root: Path, config: Config, history: History, server: int) -> 
     threading.Thread(target=_end_with, args=(server,), daemon=True).start()
 
 
-def _start_indexer(server: int) -> None:
-    """In the indexing process: a lower priority than the server's (Pagefind, started from it, lower still),
-    so that the pages of the next edit are not slowed down by the index of the last one."""
+def _index(site: Site, scratch: Path, out: Path, answer: Connection, server: int) -> None:
+    """In the indexing process: search.index at a lower priority than the server's (Pagefind, started from
+    here, lower still), so that the pages of the next edit are not slowed down by the index of the last one;
+    a process group of its own, which close() ends with its Pagefinds. Sends ("ok", "") or ("build", error)."""
+    os.setpgrp()
     os.nice(10)
     threading.Thread(target=_end_with, args=(server,), daemon=True).start()
+    try:
+        search.index(site, scratch, background=True, pages=out, previous=out)
+        answer.send(("ok", ""))
+    except BuildError as e:
+        answer.send(("build", str(e)))
 
 
 def _end_with(server: int) -> None:
@@ -590,5 +615,8 @@ def serve(root: Path, out: Path, config: Config, port: int) -> int:
 
     server = DevServer(watcher=SourceWatcher(root, on_change))
     say(f"正在 http://127.0.0.1:{port}{dev.config.base_path} 提供 {terminal_safe(str(out))}(按 Ctrl-C 停止)")
-    server.serve(host="127.0.0.1", port=port, root=str(out), open_url_delay=None)
+    try:
+        server.serve(host="127.0.0.1", port=port, root=str(out), open_url_delay=None)
+    finally:  # a Ctrl-C: the index being made would keep the server waiting for it
+        dev.close()
     return 0
