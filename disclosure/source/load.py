@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import bisect
 import codecs
+import functools
 import itertools
 import re
 from collections.abc import Iterator
@@ -57,8 +58,7 @@ class Unplaced(Str):
         return unplaced, (str(self),)
 
 
-def unplaced(text: str) -> Unplaced:
-    return str.__new__(Unplaced, text)
+unplaced = functools.partial(str.__new__, Unplaced)  # an Unplaced of a text (a C call: once per scalar read)
 
 
 class Map(dict):
@@ -438,7 +438,7 @@ def _build(
     for event in events:
         kind = type(event)
         if kind is yaml.ScalarEvent and not placed and not event.anchor and event.tag is None:
-            value = str.__new__(Unplaced, event.value)
+            value = unplaced(event.value)
             if not event.style and event.value == "<<":
                 raise NeedPositions  # a merge key: parse again, for the message
             style = event.style

@@ -281,7 +281,7 @@ class DevSite:
 
     def swap_index(self, site: Site) -> None:
         """Index into a scratch folder, then swap pagefind/ in, so no request sees half an index. The index
-        is made in a process of its own at a lower priority (_start_indexer): in this one, reading 11,580
+        is made in a process of its own at a lower priority (_index): in this one, reading 11,580
         pages held the interpreter's lock for 5 s at 10,000 tasks, which the next edit's update waited for."""
         scratch = self.out / DEV_FOLDER / "next-index"
         shutil.rmtree(scratch, ignore_errors=True)
