@@ -37,10 +37,11 @@ import pytest
 from bs4 import BeautifulSoup
 from hypothesis import HealthCheck, assume, event, example, given, reject, settings
 from hypothesis import strategies as st
+from markupsafe import Markup, escape
 
 from disclosure import urls
 from disclosure.build.pipeline import build
-from disclosure.build.templating import environment
+from disclosure.build.templating import environment, escape_output
 from disclosure.chars import INVISIBLE
 from disclosure.config import Config
 from disclosure.errors import DataError, Pos
@@ -978,6 +979,44 @@ def test_to_json_reads_back_strings_as_strings_and_decimals_as_the_exact_numbers
 )
 def test_to_json_without_decimals_is_the_standard_library_byte_for_byte(value: object) -> None:
     assert to_json(value) == (json.dumps(value, indent=1, ensure_ascii=False) + "\n").encode()
+
+
+class Html:
+    def __init__(self, html: str) -> None:
+        self.html = html
+
+    def __html__(self) -> str:
+        return self.html
+
+
+class Text(str):
+    pass
+
+
+@settings(SETTINGS, max_examples=500)
+@given(
+    value=st.one_of(
+        st.text(),
+        st.text().map(Markup),
+        st.text().map(Text),
+        st.text().map(Html),
+        st.decimals(allow_nan=False),
+        st.integers(),
+        st.none(),
+        st.booleans(),
+    )
+)
+@example(value="<a href=\"x\">'&'</a>")
+@example(value=Markup("<b>&amp;</b>"))
+def test_the_templates_escape_exactly_as_markupsafe(value: object) -> None:
+    """escape_output, the compiled templates' {{ value }}, skips markupsafe's Python-level calls for a str
+    or Markup: the same text, and Markup, whatever the value."""
+    ours, theirs = escape_output(value), escape(value)
+    assert type(ours) is type(theirs) is Markup
+    assert str.__str__(ours) == str.__str__(theirs)
+    template = environment(ROOT / "templates", Config()).from_string("{{ value }}")
+    assert template.root_render_func.__globals__["escape"] is escape_output
+    assert template.render(value=value) == theirs
 
 
 def test_to_json_writes_decimals_digit_for_digit_and_refuses_what_is_not_a_number() -> None:
