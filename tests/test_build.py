@@ -346,3 +346,59 @@ def test_a_build_leaves_its_environment_as_created(tmp_path: Path, monkeypatch: 
     assert not {"history", "data_version", "data_commit", "fragment", "data_files"} & created.keys()
     with pytest.raises(TypeError):
         env.globals["data_version"] = "x"  # type: ignore[index]
+
+
+def test_the_templates_call_what_they_call_as_jinja_does(monkeypatch: pytest.MonkeyPatch) -> None:
+    """templating.Context.call takes a shorter way for a plain macro, function or method: every kind of
+    callable, marked or not, in a loop, a block and a {% call %}, gives what Jinja's own environment gives."""
+
+    class Counter:
+        def __init__(self) -> None:
+            self.n = 0
+
+        def next(self, step: int = 1) -> int:
+            self.n += step
+            return self.n
+
+        @jinja2.pass_context
+        def marked(self, context: jinja2.runtime.Context) -> str:
+            return f"marked {len(context['items'])}"
+
+        def __call__(self, text: str) -> str:
+            return f"object {text}"
+
+    def stop() -> None:
+        raise StopIteration
+
+    source = (
+        "{% macro m(x) %}<{{ x }}>{% if caller %}{{ caller() }}{% endif %}{% endmacro %}"
+        "{% for i in items %}{{ m(i) }} {{ f(i) }} {{ ctx() }} {{ env_f() }} {{ eval_f() }} {{ c.next(step=i) }} "
+        "{{ c.marked() }} {{ c('<b>') }} {{ len(items) }} {{ stop() }}|{% endfor %}"
+        "{% set x %}{{ m('<i>') }}{% endset %}{{ x }}{% call m(4) %}inner {{ f('&') }}{% endcall %}"
+        "{% block b %}{{ ctx() }}{{ m(5) }}{% endblock %}"
+    )
+    values = {
+        "items": [1, 2],
+        "f": lambda v: f"f {v}",
+        "ctx": jinja2.pass_context(lambda context: f"ctx {context['f']('x')}"),
+        "env_f": jinja2.pass_environment(lambda env: type(env).__name__.startswith("Environment")),
+        "eval_f": jinja2.pass_eval_context(lambda ctx: ctx.autoescape),
+        "len": len,
+        "stop": stop,
+    }
+
+    def rendered(env: jinja2.Environment) -> str:
+        return env.from_string(source).render(values, c=Counter())
+
+    theirs = rendered(jinja2.Environment(autoescape=True))
+    assert "ctx f x True True 3 marked 2 object &lt;b&gt; 2 |" in theirs and "<4>inner f &amp;" in theirs
+    assert rendered(templating.Environment(autoescape=True)) == theirs
+
+    def jinja_call(*args: object, **kwargs: object) -> object:
+        raise AssertionError("a plain callable went Jinja's way")
+
+    monkeypatch.setattr(jinja2.runtime.Context, "call", jinja_call)  # the shorter way is taken
+    plain = templating.Environment(autoescape=True).from_string(
+        "{% macro m(x) %}{{ x }}{% endmacro %}{{ f(1) }}{{ m(2) }}{{ g(3) }}{{ c.next(4) }}"
+    )
+    assert plain.render(f=lambda v: f"{v}", g="{}".format, c=Counter()) == "1234"

@@ -13,6 +13,8 @@ from urllib.parse import urlsplit
 import jinja2
 import jinja2.compiler
 import jinja2.meta
+import jinja2.runtime
+import jinja2.utils
 import markupsafe
 from markupsafe import Markup, escape
 
@@ -198,13 +200,39 @@ class CodeGenerator(jinja2.compiler.CodeGenerator):
         self.writeline("from disclosure.build.templating import escape_output as escape")
 
 
+PLAIN_CALLABLES = frozenset({jinja2.runtime.Macro, types.FunctionType, types.MethodType, types.BuiltinFunctionType})
+
+
+class Context(jinja2.runtime.Context):
+    """Jinja's context, with a shorter way through call() for the callables templates call most (a macro,
+    a function, a method: 28 calls per task page): what Jinja's call() does for them when they carry no
+    pass_context, pass_eval_context or pass_environment mark, without its three attribute lookups and the
+    method-wrapper it makes for each. Rendering every page of 10,000 tasks in one process took 11% less time
+    (2.91 -> 2.59 s, medians of 3 alternating runs). Anything else, or a marked callable, goes Jinja's way."""
+
+    @jinja2.utils.internalcode
+    def call(__self, __obj: Callable[..., object], *args: object, **kwargs: object) -> object:
+        if type(__obj) not in PLAIN_CALLABLES or hasattr(__obj, "jinja_pass_arg"):
+            return super().call(__obj, *args, **kwargs)
+        if kwargs:  # the loop's and block's variables, which only a pass_context callable is given
+            kwargs.pop("_block_vars", None)
+            kwargs.pop("_loop_vars", None)
+        try:
+            return __obj(*args, **kwargs)
+        except StopIteration:  # as Jinja's call()
+            return __self.environment.undefined(
+                "value was undefined because a callable raised a StopIteration exception"
+            )
+
+
 class Environment(jinja2.Environment):
     """Jinja's environment whose templates' globals are a plain dict rather than a ChainMap over the
     environment's: the globals are frozen before any template is loaded (environment()), so a copy is the
     same, and each render and each {% from … import %} reads them: through a ChainMap that was a tenth of
-    a task page's time. Its templates escape with escape_output (CodeGenerator)."""
+    a task page's time. Its templates escape with escape_output (CodeGenerator) and call through Context.call."""
 
     code_generator_class = CodeGenerator
+    context_class = Context
 
     def make_globals(self, d: MutableMapping[str, object] | None) -> MutableMapping[str, object]:
         return {**self.globals, **(d or {})}
