@@ -400,5 +400,6 @@ def test_the_templates_call_what_they_call_as_jinja_does(monkeypatch: pytest.Mon
     monkeypatch.setattr(jinja2.runtime.Context, "call", jinja_call)  # the shorter way is taken
     plain = templating.Environment(autoescape=True).from_string(
         "{% macro m(x) %}{{ x }}{% endmacro %}{{ f(1) }}{{ m(2) }}{{ g(3) }}{{ c.next(4) }}"
+        "{% block five %}5{% endblock %}{{ self.five() }}"
     )
-    assert plain.render(f=lambda v: f"{v}", g="{}".format, c=Counter()) == "1234"
+    assert plain.render(f=lambda v: f"{v}", g="{}".format, c=Counter()) == "123455"
