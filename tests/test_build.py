@@ -376,6 +376,11 @@ def test_the_templates_call_what_they_call_as_jinja_does(monkeypatch: pytest.Mon
         "{{ c.marked() }} {{ c('<b>') }} {{ len(items) }} {{ stop() }}|{% endfor %}"
         "{% set x %}{{ m('<i>') }}{% endset %}{{ x }}{% call m(4) %}inner {{ f('&') }}{% endcall %}"
         "{% block b %}{{ ctx() }}{{ m(5) }}{% endblock %}"
+        "{% autoescape false %}{{ m('<u>') }}{% call m('<s>') %}{{ '<q>' }}{% endcall %}"
+        "{{ (m('<u>') + '<i>')|e }}{% endautoescape %}"  # Markup (escaping '<i>' when added) only where autoescaped
+        "{% macro n(x, y='d') %}[{{ x }} {{ y }}]{% endmacro %}{% macro v() %}{{ varargs }}{{ kwargs }}{% endmacro %}"
+        "{{ n('<1>', 2) }}{{ n(1) }}{{ n(x=1, y=3) }}{{ v(1, a=2) }}{{ n('<u>') + '<i>' }}"
+        "{% autoescape false %}{{ (n('<u>', 2) + '<i>')|e }}{% endautoescape %}"
     )
     values = {
         "items": [1, 2],
@@ -392,6 +397,8 @@ def test_the_templates_call_what_they_call_as_jinja_does(monkeypatch: pytest.Mon
 
     theirs = rendered(jinja2.Environment(autoescape=True))
     assert "ctx f x True True 3 marked 2 object &lt;b&gt; 2 |" in theirs and "<4>inner f &amp;" in theirs
+    assert "&lt;&amp;lt;u&amp;gt;&gt;&lt;i&gt;" in theirs and "[&lt;1&gt; 2][1 d][1 3](1,){&#39;a&#39;: 2}" in theirs
+    assert "[&lt;u&gt; d]&lt;i&gt;[&amp;lt;u&amp;gt; 2]" in theirs
     assert rendered(templating.Environment(autoescape=True)) == theirs
 
     def jinja_call(*args: object, **kwargs: object) -> object:

@@ -215,6 +215,16 @@ class Context(jinja2.runtime.Context):
         if kwargs:  # the loop's and block's variables, which only a pass_context callable is given
             kwargs.pop("_block_vars", None)
             kwargs.pop("_loop_vars", None)
+        if type(__obj) is jinja2.runtime.Macro:  # its __call__ is pass_eval_context: Markup only if autoescaped here
+            if (  # every argument given in order, none taken by a caller, kwargs or varargs: what Macro.__call__
+                # then does, without its checks (7.7 macro calls per task page; Jinja is pinned)
+                not kwargs
+                and len(args) == __obj._argument_count
+                and not (__obj.caller or __obj.catch_kwargs or __obj.catch_varargs or __self.environment.is_async)
+            ):
+                html = __obj._func(*args)
+                return _new_str(Markup, html) if __self.eval_ctx.autoescape else html
+            args = (__self.eval_ctx, *args)
         try:
             return __obj(*args, **kwargs)
         except StopIteration:  # as Jinja's call()
@@ -305,7 +315,8 @@ class Fragments:
 
 
 # What Context.call takes the shorter way: the types of callable whose own __call__ takes no pass_* mark
-# (an instance of them may still carry one, and goes Jinja's way).
+# (an instance of them may still carry one, and goes Jinja's way), and Macro, whose __call__ takes the
+# eval context (Context.call passes it).
 PLAIN_CALLABLES = frozenset(
     {
         types.FunctionType,
