@@ -210,12 +210,18 @@ class Context(jinja2.runtime.Context):
 
     @jinja2.utils.internalcode
     def call(__self, __obj: Callable[..., object], *args: object, **kwargs: object) -> object:
-        if type(__obj) not in PLAIN_CALLABLES or hasattr(__obj, "jinja_pass_arg"):
+        if (
+            type(__obj) not in PLAIN_CALLABLES
+            or hasattr(__obj, "jinja_pass_arg")
+            or "__call__" in getattr(__obj, "__dict__", NOTHING)  # its own __call__, which Jinja would look at
+        ):
             return super().call(__obj, *args, **kwargs)
         if kwargs:  # the loop's and block's variables, which only a pass_context callable is given
             kwargs.pop("_block_vars", None)
             kwargs.pop("_loop_vars", None)
-        if type(__obj) is jinja2.runtime.Macro:  # its __call__ is pass_eval_context: Markup only if autoescaped here
+        try:
+            if type(__obj) is not jinja2.runtime.Macro:
+                return __obj(*args, **kwargs)
             if (  # every argument given in order, none taken by a caller, kwargs or varargs: what Macro.__call__
                 # then does, without its checks (7.7 macro calls per task page; Jinja is pinned)
                 not kwargs
@@ -224,13 +230,14 @@ class Context(jinja2.runtime.Context):
             ):
                 html = __obj._func(*args)
                 return _new_str(Markup, html) if __self.eval_ctx.autoescape else html
-            args = (__self.eval_ctx, *args)
-        try:
-            return __obj(*args, **kwargs)
-        except StopIteration:  # as Jinja's call()
+            return __obj(__self.eval_ctx, *args, **kwargs)  # Macro.__call__ is pass_eval_context
+        except StopIteration:  # as Jinja's call(): from the callable, or from a filter in the macro's body
             return __self.environment.undefined(
                 "value was undefined because a callable raised a StopIteration exception"
             )
+
+
+NOTHING: dict[str, object] = {}
 
 
 class Environment(jinja2.Environment):
