@@ -13,6 +13,7 @@ from urllib.parse import urlsplit
 import jinja2
 import jinja2.compiler
 import jinja2.meta
+import jinja2.nodes
 import jinja2.runtime
 import jinja2.utils
 import markupsafe
