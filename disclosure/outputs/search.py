@@ -156,7 +156,7 @@ def index(
                 while len(running) >= RUNS:
                     running.pop(0).result()  # its error, if any, raised here
                 old = previous / "pagefind" / name if previous else None
-                folder = Path(scratch, str(n))
+                folder = bundle_scratch(Path(scratch), n)
                 if old and reuse(old, target, digest):
                     shutil.rmtree(folder)  # on out's disk, maybe a tmpfs: freed as soon as done with
                 else:
@@ -183,7 +183,7 @@ def write_inputs(
                 html = record_html(r, read_text(pages, r)).encode("utf-8")
             except BuildError as e:  # returned, not raised: a forked worker's error would be a traceback
                 return e
-            path = scratch / str(n) / "site" / rel
+            path = bundle_scratch(scratch, n) / "site" / rel
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_bytes(html)
             written.append((n, rel, hashlib.sha256(html).digest()))
@@ -196,6 +196,12 @@ def write_inputs(
         for n, rel, digest in result:
             inputs[n].append((rel, digest))
     return inputs
+
+
+def bundle_scratch(scratch: Path, n: int) -> Path:
+    """The scratch folder of the n-th bundle: its indexed pages in site/ (write_inputs), Pagefind's own
+    temporary files in tmp/ (run_pagefind); removed once the bundle is made or reused (index)."""
+    return scratch / str(n)
 
 
 def make_bundle(folder: Path, expected: int, target: Path, background: bool, digest: str, part: bool) -> None:
