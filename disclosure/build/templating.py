@@ -211,8 +211,9 @@ class Context(jinja2.runtime.Context):
 
     @jinja2.utils.internalcode
     def call(__self, __obj: Callable[..., object], *args: object, **kwargs: object) -> object:
+        kind = type(__obj)
         if (
-            type(__obj) not in PLAIN_CALLABLES
+            kind not in PLAIN_CALLABLES
             or hasattr(__obj, "jinja_pass_arg")
             or "__call__" in getattr(__obj, "__dict__", NOTHING)  # its own __call__, which Jinja would look at
         ):
@@ -221,7 +222,7 @@ class Context(jinja2.runtime.Context):
             kwargs.pop("_block_vars", None)
             kwargs.pop("_loop_vars", None)
         try:
-            if type(__obj) is not jinja2.runtime.Macro:
+            if kind is not jinja2.runtime.Macro:
                 return __obj(*args, **kwargs)
             if (  # every argument given in order, none taken by a caller, kwargs or varargs: what Macro.__call__
                 # then does, without its checks (7.7 macro calls per task page; Jinja is pinned)
