@@ -64,12 +64,14 @@ unplaced = functools.partial(str.__new__, Unplaced)  # an Unplaced of a text (a 
 class Map(dict):
     """A YAML mapping with Str keys, and where it starts."""
 
+    __slots__ = ("pos",)  # no attribute dictionary: at 50,000 tasks, the sources took 181 MB with one, 135 without
     pos: Pos
 
 
 class Seq(list):
     """A YAML sequence, and where it starts."""
 
+    __slots__ = ("pos",)  # as Map's
     pos: Pos
 
 
@@ -435,10 +437,13 @@ def _build(
     keys: list[object] = []  # for each of them: the key waiting for its value, _KEY or _SKIP
     root: Value | None = None
     documents = 0
+    made: dict[str, Unplaced] = {}  # each text's unplaced scalar, made once (fields' names, units' names): at
+    # 50,000 tasks, the sources took 135 MB with a scalar per occurrence, 52 MB with one per text
     for event in events:
         kind = type(event)
         if kind is yaml.ScalarEvent and not placed and not event.anchor and event.tag is None:
-            value = unplaced(event.value)
+            if (value := made.get(event.value)) is None:
+                value = made[event.value] = unplaced(event.value)
             if not event.style and event.value == "<<":
                 raise NeedPositions  # a merge key: parse again, for the message
             style = event.style
