@@ -14,7 +14,7 @@ from disclosure.errors import BuildError
 from disclosure.model import Site
 from disclosure.outputs import feeds
 from disclosure.outputs.opendata import open_data
-from disclosure.outputs.pages import page_frame, page_specs
+from disclosure.outputs.pages import Frames, page_specs
 from disclosure.outputs.schema import schema_files
 from disclosure.outputs.sitemap import sitemap
 from disclosure.source import changelog, inputs
@@ -67,9 +67,9 @@ class Pages(dict[str, bytes]):
 
 def plan_pages(site: Site) -> Plan:
     """The HTML pages only; the files (plan_files) come after, the downloads page shows their sizes."""
-    plan = Plan()
+    plan, frames = Plan(), Frames(site)
     for path, template, context, source in page_specs(site):
-        plan.page(path, template, {**context, **page_frame(site, path, template, context)}, source)
+        plan.page(path, template, {**context, **frames.of(path, template, context)}, source)
     return plan
 
 

@@ -130,33 +130,41 @@ MISSING_NOTE = {
 RECORD_PAGES = frozenset({"task.html", "project.html", "department.html", "district.html", "report.html"})
 
 
-def page_frame(site: Site, path: str, template: str, context: dict) -> dict[str, object]:
-    """What every page shows around its content, computed once here so that templates only loop: the
-    editions it draws from (its label, footer, citation, ContentSource and JSON-LD name their documents),
-    the main navigation's links and, on an edition's page, its year switcher."""
-    editions = drawn_from(site, context)
-    ed = context.get("ed")
-    return {
-        "editions": editions,
-        "of_edition": isinstance(ed, Edition),  # labelled as one edition's page, not as drawing from several
-        "nav": navigation(site, ed if isinstance(ed, Edition) else None),
-        "switcher": switcher(site, ed, path, template) if isinstance(ed, Edition) else (),
-        "record_page": template in RECORD_PAGES,
-    }
+class Frames:
+    """What every page shows around its content, computed here so that templates only loop. Made once per
+    site: the pages of an edition share one navigation tuple and one tuple of their edition (at 50,000
+    tasks, one of each per page took 27 MB more)."""
 
+    def __init__(self, site: Site) -> None:
+        self.site = site
+        self.nav = {None: navigation(site, None)} | {ed.year: navigation(site, ed) for ed in site.editions}
+        self.alone = {ed.year: (ed,) for ed in site.editions}
 
-def drawn_from(site: Site, context: dict) -> tuple[Edition, ...]:
-    """The editions a page draws from, newest first: those its kind names (a department or district page:
-    kinds.drawn_from), its own edition, the editions of the work it lists, else every edition (home,
-    search, downloads, the indexes)."""
-    if "editions" in context:  # a kind that knows better says so
-        return tuple(context["editions"])
-    if isinstance(context.get("ed"), Edition):
-        return (context["ed"],)
-    if "work" in context:
-        years = {w.edition.year for w in context["work"]}
-        return tuple(ed for ed in site.editions if ed.year in years) or site.editions
-    return site.editions
+    def of(self, path: str, template: str, context: dict) -> dict[str, object]:
+        """A page's frame: the editions it draws from (its label, footer, citation, ContentSource and JSON-LD
+        name their documents), the main navigation's links and, on an edition's page, its year switcher."""
+        ed = context.get("ed")
+        own = ed if isinstance(ed, Edition) else None
+        return {
+            "editions": self.drawn_from(context),
+            "of_edition": own is not None,  # labelled as one edition's page, not as drawing from several
+            "nav": self.nav[own.year if own else None],
+            "switcher": switcher(self.site, own, path, template) if own else (),
+            "record_page": template in RECORD_PAGES,
+        }
+
+    def drawn_from(self, context: dict) -> tuple[Edition, ...]:
+        """The editions a page draws from, newest first: those its kind names (a department or district page:
+        kinds.drawn_from), its own edition, the editions of the work it lists, else every edition (home,
+        search, downloads, the indexes)."""
+        if "editions" in context:  # a kind that knows better says so
+            return tuple(context["editions"])
+        if isinstance(context.get("ed"), Edition):
+            return self.alone[context["ed"].year]
+        if "work" in context:
+            years = {w.edition.year for w in context["work"]}
+            return tuple(ed for ed in self.site.editions if ed.year in years) or self.site.editions
+        return self.site.editions
 
 
 def navigation(site: Site, ed: Edition | None) -> tuple[tuple[str, str], ...]:
