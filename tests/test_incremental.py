@@ -146,6 +146,58 @@ def test_the_edited_records_pages_are_written_before_the_indexes(dev: DevSite) -
     assert "3.6%" in (dev.out / "2024/tasks/index.html").read_text("utf-8")
 
 
+def test_the_pages_the_browsers_show_are_written_first(dev: DevSite) -> None:
+    """A template edit renders every page: the page a browser shows is written, and the browsers reloaded,
+    before any other (an address no page has is ignored); the result is a full render."""
+    template = dev.root / "templates/task.html"
+    text = template.read_text("utf-8")
+    dev.shown = lambda: ["/2024/tasks/3/", "/2024/tasks/no-such/", "/../../etc/passwd"]
+    seen = []
+
+    def reload() -> None:
+        pages = [(dev.out / f"2024/tasks/{n}/index.html").read_text("utf-8") for n in (3, 4)]
+        seen.append(tuple("牵头单位(先)" in page for page in pages))
+
+    try:
+        template.write_text(text.replace("<dt>牵头单位", "<dt>牵头单位(先)", 1), "utf-8")
+        report = dev.update(["templates/task.html"], reload)
+        assert seen == [(True, False)]  # and no second reload: nothing else a browser shows was written
+        assert "(浏览器正打开的 1 个最先)" in report, report
+        expected, served = full_render(dev), on_disk(dev.out)
+        assert [rel for rel in expected if served.get(rel) != expected[rel]] == []
+    finally:
+        dev.shown = tuple
+        template.write_text(text, "utf-8")
+        dev.update(["templates/task.html"])
+
+
+def test_a_template_error_after_the_shown_page_was_written_puts_it_back(dev: DevSite) -> None:
+    """The shown page is written before the other records' pages are rendered; when one of those fails,
+    the shown page is put back as it was, with every other file."""
+    template = dev.root / "templates/task.html"
+    text = template.read_text("utf-8")
+    before = on_disk(dev.out)
+    dev.shown = lambda: ["/2024/tasks/3/"]
+    seen = []
+    try:
+        template.write_text(
+            text.replace("<dt>牵头单位", "{% if task.no == 5 %}{{ task.no_such_field }}{% endif %}<dt>牵头单位(先)", 1),
+            "utf-8",
+        )
+        report = dev.update(["templates/task.html"], lambda: seen.append("(先)" in read(dev, "2024/tasks/3/")))
+        assert seen == [True]
+        assert "no_such_field" in report, report
+        assert on_disk(dev.out) == before
+    finally:
+        dev.shown = tuple
+        template.write_text(text, "utf-8")
+        dev.update(["templates/task.html"])
+
+
+def read(dev: DevSite, page: str) -> str:
+    return (dev.out / page / "index.html").read_text("utf-8")
+
+
 def test_an_update_leaves_the_environment_as_created(dev: DevSite) -> None:
     """What differs between builds is passed to each render, never set on the long-lived environment."""
     before = {name: id(value) for name, value in dev.env.globals.items()}

@@ -10,7 +10,7 @@ import subprocess
 import sys
 import time
 import urllib.request
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -172,6 +172,26 @@ def test_a_second_save_right_after_the_first_is_shown(served: tuple[Path, str], 
         page.wait_for_function(
             f"() => document.querySelector('blockquote')?.textContent.includes('{value}')", timeout=2_500
         )
+
+
+def test_the_page_a_browser_shows_is_rendered_first(served: tuple[Path, str], page: object, tmp_path: Path) -> None:
+    """livereload.js tells the server the address of its page; a template edit, which renders every page,
+    renders that one first."""
+    root, url = served
+    log = tmp_path / "serve.log"
+    page.goto(f"{url}2024/tasks/1/")
+    wait_for(lambda: f"Browser Connected: {url}2024/tasks/1/" in log.read_text("utf-8"))
+    template = root / "templates/task.html"
+    template.write_text(template.read_text("utf-8").replace("<dt>牵头单位</dt>", "<dt>牵头单位(编辑)</dt>", 1), "utf-8")
+    page.wait_for_function("() => document.body?.textContent.includes('牵头单位(编辑)')", timeout=15_000)
+    wait_for(lambda: "(浏览器正打开的 1 个最先)" in log.read_text("utf-8"))
+
+
+def wait_for(condition: Callable[[], bool], seconds: float = 15) -> None:
+    deadline = time.monotonic() + seconds
+    while not condition():
+        assert time.monotonic() < deadline, "timed out"
+        time.sleep(0.1)
 
 
 def test_nothing_outside_the_site_is_served(served: tuple[Path, str]) -> None:

@@ -10,8 +10,10 @@ open page shows the errors (file:line, message) until the edit is fixed.
 livereload's own watcher polls every 0.8 s and ignores a save made within 3 s of the previous
 reload, so a quick second fix would not show. We keep livereload's server and reload channel and
 replace its watcher: poll the sources every 0.05 s, rebuild once they have settled, reload at once.
-Updates run on a thread of their own, so the server keeps serving while one runs: the browser
-reloads as soon as the edited record's pages are written, and again when the update is done.
+Updates run on a thread of their own, so the server keeps serving while one runs. The pages the
+browsers show (the addresses livereload.js reports) are rendered first and the browsers reloaded at
+once, as Hugo's fast render mode does; then the edited records' pages, then the rest, and the browsers
+reload again when the update is done.
 
 The server talks only to its own pages (DevServer): a request whose Host is not 127.0.0.1:port or
 localhost:port is refused (a page under another name resolved to 127.0.0.1, DNS rebinding, cannot read
@@ -36,11 +38,11 @@ import threading
 import time
 import unicodedata
 import urllib.parse
-from collections.abc import Callable, Hashable
+from collections.abc import Callable, Hashable, Iterable
 from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
 from multiprocessing.connection import Connection
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 from livereload import Server
 from livereload.handlers import ForceReloadHandler, LiveReloadHandler, LiveReloadJSHandler
@@ -50,6 +52,7 @@ from tornado import httputil, web
 from tornado.ioloop import IOLoop, PeriodicCallback
 from tornado.log import LogFormatter
 
+from disclosure import urls
 from disclosure.build import fanout, write
 from disclosure.build.pipeline import Build, build, no_cyclic_gc
 from disclosure.build.plan import Page
@@ -66,6 +69,7 @@ from disclosure.tools import incremental
 WATCHED = ("data", "content", "templates")
 WATCHED_FILES = inputs.INPUT_FILES  # site.yaml
 POLL_MS = 50
+DOWNLOADS_PAGE = urls.output_file(urls.DOWNLOADS)  # the one page that shows what plan_files made (their sizes)
 DEV_FOLDER = "dev"  # in the served folder: the overlay (build/plan.DEV_FILES) and the last build's status
 
 # The inline snippet livereload 2.7 injects into every page (livereload/server.py, liveport unset); DevServer
@@ -149,6 +153,7 @@ class DevSite:
         self.env = environment(root / "templates", self.config)  # compiled templates kept between saves
         self.history = changelog.UNAVAILABLE  # committed history, from the first full build: an unsaved edit
         # does not change it
+        self.shown: Callable[[], Iterable[str]] = tuple  # the paths of the pages the browsers show (serve())
 
     def full_build(self) -> str | None:
         """A full, atomic build, search index included; the error, if it failed."""
@@ -172,21 +177,29 @@ class DevSite:
         return None
 
     @no_cyclic_gc()
-    def update(self, changed: list[str], first_pages_written: Callable[[], None] = lambda: None) -> str:
-        """Bring the served folder up to date, rendering again only the pages the edit changed: first the
-        pages of the edited records, then (after first_pages_written, which reloads the browser) the
-        indexes and data files, which cost most at 10,000 tasks. A data error, or a template error on a
-        record's page, leaves every file as it was; a template error on an index page (found after the
-        records' pages are written) leaves the indexes and data files as they were."""
+    def update(self, changed: list[str], reload: Callable[[], None] = lambda: None) -> str:
+        """Bring the served folder up to date, rendering again only the pages the edit changed, and reload
+        the browsers each time what they show is written: first the pages they show (Hugo's fast render
+        does the same), then the pages of the edited records, then the indexes and data files, which cost
+        most at 10,000 tasks. A data error, or a template error on a record's page, leaves every file as it
+        was; a template error on an index page (found after the records' pages are written) leaves the
+        indexes and data files as they were."""
         started = time.perf_counter()
         if not self.digests:  # the last full build failed: we do not know what is on disk
             error = self.full_build()
             took = f"{time.perf_counter() - started:.2f} s"
             return f"{SERVE_FAILED}\n{error}" if error else f"完整构建用时 {took}"
         run = Build(self.root, self.config, self.env, self.history)  # the full build's steps, in its order
+        shown = self.shown_files()
+        before: dict[str, bytes | None] = {}  # the shown pages as they were (None: none), put back on an error
         try:
             site = run.validate(run.read(self.parsed))
             plan = run.plan_pages()
+            first = {p.file: p for p in plan.pages if p.file in shown and p.file != DOWNLOADS_PAGE}
+            rendered = {file: run.render(page) for file, page in first.items()}
+            before = {file: (self.out / file).read_bytes() if file in self.digests else None for file in rendered}
+            if written := self.write(rendered):
+                reload()
             facts = incremental.Facts(self.facts)  # the records' pages' keys first: the browser waits for those
             key = incremental.site_key(site, facts)
             everything = (
@@ -207,12 +220,15 @@ class DevSite:
             others = [page for page in plan.pages if not incremental.shows_a_record(page)]
             keys = {} if everything else keys_of(records)  # after a template edit, all are stale anyway
             stale = stale_of(records)  # the edited ones
-            if self.pool is not None and len(stale) >= self.pool_from:
-                written = self.render_on_pool([page.file for page in stale])
+            todo = [page for page in stale if page.file not in first]
+            if self.pool is not None and len(todo) >= self.pool_from:
+                fresh = self.render_on_pool([page.file for page in todo])
             else:
-                written = self.write({page.file: run.render(page) for page in stale})
-            if written:
-                first_pages_written()
+                fresh = self.write({page.file: run.render(page) for page in todo})
+            if fresh and (not shown or shown & set(fresh)):  # none known shown: any page may be
+                reload()
+            written += fresh
+            before = {file: old for file, old in before.items() if not incremental.shows_a_record(first[file])}
             # After a template edit, the records' pages' keys are reduced once the browser has reloaded
             # (0.9 s at 10,000 tasks: reduced while the workers rendered, they took that from the workers)
             keys |= keys_of(records) if everything else {}
@@ -220,8 +236,9 @@ class DevSite:
             keys |= keys_of(others)
             stale += (rest_stale := stale_of(others))
             run.plan_files()  # before the downloads page
-            rest = {page.file: run.render(page) for page in rest_stale}
+            rest = {page.file: run.render(page) for page in rest_stale if page.file not in first}
         except (DataError, BuildError) as e:
+            self.put_back(before)
             self.write_status(str(e))
             return f"{SERVE_FAILED}\n{e}"
         written += self.write(rest | plan.files)
@@ -234,14 +251,28 @@ class DevSite:
         if written or gone:  # the index holds what the pages show (search.page_text): any page may feed it
             self.index_next = site
         took = f"{time.perf_counter() - started:.2f} s"
-        return f"重新生成了 {len(stale)}/{len(plan.pages)} 个页面,写入 {written} 个文件,删除 {len(gone)} 个,用时 {took}"
+        counts = f"{len(stale)}/{len(plan.pages)} 个页面" + (f"(浏览器正打开的 {len(first)} 个最先)" if first else "")
+        counts += f",写入 {len(written)} 个文件,删除 {len(gone)} 个"
+        return f"重新生成了 {counts},用时 {took}"
 
-    def render_on_pool(self, files: list[str]) -> int:
-        """Render these pages on the worker processes, which write those whose bytes changed; how many."""
+    def put_back(self, files: dict[str, bytes | None]) -> None:
+        """Write these files as they were before this update (None: there was none)."""
+        self.write({file: old for file, old in files.items() if old is not None})
+        for file in [file for file, old in files.items() if old is None and file in self.digests]:
+            (self.out / file).unlink(missing_ok=True)
+            del self.digests[file]
+
+    def shown_files(self) -> set[str]:
+        """The files of the pages the browsers show (their addresses, from livereload.js)."""
+        base = self.config.base_path or "/"
+        return {urls.output_file(path.removeprefix(base)) for path in self.shown() if path.startswith(base)}
+
+    def render_on_pool(self, files: list[str]) -> list[str]:
+        """Render these pages on the worker processes, which write those whose bytes changed; which."""
         assert self.pool is not None
         fresh = self.pool.render(files, self.digests, self.out)
         self.digests |= fresh
-        return len(fresh)
+        return list(fresh)
 
     def overrides_theme(self) -> bool:
         """Whether one of the site's own templates differs from the default theme's of its name. A page's key
@@ -256,15 +287,15 @@ class DevSite:
                 return True
         return False
 
-    def write(self, files: dict[str, str | bytes]) -> int:
-        """Write the files whose bytes changed; how many."""
+    def write(self, files: dict[str, str | bytes]) -> list[str]:
+        """Write the files whose bytes changed; which."""
         encoded = {
             rel: content.encode("utf-8") if isinstance(content, str) else content for rel, content in files.items()
         }
         fresh = {rel: content for rel, content in encoded.items() if self.digests.get(rel) != digest(content)}
         write.write_files(fresh, self.out)
         self.digests |= {rel: digest(content) for rel, content in fresh.items()}
-        return len(fresh)
+        return list(fresh)
 
     def reindex(self) -> str:
         """Rebuild the search index for the last data (a worker thread, after the reload: pages first)."""
@@ -532,10 +563,31 @@ class OwnPagesOnly(web.RequestHandler):
 
 
 class DevLiveReloadHandler(OwnPagesOnly, LiveReloadHandler):
-    """The reload websocket, for this server's pages only (livereload's accepts every origin)."""
+    """The reload websocket, for this server's pages only (livereload's accepts every origin); it notes
+    the path of the page at its other end, for the update to render first (shown)."""
 
     # livereload's methods name LiveReloadHandler itself (waiters, watcher), so this subclass shares its
     # state: LiveReloadHandler.reload_waiters still reaches the pages connected here.
+    paths: ClassVar[dict[DevLiveReloadHandler, str]] = {}  # an open page's websocket -> its page's path
+    paths_lock = threading.Lock()  # written on the server's thread, read on the updates'
+
+    @classmethod
+    def shown(cls) -> list[str]:
+        with cls.paths_lock:
+            return list(cls.paths.values())
+
+    def on_message(self, message: str | bytes) -> None:
+        super().on_message(message)
+        with contextlib.suppress(ValueError):  # livereload has read it already: not JSON, it ends there
+            said = json.loads(message)
+            if isinstance(said, dict) and said.get("command") == "info" and isinstance(said.get("url"), str):
+                with self.paths_lock:
+                    self.paths[self] = urllib.parse.unquote(urllib.parse.urlsplit(said["url"]).path)
+
+    def on_close(self) -> None:
+        super().on_close()
+        with self.paths_lock:
+            self.paths.pop(self, None)
 
     def check_origin(self, origin: str) -> bool:
         # prepare() has refused every other origin already; this keeps tornado's own check (after prepare)
@@ -589,6 +641,7 @@ class DevServer(Server):
 def serve(root: Path, out: Path, config: Config, port: int) -> int:
     """Build once, then serve out/ on 127.0.0.1:port, updating it whenever a watched file changes."""
     dev = DevSite(root, out, config, port, workers=fanout.cores())
+    dev.shown = DevLiveReloadHandler.shown
     if error := dev.full_build():
         say(f"\n{SERVE_FAILED}\n{error}\n")
         if not out.is_dir():
@@ -605,7 +658,7 @@ def serve(root: Path, out: Path, config: Config, port: int) -> int:
             loop.add_callback(LiveReloadHandler.reload_waiters, changed[0])
 
         def update() -> None:
-            report = dev.update(changed, first_pages_written=reload)
+            report = dev.update(changed, reload)
             say(f"已改动:{'、'.join(map(terminal_safe, changed))}\n{report}")  # a file name may hold a newline
             reload()  # again, for the indexes and any page open on them
             if dev.index_next is not None:
