@@ -15,12 +15,13 @@ from factory import make_project, more_tasks
 
 from disclosure.build import plan, write
 from disclosure.build.pipeline import Build, render_site
-from disclosure.build.templating import environment
+from disclosure.build.templating import THEME, environment
 from disclosure.config import Config
+from disclosure.messages import SERVE_FAILED
 from disclosure.model import Site
 from disclosure.outputs import pages
 from disclosure.source import changelog, load, validate
-from disclosure.tools.serve import DevSite
+from disclosure.tools.serve import DevSite, Superseded
 
 LAST_TASK = """\
   text: 第107项测试任务。
@@ -194,6 +195,37 @@ def test_a_template_error_after_the_shown_page_was_written_puts_it_back(dev: Dev
         dev.update(["templates/task.html"])
 
 
+def test_a_newer_save_stops_an_update_which_leaves_its_work_to_the_next(dev: DevSite) -> None:
+    """A save coming in while an update runs (here: once the shown page is written) stops it. The update
+    was for a template put back as the default theme has it; the next ones are for a data error, then its
+    fix: the last still renders every page for the template (not for the data edit, which renders a
+    handful, nor for a template that differs from the theme's, which renders all on every save), and the
+    result is a full render."""
+    template, tasks = dev.root / "templates/task.html", dev.root / "data/2024/tasks.yaml"
+    text, data, theme = template.read_text("utf-8"), tasks.read_text("utf-8"), (THEME / "task.html").read_text("utf-8")
+    try:
+        template.write_text(theme.replace("<dt>牵头单位", "<dt>牵头单位(改)", 1), "utf-8")
+        dev.update(["templates/task.html"])
+        dev.shown = lambda: ["/2024/tasks/3/"]
+        template.write_text(theme, "utf-8")
+        report = dev.update(["templates/task.html"], dev.supersede, dev.supersede())  # (a newer save at reload)
+        assert report.startswith("有新的保存,这次更新停在半路"), report
+        assert "牵头单位(改)" not in read(dev, "2024/tasks/3/") and "牵头单位(改)" in read(dev, "2024/tasks/4/")
+        tasks.write_text(data + "- 不是一项任务\n", "utf-8")
+        assert dev.update(["data/2024/tasks.yaml"], save=dev.supersede()).startswith(SERVE_FAILED)
+        tasks.write_text(data.replace("  text: ", "  text: 改", 1), "utf-8")
+        report = dev.update(["data/2024/tasks.yaml"], save=dev.supersede())
+        rendered, total = report.removeprefix("重新生成了 ").split(" 个页面")[0].split("/")
+        assert rendered == total, report
+        expected, served = full_render(dev), on_disk(dev.out)
+        assert [rel for rel in expected if served.get(rel) != expected[rel]] == []
+    finally:
+        dev.shown = tuple
+        template.write_text(text, "utf-8")
+        tasks.write_text(data, "utf-8")
+        dev.update(["templates/task.html", "data/2024/tasks.yaml"])
+
+
 def read(dev: DevSite, page: str) -> str:
     return (dev.out / page / "index.html").read_text("utf-8")
 
@@ -345,6 +377,21 @@ def test_an_error_in_a_worker_process_leaves_the_pages_as_they_were(dev_on_pool:
     template.write_text(good.replace("<dt>牵头单位", "<dt>{{ nowhere.at_all }}牵头单位", 1), "utf-8")
     report = dev.update(["templates/task.html"])
     assert "nowhere" in report, report
+    assert on_disk(dev.out) == before
+    template.write_text(good, "utf-8")
+    dev.update(["templates/task.html"])
+
+
+def test_a_newer_save_stops_the_workers_and_nothing_they_rendered_is_moved_in(dev_on_pool: DevSite) -> None:
+    dev = dev_on_pool
+    template = dev.root / "templates/task.html"
+    good = template.read_text("utf-8")
+    before = on_disk(dev.out)
+    template.write_text(good.replace("<dt>牵头单位", "<dt>牵头单位(旧)", 1), "utf-8")
+    save = dev.supersede()
+    dev.supersede()  # a newer save came in
+    with pytest.raises(Superseded):
+        dev.render_on_pool([rel for rel in before if rel.startswith("2024/tasks/")], save)
     assert on_disk(dev.out) == before
     template.write_text(good, "utf-8")
     dev.update(["templates/task.html"])

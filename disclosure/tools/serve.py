@@ -154,6 +154,8 @@ class DevSite:
         self.history = changelog.UNAVAILABLE  # committed history, from the first full build: an unsaved edit
         # does not change it
         self.shown: Callable[[], Iterable[str]] = tuple  # the paths of the pages the browsers show (serve())
+        self.saves = 0  # saves seen (supersede): an update of an earlier one stops at its next step
+        self.unfinished: set[str] = set()  # what the updates that failed or stopped were for (files changed)
 
     def full_build(self) -> str | None:
         """A full, atomic build, search index included; the error, if it failed."""
@@ -168,23 +170,40 @@ class DevSite:
         self.history = report.history
         if self.workers > 1 and self.pool is None:
             self.pool = RenderPool(self.root, self.config, self.history, self.workers)
+            self.pool.latest.value = self.saves
         self.digests = {rel: digest((self.out / rel).read_bytes()) for rel in report.plan.sources}
         facts = incremental.Facts(self.facts)
         self.keys = incremental.page_keys(report.plan.pages, facts)
         self.site_key = incremental.site_key(report.site, facts)
         self.facts = facts.table
+        self.unfinished = set()
         self.write_status(None)
         return None
 
+    def supersede(self) -> int:
+        """A save came in: its update's number (update's save). An update of an earlier save running now,
+        or waiting to, stops at its next step (Superseded) and leaves its work to this one's."""
+        self.saves += 1
+        if self.pool is not None:
+            self.pool.latest.value = self.saves
+        return self.saves
+
     @no_cyclic_gc()
-    def update(self, changed: list[str], reload: Callable[[], None] = lambda: None) -> str:
+    def update(self, changed: list[str], reload: Callable[[], None] = lambda: None, save: int | None = None) -> str:
         """Bring the served folder up to date, rendering again only the pages the edit changed, and reload
         the browsers each time what they show is written: first the pages they show (Hugo's fast render
         does the same), then the pages of the edited records, then the indexes and data files, which cost
         most at 10,000 tasks. A data error, or a template error on a record's page, leaves every file as it
         was; a template error on an index page (found after the records' pages are written) leaves the
-        indexes and data files as they were."""
+        indexes and data files as they were. With save (supersede), it stops at its next step once a
+        newer save has come in; an update that failed or stopped leaves what it was for to the next."""
         started = time.perf_counter()
+        changed = sorted(self.unfinished.union(changed))  # a template edit whose update failed: still to render
+
+        def go_on() -> None:
+            if save is not None and save != self.saves:
+                raise Superseded
+
         if not self.digests:  # the last full build failed: we do not know what is on disk
             error = self.full_build()
             took = f"{time.perf_counter() - started:.2f} s"
@@ -192,7 +211,9 @@ class DevSite:
         run = Build(self.root, self.config, self.env, self.history)  # the full build's steps, in its order
         shown = self.shown_files()
         before: dict[str, bytes | None] = {}  # the shown pages as they were (None: none), put back on an error
+        written: list[str] = []
         try:
+            go_on()  # waited behind an update that a newer save has stopped: nothing to do before that save's
             site = run.validate(run.read(self.parsed))
             plan = run.plan_pages()
             first = {p.file: p for p in plan.pages if p.file in shown and p.file != DOWNLOADS_PAGE}
@@ -200,6 +221,7 @@ class DevSite:
             before = {file: (self.out / file).read_bytes() if file in self.digests else None for file in rendered}
             if written := self.write(rendered):
                 reload()
+            go_on()
             facts = incremental.Facts(self.facts)  # the records' pages' keys first: the browser waits for those
             key = incremental.site_key(site, facts)
             everything = (
@@ -222,13 +244,14 @@ class DevSite:
             stale = stale_of(records)  # the edited ones
             todo = [page for page in stale if page.file not in first]
             if self.pool is not None and len(todo) >= self.pool_from:
-                fresh = self.render_on_pool([page.file for page in todo])
+                fresh = self.render_on_pool([page.file for page in todo], save)
             else:
                 fresh = self.write({page.file: run.render(page) for page in todo})
             if fresh and (not shown or shown & set(fresh)):  # none known shown: any page may be
                 reload()
             written += fresh
             before = {file: old for file, old in before.items() if not incremental.shows_a_record(first[file])}
+            go_on()
             # After a template edit, the records' pages' keys are reduced once the browser has reloaded
             # (0.9 s at 10,000 tasks: reduced while the workers rendered, they took that from the workers)
             keys |= keys_of(records) if everything else {}
@@ -236,9 +259,19 @@ class DevSite:
             keys |= keys_of(others)
             stale += (rest_stale := stale_of(others))
             run.plan_files()  # before the downloads page
-            rest = {page.file: run.render(page) for page in rest_stale if page.file not in first}
+            rest = {}
+            for page in rest_stale:
+                if page.file not in first:
+                    go_on()
+                    rest[page.file] = run.render(page)
+        except Superseded:  # what it wrote is of a newer state than its keys: rendered again next time
+            for file in written:
+                self.keys.pop(file, None)
+            self.unfinished.update(changed)
+            return f"有新的保存,这次更新停在半路,由下一次接着做(已写入 {len(written)} 个文件)"
         except (DataError, BuildError) as e:
             self.put_back(before)
+            self.unfinished.update(changed)
             self.write_status(str(e))
             return f"{SERVE_FAILED}\n{e}"
         written += self.write(rest | plan.files)
@@ -247,6 +280,7 @@ class DevSite:
             (self.out / rel).unlink(missing_ok=True)
             del self.digests[rel]
         self.keys, self.site_key, self.facts = keys, key, facts.table
+        self.unfinished = set()
         self.write_status(None)
         if written or gone:  # the index holds what the pages show (search.page_text): any page may feed it
             self.index_next = site
@@ -267,10 +301,10 @@ class DevSite:
         base = self.config.base_path or "/"
         return {urls.output_file(path.removeprefix(base)) for path in self.shown() if path.startswith(base)}
 
-    def render_on_pool(self, files: list[str]) -> list[str]:
+    def render_on_pool(self, files: list[str], save: int | None) -> list[str]:
         """Render these pages on the worker processes, which write those whose bytes changed; which."""
         assert self.pool is not None
-        fresh = self.pool.render(files, self.digests, self.out)
+        fresh = self.pool.render(files, self.digests, self.out, save)
         self.digests |= fresh
         return list(fresh)
 
@@ -354,6 +388,10 @@ class DevSite:
         (folder / "status.json").write_text(json.dumps(status, ensure_ascii=False), "utf-8")
 
 
+class Superseded(Exception):
+    """A newer save came in while an update ran (DevSite.supersede)."""
+
+
 class RenderPool:
     """Worker processes that render many pages at once (a template or registry edit: every page), so that
     the dev server uses every core. The server has threads, and a process with threads must not fork
@@ -365,26 +403,29 @@ class RenderPool:
     def __init__(self, root: Path, config: Config, history: History, workers: int) -> None:
         context = multiprocessing.get_context("forkserver")
         self.workers = workers
+        self.latest = context.Value("q", 0)  # the last save's number (DevSite.supersede), read by the workers
         self.executor = ProcessPoolExecutor(
-            workers, context, initializer=_start_worker, initargs=(root, config, history, os.getpid())
+            workers, context, initializer=_start_worker, initargs=(root, config, history, os.getpid(), self.latest)
         )
-        for future in [self.executor.submit(_render_share, [], {}, "") for _ in range(workers)]:
+        for future in [self.executor.submit(_render_share, [], {}, "", None) for _ in range(workers)]:
             future.result()  # each worker parses the sources and compiles the templates once, now
 
-    def render(self, files: list[str], digests: dict[str, bytes], out: Path) -> dict[str, bytes]:
+    def render(self, files: list[str], digests: dict[str, bytes], out: Path, save: int | None) -> dict[str, bytes]:
         """{file: digest} of the pages whose bytes changed, moved into out only once every worker has
         rendered its share (so an error leaves every page as it was). BuildError or DataError as a render
-        in this process would raise."""
+        in this process would raise; Superseded, with nothing moved, once a save newer than save came in."""
         scratch = out / DEV_FOLDER / "rendering"
         shutil.rmtree(scratch, ignore_errors=True)
         shares = [files[i :: self.workers] for i in range(self.workers)]
         futures = [
-            self.executor.submit(_render_share, s, {f: digests.get(f) for f in s}, str(scratch / str(i)))
+            self.executor.submit(_render_share, s, {f: digests.get(f) for f in s}, str(scratch / str(i)), save)
             for i, s in enumerate(shares)
         ]
         fresh: dict[str, tuple[bytes, Path]] = {}
         try:
             results = [future.result() for future in futures]
+            if any(kind == "superseded" for kind, _ in results):
+                raise Superseded
             for (kind, value), i in zip(results, range(self.workers), strict=True):
                 if kind == "data":
                     raise DataError(value)
@@ -407,8 +448,9 @@ class RenderPool:
 _worker: dict[str, Any] = {}  # in a render worker: the project, its address, and what is kept between saves
 
 
-def _start_worker(root: Path, config: Config, history: History, server: int) -> None:
-    _worker.update(root=root, config=config, history=history, parsed={}, env=environment(root / "templates", config))
+def _start_worker(root: Path, config: Config, history: History, server: int, latest: Any) -> None:
+    env = environment(root / "templates", config)
+    _worker.update(root=root, config=config, history=history, parsed={}, env=env, latest=latest)
     threading.Thread(target=_end_with, args=(server,), daemon=True).start()
 
 
@@ -436,15 +478,22 @@ def _end_with(server: int) -> None:
             os._exit(0)
 
 
-def _render_share(files: list[str], digests: dict[str, bytes | None], out: str) -> tuple[str, Any]:
+def _render_share(files: list[str], digests: dict[str, bytes | None], out: str, save: int | None) -> tuple[str, Any]:
     """In a render worker: the server's steps up to planning, then the pages named rendered, and written
-    where their bytes changed; ("ok", {file: digest}), or the error's kind and what it says."""
+    where their bytes changed; ("ok", {file: digest}), the error's kind and what it says, or ("superseded",
+    None) as soon as a save newer than save has come in."""
     run = Build(_worker["root"], _worker["config"], _worker["env"], _worker["history"])
+    latest = _worker["latest"]
     try:
         run.validate(run.read(_worker["parsed"]))
         plan = run.plan_pages()
         wanted = set(files)
-        encoded = {page.file: run.render(page).encode("utf-8") for page in plan.pages if page.file in wanted}
+        encoded = {}
+        for page in plan.pages:
+            if page.file in wanted:
+                if save is not None and latest.value != save:
+                    return "superseded", None
+                encoded[page.file] = run.render(page).encode("utf-8")
     except DataError as e:
         return "data", e.problems
     except BuildError as e:
@@ -654,11 +703,13 @@ def serve(root: Path, out: Path, config: Config, port: int) -> int:
     indexing = ThreadPoolExecutor(max_workers=1)  # the search index after the pages (dev.reindex coalesces)
 
     def on_change(changed: list[str]) -> None:
+        save = dev.supersede()  # on the server's thread, at once: an update running now stops at its next step
+
         def reload() -> None:
             loop.add_callback(LiveReloadHandler.reload_waiters, changed[0])
 
         def update() -> None:
-            report = dev.update(changed, reload)
+            report = dev.update(changed, reload, save)
             say(f"已改动:{'、'.join(map(terminal_safe, changed))}\n{report}")  # a file name may hold a newline
             reload()  # again, for the indexes and any page open on them
             if dev.index_next is not None:
