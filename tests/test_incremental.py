@@ -226,6 +226,46 @@ def test_a_newer_save_stops_an_update_which_leaves_its_work_to_the_next(dev: Dev
         dev.update(["templates/task.html", "data/2024/tasks.yaml"])
 
 
+def test_a_stopped_update_of_an_edit_then_undone_leaves_a_full_render(dev: DevSite) -> None:
+    """The stopped update wrote the edited task's page (shown); with the edit undone and the page closed,
+    the next update renders that page again (it forgot its key): the result is a full render."""
+    tasks = dev.root / "data/2024/tasks.yaml"
+    data = tasks.read_text("utf-8")
+    dev.shown = lambda: ["/2024/tasks/1/"]
+    try:
+        tasks.write_text(data.replace("  text: ", "  text: 停", 1), "utf-8")
+        report = dev.update(["data/2024/tasks.yaml"], dev.supersede, dev.supersede())
+        assert report.startswith("有新的保存"), report
+        assert "停" in read(dev, "2024/tasks/1/")
+        dev.shown = tuple  # (a page shown is rendered on every save anyway)
+        tasks.write_text(data, "utf-8")
+        dev.update(["data/2024/tasks.yaml"], save=dev.supersede())
+        expected, served = full_render(dev), on_disk(dev.out)
+        assert [rel for rel in expected if served.get(rel) != expected[rel]] == []
+    finally:
+        dev.shown = tuple
+        tasks.write_text(data, "utf-8")
+        dev.update(["data/2024/tasks.yaml"])
+
+
+def test_pages_written_by_a_stopped_update_are_indexed_after_the_next(dev: DevSite) -> None:
+    """The stopped update wrote every task page of a template edit; the next, for the same template, writes
+    nothing new, and still leaves the index to be made again."""
+    template = dev.root / "templates/task.html"
+    text = template.read_text("utf-8")
+    try:
+        template.write_text(text.replace("<dt>牵头单位", "<dt>牵头单位(索引)", 1), "utf-8")
+        report = dev.update(["templates/task.html"], dev.supersede, dev.supersede())  # stopped after the records
+        assert report.startswith("有新的保存") and "牵头单位(索引)" in read(dev, "2024/tasks/4/"), report
+        dev.index_next = None
+        report = dev.update(["templates/task.html"], save=dev.supersede())
+        assert ",写入 0 个文件," in report, report
+        assert dev.index_next is not None
+    finally:
+        template.write_text(text, "utf-8")
+        dev.update(["templates/task.html"])
+
+
 def read(dev: DevSite, page: str) -> str:
     return (dev.out / page / "index.html").read_text("utf-8")
 

@@ -147,6 +147,7 @@ class DevSite:
         self.facts: incremental.Table = {}  # the keys' facts (incremental.Facts), for the next build to compare
         self.parsed: load.Parsed = {}  # YAML files parsed last time, reused while their text is unchanged
         self.index_next: Site | None = None  # data waiting to be indexed
+        self.index_due = False  # an update that stopped or failed wrote pages: index after the next, whatever it writes
         self.index_lock = threading.Lock()
         self.indexer: multiprocessing.process.BaseProcess | None = None  # the one making the search index
         self.closing = False  # close() was called: the server is stopping
@@ -201,7 +202,7 @@ class DevSite:
         changed = sorted(self.unfinished.union(changed))  # a template edit whose update failed: still to render
 
         def go_on() -> None:
-            if save is not None and save != self.saves:
+            if save is not None and self.saves > save:
                 raise Superseded
 
         if not self.digests:  # the last full build failed: we do not know what is on disk
@@ -268,10 +269,12 @@ class DevSite:
             for file in written:
                 self.keys.pop(file, None)
             self.unfinished.update(changed)
+            self.index_due |= bool(written)
             return f"有新的保存,这次更新停在半路,由下一次接着做(已写入 {len(written)} 个文件)"
         except (DataError, BuildError) as e:
             self.put_back(before)
             self.unfinished.update(changed)
+            self.index_due |= bool(written)  # some may stay (the records' pages before an index page's error)
             self.write_status(str(e))
             return f"{SERVE_FAILED}\n{e}"
         written += self.write(rest | plan.files)
@@ -282,8 +285,8 @@ class DevSite:
         self.keys, self.site_key, self.facts = keys, key, facts.table
         self.unfinished = set()
         self.write_status(None)
-        if written or gone:  # the index holds what the pages show (search.page_text): any page may feed it
-            self.index_next = site
+        if written or gone or self.index_due:  # the index holds what the pages show (search.page_text)
+            self.index_next, self.index_due = site, False
         took = f"{time.perf_counter() - started:.2f} s"
         counts = f"{len(stale)}/{len(plan.pages)} 个页面" + (f"(浏览器正打开的 {len(first)} 个最先)" if first else "")
         counts += f",写入 {len(written)} 个文件,删除 {len(gone)} 个"
@@ -297,9 +300,9 @@ class DevSite:
             del self.digests[file]
 
     def shown_files(self) -> set[str]:
-        """The files of the pages the browsers show (their addresses, from livereload.js)."""
-        base = self.config.base_path or "/"
-        return {urls.output_file(path.removeprefix(base)) for path in self.shown() if path.startswith(base)}
+        """The files of the pages the browsers show (their addresses, from livereload.js; the server
+        serves the folder at /, whatever the base path)."""
+        return {urls.output_file(path.removeprefix("/")) for path in self.shown()}
 
     def render_on_pool(self, files: list[str], save: int | None) -> list[str]:
         """Render these pages on the worker processes, which write those whose bytes changed; which."""
@@ -403,7 +406,8 @@ class RenderPool:
     def __init__(self, root: Path, config: Config, history: History, workers: int) -> None:
         context = multiprocessing.get_context("forkserver")
         self.workers = workers
-        self.latest = context.Value("q", 0)  # the last save's number (DevSite.supersede), read by the workers
+        self.latest = context.Value("q", 0, lock=False)  # the last save's number (DevSite.supersede), for the
+        # workers: one writer, and a worker reading it a moment late only renders a page more
         self.executor = ProcessPoolExecutor(
             workers, context, initializer=_start_worker, initargs=(root, config, history, os.getpid(), self.latest)
         )
@@ -491,7 +495,7 @@ def _render_share(files: list[str], digests: dict[str, bytes | None], out: str, 
         encoded = {}
         for page in plan.pages:
             if page.file in wanted:
-                if save is not None and latest.value != save:
+                if save is not None and latest.value > save:
                     return "superseded", None
                 encoded[page.file] = run.render(page).encode("utf-8")
     except DataError as e:
