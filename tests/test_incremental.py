@@ -7,6 +7,7 @@ from __future__ import annotations
 import gzip
 import json
 import os
+import re
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -435,6 +436,17 @@ def test_a_newer_save_stops_the_workers_and_nothing_they_rendered_is_moved_in(de
     assert on_disk(dev.out) == before
     template.write_text(good, "utf-8")
     dev.update(["templates/task.html"])
+
+
+def test_the_dev_site_links_to_where_the_dev_server_serves_it(tmp_path: Path) -> None:
+    """The dev server serves its folder at /: a site published under a base path links from / there."""
+    dev = DevSite(make_project(tmp_path / "project"), tmp_path / "out", Config(base_path="/jx/"))
+    assert dev.full_build() is None
+    page = read(dev, "2024/tasks/1/")
+    links = {link for link in re.findall(r'(?:href|src)="(/[^"#?]*)', page)}
+    assert len(links) > 10
+    served = {link: link.removeprefix("/") + ("index.html" if link.endswith("/") else "") for link in links}
+    assert [link for link, file in served.items() if not (dev.out / file).is_file()] == []
 
 
 def test_after_an_edit_the_search_index_is_made_again_in_a_process_of_its_own(tmp_path: Path) -> None:

@@ -137,7 +137,7 @@ class DevSite:
         self.config = dataclasses.replace(  # the only build whose pages link to 127.0.0.1: served here
             config,
             site_url=f"http://127.0.0.1:{port}",
-            base_path=config.base_path or "/",
+            base_path="/",  # served at /, whatever path the published site has (--base-path, BASE_PATH)
             script_hashes=(LIVE_SNIPPET_HASH,),
             dev=True,
         )
