@@ -4,6 +4,7 @@ edit renders a handful of pages, not the site."""
 
 from __future__ import annotations
 
+import contextlib
 import gzip
 import json
 import os
@@ -102,6 +103,26 @@ def full_render(dev: DevSite) -> dict[str, bytes]:
     return dict(render_site(site, dev.root, dev.config, fresh, dev.history))
 
 
+def assert_served(dev: DevSite, expected: dict[str, bytes]) -> None:
+    """The served folder holds exactly these files, byte for byte (the search index and the server's own aside)."""
+    served = on_disk(dev.out)
+    assert served.keys() == expected.keys()
+    assert [rel for rel in expected if served[rel] != expected[rel]] == []
+
+
+@contextlib.contextmanager
+def restored(dev: DevSite, *files: str) -> Iterator[None]:
+    """Afterwards, whatever the test did: these files as they were, no page shown, the dev site up to date."""
+    texts = {file: (dev.root / file).read_text("utf-8") for file in files}
+    try:
+        yield
+    finally:
+        dev.shown = tuple
+        for file, text in texts.items():
+            (dev.root / file).write_text(text, "utf-8")
+        dev.update(list(files))
+
+
 def on_disk(out: Path) -> dict[str, bytes]:
     files = {p.relative_to(out).as_posix(): p for p in out.rglob("*") if p.is_file()}
     skip = ("pagefind/", "dev/status.json", write.MARKER)  # written by the index, the server and staging
@@ -122,10 +143,7 @@ def test_an_edit_renders_only_what_changed_and_the_result_is_a_full_render(
         assert rendered <= most, report  # 13 of them are index pages, always rendered (incremental.page_key None)
     else:
         assert rendered == total, report
-    expected = full_render(dev)
-    served = on_disk(dev.out)
-    assert served.keys() == expected.keys()
-    assert [rel for rel in expected if served[rel] != expected[rel]] == []
+    assert_served(dev, full_render(dev))
 
 
 def test_the_edited_records_pages_are_written_before_the_indexes(dev: DevSite) -> None:
@@ -160,17 +178,12 @@ def test_the_pages_the_browsers_show_are_written_first(dev: DevSite) -> None:
         pages = [(dev.out / f"2024/tasks/{n}/index.html").read_text("utf-8") for n in (3, 4)]
         seen.append(tuple("牵头单位(先)" in page for page in pages))
 
-    try:
+    with restored(dev, "templates/task.html"):
         template.write_text(text.replace("<dt>牵头单位", "<dt>牵头单位(先)", 1), "utf-8")
         report = dev.update(["templates/task.html"], reload)
         assert seen == [(True, False)]  # and no second reload: nothing else a browser shows was written
         assert "(浏览器正打开的 1 个最先)" in report, report
-        expected, served = full_render(dev), on_disk(dev.out)
-        assert [rel for rel in expected if served.get(rel) != expected[rel]] == []
-    finally:
-        dev.shown = tuple
-        template.write_text(text, "utf-8")
-        dev.update(["templates/task.html"])
+        assert_served(dev, full_render(dev))
 
 
 def test_a_template_error_after_the_shown_page_was_written_puts_it_back(dev: DevSite) -> None:
@@ -181,7 +194,7 @@ def test_a_template_error_after_the_shown_page_was_written_puts_it_back(dev: Dev
     before = on_disk(dev.out)
     dev.shown = lambda: ["/2024/tasks/3/"]
     seen = []
-    try:
+    with restored(dev, "templates/task.html"):
         template.write_text(
             text.replace("<dt>牵头单位", "{% if task.no == 5 %}{{ task.no_such_field }}{% endif %}<dt>牵头单位(先)", 1),
             "utf-8",
@@ -190,10 +203,6 @@ def test_a_template_error_after_the_shown_page_was_written_puts_it_back(dev: Dev
         assert seen == [True]
         assert "no_such_field" in report, report
         assert on_disk(dev.out) == before
-    finally:
-        dev.shown = tuple
-        template.write_text(text, "utf-8")
-        dev.update(["templates/task.html"])
 
 
 def test_a_newer_save_stops_an_update_which_leaves_its_work_to_the_next(dev: DevSite) -> None:
@@ -203,8 +212,8 @@ def test_a_newer_save_stops_an_update_which_leaves_its_work_to_the_next(dev: Dev
     handful, nor for a template that differs from the theme's, which renders all on every save), and the
     result is a full render."""
     template, tasks = dev.root / "templates/task.html", dev.root / "data/2024/tasks.yaml"
-    text, data, theme = template.read_text("utf-8"), tasks.read_text("utf-8"), (THEME / "task.html").read_text("utf-8")
-    try:
+    data, theme = tasks.read_text("utf-8"), (THEME / "task.html").read_text("utf-8")
+    with restored(dev, "templates/task.html", "data/2024/tasks.yaml"):
         template.write_text(theme.replace("<dt>牵头单位", "<dt>牵头单位(改)", 1), "utf-8")
         dev.update(["templates/task.html"])
         dev.shown = lambda: ["/2024/tasks/3/"]
@@ -218,13 +227,7 @@ def test_a_newer_save_stops_an_update_which_leaves_its_work_to_the_next(dev: Dev
         report = dev.update(["data/2024/tasks.yaml"], save=dev.supersede())
         rendered, total = report.removeprefix("重新生成了 ").split(" 个页面")[0].split("/")
         assert rendered == total, report
-        expected, served = full_render(dev), on_disk(dev.out)
-        assert [rel for rel in expected if served.get(rel) != expected[rel]] == []
-    finally:
-        dev.shown = tuple
-        template.write_text(text, "utf-8")
-        tasks.write_text(data, "utf-8")
-        dev.update(["templates/task.html", "data/2024/tasks.yaml"])
+        assert_served(dev, full_render(dev))
 
 
 def test_a_stopped_update_of_an_edit_then_undone_leaves_a_full_render(dev: DevSite) -> None:
@@ -233,7 +236,7 @@ def test_a_stopped_update_of_an_edit_then_undone_leaves_a_full_render(dev: DevSi
     tasks = dev.root / "data/2024/tasks.yaml"
     data = tasks.read_text("utf-8")
     dev.shown = lambda: ["/2024/tasks/1/"]
-    try:
+    with restored(dev, "data/2024/tasks.yaml"):
         tasks.write_text(data.replace("  text: ", "  text: 停", 1), "utf-8")
         report = dev.update(["data/2024/tasks.yaml"], dev.supersede, dev.supersede())
         assert report.startswith("有新的保存"), report
@@ -241,12 +244,7 @@ def test_a_stopped_update_of_an_edit_then_undone_leaves_a_full_render(dev: DevSi
         dev.shown = tuple  # (a page shown is rendered on every save anyway)
         tasks.write_text(data, "utf-8")
         dev.update(["data/2024/tasks.yaml"], save=dev.supersede())
-        expected, served = full_render(dev), on_disk(dev.out)
-        assert [rel for rel in expected if served.get(rel) != expected[rel]] == []
-    finally:
-        dev.shown = tuple
-        tasks.write_text(data, "utf-8")
-        dev.update(["data/2024/tasks.yaml"])
+        assert_served(dev, full_render(dev))
 
 
 def test_pages_written_by_a_stopped_update_are_indexed_after_the_next(dev: DevSite) -> None:
@@ -254,7 +252,7 @@ def test_pages_written_by_a_stopped_update_are_indexed_after_the_next(dev: DevSi
     nothing new, and still leaves the index to be made again."""
     template = dev.root / "templates/task.html"
     text = template.read_text("utf-8")
-    try:
+    with restored(dev, "templates/task.html"):
         template.write_text(text.replace("<dt>牵头单位", "<dt>牵头单位(索引)", 1), "utf-8")
         report = dev.update(["templates/task.html"], dev.supersede, dev.supersede())  # stopped after the records
         assert report.startswith("有新的保存") and "牵头单位(索引)" in read(dev, "2024/tasks/4/"), report
@@ -262,9 +260,6 @@ def test_pages_written_by_a_stopped_update_are_indexed_after_the_next(dev: DevSi
         report = dev.update(["templates/task.html"], save=dev.supersede())
         assert ",写入 0 个文件," in report, report
         assert dev.index_next is not None
-    finally:
-        template.write_text(text, "utf-8")
-        dev.update(["templates/task.html"])
 
 
 def read(dev: DevSite, page: str) -> str:
@@ -343,10 +338,7 @@ def test_a_new_page_kind_is_rendered_again_exactly_when_what_it_shows_changes(
     assert set(categories) <= set(before_reload)
     with monkeypatch.context() as patch:
         patch.setattr(plan, "page_specs", with_category_pages)
-        expected = full_render(dev)
-    served = on_disk(dev.out)
-    assert served.keys() == expected.keys()
-    assert [rel for rel in expected if served[rel] != expected[rel]] == []
+        assert_served(dev, full_render(dev))
 
 
 def test_a_site_template_that_shows_more_of_the_edition_is_rendered_again_on_every_save(
@@ -371,8 +363,7 @@ def test_a_site_template_that_shows_more_of_the_edition_is_rendered_again_on_eve
     tasks.write_text(tasks.read_text("utf-8") + "- no: 8\n  text: 新增一项任务。\n  units:\n    - 市科技局\n", "utf-8")
     dev.update(["data/2024/tasks.yaml"])
     assert "共8项" in (dev.out / "2024/tasks/1/index.html").read_text("utf-8")
-    expected, served = full_render(dev), on_disk(dev.out)
-    assert [rel for rel in expected if served.get(rel) != expected[rel]] == []
+    assert_served(dev, full_render(dev))
 
 
 @pytest.fixture(scope="module")
@@ -404,10 +395,7 @@ def test_pages_rendered_by_the_worker_processes_are_a_full_render(
     dev.update([file], lambda: seen.append((dev.out / "2024/tasks/1/index.html").read_text("utf-8")))
     if file == "templates/task.html":  # the browser reloads once the records' pages are in place
         assert len(seen) == 1 and "牵头单位(编辑)" in seen[0]
-    expected = full_render(dev)
-    served = on_disk(dev.out)
-    assert served.keys() == expected.keys()
-    assert [rel for rel in expected if served[rel] != expected[rel]] == []
+    assert_served(dev, full_render(dev))
 
 
 def test_an_error_in_a_worker_process_leaves_the_pages_as_they_were(dev_on_pool: DevSite) -> None:
