@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import dataclasses
 import pickle
+import random
 from pathlib import Path
 
 import pytest
@@ -249,3 +251,139 @@ def test_scalars_pickle_as_what_they_are() -> None:
     assert again[0].pos == Pos("data/units.yaml", 3, 9)
     with pytest.raises(loader.NeedPositions):
         _ = again[1].pos
+
+
+def shape(value: object) -> object:
+    """A parsed value as nested tuples, with every mapping's and list's position (a scalar read with or
+    without its position is the same text)."""
+    if isinstance(value, Map):
+        return ("map", value.pos, [(str(k), shape(v)) for k, v in value.items()])
+    if isinstance(value, loader.Seq):
+        return ("list", value.pos, [shape(v) for v in value])
+    return str(value)
+
+
+def parsed_whole(text: str) -> object:
+    try:
+        return shape(parse_yaml(text, "data/2023/tasks.yaml", placed=False))
+    except DataError as e:
+        return str(e)
+
+
+def parsed_again(text: str, last: loader.ParsedFile) -> tuple[object, loader.ParsedFile | None]:
+    try:
+        again = loader.parse_again(text, "data/2023/tasks.yaml", last)
+    except DataError as e:
+        return str(e), None
+    return shape(again.value), again
+
+
+# Lines an editor might type anywhere in a list file, good and bad: items, list entries, comments, a line
+# break inside a value, a document marker, a mapping, anchors and aliases, tabs, full-width colons.
+LINES = [
+    "    - 市科技局",
+    "  # 备注",
+    "# 备注",
+    "",
+    "- no: 99",
+    "  text: 新的任务。",
+    "---",
+    "foo: 1",
+    "-市科技局",
+    "\t- 市科技局",
+    "[a,",
+    '  text: "两行',
+    "- &a 任务",
+    "- *a",
+    "  no：5",
+    "-",
+    "  units: []",
+]
+
+
+def test_a_list_file_parsed_again_item_by_item_is_the_whole_files_parse() -> None:
+    """The dev server parses again only the items of tasks.yaml whose lines changed (load.parse_again):
+    after every kind of edit, what it gives, positions and messages included, is the whole file's parse."""
+    text = (Path(__file__).parent.parent / "data/2023/tasks.yaml").read_text("utf-8")
+    last = loader.parse_again(text, "data/2023/tasks.yaml", None)
+    assert len(last.items) == 118  # the file is one list: its items are kept one by one
+    rng, lines = random.Random(7), text.split("\n")
+    for _ in range(250):
+        edited, at = list(lines), rng.randrange(len(lines))
+        how = rng.randrange(5)
+        if how == 0:
+            edited[at] += "(改)"
+        elif how == 1:
+            edited.insert(at, rng.choice(LINES))
+        elif how == 2:
+            del edited[at]
+        elif how == 3:
+            edited[at] = rng.choice(LINES)
+        else:
+            edited[at] += rng.choice([" #", " # 注释", ":", ":"])
+        new = "\n".join(edited)
+        got, again = parsed_again(new, last)
+        assert got == parsed_whole(new), (at, edited[at])
+        if again is not None and rng.random() < 0.5:  # go on from the edit, or from the text before it
+            last, lines = again, edited
+
+
+def test_an_edit_of_one_item_parses_that_item_only() -> None:
+    text = (Path(__file__).parent.parent / "data/2023/tasks.yaml").read_text("utf-8")
+    last = loader.parse_again(text, "data/2023/tasks.yaml", None)
+    edited = text.replace("研发投入强度达到3.5%。", "研发投入强度达到3.6%。")
+    again = loader.parse_again(edited, "data/2023/tasks.yaml", last)
+    assert [a is b for a, b in zip(last.value, again.value, strict=True)] == [True] + [False] + [True] * 116
+    assert again.value[1]["text"] == "研发投入强度达到3.6%。"
+    assert again.value[1].pos == Pos("data/2023/tasks.yaml", 9, 3)
+
+
+def structure(value: object, seen: dict[int, object] | None = None) -> object:
+    """A model as nested tuples of its records' fields, positions included (records compare by identity);
+    a record met again (an edition in every unit's work) is reduced once."""
+    seen = {} if seen is None else seen
+    if id(value) in seen:
+        return seen[id(value)]
+    if dataclasses.is_dataclass(value):
+        facts: object = (
+            type(value).__name__,
+            *(structure(getattr(value, f.name), seen) for f in dataclasses.fields(value)),
+        )
+    elif isinstance(value, tuple | list):
+        facts = tuple(structure(v, seen) for v in value)
+    elif isinstance(value, dict):
+        facts = tuple((k, structure(v, seen)) for k, v in value.items())
+    else:
+        return (type(value).__name__, value)
+    seen[id(value)] = facts
+    return facts
+
+
+def test_records_read_from_the_same_parsed_values_are_reused_and_the_model_is_a_full_validations(
+    tmp_path: Path,
+) -> None:
+    """The dev server keeps what it parsed and read (load.Parsed, validate.Reuse): after an edit of one task,
+    the other records are last time's objects, and the model equals a full validation's, positions included."""
+    project = make_project(tmp_path / "project")
+    parsed, reuse = {}, validate.Reuse()
+    before = validate.build_site(read_sources(project, parsed), reuse)
+    tasks = project / "data/2024/tasks.yaml"
+    tasks.write_text(tasks.read_text("utf-8").replace("研发投入强度达到3.5%。", "研发投入强度达到3.6%。"), "utf-8")
+    after = validate.build_site(read_sources(project, parsed), reuse)
+    assert structure(after) == structure(validate.build_site(read_sources(project)))
+    was, now = (next(e for e in site.editions if e.year == 2024) for site in (before, after))
+    edited = [t.text == "研发投入强度达到3.6%。" for t in now.tasks]
+    kept = [a is b for a, b in zip(was.tasks, now.tasks, strict=True)]
+    assert sum(edited) == 1 and kept == [not e for e in edited]
+    assert all(a is b for a, b in zip(after.units, before.units, strict=True))
+    assert now.items and all(a is b for a, b in zip(was.items, now.items, strict=True))  # livelihood.yaml unchanged
+
+    # A unit renamed in the registry: every task naming it is read again, and refused as a full build refuses it
+    units = project / "data/units.yaml"
+    units.write_text(units.read_text("utf-8").replace("- name: 市科技局\n", "- name: 市科学技术局\n"), "utf-8")
+    with pytest.raises(DataError) as kept_error:
+        validate.build_site(read_sources(project, parsed), reuse)
+    with pytest.raises(DataError) as full_error:
+        validate.build_site(read_sources(project))
+    assert str(kept_error.value) == str(full_error.value)
+    assert "“市科技局”不在 data/units.yaml 中" in str(kept_error.value)

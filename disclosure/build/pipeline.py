@@ -55,13 +55,20 @@ def no_cyclic_gc() -> Iterator[None]:
 
 @no_cyclic_gc()
 def build(
-    root: Path, out: Path, config: Config | None = None, with_search: bool = True, workers: int | None = None
+    root: Path,
+    out: Path,
+    config: Config | None = None,
+    with_search: bool = True,
+    workers: int | None = None,
+    kept: tuple[load.Parsed, validate.Reuse] | None = None,
 ) -> Report:
-    """Build the site from root/site.yaml, root/data, root/content and root/templates into out, atomically."""
+    """Build the site from root/site.yaml, root/data, root/content and root/templates into out, atomically
+    (kept: what the dev server keeps for its next update, the files parsed and the records read)."""
     config, workers = config or Config(), fanout.cores() if workers is None else workers
     write.outside_inputs(root, out)  # BuildError: out is the project, or in data/, content/, templates/
     run = Build(root, config)
-    run.validate(run.read())  # DataError: unreadable files, then every problem at once
+    parsed, reuse = kept or (None, None)
+    run.validate(run.read(parsed), reuse)  # DataError: unreadable files, then every problem at once
     run.read_history()  # from git; UNAVAILABLE outside a checkout
     run.plan_pages()  # BuildError: path collision; DataError: a site template no page uses
     run.plan_files()
@@ -103,9 +110,10 @@ class Build:
         self.clock.lap("load")
         return sources
 
-    def validate(self, sources: load.Sources) -> Site:
-        """The model, from sources the caller then drops (100 MB at 50,000 tasks)."""
-        self.settle(validate.build_site(sources))  # raises DataError: every problem at once
+    def validate(self, sources: load.Sources, reuse: validate.Reuse | None = None) -> Site:
+        """The model, from sources the caller then drops (100 MB at 50,000 tasks); reuse: the records read
+        last time, for the dev server."""
+        self.settle(validate.build_site(sources, reuse))  # raises DataError: every problem at once
         self.clock.lap("validate")
         return self.site
 

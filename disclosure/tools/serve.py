@@ -62,7 +62,7 @@ from disclosure.errors import BuildError, DataError
 from disclosure.messages import POSITIONS, SERVE_FAILED
 from disclosure.model import Site
 from disclosure.outputs import search
-from disclosure.source import changelog, inputs, load
+from disclosure.source import changelog, inputs, load, validate
 from disclosure.source.changelog import History
 from disclosure.tools import incremental
 
@@ -145,7 +145,8 @@ class DevSite:
         self.keys: dict[str, Hashable] = {}  # page file -> what it was rendered from (incremental.page_keys)
         self.site_key: Hashable = None
         self.facts: incremental.Table = {}  # the keys' facts (incremental.Facts), for the next build to compare
-        self.parsed: load.Parsed = {}  # YAML files parsed last time, reused while their text is unchanged
+        self.parsed: load.Parsed = {}  # YAML files (and list items) parsed last time, reused while unchanged
+        self.reuse = validate.Reuse()  # the records read last time, reused while what they are read from is
         self.index_next: Site | None = None  # data waiting to be indexed
         self.index_due = False  # an update that stopped or failed wrote pages: index after the next, whatever it writes
         self.index_lock = threading.Lock()
@@ -161,7 +162,7 @@ class DevSite:
     def full_build(self) -> str | None:
         """A full, atomic build, search index included; the error, if it failed."""
         try:
-            report = build(self.root, self.out, self.config)
+            report = build(self.root, self.out, self.config, kept=(self.parsed, self.reuse))
         except (DataError, BuildError) as e:
             self.digests = {}
             if self.out.is_dir():
@@ -215,7 +216,7 @@ class DevSite:
         written: list[str] = []
         try:
             go_on()  # waited behind an update that a newer save has stopped: nothing to do before that save's
-            site = run.validate(run.read(self.parsed))
+            site = run.validate(run.read(self.parsed), self.reuse)
             plan = run.plan_pages()
             first = {p.file: p for p in plan.pages if p.file in shown and p.file != DOWNLOADS_PAGE}
             rendered = {file: run.render(page) for file, page in first.items()}
@@ -454,7 +455,7 @@ _worker: dict[str, Any] = {}  # in a render worker: the project, its address, an
 
 def _start_worker(root: Path, config: Config, history: History, server: int, latest: Any) -> None:
     env = environment(root / "templates", config)
-    _worker.update(root=root, config=config, history=history, parsed={}, env=env, latest=latest)
+    _worker.update(root=root, config=config, history=history, parsed={}, reuse=validate.Reuse(), env=env, latest=latest)
     threading.Thread(target=_end_with, args=(server,), daemon=True).start()
 
 
@@ -489,7 +490,7 @@ def _render_share(files: list[str], digests: dict[str, bytes | None], out: str, 
     run = Build(_worker["root"], _worker["config"], _worker["env"], _worker["history"])
     latest = _worker["latest"]
     try:
-        run.validate(run.read(_worker["parsed"]))
+        run.validate(run.read(_worker["parsed"]), _worker["reuse"])
         plan = run.plan_pages()
         wanted = set(files)
         encoded = {}
