@@ -219,11 +219,12 @@ def load_yaml(path: Path, root: Path) -> Value:
     return parse_yaml(read_text(root, name), name)
 
 
-# In a file that is one list at column 0 (tasks.yaml), the start of an item: "- " or a bare "-" at column 0.
-ITEM_START = re.compile(r"^-(?:[ \r\n]|\Z)", re.MULTILINE)
-# A line beginning at column 0 with anything but an item's dash, a comment or a line end: such a file is not
+# Searched in a line end and the text (a literal first: three times as fast as a pattern starting with ^):
+# in a file that is one list at column 0 (tasks.yaml), the start of an item, "- " or a bare "-";
+ITEM_START = re.compile(r"\n-(?=[ \r\n]|\Z)")
+# a line beginning at column 0 with anything but an item's dash, a comment or a line end: such a file is not
 # one plain list (a mapping, a flow list, "---", a value's continuation line, a tab), and is parsed whole.
-NOT_AN_ITEM = re.compile(r"^(?:[^ \r\n#-]|-(?![ \r\n]|\Z))", re.MULTILINE)
+NOT_AN_ITEM = re.compile(r"\n(?:[^ \r\n#-]|-(?![ \r\n]|\Z))")
 
 
 def list_items(text: str) -> list[tuple[int, str]] | None:
@@ -231,8 +232,9 @@ def list_items(text: str) -> list[tuple[int, str]] | None:
     to the next item's, line ends included); None for any other file. Parsed on its own, with as many
     line ends before it as lines before it, an item gives what it gives in the whole file: nothing at
     column 0 but a dash can continue a value, and a file that parses item by item parses whole."""
-    starts = [m.start() for m in ITEM_START.finditer(text)]
-    if not starts or NOT_AN_ITEM.search(text):
+    lines = "\n" + text  # a match's start in it is where its line starts in text
+    starts = [m.start() for m in ITEM_START.finditer(lines)]
+    if not starts or NOT_AN_ITEM.search(lines):
         return None
     if any(line.strip(" \r") and not line.lstrip(" ").startswith("#") for line in text[: starts[0]].split("\n")):
         return None  # an indented line above the first item

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import difflib
+import operator
 import re
 import unicodedata
 from collections.abc import Callable, Iterable
@@ -557,7 +558,7 @@ class Reuse:
     ) -> T:
         """read(), or what it gave last time for the same objects (same, by identity) and equal values."""
         key = (kind, *map(id, same), *equal)
-        if (kept := self.last.get(key)) is not None and all(a is b for a, b in zip(kept[0], same, strict=True)):
+        if (kept := self.last.get(key)) is not None and all(map(operator.is_, kept[0], same)):
             self.now[key] = kept
             return kept[1]  # type: ignore[return-value]
         problems = len(check.problems)
