@@ -174,6 +174,28 @@ def test_a_second_save_right_after_the_first_is_shown(served: tuple[Path, str], 
         )
 
 
+def test_a_page_loading_while_its_reload_was_sent_reloads_when_it_connects(
+    served: tuple[Path, str], page: object, tmp_path: Path
+) -> None:
+    """A reload sent while a page loads (its websocket not yet open again) does not reach it; the server
+    tells a page whose file was written after it was served to reload as soon as it connects."""
+    root, url = served
+    log = tmp_path / "serve.log"
+    page.goto(f"{url}2024/tasks/1/")
+    page.wait_for_function("() => window.LiveReload !== undefined")
+    held = []  # the page's livereload.js, held until the edit's update has sent its reloads
+    page.route("**/livereload.js*", lambda route: held.append(route))
+    page.reload(wait_until="domcontentloaded")  # served before the edit, and not connected
+    tasks = root / "data/2024/tasks.yaml"
+    tasks.write_text(
+        tasks.read_text("utf-8").replace("地区生产总值增长5.5%左右。", "地区生产总值增长7%左右。"), "utf-8"
+    )
+    wait_for(lambda: "重新生成了" in log.read_text("utf-8"))
+    assert held and "7%" not in page.locator("blockquote.task-text").inner_text()
+    held[0].continue_()
+    page.wait_for_function("() => document.querySelector('blockquote')?.textContent.includes('7%')", timeout=5_000)
+
+
 def test_the_page_a_browser_shows_is_rendered_first(served: tuple[Path, str], page: object, tmp_path: Path) -> None:
     """livereload.js tells the server the address of its page; a template edit, which renders every page,
     renders that one first."""
