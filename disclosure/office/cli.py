@@ -57,7 +57,11 @@ def run_import(root: Path, path: Path, year: int, force: bool, args: argparse.Na
     unread: list[ImportProblem] = []  # cells the Excel reader refused (read as empty), reported with the rest
     try:
         tables = read_tables(path, name, unread)
-        if args.report or progress.recognise(tables):  # --report: the editor means a progress report
+        try:
+            areas = list(notice.Registry.read(root).areas)  # an area's column may be headed 完成
+        except DataError:  # said by the import itself
+            areas = []
+        if args.report or progress.recognise(tables, areas):  # --report: the editor means a progress report
             return run_progress(root, tables, args, unread)
         try:
             read = notice.read_notice(root, year, name, tables, notices)

@@ -21,6 +21,7 @@ import difflib
 import re
 import tempfile
 import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -171,19 +172,24 @@ class Layout:
         return self.header_rows[-1] + 1
 
 
-def header_row(table: Table) -> int | None:
+def header_row(table: Table, areas: Iterable[str] = ()) -> int | None:
     """The first row with a 序号 cell and a column only a progress table has (完成情况, 进展情况, 全市完成): the
-    notice's own tables (序号 | 主要工作任务 | 责任单位; 全市目标 and the areas) are not progress tables."""
+    notice's own tables (序号 | 主要工作任务 | 责任单位; 全市目标 and the areas) are not progress tables. A
+    header that is one of the areas (an area named 完成) is an area's column, not a progress column."""
+    own = {squeeze(a) for a in areas}
     for i, row in enumerate(table.rows[:30]):
         names = [squeeze(c.text) for c in row]
-        if "序号" in names and any(ROLE.get(n) == "completed" or TEXT_HEADER.fullmatch(n) for n in names):
+        if "序号" in names and any(
+            (ROLE.get(n) == "completed" or TEXT_HEADER.fullmatch(n)) and n not in own for n in names
+        ):
             return i
     return None
 
 
-def recognise(tables: list[Table]) -> bool:
-    """Whether the tables hold a progress report: a visible sheet with a progress table's header."""
-    return any(not t.hidden and header_row(t) is not None for t in tables)
+def recognise(tables: list[Table], areas: Iterable[str] = ()) -> bool:
+    """Whether the tables hold a progress report: a visible sheet with a progress table's header (areas: the
+    project's area names and full names, which a notice's livelihood table has as headers)."""
+    return any(not t.hidden and header_row(t, areas) is not None for t in tables)
 
 
 # ---- the import -----------------------------------------------------------------------------------------------
