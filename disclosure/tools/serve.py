@@ -369,6 +369,8 @@ class DevSite:
                 time.sleep(QUIET)
                 if self.saves == seen:
                     break
+            if self.closing:  # the server is stopping: no index to make
+                return ""
             site, self.index_next = self.index_next, None
             if site is None:
                 return ""
