@@ -961,9 +961,8 @@ def read_edition(
     units: dict[str, Unit],
     areas: dict[str, Area],
     statuses: tuple[Status, ...] | None,
-    reuse: Reuse | None = None,
+    reuse: Reuse = NO_REUSE,
 ) -> Edition | None:
-    reuse = reuse or NO_REUSE
     before = len(check.problems)
     raw, livelihood = files["document"], "livelihood" in files
     document = reuse(
@@ -1143,12 +1142,11 @@ def read_columns(
 
 
 def read_tasks(
-    check: Checker, folder: str, raw: Value, document: Document, units: dict[str, Unit], reuse: Reuse | None = None
+    check: Checker, folder: str, raw: Value, document: Document, units: dict[str, Unit], reuse: Reuse = NO_REUSE
 ) -> list[Task]:
     """tasks.yaml: a list of tasks, or a mapping of numbered sections holding them (numbering continuous or
     per-section)."""
     where = FILE_CONTENT
-    reuse = reuse or NO_REUSE
 
     def task(v: Value, section: Section | None = None, prefix: str = "") -> Task | None:
         return reuse(
