@@ -58,13 +58,14 @@ def run_import(root: Path, path: Path, year: int, force: bool, args: argparse.Na
     try:
         tables = read_tables(path, name, unread)
         try:
-            areas = list(notice.Registry.read(root).areas)  # an area's column may be headed 完成
-        except DataError:  # said by the import itself
-            areas = []
+            registry: notice.Registry | None = notice.Registry.read(root)  # an area's column may be headed 完成
+        except DataError:  # said by read_notice, which reads it again
+            registry = None
+        areas = list(registry.areas) if registry else []
         if args.report or progress.recognise(tables, areas):  # --report: the editor means a progress report
             return run_progress(root, tables, args, unread)
         try:
-            read = notice.read_notice(root, year, name, tables, notices)
+            read = notice.read_notice(root, year, name, tables, notices, registry)
         except ImportFailed as e:
             raise ImportFailed([*unread, *e.problems]) from None
         finally:

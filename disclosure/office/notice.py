@@ -271,12 +271,20 @@ class Notice:
     amended: frozenset[str]
 
 
-def read_notice(root: Path, year: int, name: str, tables: list[Table], notices: list[ImportProblem]) -> Notice:
+def read_notice(
+    root: Path,
+    year: int,
+    name: str,
+    tables: list[Table],
+    notices: list[ImportProblem],
+    registry: Registry | None = None,
+) -> Notice:
     """The outputs an import of the notice's tables writes; ImportFailed with every problem found in the tables
     (the validator's are found later, by check.validate_outputs). notices gets what was read with a name
     normalised or a row left out, for printing even when the import fails. document.yaml counts as amended
-    when the import only adds fields to it, or writes the values it already has."""
-    reader = Reader(root, year, name, Registry.read(root), notices=notices)
+    when the import only adds fields to it, or writes the values it already has. registry: the project's
+    names, if the caller has read them already (else read here, DataError if they cannot be)."""
+    reader = Reader(root, year, name, registry or Registry.read(root), notices=notices)
     found: dict[str, tuple[Table, int]] = {}
     paragraphs: list[tuple[str, list[str]]] = []  # (what follows: tasks, livelihood or end, the paragraphs before)
     pending: list[str] = []
