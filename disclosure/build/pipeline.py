@@ -6,7 +6,7 @@ import contextlib
 import gc
 import time
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -136,9 +136,12 @@ class Build:
         self.shared = plan.shared_context(self.env, self.site, self.history)
         return self.plan
 
-    def plan_files(self) -> None:
-        """Claim and make every other file; the downloads page, which shows their sizes, renders after this."""
-        self.shared["data_files"] = plan.plan_files(self.plan, self.site, self.templates, self.config, self.history)
+    def plan_files(self, checkpoint: Callable[[], None] = lambda: None) -> None:
+        """Claim and make every other file; the downloads page, which shows their sizes, renders after this.
+        checkpoint: called between two data files (the dev server's raises once a newer save came in)."""
+        self.shared["data_files"] = plan.plan_files(
+            self.plan, self.site, self.templates, self.config, self.history, checkpoint
+        )
         kinds = sorted(self.plan.sources, key=kind_of)
         self.report.files, self.report.plan = dict(Counter(kind_of(p) for p in kinds)), self.plan
         self.clock.lap("plan")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -73,13 +74,21 @@ def plan_pages(site: Site) -> Plan:
     return plan
 
 
-def plan_files(plan: Plan, site: Site, templates: Path, config: Config, history: changelog.History) -> dict[str, dict]:
+def plan_files(
+    plan: Plan,
+    site: Site,
+    templates: Path,
+    config: Config,
+    history: changelog.History,
+    checkpoint: Callable[[], None] = lambda: None,
+) -> dict[str, dict]:
     """Add every file that is not an HTML page: data, feeds, schemas, the sitemap, static files. Returns
-    the open data files' sizes and checksums, for the downloads page."""
+    the open data files' sizes and checksums, for the downloads page. checkpoint: see open_data."""
     for ed in site.editions:
         if ed.document.source_text is not None:  # else the source is only linked (source_url)
             plan.file(urls.source_text(ed), ed.document.source_text.encode("utf-8"), f"data/{ed.year}/source.txt")
-    data, data_files = open_data(site, config, history)
+    data, data_files = open_data(site, config, history, checkpoint)
+    checkpoint()
     for path, content in data.items():
         plan.file(f"data/{path}", content, f"open data {path}")
     if config.dev:  # the dev server's error overlay (disclosure/tools/serve.py), never in a `make site` build

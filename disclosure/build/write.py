@@ -401,11 +401,15 @@ def target(root: Path, rel: str) -> Path:
 def write_files(files: dict[str, bytes], root: Path) -> None:
     """Write each file under root (the dev server's updates), world-readable whatever the umask."""
     for rel, content in sorted(files.items()):
-        path = target(root, rel)
-        if not path.parent.is_dir():
-            make_folders(path.parent)
-        path.write_bytes(content)
-        path.chmod(FILE_MODE)
+        write_file(root, rel, content)
+
+
+def write_file(root: Path, rel: str, content: bytes) -> None:
+    path = target(root, rel)
+    if not path.parent.is_dir():
+        make_folders(path.parent)
+    path.write_bytes(content)
+    path.chmod(FILE_MODE)
 
 
 def write_site(

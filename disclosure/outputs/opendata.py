@@ -13,7 +13,7 @@ import hashlib
 import io
 import json
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from decimal import Decimal
 
 import simplejson
@@ -158,13 +158,21 @@ def datapackage(
     return (json.dumps(package, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
 
 
-def open_data(site: Site, config: Config, history: History) -> tuple[dict[str, bytes], dict[str, dict]]:
+def open_data(
+    site: Site, config: Config, history: History, checkpoint: Callable[[], None] = lambda: None
+) -> tuple[dict[str, bytes], dict[str, dict]]:
     """Paths under data/ -> bytes: each edition's JSON (the contract of the first issue), the CSV tables,
-    the registries as JSON, and the Data Package describing them all; and each file's size and sha256."""
+    the registries as JSON, and the Data Package describing them all; and each file's size and sha256.
+    checkpoint is called between two files (the dev server's stops there once a newer save came in)."""
     base = config.base_path
     all_tables = tables(site, base)
-    files = {path: csv_bytes([f["name"] for f in fields], rows, f"data/{path}") for path, fields, rows, _ in all_tables}
-    files |= {path: to_json(value) for path, value in json_files(site, base).items()}
+    files = {}
+    for path, fields, rows, _ in all_tables:
+        checkpoint()
+        files[path] = csv_bytes([f["name"] for f in fields], rows, f"data/{path}")
+    for path, value in json_files(site, base).items():
+        checkpoint()
+        files[path] = to_json(value)
     facts = file_facts(files)
     version = package_version(history)
     files["datapackage.json"] = datapackage(site, all_tables, facts, config.site_url, base, version)
