@@ -488,10 +488,15 @@ def discard(folder: Path) -> None:
     """Remove a folder on a thread of its own: after a newer save or an error, the render workers' scratch
     holds thousands of pages (0.26 s to remove on an ext4 disk), which the next update need not wait for.
     A server stopped meanwhile leaves it behind, and the next full build replaces the whole served folder."""
-    if folder.exists():
-        discarded = folder.with_name(f"discarded-{secrets.token_hex(4)}")
+    discarded = folder.with_name(f"discarded-{secrets.token_hex(4)}")
+    try:
         folder.rename(discarded)
-        threading.Thread(target=shutil.rmtree, args=(discarded, True), daemon=True).start()
+    except FileNotFoundError:  # none: the workers wrote nothing
+        return
+    except OSError:  # (in a finally: never raise over the error being reported) removed here, then
+        shutil.rmtree(folder, ignore_errors=True)
+        return
+    threading.Thread(target=shutil.rmtree, args=(discarded, True), daemon=True).start()
 
 
 _worker: dict[str, Any] = {}  # in a render worker: the project, its address, and what is kept between saves
