@@ -405,6 +405,7 @@ def write_files(files: dict[str, bytes], root: Path) -> None:
 
 
 def write_file(root: Path, rel: str, content: bytes) -> None:
+    """Write one file under root, as write_files does."""
     path = target(root, rel)
     if not path.parent.is_dir():
         make_folders(path.parent)

@@ -549,8 +549,9 @@ def _render_share(files: list[str], digests: dict[str, bytes | None], out: str, 
                 if save is not None and latest.value > save:
                     return "superseded", None
                 content = run.render(page).encode("utf-8")
-                # Written at once, so that a newer save stops the writing too: 5,000 task pages took 0.8 s
-                # to write to an ext4 disk, 2-4 s while the other worker and the browser ran.
+                # Written at once, so that a newer save stops the writing too: 5,000 task pages took 0.79 s
+                # to write to an idle ext4 disk, and written after the rendering they held a newer save
+                # back for up to 4.5 s (benchmarks/RESULTS.md, 2026-12-05).
                 if digests.get(page.file) != (hashed := digest(content)):
                     write.write_file(Path(out), page.file, content)
                     fresh[page.file] = hashed
